@@ -1,0 +1,46 @@
+"""quizapp: quizzes generated from articles, every answer linked to its source passage."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from .config import load_config
+from .extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration layers, extensions, blueprints, error pages, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_config(app, test_config)
+
+    from . import models  # noqa: F401  (registers the tables on db.metadata)
+    from .database import MIGRATIONS_DIR, setup_database
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+
+    from .auth import bp as auth_bp
+    from .errors import register_error_handlers
+    from .reader import bp as reader_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(reader_bp)
+    register_error_handlers(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+
+    if app.config["AUTO_SETUP"]:
+        # Idempotent and locked: safe for every worker and every CLI call.
+        setup_database(app)
+    return app

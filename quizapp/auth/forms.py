@@ -1,0 +1,43 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+
+from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, find_user
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    remember_me = BooleanField("Keep me logged in")
+    submit = SubmitField("Log in")
+
+
+class SignupForm(FlaskForm):
+    username = StringField(
+        "Username",
+        validators=[
+            DataRequired(),
+            Regexp(USERNAME_PATTERN, message="Use 3 to 32 letters, digits, dots, dashes or underscores."),
+        ],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
+        ],
+    )
+    password2 = PasswordField(
+        "Repeat password", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
+    )
+    submit = SubmitField("Sign up")
+
+    def validate_username(self, field: StringField) -> None:
+        if find_user(field.data or "") is not None:
+            raise ValidationError("That username is taken; choose another.")
+
+
+class LogoutForm(FlaskForm):
+    """Empty form: logging out is a POST with a CSRF token, so no page can log a user out."""
+
+    submit = SubmitField("Log out")

@@ -1,0 +1,55 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..models import Role
+from ..services.accounts import create_user, find_user
+from . import bp
+from .forms import LoginForm, LogoutForm, SignupForm
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login: no open redirects."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("reader.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("reader.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = find_user(form.username.data)
+        if user is None or not user.check_password(form.password.data):
+            flash("Wrong username or password.", "error")
+        else:
+            login_user(user, remember=form.remember_me.data)
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form, title="Log in")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("reader.index"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        user = create_user(form.username.data, form.password.data, Role.STUDENT)
+        login_user(user)
+        flash(f"Welcome, {user.username}! Your account is ready.", "success")
+        return redirect(url_for("reader.index"))
+    return render_template("auth/signup.html", form=form, title="Sign up")
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    if LogoutForm().validate_on_submit():
+        logout_user()
+        flash("You are logged out.", "info")
+    return redirect(url_for("reader.index"))

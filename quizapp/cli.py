@@ -1,0 +1,79 @@
+"""Command-line interface, registered on the app: ``flask --app quizapp <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
+
+from .articles import ArticleError
+from .database import upgrade_schema
+from .extensions import db
+from .generation.bank import BankError
+from .models import QuestionStatus, Role, User
+from .services.importing import ImportConflict, import_article, import_bundled, read_article_file
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(import_article_command)
+    app.cli.add_command(create_user_command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the database schema and import the bundled articles."""
+    upgrade_schema()
+    results = import_bundled(current_app.config["BUNDLED_QUESTIONS_DIR"])
+    click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+    for result in results:
+        click.echo(f"Imported {result.summary()}")
+
+
+@click.command("import-article")
+@with_appcontext
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--publish", is_flag=True, help="Publish generated questions at once instead of leaving them as drafts.")
+@click.option("--seed", default=0, show_default=True, help="Seed for question generation.")
+def import_article_command(paths: tuple[str, ...], publish: bool, seed: int) -> None:
+    """Import articles (.txt, .md) or question-bank files (.json). Each file is one transaction."""
+    failures = 0
+    for path in paths:
+        try:
+            loaded = read_article_file(path, current_app.config["MAX_ARTICLE_BYTES"])
+            from_bank = loaded.questions is not None
+            result = import_article(
+                loaded.parsed,
+                loaded.questions,
+                status=QuestionStatus.PUBLISHED if (publish or from_bank) else QuestionStatus.DRAFT,
+                origin="bank" if from_bank else "generator",
+                source_name=loaded.name,
+                seed=seed,
+            )
+        except (ArticleError, BankError, ImportConflict) as exc:
+            failures += 1
+            click.echo(f"Error: {path}: {exc} Nothing was imported from it.", err=True)
+            continue
+        click.echo(f"Imported {result.summary()}" if result.created else f"Skipped {result.summary()}")
+    if failures:
+        raise SystemExit(1)
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("username")
+@click.option("--teacher", is_flag=True, help="Give the user the teacher role.")
+@click.password_option(help="Asked for when not given; never echoed.")
+def create_user_command(username: str, teacher: bool, password: str) -> None:
+    """Create a student (or, with --teacher, a teacher) account."""
+    from .services.accounts import AccountError, create_user
+
+    try:
+        user = create_user(username, password, Role.TEACHER if teacher else Role.STUDENT)
+    except (AccountError, IntegrityError) as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {user.role} {user.username!r}.")
+

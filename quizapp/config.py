@@ -1,0 +1,65 @@
+"""Configuration layers: these defaults, then ``instance/config.py``, then ``QUIZAPP_*`` variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class DefaultConfig:
+    # A relative SQLite path resolves inside the instance folder (Flask-SQLAlchemy 3).
+    SQLALCHEMY_DATABASE_URI = "sqlite:///quizapp.sqlite"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Request bodies over this size are refused with 413 before any parsing.
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # Largest article text accepted by the parser.
+    MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+    # Create/upgrade the schema and import the bundled articles when the app starts.
+    AUTO_SETUP = True
+    # Articles and question-bank files imported on first start.
+    BUNDLED_QUESTIONS_DIR = str(PROJECT_ROOT / "questions")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session; an expired session is reported on its own
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Apply the configuration layers in order; tests pass a dict that wins over files."""
+    app.config.from_object(DefaultConfig)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("QUIZAPP")
+        # Friendlier names for the two settings everyone sets.
+        if "DATABASE_URL" in app.config:
+            app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the key kept in the instance folder, creating it once (atomically) if missing."""
+    key_file = instance / "secret_key"
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another worker may have created the file a moment ago and still be writing it.
+        for _ in range(50):
+            key = key_file.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{key_file} is empty: delete it to have a new key generated") from None
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_hex(32)
+        handle.write(key)
+    return key

@@ -1,0 +1,54 @@
+"""Database setup that is not a model: SQLite pragmas, schema upgrades, first-start content."""
+
+from __future__ import annotations
+
+import fcntl
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import flask_migrate
+from flask import Flask
+from sqlalchemy import Engine, event
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ARG001 (SQLAlchemy's signature)
+    """WAL lets readers work while one writer commits; foreign keys are off in SQLite unless asked for."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+@contextmanager
+def setup_lock(app: Flask) -> Iterator[None]:
+    """Several workers may start at once; only one at a time upgrades the schema and imports."""
+    lock_path = Path(app.instance_path) / "setup.lock"
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def upgrade_schema() -> None:
+    """Bring the database to the newest migration (creates it when empty). Needs an app context."""
+    flask_migrate.upgrade(directory=MIGRATIONS_DIR)
+
+
+def setup_database(app: Flask) -> list:
+    """Upgrade the schema, then import the bundled articles that are not in the database yet."""
+    from .services.importing import import_bundled
+
+    with app.app_context(), setup_lock(app):
+        upgrade_schema()
+        return import_bundled(app.config["BUNDLED_QUESTIONS_DIR"])

@@ -1,0 +1,248 @@
+"""Typed SQLAlchemy 2 models. No request code here."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    """Naive UTC, stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Role(enum.StrEnum):
+    STUDENT = "student"
+    TEACHER = "teacher"
+
+
+class QuestionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16), default=Role.STUDENT)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint("role in ('student', 'teacher')", name="role"),)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == Role.TEACHER
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} ({self.role})>"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    source_format: Mapped[str] = mapped_column(String(16))
+    source_name: Mapped[str | None] = mapped_column(String(300))
+    # SHA-256 of the passages, to tell a re-import of the same text from a changed article.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="article", order_by="Section.position", cascade="all, delete-orphan"
+    )
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="article", order_by="Passage.position", cascade="all, delete-orphan"
+    )
+    questions: Mapped[list[Question]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Article {self.slug}>"
+
+
+class Section(db.Model):
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    level: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    anchor: Mapped[str] = mapped_column(String(120))
+
+    article: Mapped[Article] = relationship(back_populates="sections")
+
+    __table_args__ = (UniqueConstraint("article_id", "anchor", name="uq_sections_article_anchor"),)
+
+
+class Passage(db.Model):
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    anchor: Mapped[str] = mapped_column(String(120))
+    section: Mapped[str] = mapped_column(String(300), default="")
+    section_anchor: Mapped[str] = mapped_column(String(120), default="intro")
+    kind: Mapped[str] = mapped_column(String(16), default="paragraph")
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="passages")
+
+    __table_args__ = (UniqueConstraint("article_id", "anchor", name="uq_passages_article_anchor"),)
+
+    def __repr__(self) -> str:
+        return f"<Passage {self.anchor}>"
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    # The id the question has in its question-bank file, stable across re-imports.
+    bank_id: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(32))
+    prompt: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    answer: Mapped[Any] = mapped_column(JSON)  # a string, or a list for ordering questions
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), index=True)
+    evidence_start: Mapped[int]
+    evidence_end: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.DRAFT)
+    origin: Mapped[str] = mapped_column(String(16), default="generator")  # "generator", "teacher" or "bank"
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="questions")
+    passage: Mapped[Passage] = relationship()
+    author: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "bank_id", name="uq_questions_article_bank_id"),
+        CheckConstraint("evidence_start >= 0 AND evidence_end > evidence_start", name="evidence_span"),
+        CheckConstraint("status in ('draft', 'published', 'rejected')", name="status"),
+    )
+
+    @property
+    def evidence(self) -> str:
+        return self.passage.text[self.evidence_start : self.evidence_end]
+
+
+class Classroom(db.Model):
+    __tablename__ = "classrooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    teacher: Mapped[User] = relationship()
+    members: Mapped[list[Enrollment]] = relationship(back_populates="classroom", cascade="all, delete-orphan")
+
+
+class Enrollment(db.Model):
+    __tablename__ = "enrollments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    classroom: Mapped[Classroom] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (UniqueConstraint("classroom_id", "user_id", name="uq_enrollments_classroom_user"),)
+
+
+class Quiz(db.Model):
+    __tablename__ = "quizzes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    # None: open to every student (the bundled sample quiz); otherwise to one class.
+    classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    max_attempts: Mapped[int | None]  # None: unlimited
+    # "immediate": answer, evidence and source after each question; "end": after the attempt.
+    feedback: Mapped[str] = mapped_column(String(16), default="immediate")
+    published: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    classroom: Mapped[Classroom | None] = relationship()
+    items: Mapped[list[QuizItem]] = relationship(
+        back_populates="quiz", order_by="QuizItem.position", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (CheckConstraint("feedback in ('immediate', 'end')", name="feedback"),)
+
+
+class QuizItem(db.Model):
+    __tablename__ = "quiz_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+
+    quiz: Mapped[Quiz] = relationship(back_populates="items")
+    question: Mapped[Question] = relationship()
+
+    __table_args__ = (UniqueConstraint("quiz_id", "question_id", name="uq_quiz_items_quiz_question"),)
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    score: Mapped[float | None]  # share of questions right, 0..1, set when finished
+
+    quiz: Mapped[Quiz] = relationship()
+    user: Mapped[User] = relationship()
+    responses: Mapped[list[Response]] = relationship(back_populates="attempt", cascade="all, delete-orphan")
+
+
+class Response(db.Model):
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    given: Mapped[Any] = mapped_column(JSON)
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+    question: Mapped[Question] = relationship()
+
+    # One answer per question per attempt: a double-submitted form cannot count twice.
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id", name="uq_responses_attempt_question"),)

@@ -1,0 +1,213 @@
+"""Bring articles and question banks into the database, in one transaction each."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func
+
+from ..articles import ArticleError, ParsedArticle, parse_article
+from ..extensions import db
+from ..generation import GeneratedQuestion, generate_questions, validate_question
+from ..generation.bank import BankError, load_bank
+from ..models import Article, Passage, Question, QuestionStatus, Quiz, QuizItem, Section, User
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki")
+# Files in questions/ that document the folder rather than being articles.
+FOLDER_DOCUMENTS = {"readme", "sources", "licence", "license"}
+
+
+class ImportConflict(ValueError):
+    """An article with the same slug but different text is already in the database."""
+
+
+@dataclass
+class ImportResult:
+    article: Article
+    created: bool  # False: the same article was already there and nothing changed
+    passages: int
+    questions_by_type: Counter = field(default_factory=Counter)
+
+    @property
+    def question_count(self) -> int:
+        return sum(self.questions_by_type.values())
+
+    def summary(self) -> str:
+        if not self.created:
+            return f"{self.article.title!r} ({self.article.slug}) is already imported, unchanged"
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.questions_by_type.items()))
+        return (
+            f"{self.article.title!r} ({self.article.slug}): {self.passages} passages, "
+            f"{self.question_count} questions" + (f" ({kinds})" if kinds else "")
+        )
+
+
+@dataclass
+class ArticleFile:
+    """An article read from disk: parsed text, and questions when the file is a question bank."""
+
+    parsed: ParsedArticle
+    questions: list[GeneratedQuestion] | None
+    name: str
+
+
+def read_article_file(path: str | Path, max_bytes: int | None = None) -> ArticleFile:
+    """Parse an article (.txt/.md) or a question-bank file (.json); ArticleError/BankError say why not."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    return read_article_bytes(data, path.name, max_bytes)
+
+
+def read_article_bytes(data: bytes, name: str, max_bytes: int | None = None) -> ArticleFile:
+    limit = {"max_bytes": max_bytes} if max_bytes else {}
+    if name.lower().endswith(".json"):
+        if max_bytes and len(data) > max_bytes * 4:
+            raise BankError(f"The question-bank file is too large ({len(data) / 1_048_576:.1f} MB).")
+        parsed, questions = load_bank(data)
+        return ArticleFile(parsed, questions, name)
+    return ArticleFile(parse_article(data, filename=name, **limit), None, name)
+
+
+def content_hash(parsed: ParsedArticle) -> str:
+    material = [(p.anchor, p.section, p.kind, p.text) for p in parsed.passages]
+    return hashlib.sha256(json.dumps([parsed.title, material]).encode()).hexdigest()
+
+
+def import_article(
+    parsed: ParsedArticle,
+    questions: list[GeneratedQuestion] | None = None,
+    *,
+    status: str = QuestionStatus.DRAFT,
+    origin: str = "generator",
+    source_name: str | None = None,
+    imported_by: User | None = None,
+    seed: int = 0,
+) -> ImportResult:
+    """Store an article with its passages and questions, all or nothing.
+
+    ``questions=None`` generates them from the article. Importing the same text again
+    changes nothing; a different text under an existing slug raises ImportConflict.
+    """
+    digest = content_hash(parsed)
+    existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
+    if existing is not None:
+        if existing.content_hash == digest:
+            return ImportResult(existing, created=False, passages=len(existing.passages))
+        raise ImportConflict(
+            f"An article with the address {parsed.slug!r} already exists with different text. "
+            "Rename the new article's title or remove the old one first."
+        )
+    if questions is None:
+        questions = generate_questions(parsed, seed=seed)
+    for question in questions:
+        problems = validate_question(parsed, question)
+        if problems:
+            raise BankError(f"Question {question.id!r} cannot be imported: {'; '.join(problems)}")
+
+    try:
+        article = Article(
+            slug=parsed.slug,
+            title=parsed.title,
+            source_format=parsed.format,
+            source_name=source_name,
+            content_hash=digest,
+            imported_by_id=imported_by.id if imported_by else None,
+        )
+        article.sections = [
+            Section(position=s.position, level=s.level, title=s.title, anchor=s.anchor) for s in parsed.sections
+        ]
+        passages = {
+            p.anchor: Passage(
+                position=p.position,
+                anchor=p.anchor,
+                section=p.section,
+                section_anchor=p.section_anchor,
+                kind=p.kind,
+                text=p.text,
+            )
+            for p in parsed.passages
+        }
+        article.passages = list(passages.values())
+        counts: Counter = Counter()
+        for generated in questions:
+            article.questions.append(
+                Question(
+                    bank_id=generated.id,
+                    type=generated.type,
+                    prompt=generated.prompt,
+                    choices=list(generated.choices),
+                    answer=generated.answer,
+                    explanation=generated.explanation,
+                    passage=passages[generated.source.passage],
+                    evidence_start=generated.source.start,
+                    evidence_end=generated.source.end,
+                    status=status,
+                    origin=origin,
+                    author_id=imported_by.id if imported_by and origin == "teacher" else None,
+                )
+            )
+            counts[generated.type] += 1
+        db.session.add(article)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return ImportResult(article, created=True, passages=len(parsed.passages), questions_by_type=counts)
+
+
+def create_article_quiz(article: Article) -> Quiz | None:
+    """A quiz of every published question of an article, open to all students."""
+    published = [q for q in article.questions if q.status == QuestionStatus.PUBLISHED]
+    if not published:
+        return None
+    published.sort(key=lambda q: (q.passage.position, q.evidence_start, q.id))
+    quiz = Quiz(title=article.title, classroom_id=None, feedback="immediate", published=True)
+    quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(published)]
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz
+
+
+def bundled_files(directory: str | Path) -> list[Path]:
+    """Question banks, plus articles that have no bank of their own, in name order."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    banks = sorted(directory.glob("*.json"))
+    bank_stems = {bank.stem for bank in banks}
+    texts = [
+        path
+        for path in sorted(directory.iterdir())
+        if path.suffix.lower() in ARTICLE_SUFFIXES
+        and path.stem not in bank_stems
+        and path.stem.lower() not in FOLDER_DOCUMENTS
+    ]
+    return banks + texts
+
+
+def import_bundled(directory: str | Path) -> list[ImportResult]:
+    """First start: import the project's own articles, published, each with an open quiz."""
+    results = []
+    if db.session.execute(db.select(func.count(Article.id))).scalar_one():
+        return results
+    for path in bundled_files(directory):
+        loaded = read_article_file(path)
+        origin = "bank" if loaded.questions is not None else "generator"
+        result = import_article(
+            loaded.parsed,
+            loaded.questions,
+            status=QuestionStatus.PUBLISHED,
+            origin=origin,
+            source_name=path.name,
+        )
+        if result.created:
+            create_article_quiz(result.article)
+        results.append(result)
+    return results

@@ -1,0 +1,91 @@
+"""The app factory: configuration layers, the secret key, SQLite settings, first start."""
+
+import sqlite3
+
+from sqlalchemy import text
+
+from quizapp import create_app
+from quizapp.extensions import db
+from quizapp.models import Article, Question, Quiz
+
+from .conftest import make_app
+
+
+def test_testing_config_is_applied(app):
+    assert app.testing
+    assert app.config["SECRET_KEY"] == "test-secret"
+
+
+def test_instance_config_then_environment(tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text("MAX_ARTICLE_BYTES = 1234\nAUTO_SETUP = False\nSECRET_KEY = 'from-file'\n")
+    monkeypatch.setattr("quizapp.Flask", _flask_with_instance(instance))
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env")
+    app = create_app()
+    assert app.config["MAX_ARTICLE_BYTES"] == 1234
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'env.sqlite'}"
+    assert app.config["SECRET_KEY"] == "from-env"
+
+
+def test_missing_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    monkeypatch.setattr("quizapp.Flask", _flask_with_instance(instance))
+    monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
+    monkeypatch.setenv("QUIZAPP_AUTO_SETUP", "false")
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    assert len(first) == 64 and first == second
+    assert (instance / "secret_key").read_text() == first
+    assert (instance / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_default_database_lives_in_the_instance_folder(tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    monkeypatch.setattr("quizapp.Flask", _flask_with_instance(instance))
+    monkeypatch.delenv("QUIZAPP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("QUIZAPP_AUTO_SETUP", "false")
+    app = create_app()
+    with app.app_context():
+        assert db.engine.url.database == str(instance / "quizapp.sqlite")
+
+
+def test_first_start_creates_schema_and_imports_the_sample_quiz(tmp_path):
+    app = make_app(tmp_path, AUTO_SETUP=True)
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert article.slug == "2021-ukrainian-coup-attempt-allegations"
+        questions = db.session.execute(db.select(Question)).scalars().all()
+        assert len(questions) >= 10
+        assert all(q.status == "published" for q in questions)
+        quiz = db.session.execute(db.select(Quiz)).scalar_one()
+        assert quiz.classroom_id is None and len(quiz.items) == len(questions)
+    # A second start (another worker, a restart) imports nothing twice.
+    again = make_app(tmp_path, AUTO_SETUP=True)
+    with again.app_context():
+        assert db.session.execute(db.select(db.func.count(Article.id))).scalar() == 1
+        assert db.session.execute(db.select(db.func.count(Quiz.id))).scalar() == 1
+    connection = sqlite3.connect(tmp_path / "test.sqlite")
+    assert connection.execute("select count(*) from alembic_version").fetchone() == (1,)
+    connection.close()
+    client = app.test_client()
+    page = client.get("/articles/2021-ukrainian-coup-attempt-allegations")
+    assert page.status_code == 200
+
+
+def _flask_with_instance(instance):
+    """Flask with its instance folder moved under the test's temporary directory."""
+    from flask import Flask
+
+    def factory(*args, **kwargs):
+        kwargs["instance_path"] = str(instance)
+        return Flask(*args, **kwargs)
+
+    return factory

@@ -1,0 +1,72 @@
+"""Sign up, log in, log out; CSRF is enforced on forms."""
+
+import re
+
+from quizapp.extensions import db
+from quizapp.models import User
+
+from .conftest import PASSWORD, log_in, make_app, make_user
+
+
+def test_signup_creates_a_student_with_a_hashed_password(app, client):
+    page = client.post(
+        "/signup",
+        data={"username": "ana", "password": PASSWORD, "password2": PASSWORD},
+        follow_redirects=True,
+    )
+    assert "Welcome, ana!" in page.get_data(as_text=True)
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="ana")).scalar_one()
+        assert user.role == "student"
+        assert PASSWORD not in user.password_hash and user.check_password(PASSWORD)
+
+
+def test_signup_refuses_taken_username_and_mismatched_passwords(app, client):
+    with app.app_context():
+        make_user("ana")
+    taken = client.post("/signup", data={"username": "ANA", "password": PASSWORD, "password2": PASSWORD})
+    assert "That username is taken" in taken.get_data(as_text=True)
+    mismatch = client.post("/signup", data={"username": "bo_b", "password": PASSWORD, "password2": PASSWORD + "x"})
+    assert "The passwords differ." in mismatch.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
+
+
+def test_login_wrong_password_then_right_then_logout(app, client):
+    with app.app_context():
+        make_user("ana")
+    wrong = log_in(client, "ana", "not the password")
+    assert "Wrong username or password." in wrong.get_data(as_text=True)
+    right = log_in(client, "ana")
+    assert "Log out" in right.get_data(as_text=True)
+    out = client.post("/logout", follow_redirects=True)
+    assert "You are logged out." in out.get_data(as_text=True)
+    assert "Log in" in out.get_data(as_text=True)
+
+
+def test_login_never_redirects_off_site(app, client):
+    with app.app_context():
+        make_user("ana")
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"):
+        response = client.post(f"/login?next={target}", data={"username": "ana", "password": PASSWORD})
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/"
+        client.post("/logout")
+    response = client.post("/login?next=/articles/x", data={"username": "ana", "password": PASSWORD})
+    assert response.headers["Location"] == "/articles/x"
+
+
+def test_csrf_token_is_required_and_accepted(tmp_path):
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    with app.app_context():
+        make_user("ana")
+    refused = client.post("/login", data={"username": "ana", "password": PASSWORD})
+    assert refused.status_code == 400
+    assert "Your form expired" in refused.get_data(as_text=True)
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    accepted = client.post("/login", data={"username": "ana", "password": PASSWORD, "csrf_token": token})
+    assert accepted.status_code == 302
+    # Logging out also needs the token: a forged cross-site POST cannot log a user out.
+    assert client.post("/logout").status_code == 400

@@ -1,0 +1,73 @@
+"""CLI commands through Flask's click integration."""
+
+from quizapp.extensions import db
+from quizapp.models import Article, Question, User
+
+from .conftest import SAMPLE_ARTICLE
+
+
+def test_init_db_creates_schema_and_imports_bundled(runner, app):
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "Database ready" in result.output
+    assert "2021 Ukrainian coup attempt allegations" in result.output
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Article.id))).scalar() == 1
+
+
+def test_import_article_prints_title_passages_and_questions(runner, app):
+    result = runner.invoke(args=["import-article", str(SAMPLE_ARTICLE)])
+    assert result.exit_code == 0, result.output
+    assert "'2021 Ukrainian coup attempt allegations'" in result.output
+    assert "17 passages" in result.output
+    with app.app_context():
+        count = db.session.execute(db.select(db.func.count(Question.id))).scalar()
+        assert count > 0
+        assert f"{count} questions" in result.output
+        assert {q.status for q in db.session.execute(db.select(Question)).scalars()} == {"draft"}
+
+
+def test_import_article_publish_flag_and_reimport(runner, app):
+    assert runner.invoke(args=["import-article", "--publish", str(SAMPLE_ARTICLE)]).exit_code == 0
+    with app.app_context():
+        assert {q.status for q in db.session.execute(db.select(Question)).scalars()} == {"published"}
+    again = runner.invoke(args=["import-article", str(SAMPLE_ARTICLE)])
+    assert again.exit_code == 0 and "already imported" in again.output
+
+
+def test_import_article_reports_bad_files_and_imports_nothing_from_them(runner, app, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    good = tmp_path / "good.md"
+    good.write_text("# Good article\n\nMarie Curie won the Nobel Prize in Physics in 1903.\n")
+    result = runner.invoke(args=["import-article", str(empty), str(binary), str(good), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    assert "empty.txt: The file is empty." in result.output
+    assert "image.txt: The file looks like binary data" in result.output
+    assert "missing.txt: Cannot read" in result.output
+    assert "Imported 'Good article'" in result.output
+    with app.app_context():
+        assert [a.title for a in db.session.execute(db.select(Article)).scalars()] == ["Good article"]
+
+
+def test_create_user_prompts_for_password_without_echo(runner, app):
+    result = runner.invoke(args=["create-user", "mrs_t", "--teacher"], input="s3cret-pass\ns3cret-pass\n")
+    assert result.exit_code == 0, result.output
+    assert "Created teacher 'mrs_t'" in result.output
+    assert "s3cret-pass" not in result.output
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        assert user.is_teacher
+        assert user.password_hash != "s3cret-pass" and user.check_password("s3cret-pass")
+
+
+def test_create_user_refuses_taken_names_and_short_passwords(runner, app):
+    runner.invoke(args=["create-user", "sam"], input="long-enough\nlong-enough\n")
+    taken = runner.invoke(args=["create-user", "SAM"], input="long-enough\nlong-enough\n")
+    assert taken.exit_code != 0 and "taken" in taken.output
+    short = runner.invoke(args=["create-user", "alex"], input="short\nshort\n")
+    assert short.exit_code != 0 and "at least 8 characters" in short.output
+    with app.app_context():
+        assert [u.username for u in db.session.execute(db.select(User)).scalars()] == ["sam"]

@@ -1,0 +1,76 @@
+"""Importing is one transaction: an article arrives whole or not at all."""
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.articles import parse_article
+from quizapp.extensions import db
+from quizapp.generation import Citation, GeneratedQuestion
+from quizapp.generation.bank import BankError
+from quizapp.models import Article, Passage, Question, Section
+from quizapp.services.importing import ImportConflict, import_article
+
+TABLES = (Article, Section, Passage, Question)
+
+
+def row_counts():
+    return {model.__name__: db.session.execute(db.select(db.func.count()).select_from(model)).scalar() for model in TABLES}
+
+
+def test_import_stores_article_sections_passages_and_questions(app, sample_article):
+    with app.app_context():
+        result = import_article(sample_article)
+        assert result.created
+        article = db.session.get(Article, result.article.id)
+        assert [p.text for p in article.passages] == [p.text for p in sample_article.passages]
+        assert [p.anchor for p in article.passages] == [p.anchor for p in sample_article.passages]
+        assert [s.title for s in article.sections] == [s.title for s in sample_article.sections]
+        assert result.question_count == len(article.questions) > 0
+        for question in article.questions:
+            assert question.status == "draft" and question.origin == "generator"
+            assert 0 <= question.evidence_start < question.evidence_end <= len(question.passage.text)
+
+
+def test_reimporting_the_same_article_changes_nothing(app, sample_article):
+    with app.app_context():
+        import_article(sample_article)
+        before = row_counts()
+        again = import_article(sample_article)
+        assert not again.created
+        assert row_counts() == before
+
+
+def test_a_different_article_under_the_same_slug_is_refused(app, sample_article, sample_text):
+    with app.app_context():
+        import_article(sample_article)
+        before = row_counts()
+        changed = parse_article(sample_text.replace("190,000", "200,000"))
+        with pytest.raises(ImportConflict, match="already exists"):
+            import_article(changed)
+        assert row_counts() == before
+
+
+def test_a_failure_part_way_leaves_the_database_unchanged(app, sample_article):
+    passage = sample_article.passages[0]
+    question = GeneratedQuestion(
+        id="q1",
+        type="cloze",
+        prompt="In _____, top Ukrainian government officials outlined allegations of a plot.",
+        choices=[],
+        answer="November 2021",
+        source=Citation(passage.anchor, 0, passage.text.index(".") + 1),
+    )
+    with app.app_context():
+        before = row_counts()
+        # Two questions with the same bank id break a unique constraint at commit time,
+        # after the article, sections and passages were already added to the session.
+        with pytest.raises(IntegrityError):
+            import_article(sample_article, [question, question])
+        assert row_counts() == before
+        # A question citing a span that is not in its passage is refused before anything is written.
+        bad = GeneratedQuestion(
+            id="q2", type="cloze", prompt="Who?", choices=[], answer="Nobody", source=Citation(passage.anchor, 0, 10)
+        )
+        with pytest.raises(BankError):
+            import_article(sample_article, [bad])
+        assert row_counts() == before

@@ -1,0 +1,71 @@
+"""The article reader: headings, addressable passages, escaped article text, evidence highlight."""
+
+import re
+
+from quizapp.articles import parse_article
+from quizapp.extensions import db
+from quizapp.services.importing import import_article
+
+HOSTILE = """= Hostile <b>article</b> =
+
+This text says <script>alert("x")</script> and <img src=x onerror=alert(1)> & more.
+
+== <i>Section</i> ==
+
+- item with <a href="javascript:alert(1)">link</a>
+"""
+
+
+def test_reader_shows_every_heading_and_passage_anchor(app, client, sample_article):
+    with app.app_context():
+        import_article(sample_article, [])
+    page = client.get(f"/articles/{sample_article.slug}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    ids = re.findall(r'id="([^"]+)"', html)
+    for passage in sample_article.passages:
+        assert passage.anchor in ids
+        assert f'href="#{passage.anchor}"' in html
+    for section in sample_article.sections:
+        assert re.search(rf'<h2 id="{section.anchor}"[^>]*>{section.title}</h2>', html)
+    assert html.count('<li id="see-also-') == 3
+
+
+def test_article_text_is_escaped(app, client):
+    article = parse_article(HOSTILE)
+    with app.app_context():
+        import_article(article, [])
+    html = client.get(f"/articles/{article.slug}").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<b>article</b>" not in html and "Hostile &lt;b&gt;article&lt;/b&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_evidence_is_highlighted_in_its_passage(app, client, sample_article):
+    with app.app_context():
+        import_article(sample_article, [])
+    passage = sample_article.passages[2]
+    start = passage.text.index("190,000 troops")
+    end = start + len("190,000 troops")
+    html = client.get(f"/articles/{sample_article.slug}?evidence={passage.anchor}:{start}-{end}").get_data(as_text=True)
+    assert '<mark class="evidence">190,000 troops</mark>' in html
+    assert html.count("<mark") == 1
+
+
+def test_unknown_article_and_out_of_range_evidence_are_404(app, client, sample_article):
+    with app.app_context():
+        import_article(sample_article, [])
+    assert client.get("/articles/no-such-article").status_code == 404
+    assert client.get(f"/articles/{sample_article.slug}?evidence=intro-1:0-99999").status_code == 404
+    assert client.get(f"/articles/{sample_article.slug}?evidence=nope-1:0-5").status_code == 404
+    assert client.get(f"/articles/{sample_article.slug}?evidence=<script>").status_code == 404
+
+
+def test_index_lists_articles(app, client, sample_article):
+    with app.app_context():
+        import_article(sample_article, [])
+    html = client.get("/").get_data(as_text=True)
+    assert f'href="/articles/{sample_article.slug}"' in html
+    assert "17 passages" in html
