@@ -31,9 +31,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .errors import register_error_handlers
     from .reader import bp as reader_bp
+    from .student import bp as student_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(reader_bp)
+    app.register_blueprint(student_bp)
     register_error_handlers(app)
 
     from .cli import register_commands

@@ -246,3 +246,36 @@ class Response(db.Model):
 
     # One answer per question per attempt: a double-submitted form cannot count twice.
     __table_args__ = (UniqueConstraint("attempt_id", "question_id", name="uq_responses_attempt_question"),)
+
+
+class ReviewCard(db.Model):
+    """A student's spaced-repetition state for one question (an ``fsrs.Card`` as JSON)."""
+
+    __tablename__ = "review_cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    card: Mapped[dict] = mapped_column(JSON)
+    due: Mapped[datetime] = mapped_column(index=True)
+    lapses: Mapped[int] = mapped_column(default=0)  # times answered wrong
+    reviews: Mapped[int] = mapped_column(default=0)
+
+    question: Mapped[Question] = relationship()
+
+    __table_args__ = (UniqueConstraint("user_id", "question_id", name="uq_review_cards_user_question"),)
+
+
+class ReviewLog(db.Model):
+    """Every graded answer a student gives, in a quiz or in practice: the history behind a card."""
+
+    __tablename__ = "review_logs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int]  # fsrs.Rating: 1 Again, 2 Hard, 3 Good, 4 Easy
+    correct: Mapped[bool]
+    given: Mapped[Any] = mapped_column(JSON)
+    context: Mapped[str] = mapped_column(String(16))  # "quiz" or "practice"
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -73,3 +73,78 @@ def make_user(username: str = "sam", role: str = Role.STUDENT, password: str = P
 
 def log_in(client, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password}, follow_redirects=True)
+
+
+CURIE = """= Marie Curie =
+
+Marie Curie was born in Warsaw in 1867. She won the Nobel Prize in Physics in 1903.
+
+== Later life ==
+
+In 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934.
+"""
+
+
+def curie_questions():
+    """Four hand-checked questions on CURIE, one per way of answering."""
+    from quizapp.generation import Citation, GeneratedQuestion
+
+    lead = "Marie Curie was born in Warsaw in 1867. She won the Nobel Prize in Physics in 1903."
+    later = "In 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934."
+    first_sentence = (0, lead.index(".") + 1)
+    return [
+        GeneratedQuestion(
+            id="born",
+            type="multiple_choice",
+            prompt="In which city was Marie Curie born?",
+            choices=["Paris", "Warsaw", "Kraków", "Lyon"],
+            answer="Warsaw",
+            source=Citation("intro-1", *first_sentence),
+        ),
+        GeneratedQuestion(
+            id="physics",
+            type="cloze",
+            prompt="Marie Curie won the Nobel Prize in Physics in _____.",
+            choices=[],
+            answer="1903",
+            source=Citation("intro-1", first_sentence[1] + 1, len(lead)),
+        ),
+        GeneratedQuestion(
+            id="died",
+            type="true_false",
+            prompt="True or false: Curie died in 1934.",
+            choices=["True", "False"],
+            answer="True",
+            source=Citation("later-life-1", later.index("Curie died"), len(later)),
+        ),
+        GeneratedQuestion(
+            id="order",
+            type="ordering",
+            prompt="Put these events in the order they happened.",
+            choices=["Curie died", "Curie won the Nobel Prize in Chemistry", "Curie won the Nobel Prize in Physics"],
+            answer=["Curie won the Nobel Prize in Physics", "Curie won the Nobel Prize in Chemistry", "Curie died"],
+            source=Citation("later-life-1", 0, len(later)),
+        ),
+    ]
+
+
+def make_quiz(feedback: str = "immediate", classroom=None, max_attempts=None, title: str = "Curie quiz"):
+    """Import CURIE with its questions published and build a quiz of them (in an app context)."""
+    from quizapp.models import Article, Quiz, QuizItem
+    from quizapp.services.importing import import_article
+
+    article = db.session.execute(db.select(Article).filter_by(slug="marie-curie")).scalar_one_or_none()
+    if article is None:
+        article = import_article(parse_article(CURIE), curie_questions(), status="published").article
+    order = {q.id: i for i, q in enumerate(curie_questions())}
+    questions = sorted(article.questions, key=lambda q: order[q.bank_id])
+    quiz = Quiz(
+        title=title,
+        classroom_id=classroom.id if classroom else None,
+        feedback=feedback,
+        max_attempts=max_attempts,
+    )
+    quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(questions)]
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz

@@ -1,9 +1,11 @@
 """The article reader, open to everyone: article text is public, questions are not shown here."""
 
 from flask import abort, render_template, request
+from flask_login import current_user
 
 from ..extensions import db
 from ..models import Article
+from ..services.progress import passage_mastery
 from ..services.reading import article_blocks, parse_highlight
 from . import bp
 
@@ -20,10 +22,13 @@ def article(slug: str):
     highlight = parse_highlight(request.args.get("evidence"), article.passages)
     if request.args.get("evidence") and highlight is None:
         abort(404)
+    # Colour passages by the signed-in student's mastery, when asked for.
+    show_mastery = request.args.get("mastery") == "1" and current_user.is_authenticated
     return render_template(
         "reader/article.html",
         article=article,
         blocks=article_blocks(article),
         highlight=highlight,
+        mastery=passage_mastery(current_user.id, article) if show_mastery else None,
         title=article.title,
     )

@@ -1,0 +1,64 @@
+"""Classes: teachers create them, students join with a code."""
+
+from __future__ import annotations
+
+import secrets
+
+from ..extensions import db
+from ..models import Classroom, Enrollment, User
+
+# No 0/O or 1/I/L: codes are read aloud and copied from a board.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+class ClassError(ValueError):
+    """A user-facing reason why joining or creating a class failed."""
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if db.session.execute(db.select(Classroom.id).filter_by(join_code=code)).first() is None:
+            return code
+
+
+def create_class(teacher: User, name: str) -> Classroom:
+    name = " ".join(name.split())
+    if not name:
+        raise ClassError("Give the class a name.")
+    classroom = Classroom(name=name, teacher_id=teacher.id, join_code=new_join_code())
+    db.session.add(classroom)
+    db.session.commit()
+    return classroom
+
+
+def join_class(user: User, code: str) -> tuple[Classroom, bool]:
+    """Enrol ``user`` in the class with this code. Returns (class, newly_joined)."""
+    classroom = db.session.execute(
+        db.select(Classroom).filter_by(join_code=normalise_code(code))
+    ).scalar_one_or_none()
+    if classroom is None:
+        raise ClassError("No class has that code. Check it with your teacher.")
+    if classroom.teacher_id == user.id:
+        raise ClassError("You teach this class; students join it with its code.")
+    existing = db.session.execute(
+        db.select(Enrollment).filter_by(classroom_id=classroom.id, user_id=user.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return classroom, False
+    db.session.add(Enrollment(classroom_id=classroom.id, user_id=user.id))
+    db.session.commit()
+    return classroom, True
+
+
+def classes_of(user: User) -> list[Classroom]:
+    return list(
+        db.session.execute(
+            db.select(Classroom).join(Enrollment).where(Enrollment.user_id == user.id).order_by(Classroom.name)
+        ).scalars()
+    )

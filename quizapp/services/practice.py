@@ -1,0 +1,84 @@
+"""Spaced-repetition practice with FSRS: every graded answer updates the question's card."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler
+
+from ..extensions import db
+from ..models import Question, QuestionStatus, ReviewCard, ReviewLog, utcnow
+
+# Fuzzing spreads due dates at random; off, so a schedule is reproducible and testable.
+scheduler = Scheduler(enable_fuzzing=False)
+
+
+def rating_for(correct: bool) -> Rating:
+    """An honest mapping: a wrong answer is Again, a right one Good."""
+    return Rating.Good if correct else Rating.Again
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC)
+
+
+def schedule_after_answer(
+    user_id: int, question: Question, given: Any, correct: bool, *, context: str, commit: bool = True
+) -> ReviewCard:
+    """Review the user's card for ``question`` (creating it on first sight) and log the review."""
+    record = db.session.execute(
+        db.select(ReviewCard).filter_by(user_id=user_id, question_id=question.id)
+    ).scalar_one_or_none()
+    card = Card.from_dict(record.card) if record else Card()
+    rating = rating_for(correct)
+    now = utcnow()
+    card, _log = scheduler.review_card(card, rating, review_datetime=_aware(now))
+    if record is None:
+        record = ReviewCard(user_id=user_id, question_id=question.id, card={}, due=now, lapses=0, reviews=0)
+        db.session.add(record)
+    record.card = card.to_dict()
+    record.due = card.due.astimezone(UTC).replace(tzinfo=None)
+    record.reviews += 1
+    record.lapses += 0 if correct else 1
+    db.session.add(
+        ReviewLog(
+            user_id=user_id,
+            question_id=question.id,
+            rating=int(rating),
+            correct=correct,
+            given=given,
+            context=context,
+            reviewed_at=now,
+        )
+    )
+    if commit:
+        db.session.commit()
+    return record
+
+
+def due_cards(user_id: int, now: datetime | None = None, limit: int = 50) -> list[ReviewCard]:
+    """Cards due now, of questions still published, most overdue first."""
+    now = now or utcnow()
+    return list(
+        db.session.execute(
+            db.select(ReviewCard)
+            .join(Question, Question.id == ReviewCard.question_id)
+            .where(ReviewCard.user_id == user_id, ReviewCard.due <= now, Question.status == QuestionStatus.PUBLISHED)
+            .order_by(ReviewCard.due, ReviewCard.id)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def next_due(user_id: int) -> datetime | None:
+    return db.session.execute(
+        db.select(db.func.min(ReviewCard.due))
+        .join(Question, Question.id == ReviewCard.question_id)
+        .where(ReviewCard.user_id == user_id, Question.status == QuestionStatus.PUBLISHED)
+    ).scalar()
+
+
+def retrievability(record: ReviewCard, now: datetime | None = None) -> float:
+    """Probability (0..1) that the student still recalls the answer now, by FSRS's model."""
+    return scheduler.get_card_retrievability(Card.from_dict(record.card), _aware(now or utcnow()))

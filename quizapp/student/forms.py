@@ -1,0 +1,81 @@
+"""Answer forms, one class per way of answering; built per question because choices differ."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from ..models import Question
+
+
+class JoinClassForm(FlaskForm):
+    code = StringField("Class code", validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField("Join class")
+
+
+class ActionForm(FlaskForm):
+    """An empty form guarding a bare POST button (start, finish) with CSRF."""
+
+    submit = SubmitField("Go")
+
+
+class ChoiceAnswerForm(FlaskForm):
+    answer = RadioField("Your answer", validators=[InputRequired(message="Choose one answer.")], choices=[])
+    submit = SubmitField("Check answer")
+
+
+class TextAnswerForm(FlaskForm):
+    answer = StringField(
+        "Your answer",
+        validators=[DataRequired(message="Type an answer."), Length(max=200)],
+        render_kw={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"},
+    )
+    submit = SubmitField("Check answer")
+
+
+class OrderingAnswerForm(FlaskForm):
+    """One select per item giving its position; the positions must all differ."""
+
+    submit = SubmitField("Check answer")
+
+    def ordered_items(self) -> list[str]:
+        ranked = sorted((int(field.data), field.label.text) for field in self.position_fields())
+        return [item for _, item in ranked]
+
+    def position_fields(self):
+        return [field for name, field in self._fields.items() if name.startswith("item_")]
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        positions = [field.data for field in self.position_fields()]
+        if len(set(positions)) != len(positions):
+            self.form_errors.append("Give each event a different position.")
+            return False
+        return True
+
+
+def answer_form_for(question: Question) -> FlaskForm:
+    """A form instance suited to the question's type, with its choices."""
+    if question.type == "ordering":
+        count = len(question.choices)
+        options = [SelectChoice("", "–")] + [str(i) for i in range(1, count + 1)]
+        fields = {
+            f"item_{i}": SelectField(item, choices=options, validators=[InputRequired(message="Choose a position.")])
+            for i, item in enumerate(question.choices)
+        }
+        form_class = type("OrderingForm", (OrderingAnswerForm,), fields)
+        return form_class()
+    if question.choices:
+        form = ChoiceAnswerForm()
+        form.answer.choices = list(question.choices)
+        return form
+    return TextAnswerForm()
+
+
+def given_answer(question: Question, form: FlaskForm):
+    if question.type == "ordering":
+        return form.ordered_items()
+    return form.answer.data.strip()

@@ -1,0 +1,214 @@
+"""Student pages: quizzes, attempts, source-annotated review, progress, practice."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..grading import grade
+from ..models import Attempt, Question, QuestionStatus, Quiz, ReviewCard
+from ..services import attempts as attempt_service
+from ..services import practice as practice_service
+from ..services import progress as progress_service
+from ..services.classes import ClassError, classes_of, join_class
+from . import bp
+from .forms import ActionForm, JoinClassForm, answer_form_for, given_answer
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every student page needs an account."""
+
+
+def own_attempt(attempt_id: int) -> Attempt:
+    """The current user's attempt, or 404: another student's attempt id reveals nothing."""
+    attempt = attempt_service.attempt_of(current_user, attempt_id)
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+@bp.route("/quizzes")
+def quizzes():
+    return render_template(
+        "student/quizzes.html",
+        summaries=attempt_service.quizzes_for(current_user),
+        classes=classes_of(current_user),
+        due_count=len(practice_service.due_cards(current_user.id)),
+        action_form=ActionForm(),
+        join_form=JoinClassForm(),
+        title="Your quizzes",
+    )
+
+
+@bp.route("/classes/join", methods=["GET", "POST"])
+def join():
+    form = JoinClassForm()
+    if form.validate_on_submit():
+        try:
+            classroom, joined = join_class(current_user, form.code.data)
+        except ClassError as error:
+            form.code.errors.append(str(error))
+        else:
+            message = f"You joined {classroom.name}." if joined else f"You are already in {classroom.name}."
+            flash(message, "success")
+            return redirect(url_for("student.quizzes"))
+    return render_template("student/join.html", form=form, title="Join a class")
+
+
+@bp.route("/quizzes/<int:quiz_id>/start", methods=["POST"])
+def start(quiz_id: int):
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not attempt_service.can_see_quiz(current_user, quiz):
+        abort(404)
+    try:
+        attempt = attempt_service.start_attempt(current_user, quiz)
+    except attempt_service.QuizUnavailable as reason:
+        flash(str(reason), "error")
+        return redirect(url_for("student.quizzes"))
+    return redirect(url_for("student.attempt", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+def attempt(attempt_id: int):
+    """Resume: go to the first unanswered question, or to the review when all are answered."""
+    attempt = own_attempt(attempt_id)
+    if attempt.finished_at is not None:
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    item = attempt_service.next_item(attempt)
+    if item is None:
+        return redirect(url_for("student.finish_page", attempt_id=attempt.id))
+    return redirect(url_for("student.question", attempt_id=attempt.id, position=item.position))
+
+
+@bp.route("/attempts/<int:attempt_id>/questions/<int:position>", methods=["GET", "POST"])
+def question(attempt_id: int, position: int):
+    attempt = own_attempt(attempt_id)
+    if attempt.finished_at is not None:
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    item = attempt_service.item_at(attempt, position) or abort(404)
+    question = item.question
+    response = attempt_service.responses_by_question(attempt).get(question.id)
+    form = answer_form_for(question)
+    if response is None and form.validate_on_submit():
+        response, _created = attempt_service.record_answer(attempt, question, given_answer(question, form))
+        if attempt.quiz.feedback != "immediate":
+            return redirect(url_for("student.attempt", attempt_id=attempt.id))
+        return redirect(url_for("student.question", attempt_id=attempt.id, position=position))
+    if response is not None and request.method == "POST":
+        # A resent form for an answered question: the first answer stands.
+        flash("You already answered this question; your first answer counts.", "info")
+        return redirect(url_for("student.question", attempt_id=attempt.id, position=position))
+    answered = attempt_service.responses_by_question(attempt)
+    return render_template(
+        "student/question.html",
+        attempt=attempt,
+        item=item,
+        question=question,
+        form=form,
+        response=response,
+        show_feedback=response is not None and attempt.quiz.feedback == "immediate",
+        next_item=attempt_service.next_item(attempt),
+        answered_count=len(answered),
+        total=len(attempt.quiz.items),
+        finish_form=ActionForm(),
+        title=attempt.quiz.title,
+    )
+
+
+@bp.route("/attempts/<int:attempt_id>/finish", methods=["GET", "POST"])
+def finish_page(attempt_id: int):
+    attempt = own_attempt(attempt_id)
+    if attempt.finished_at is not None:
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    form = ActionForm()
+    if form.validate_on_submit():
+        attempt_service.finish_attempt(attempt)
+        return redirect(url_for("student.review", attempt_id=attempt.id))
+    answered = attempt_service.responses_by_question(attempt)
+    return render_template(
+        "student/finish.html",
+        attempt=attempt,
+        answered_count=len(answered),
+        total=len(attempt.quiz.items),
+        form=form,
+        title=attempt.quiz.title,
+    )
+
+
+@bp.route("/attempts/<int:attempt_id>/review")
+def review(attempt_id: int):
+    attempt = own_attempt(attempt_id)
+    if attempt.finished_at is None:
+        flash("Finish the attempt to see its review.", "info")
+        return redirect(url_for("student.attempt", attempt_id=attempt.id))
+    return render_template(
+        "student/review.html",
+        attempt=attempt,
+        responses=attempt_service.responses_by_question(attempt),
+        title=f"Review: {attempt.quiz.title}",
+    )
+
+
+@bp.route("/progress")
+def progress():
+    attempts = attempt_service.finished_attempts(current_user)
+    articles = progress_service.articles_practised(current_user.id)
+    mastery = {article.id: progress_service.passage_mastery(current_user.id, article) for article in articles}
+    return render_template(
+        "student/progress.html",
+        attempts=attempts,
+        chart=progress_service.score_chart(attempts),
+        articles=articles,
+        mastery=mastery,
+        title="Your progress",
+    )
+
+
+@bp.route("/practice", methods=["GET", "POST"])
+def practice():
+    """One due question at a time; each answer is a review that reschedules its card."""
+    due = practice_service.due_cards(current_user.id, limit=1)
+    if request.method == "POST":
+        card = db.get_or_404(ReviewCard, request.form.get("card_id", type=int) or 0)
+        if card.user_id != current_user.id or card.question.status != QuestionStatus.PUBLISHED:
+            abort(404)
+        if request.form.get("reviews", type=int) != card.reviews:
+            # The form was for an earlier state of the card (sent twice): the first review stands.
+            flash("That answer was already recorded.", "info")
+            return redirect(url_for("student.practice"))
+        form = answer_form_for(card.question)
+        if form.validate_on_submit():
+            given = given_answer(card.question, form)
+            correct = grade(card.question.type, given, card.question.answer)
+            practice_service.schedule_after_answer(current_user.id, card.question, given, correct, context="practice")
+            return render_template(
+                "student/practice_feedback.html",
+                question=card.question,
+                given=given,
+                correct=correct,
+                remaining=len(practice_service.due_cards(current_user.id)),
+                title="Practice",
+            )
+        return render_template("student/practice.html", card=card, form=form, title="Practice")
+    if not due:
+        return render_template(
+            "student/practice.html", card=None, next_due=practice_service.next_due(current_user.id), title="Practice"
+        )
+    card = due[0]
+    return render_template("student/practice.html", card=card, form=answer_form_for(card.question), title="Practice")
+
+
+@bp.app_template_global()
+def evidence_link(question: Question) -> str:
+    """The article reader at the question's passage, with its evidence highlighted."""
+    return url_for(
+        "reader.article",
+        slug=question.article.slug,
+        evidence=f"{question.passage.anchor}:{question.evidence_start}-{question.evidence_end}",
+        _anchor=question.passage.anchor,
+    )

@@ -1,0 +1,236 @@
+"""Students take quizzes, see each answer's source, resume, practise and follow their progress."""
+
+from datetime import timedelta
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, Role, utcnow
+from quizapp.services.classes import create_class
+
+from .conftest import log_in, make_quiz, make_user
+
+
+@pytest.fixture
+def quiz_id(app):
+    with app.app_context():
+        make_user("sam")
+        return make_quiz().id
+
+
+def start(client, quiz_id):
+    response = client.post(f"/quizzes/{quiz_id}/start")
+    assert response.status_code == 302
+    return int(response.headers["Location"].split("/")[2])
+
+
+def answer(client, attempt_id, position, data, follow=True):
+    return client.post(f"/attempts/{attempt_id}/questions/{position}", data=data, follow_redirects=follow)
+
+
+ALL_RIGHT = [
+    {"answer": "Warsaw"},
+    {"answer": " 1903 "},
+    {"answer": "True"},
+    {"item_0": "3", "item_1": "2", "item_2": "1"},
+]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, quiz_id):
+    response = client.get("/quizzes")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_take_a_quiz_with_immediate_feedback_and_sources(app, client, quiz_id):
+    log_in(client, "sam")
+    assert "Curie quiz" in client.get("/quizzes").get_data(as_text=True)
+    attempt_id = start(client, quiz_id)
+    page = client.get(f"/attempts/{attempt_id}", follow_redirects=True).get_data(as_text=True)
+    assert "Question 1 of 4" in page and 'type="radio"' in page
+    assert "In which city was Marie Curie born?" in page
+
+    feedback = answer(client, attempt_id, 0, {"answer": "Paris"}).get_data(as_text=True)
+    assert "Not quite." in feedback
+    assert "The answer: <strong>Warsaw</strong>" in feedback
+    assert '<mark class="evidence">Marie Curie was born in Warsaw in 1867.</mark>' in feedback
+    assert "/articles/marie-curie?evidence=intro-1:0-39#intro-1" in feedback
+
+    # The evidence link opens the article at the passage with the same span marked.
+    article = client.get("/articles/marie-curie?evidence=intro-1:0-39").get_data(as_text=True)
+    assert '<mark class="evidence">Marie Curie was born in Warsaw in 1867.</mark>' in article
+
+    for position, data in enumerate(ALL_RIGHT[1:], start=1):
+        page = answer(client, attempt_id, position, data).get_data(as_text=True)
+        assert "Right." in page, position
+    client.post(f"/attempts/{attempt_id}/finish")
+    review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert "Score <strong>75%</strong>" in review
+    assert review.count('<mark class="evidence">') == 4
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.score == 0.75 and attempt.finished_at is not None
+
+
+def test_feedback_at_the_end_hides_answers_until_finished(app, client):
+    with app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz(feedback="end").id
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    after = answer(client, attempt_id, 0, {"answer": "Paris"}).get_data(as_text=True)
+    assert "Not quite." not in after and "Warsaw" not in after.split("Question 2 of 4")[0].split("<h1")[0]
+    assert "Question 2 of 4" in after
+    assert client.get(f"/attempts/{attempt_id}/questions/0").get_data(as_text=True).count("evidence") == 0
+    # The review waits for the end.
+    assert client.get(f"/attempts/{attempt_id}/review").status_code == 302
+    client.post(f"/attempts/{attempt_id}/finish")
+    review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert "Score <strong>0%</strong>" in review and "not answered" in review
+
+
+def test_resume_goes_to_the_first_unanswered_question(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, ALL_RIGHT[0])
+    answer(client, attempt_id, 1, ALL_RIGHT[1])
+    # The tab is closed; the student logs in again later and presses Resume.
+    client.post("/logout")
+    log_in(client, "sam")
+    assert "Resume" in client.get("/quizzes").get_data(as_text=True)
+    assert start(client, quiz_id) == attempt_id
+    resumed = client.get(f"/attempts/{attempt_id}")
+    assert resumed.headers["Location"].endswith(f"/attempts/{attempt_id}/questions/2")
+
+
+def test_a_double_submitted_answer_counts_once(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"}, follow=False)
+    second = answer(client, attempt_id, 0, {"answer": "Warsaw"})
+    assert "your first answer counts" in second.get_data(as_text=True)
+    with app.app_context():
+        responses = db.session.execute(db.select(Response).filter_by(attempt_id=attempt_id)).scalars().all()
+        assert [(r.given, r.correct) for r in responses] == [("Paris", False)]
+        assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == 1
+
+
+def test_answers_cannot_change_after_finishing(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    client.post(f"/attempts/{attempt_id}/finish")
+    late = answer(client, attempt_id, 0, ALL_RIGHT[0], follow=False)
+    assert late.status_code == 302 and late.headers["Location"].endswith("/review")
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 0
+
+
+def test_ordering_needs_distinct_positions(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    page = answer(client, attempt_id, 3, {"item_0": "1", "item_1": "1", "item_2": "2"}).get_data(as_text=True)
+    assert "Give each event a different position." in page
+    page = answer(client, attempt_id, 3, {"item_0": "1", "item_1": "2", "item_2": "3"}).get_data(as_text=True)
+    assert "Not quite." in page
+
+
+def test_blank_and_forged_answers_are_refused(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    blank = answer(client, attempt_id, 1, {"answer": "   "}).get_data(as_text=True)
+    assert "Type an answer." in blank
+    forged = answer(client, attempt_id, 0, {"answer": "Not a choice"}).get_data(as_text=True)
+    assert "Not a valid choice" in forged
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 0
+
+
+def test_another_students_attempt_is_not_found(app, client, quiz_id):
+    with app.app_context():
+        make_user("eve")
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})
+    client.post(f"/attempts/{attempt_id}/finish")
+    client.post("/logout")
+    log_in(client, "eve")
+    for url in (
+        f"/attempts/{attempt_id}",
+        f"/attempts/{attempt_id}/questions/0",
+        f"/attempts/{attempt_id}/review",
+        f"/attempts/{attempt_id}/finish",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Paris" not in response.get_data(as_text=True)
+    assert answer(client, attempt_id, 1, {"answer": "1903"}, follow=False).status_code == 404
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 1
+
+
+def test_class_quizzes_need_the_class_code(app, client):
+    with app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        make_user("sam")
+        classroom = create_class(teacher, "Year 10 History")
+        code = classroom.join_code
+        quiz_id = make_quiz(classroom=classroom, title="Class quiz").id
+    log_in(client, "sam")
+    assert "Class quiz" not in client.get("/quizzes").get_data(as_text=True)
+    assert client.post(f"/quizzes/{quiz_id}/start").status_code == 404
+    wrong = client.post("/classes/join", data={"code": "NOPE1234"}).get_data(as_text=True)
+    assert "No class has that code." in wrong
+    joined = client.post("/classes/join", data={"code": f" {code[:4].lower()}-{code[4:]} "}, follow_redirects=True)
+    assert "You joined Year 10 History." in joined.get_data(as_text=True)
+    assert "Class quiz" in client.get("/quizzes").get_data(as_text=True)
+
+
+def test_attempt_limit(app, client):
+    with app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz(max_attempts=1).id
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    client.post(f"/attempts/{attempt_id}/finish")
+    refused = client.post(f"/quizzes/{quiz_id}/start", follow_redirects=True).get_data(as_text=True)
+    assert "You have used all 1 attempts." in refused
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Attempt.id))).scalar() == 1
+
+
+def test_practice_brings_back_missed_questions(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})  # wrong: rated Again
+    answer(client, attempt_id, 1, ALL_RIGHT[1])  # right: rated Good
+    with app.app_context():
+        cards = {c.question.bank_id: c for c in db.session.execute(db.select(ReviewCard)).scalars()}
+        assert cards["born"].due < cards["physics"].due
+        assert cards["born"].lapses == 1 and cards["physics"].lapses == 0
+        cards["born"].due = utcnow() - timedelta(minutes=1)
+        card_id = cards["born"].id
+        db.session.commit()
+    page = client.get("/practice").get_data(as_text=True)
+    assert "In which city was Marie Curie born?" in page
+    result = client.post("/practice", data={"card_id": card_id, "reviews": 1, "answer": "Warsaw"})
+    assert "Right." in result.get_data(as_text=True)
+    again = client.post("/practice", data={"card_id": card_id, "reviews": 1, "answer": "Warsaw"}, follow_redirects=True)
+    assert "already recorded" in again.get_data(as_text=True)
+    with app.app_context():
+        logs = db.session.execute(db.select(ReviewLog).order_by(ReviewLog.id)).scalars().all()
+        assert [(log.context, log.correct) for log in logs] == [("quiz", False), ("quiz", True), ("practice", True)]
+        card = db.session.get(ReviewCard, card_id)
+        assert card.reviews == 2 and card.due > utcnow()
+
+
+def test_progress_page_and_mastery_on_the_article(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})
+    answer(client, attempt_id, 2, ALL_RIGHT[2])
+    client.post(f"/attempts/{attempt_id}/finish")
+    page = client.get("/progress").get_data(as_text=True)
+    assert "25%" in page and "<circle" in page
+    assert "1 passage mastered" in page and "1 to revisit" in page
+    article = client.get("/articles/marie-curie?mastery=1").get_data(as_text=True)
+    assert 'id="intro-1" class="passage mastery-missed"' in article
+    assert 'id="later-life-1" class="passage mastery-mastered"' in article
