@@ -32,10 +32,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .errors import register_error_handlers
     from .reader import bp as reader_bp
     from .student import bp as student_bp
+    from .teacher import bp as teacher_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(reader_bp)
     app.register_blueprint(student_bp)
+    app.register_blueprint(teacher_bp)
     register_error_handlers(app)
 
     from .cli import register_commands

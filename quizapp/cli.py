@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
-from .articles import ArticleError
+from .articles import ArticleError, parse_article
 from .database import upgrade_schema
 from .extensions import db
-from .generation.bank import BankError
+from .generation import generate_questions
+from .generation.bank import BankError, dump_bank
 from .models import QuestionStatus, Role, User
 from .services.importing import ImportConflict, import_article, import_bundled, read_article_file
 
@@ -19,6 +24,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(init_db_command)
     app.cli.add_command(import_article_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(generate_command)
 
 
 @click.command("init-db")
@@ -57,6 +63,32 @@ def import_article_command(paths: tuple[str, ...], publish: bool, seed: int) -> 
             click.echo(f"Error: {path}: {exc} Nothing was imported from it.", err=True)
             continue
         click.echo(f"Imported {result.summary()}" if result.created else f"Skipped {result.summary()}")
+    if failures:
+        raise SystemExit(1)
+
+
+@click.command("generate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the <slug>.json files.")
+@click.option("--seed", default=0, show_default=True, help="Seed for question generation.")
+def generate_command(paths: tuple[str, ...], out_dir: str, seed: int) -> None:
+    """Generate a question-bank file (DIR/<slug>.json) for each article, without touching the database."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for path in paths:
+        try:
+            parsed = parse_article(Path(path).read_bytes(), filename=Path(path).name)
+        except (ArticleError, OSError) as exc:
+            failures += 1
+            click.echo(f"Error: {path}: {exc}", err=True)
+            continue
+        questions = generate_questions(parsed, seed=seed)
+        target = out / f"{parsed.slug}.json"
+        target.write_text(json.dumps(dump_bank(parsed, questions), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        kinds = Counter(q.type for q in questions)
+        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        click.echo(f"Wrote {target}: {parsed.title!r}, {len(parsed.passages)} passages, {len(questions)} questions ({detail})")
     if failures:
         raise SystemExit(1)
 

@@ -1,5 +1,7 @@
 """CLI commands through Flask's click integration."""
 
+import json
+
 from quizapp.extensions import db
 from quizapp.models import Article, Question, User
 
@@ -71,3 +73,48 @@ def test_create_user_refuses_taken_names_and_short_passwords(runner, app):
     assert short.exit_code != 0 and "at least 8 characters" in short.output
     with app.app_context():
         assert [u.username for u in db.session.execute(db.select(User)).scalars()] == ["sam"]
+
+
+def test_generate_writes_a_question_bank_that_imports_back(runner, app, tmp_path):
+    result = runner.invoke(args=["generate", str(SAMPLE_ARTICLE), "--out", str(tmp_path / "bank")])
+    assert result.exit_code == 0, result.output
+    bank_file = tmp_path / "bank" / "2021-ukrainian-coup-attempt-allegations.json"
+    bank = json.loads(bank_file.read_text())
+    assert bank["article"]["slug"] == "2021-ukrainian-coup-attempt-allegations"
+    assert len(bank["article"]["passages"]) == 17
+    passages = {p["id"]: p["text"] for p in bank["article"]["passages"]}
+    for question in bank["questions"]:
+        source = question["source"]
+        evidence = passages[source["passage"]][source["start"] : source["end"]]
+        assert evidence
+        if question["type"] in ("multiple_choice", "cloze", "who_said"):
+            assert question["answer"] in evidence
+    assert f"{len(bank['questions'])} questions" in result.output
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Article.id))).scalar() == 0  # generate writes no rows
+
+    # Import the text, then the bank after a teacher edited one prompt in it: merged, not duplicated.
+    runner.invoke(args=["import-article", str(SAMPLE_ARTICLE)])
+    bank["questions"][0]["prompt"] = "An edited prompt: " + bank["questions"][0]["prompt"]
+    bank_file.write_text(json.dumps(bank))
+    merged = runner.invoke(args=["import-article", str(bank_file)])
+    assert merged.exit_code == 0, merged.output
+    assert "0 questions added, 1 updated" in merged.output
+    with app.app_context():
+        stored = db.session.execute(db.select(Question).filter_by(bank_id=bank["questions"][0]["id"])).scalar_one()
+        assert stored.prompt.startswith("An edited prompt: ")
+        assert db.session.execute(db.select(db.func.count(Question.id))).scalar() == len(bank["questions"])
+
+
+def test_a_bank_with_an_uncited_answer_is_refused_whole(runner, app, tmp_path):
+    runner.invoke(args=["generate", str(SAMPLE_ARTICLE), "--out", str(tmp_path)])
+    bank_file = tmp_path / "2021-ukrainian-coup-attempt-allegations.json"
+    bank = json.loads(bank_file.read_text())
+    cloze = next(q for q in bank["questions"] if q["type"] == "cloze")
+    cloze["answer"] = "Atlantis"
+    bank_file.write_text(json.dumps(bank))
+    result = runner.invoke(args=["import-article", str(bank_file)])
+    assert result.exit_code == 1
+    assert "Atlantis" in result.output and "Nothing was imported" in result.output
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Article.id))).scalar() == 0

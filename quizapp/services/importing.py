@@ -28,15 +28,22 @@ class ImportConflict(ValueError):
 @dataclass
 class ImportResult:
     article: Article
-    created: bool  # False: the same article was already there and nothing changed
+    created: bool  # False: the article was already there (unchanged, or its bank merged in)
     passages: int
     questions_by_type: Counter = field(default_factory=Counter)
+    added: int = 0  # bank merged into an existing article: questions added
+    updated: int = 0  # ... and questions changed
 
     @property
     def question_count(self) -> int:
         return sum(self.questions_by_type.values())
 
     def summary(self) -> str:
+        if not self.created and (self.added or self.updated):
+            return (
+                f"{self.article.title!r} ({self.article.slug}): question bank merged, "
+                f"{self.added} questions added, {self.updated} updated"
+            )
         if not self.created:
             return f"{self.article.title!r} ({self.article.slug}) is already imported, unchanged"
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.questions_by_type.items()))
@@ -93,11 +100,16 @@ def import_article(
     """Store an article with its passages and questions, all or nothing.
 
     ``questions=None`` generates them from the article. Importing the same text again
-    changes nothing; a different text under an existing slug raises ImportConflict.
+    changes nothing; a question bank for an article already stored (same passages) is
+    merged into it: questions with a known id are updated, new ones added. A different
+    text under an existing slug raises ImportConflict.
     """
     digest = content_hash(parsed)
     existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
     if existing is not None:
+        same_passages = [(p.anchor, p.text) for p in existing.passages] == [(p.anchor, p.text) for p in parsed.passages]
+        if questions is not None and same_passages:
+            return _merge_questions(existing, parsed, questions, status=status, origin=origin)
         if existing.content_hash == digest:
             return ImportResult(existing, created=False, passages=len(existing.passages))
         raise ImportConflict(
@@ -106,10 +118,7 @@ def import_article(
         )
     if questions is None:
         questions = generate_questions(parsed, seed=seed)
-    for question in questions:
-        problems = validate_question(parsed, question)
-        if problems:
-            raise BankError(f"Question {question.id!r} cannot be imported: {'; '.join(problems)}")
+    _validated(parsed, questions)
 
     try:
         article = Article(
@@ -162,6 +171,48 @@ def import_article(
     return ImportResult(article, created=True, passages=len(parsed.passages), questions_by_type=counts)
 
 
+def _validated(parsed: ParsedArticle, questions: list[GeneratedQuestion]) -> None:
+    for question in questions:
+        problems = validate_question(parsed, question)
+        if problems:
+            raise BankError(f"Question {question.id!r} cannot be imported: {'; '.join(problems)}")
+
+
+def _merge_questions(
+    article: Article, parsed: ParsedArticle, questions: list[GeneratedQuestion], *, status: str, origin: str
+) -> ImportResult:
+    """A bank edited in git, imported back: update known questions by id, add new ones, in one transaction."""
+    _validated(parsed, questions)
+    passages = {p.anchor: p for p in article.passages}
+    stored = {q.bank_id: q for q in article.questions}
+    added = updated = 0
+    try:
+        for generated in questions:
+            fields = {
+                "type": generated.type,
+                "prompt": generated.prompt,
+                "choices": list(generated.choices),
+                "answer": generated.answer,
+                "explanation": generated.explanation,
+                "passage": passages[generated.source.passage],
+                "evidence_start": generated.source.start,
+                "evidence_end": generated.source.end,
+            }
+            question = stored.get(generated.id)
+            if question is None:
+                article.questions.append(Question(bank_id=generated.id, status=status, origin=origin, **fields))
+                added += 1
+            elif any(getattr(question, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(question, name, value)
+                updated += 1
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return ImportResult(article, created=False, passages=len(article.passages), added=added, updated=updated)
+
+
 def create_article_quiz(article: Article) -> Quiz | None:
     """A quiz of every published question of an article, open to all students."""
     published = [q for q in article.questions if q.status == QuestionStatus.PUBLISHED]
@@ -211,3 +262,34 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
             create_article_quiz(result.article)
         results.append(result)
     return results
+
+
+def import_uploaded(
+    *, file, text: str | None, title: str | None, teacher: User, max_bytes: int
+) -> ImportResult:
+    """A teacher's upload or pasted text (HTML reduced to text) -> stored article with draft questions."""
+    from ..articles.html_text import html_to_text, looks_like_html
+
+    if file is not None:
+        name = file.filename or "upload.txt"
+        data = file.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ArticleError(f"The file is larger than {max_bytes / 1_048_576:.1f} MB.")
+        loaded = read_article_bytes(data, name, max_bytes)
+    else:
+        pasted = text or ""
+        if looks_like_html(pasted):
+            pasted = html_to_text(pasted)
+        if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
+            pasted = f"# {title.strip()}\n\n{pasted}"
+        name = "pasted text"
+        loaded = ArticleFile(parse_article(pasted, filename=title or None, max_bytes=max_bytes), None, name)
+    from_bank = loaded.questions is not None
+    return import_article(
+        loaded.parsed,
+        loaded.questions,
+        status=QuestionStatus.PUBLISHED if from_bank else QuestionStatus.DRAFT,
+        origin="bank" if from_bank else "generator",
+        source_name=name,
+        imported_by=teacher,
+    )

@@ -1,0 +1,134 @@
+"""Teachers building quizzes and reading their results."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..extensions import db
+from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, User
+
+
+class QuizError(ValueError):
+    """A user-facing reason why the quiz cannot be built as asked."""
+
+
+@dataclass
+class QuizPlan:
+    title: str
+    classroom: Classroom | None
+    question_ids: list[int]
+    random_article_ids: list[int]
+    random_count: int
+    opens_at: datetime | None
+    closes_at: datetime | None
+    max_attempts: int | None
+    feedback: str
+
+
+def published_questions(article_ids: list[int] | None = None) -> list[Question]:
+    query = db.select(Question).where(Question.status == QuestionStatus.PUBLISHED)
+    if article_ids is not None:
+        query = query.where(Question.article_id.in_(article_ids))
+    return list(db.session.execute(query.order_by(Question.article_id, Question.id)).scalars())
+
+
+def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
+    """Chosen questions first, then ``random_count`` more drawn from the chosen articles."""
+    if plan.opens_at and plan.closes_at and plan.closes_at <= plan.opens_at:
+        raise QuizError("The quiz must close after it opens.")
+    if plan.classroom is not None and plan.classroom.teacher_id != owner.id:
+        raise QuizError("You can only set quizzes for your own classes.")
+    chosen = [q for q in published_questions() if q.id in set(plan.question_ids)]
+    if len(chosen) != len(set(plan.question_ids)):
+        raise QuizError("Some chosen questions are not published any more; reload the page and choose again.")
+    if plan.random_count:
+        pool = [q for q in published_questions(plan.random_article_ids) if q not in chosen]
+        if not plan.random_article_ids:
+            raise QuizError("Choose the articles to draw random questions from.")
+        if plan.random_count > len(pool):
+            raise QuizError(f"Only {len(pool)} more published questions are available in those articles.")
+        chosen += random.Random(seed).sample(pool, plan.random_count)
+    if not chosen:
+        raise QuizError("Choose at least one question, or a number of random questions.")
+    quiz = Quiz(
+        title=plan.title.strip(),
+        classroom_id=plan.classroom.id if plan.classroom else None,
+        owner_id=owner.id,
+        opens_at=plan.opens_at,
+        closes_at=plan.closes_at,
+        max_attempts=plan.max_attempts,
+        feedback=plan.feedback,
+        published=True,
+    )
+    quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(chosen)]
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz
+
+
+@dataclass
+class GradebookRow:
+    student: User
+    attempts: int
+    finished: int
+    best: float | None
+    last: float | None
+    last_finished_at: datetime | None
+
+
+def quiz_attempts(quiz: Quiz) -> list[Attempt]:
+    return list(
+        db.session.execute(
+            db.select(Attempt).filter_by(quiz_id=quiz.id).order_by(Attempt.started_at, Attempt.id)
+        ).scalars()
+    )
+
+
+def students_taught(teacher: User) -> set[int]:
+    return set(
+        db.session.execute(
+            db.select(Enrollment.user_id)
+            .join(Classroom, Classroom.id == Enrollment.classroom_id)
+            .where(Classroom.teacher_id == teacher.id)
+        ).scalars()
+    )
+
+
+def gradebook(quiz: Quiz, teacher: User) -> list[GradebookRow]:
+    """One row per student of the quiz's class and any other of the teacher's students who attempted it.
+
+    A teacher sees only students in their own classes, even on a quiz open to everyone.
+    """
+    taught = students_taught(teacher)
+    students: dict[int, User] = {}
+    if quiz.classroom_id is not None:
+        for enrollment in db.session.execute(db.select(Enrollment).filter_by(classroom_id=quiz.classroom_id)).scalars():
+            students[enrollment.user.id] = enrollment.user
+    by_student: dict[int, list[Attempt]] = {}
+    for attempt in quiz_attempts(quiz):
+        if attempt.user_id not in taught:
+            continue
+        students[attempt.user.id] = attempt.user
+        by_student.setdefault(attempt.user_id, []).append(attempt)
+    rows = []
+    for student in sorted(students.values(), key=lambda u: u.username.lower()):
+        attempts = by_student.get(student.id, [])
+        finished = [a for a in attempts if a.finished_at is not None]
+        rows.append(
+            GradebookRow(
+                student=student,
+                attempts=len(attempts),
+                finished=len(finished),
+                best=max((a.score for a in finished), default=None),
+                last=finished[-1].score if finished else None,
+                last_finished_at=finished[-1].finished_at if finished else None,
+            )
+        )
+    return rows
+
+
+def teaches(teacher: User, student: User) -> bool:
+    """Whether ``student`` is in one of ``teacher``'s classes."""
+    return student.id in students_taught(teacher)

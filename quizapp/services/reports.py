@@ -1,0 +1,177 @@
+"""Gradebooks, item analysis and exports: database rows in, the pure modules do the work."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from flask import url_for
+
+from ..analysis import AttemptRecord, QuestionInfo, QuestionStats, QuizStats, analyse_quiz
+from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml
+from ..exports.csv_tables import write_csv
+from ..extensions import db
+from ..models import Attempt, Question, Quiz, User
+from .quizzes import gradebook, quiz_attempts, students_taught
+
+
+@dataclass
+class AnalysisRow:
+    stats: QuestionStats
+    question: Question
+    position: int
+
+
+def _question_key(question: Question) -> str:
+    return str(question.id)
+
+
+def _chosen_text(given) -> str | None:
+    if given is None:
+        return None
+    return " → ".join(given) if isinstance(given, list) else str(given)
+
+
+def first_attempt_records(quiz: Quiz, teacher: User) -> list[AttemptRecord]:
+    """Each of the teacher's students' first finished attempt, as Moodle's statistics use."""
+    taught = students_taught(teacher)
+    seen: set[int] = set()
+    records = []
+    for attempt in quiz_attempts(quiz):
+        if attempt.finished_at is None or attempt.user_id in seen or attempt.user_id not in taught:
+            continue
+        seen.add(attempt.user_id)
+        responses = {r.question_id: r for r in attempt.responses}
+        records.append(
+            AttemptRecord(
+                attempt_id=attempt.id,
+                student=attempt.user.username,
+                marks={_question_key(item.question): float(responses[item.question_id].correct) if item.question_id in responses else 0.0 for item in quiz.items},
+                chosen={
+                    _question_key(item.question): _chosen_text(responses[item.question_id].given) if item.question_id in responses else None
+                    for item in quiz.items
+                },
+            )
+        )
+    return records
+
+
+def item_analysis(quiz: Quiz, teacher: User) -> tuple[QuizStats, list[AnalysisRow]]:
+    """Quiz-wide statistics and per-question rows, most often missed first."""
+    infos = [
+        QuestionInfo(
+            key=_question_key(item.question),
+            prompt=item.question.prompt,
+            type=item.question.type,
+            choices=list(item.question.choices),
+            answer=item.question.answer,
+        )
+        for item in quiz.items
+    ]
+    quiz_stats, question_stats = analyse_quiz(infos, first_attempt_records(quiz, teacher))
+    by_key = {_question_key(item.question): item for item in quiz.items}
+    rows = [AnalysisRow(stats, by_key[stats.key].question, by_key[stats.key].position) for stats in question_stats]
+    return quiz_stats, rows
+
+
+def _percent(value: float | None, scale: float = 1.0) -> str:
+    return "" if value is None else f"{value * scale:.1f}"
+
+
+def item_analysis_csv(quiz: Quiz, teacher: User) -> str:
+    _, rows = item_analysis(quiz, teacher)
+    table = []
+    for row in rows:
+        stats = row.stats
+        table.append(
+            {
+                "question": row.position + 1,
+                "type": row.question.type,
+                "prompt": row.question.prompt,
+                "answer": _chosen_text(row.question.answer),
+                "attempts": stats.attempts,
+                "facility_percent": _percent(stats.facility, 100),
+                "sd_percent": _percent(stats.sd, 100),
+                "random_guess_percent": _percent(stats.random_guess, 100),
+                "discrimination_index": _percent(stats.discrimination_index),
+                "discriminative_efficiency": _percent(stats.discriminative_efficiency),
+                "options": "; ".join(f"{o.option}: {o.count}" for o in stats.options),
+                "source": f"{row.question.article.slug}#{row.question.passage.anchor}",
+            }
+        )
+    columns = [
+        "question", "type", "prompt", "answer", "attempts", "facility_percent", "sd_percent",
+        "random_guess_percent", "discrimination_index", "discriminative_efficiency", "options", "source",
+    ]  # fmt: skip
+    return write_csv(table, columns)
+
+
+def gradebook_csv(quiz: Quiz, teacher: User) -> str:
+    rows = [
+        {
+            "student": row.student.username,
+            "attempts": row.attempts,
+            "finished": row.finished,
+            "best_percent": _percent(row.best, 100),
+            "last_percent": _percent(row.last, 100),
+            "last_finished_utc": row.last_finished_at.isoformat(timespec="seconds") if row.last_finished_at else "",
+        }
+        for row in gradebook(quiz, teacher)
+    ]
+    return write_csv(rows, ["student", "attempts", "finished", "best_percent", "last_percent", "last_finished_utc"])
+
+
+def student_history(teacher: User, student: User) -> list[Attempt]:
+    """The student's attempts at the teacher's quizzes, newest first."""
+    return list(
+        db.session.execute(
+            db.select(Attempt)
+            .join(Quiz, Quiz.id == Attempt.quiz_id)
+            .where(Attempt.user_id == student.id, Quiz.owner_id == teacher.id)
+            .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        ).scalars()
+    )
+
+
+def export_questions(quiz: Quiz) -> list[ExportQuestion]:
+    return [
+        ExportQuestion(
+            id=f"q{item.question.id}",
+            type=item.question.type,
+            prompt=item.question.prompt,
+            choices=list(item.question.choices),
+            answer=item.question.answer,
+            passage_text=item.question.passage.text,
+            evidence_start=item.question.evidence_start,
+            evidence_end=item.question.evidence_end,
+            article_title=item.question.article.title,
+            source_url=url_for(
+                "reader.article",
+                slug=item.question.article.slug,
+                evidence=f"{item.question.passage.anchor}:{item.question.evidence_start}-{item.question.evidence_end}",
+                _anchor=item.question.passage.anchor,
+                _external=True,
+            ),
+        )
+        for item in quiz.items
+    ]
+
+
+def quiz_gift(quiz: Quiz) -> str:
+    return to_gift(export_questions(quiz), category=f"quizapp/{quiz.title}")
+
+
+def quiz_moodle_xml(quiz: Quiz) -> str:
+    return to_moodle_xml(export_questions(quiz), category=f"quizapp/{quiz.title}")
+
+
+def quiz_anki(quiz: Quiz) -> bytes:
+    handle, path = tempfile.mkstemp(suffix=".apkg")
+    os.close(handle)
+    try:
+        to_anki_package(export_questions(quiz), deck_name=f"quizapp: {quiz.title}", deck_key=f"quizapp-quiz-{quiz.id}", path=path)
+        with open(path, "rb") as package:
+            return package.read()
+    finally:
+        os.unlink(path)

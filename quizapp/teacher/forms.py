@@ -1,0 +1,126 @@
+"""Teacher forms. Validation that needs the database or the engine happens in services."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+QUESTION_TYPE_CHOICES = [
+    SelectChoice("multiple_choice", "Multiple choice"),
+    SelectChoice("cloze", "Fill in the blank (typed answer)"),
+    SelectChoice("true_false", "True or false"),
+    SelectChoice("who_said", "Who said it?"),
+    SelectChoice("ordering", "In what order?"),
+]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ArticleUploadForm(FlaskForm):
+    file = FileField("Article file (.txt, .md)")
+    text = TextAreaField("…or paste the article (text, Markdown, or HTML copied from a web page)", render_kw={"rows": 10})
+    title = StringField("Title (when the text has none)", validators=[Optional(), Length(max=200)])
+    submit = SubmitField("Import and generate questions")
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
+        has_text = bool((self.text.data or "").strip())
+        if has_file == has_text:
+            self.form_errors.append("Upload one file or paste the text (one of the two).")
+            return False
+        return True
+
+
+class QuestionForm(FlaskForm):
+    type = SelectField("Question type", choices=QUESTION_TYPE_CHOICES, validators=[InputRequired()])
+    prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=1000)], render_kw={"rows": 2})
+    choices = TextAreaField(
+        "Choices, one per line (multiple choice, who said it)",
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 4},
+    )
+    answer = TextAreaField(
+        "Answer (for ordering: the items one per line, in the right order)",
+        validators=[DataRequired(), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+    passage = SelectField("Source passage", validators=[InputRequired()], coerce=int)
+    evidence = TextAreaField(
+        "Evidence: the sentence(s) that prove the answer, copied exactly from the passage",
+        validators=[DataRequired(), Length(max=5000)],
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField("Save question")
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
+
+    def answer_value(self) -> str | list[str]:
+        if self.type.data == "ordering":
+            return [line.strip() for line in self.answer.data.splitlines() if line.strip()]
+        return " ".join(self.answer.data.split())
+
+    def validate_choices(self, field) -> None:
+        if self.type.data in ("multiple_choice", "who_said") and len(self.choice_list()) < 2:
+            raise ValidationError("Give at least two choices, one per line.")
+
+    def validate_answer(self, field) -> None:
+        if self.type.data == "true_false" and self.answer_value() not in ("True", "False"):
+            raise ValidationError("For true/false, the answer is True or False.")
+
+
+class BulkStatusForm(FlaskForm):
+    action = RadioField(
+        "With the selected questions",
+        choices=[SelectChoice("published", "Publish"), SelectChoice("rejected", "Reject"), SelectChoice("draft", "Back to draft")],
+        validators=[InputRequired(message="Choose what to do.")],
+    )
+    questions = MultiCheckboxField("Questions", coerce=int, validators=[DataRequired(message="Select at least one question.")])
+    submit = SubmitField("Apply")
+
+
+class ClassForm(FlaskForm):
+    name = StringField("Class name", validators=[DataRequired(), Length(max=120)])
+    submit = SubmitField("Create class")
+
+
+class QuizForm(FlaskForm):
+    title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
+    classroom = SelectField("Who takes it", coerce=int)
+    questions = MultiCheckboxField("Questions", coerce=int)
+    random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
+    random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
+    opens_at = DateTimeLocalField("Opens (UTC, optional)", validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes (UTC, optional)", validators=[Optional()])
+    max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
+    feedback = RadioField(
+        "Show answers and sources",
+        choices=[SelectChoice("immediate", "after each question"), SelectChoice("end", "at the end of the attempt")],
+        default="immediate",
+        validators=[InputRequired()],
+    )
+    submit = SubmitField("Create quiz")
+
+
+class ActionForm(FlaskForm):
+    """An empty form guarding a bare POST button with CSRF."""
+
+    submit = SubmitField("Go")

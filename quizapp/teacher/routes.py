@@ -1,0 +1,335 @@
+"""Teacher pages: articles in, question review and authoring, classes, quizzes, scores, exports."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..articles import ArticleError
+from ..extensions import db, login_manager
+from ..generation.bank import BankError
+from ..models import Article, Classroom, Passage, Question, Quiz, User
+from ..services import authoring, reports
+from ..services.classes import ClassError, create_class
+from ..services.importing import ImportConflict, import_uploaded
+from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
+from . import bp
+from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
+
+
+@bp.before_request
+def require_teacher():
+    """Every route here is for teachers only: anonymous users log in, students get 403."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_teacher:
+        abort(403)
+    return None
+
+
+def own_classroom(classroom_id: int) -> Classroom:
+    classroom = db.get_or_404(Classroom, classroom_id)
+    if classroom.teacher_id != current_user.id:
+        abort(404)
+    return classroom
+
+
+def own_quiz(quiz_id: int) -> Quiz:
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if quiz.owner_id != current_user.id:
+        abort(404)
+    return quiz
+
+
+def article_by_slug(slug: str) -> Article:
+    return db.first_or_404(db.select(Article).filter_by(slug=slug))
+
+
+@bp.route("/")
+def dashboard():
+    articles = db.session.execute(db.select(Article).order_by(Article.title)).scalars().all()
+    classes = db.session.execute(
+        db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
+    ).scalars().all()
+    quizzes = db.session.execute(
+        db.select(Quiz).filter_by(owner_id=current_user.id).order_by(Quiz.created_at.desc())
+    ).scalars().all()
+    return render_template(
+        "teacher/dashboard.html",
+        articles=articles,
+        counts={a.id: authoring.status_counts(a) for a in articles},
+        classes=classes,
+        quizzes=quizzes,
+        class_form=ClassForm(),
+        title="Teaching",
+    )
+
+
+# Articles and questions ---------------------------------------------------------------------------
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+def new_article():
+    form = ArticleUploadForm()
+    if form.validate_on_submit():
+        try:
+            result = import_uploaded(
+                file=form.file.data if form.file.data and form.file.data.filename else None,
+                text=form.text.data,
+                title=form.title.data,
+                teacher=current_user,
+                max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+            )
+        except (ArticleError, BankError, ImportConflict) as error:
+            form.form_errors.append(f"{error} Nothing was imported.")
+        else:
+            if not result.created:
+                flash(f"{result.article.title} was already imported; nothing changed.", "info")
+            else:
+                flash(
+                    f"Imported {result.article.title}: {result.passages} passages, "
+                    f"{result.question_count} questions generated as drafts.",
+                    "success",
+                )
+            return redirect(url_for("teacher.article_questions", slug=result.article.slug, imported=1))
+    return render_template("teacher/new_article.html", form=form, title="Add an article")
+
+
+@bp.route("/articles/<slug>/questions")
+def article_questions(slug: str):
+    article = article_by_slug(slug)
+    status = request.args.get("status", "draft")
+    if status not in ("draft", "published", "rejected", "all"):
+        status = "draft"
+    query = db.select(Question).filter_by(article_id=article.id)
+    if status != "all":
+        query = query.filter_by(status=status)
+    questions = db.session.execute(
+        query.join(Passage, Passage.id == Question.passage_id).order_by(Passage.position, Question.evidence_start, Question.id)
+    ).scalars().all()
+    bulk = BulkStatusForm()
+    bulk.questions.choices = [str(q.id) for q in questions]
+    by_type: dict[str, int] = {}
+    for question in article.questions:
+        by_type[question.type] = by_type.get(question.type, 0) + 1
+    return render_template(
+        "teacher/questions.html",
+        article=article,
+        questions=questions,
+        status=status,
+        counts=authoring.status_counts(article),
+        by_type=by_type,
+        bulk=bulk,
+        title=f"Questions: {article.title}",
+    )
+
+
+@bp.route("/articles/<slug>/questions/status", methods=["POST"])
+def set_question_status(slug: str):
+    article = article_by_slug(slug)
+    form = BulkStatusForm()
+    form.questions.choices = [str(q.id) for q in article.questions]
+    if form.validate_on_submit():
+        changed = authoring.set_status(article, form.questions.data, form.action.data)
+        verb = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}[form.action.data]
+        flash(f"{verb} {changed} question{'s' if changed != 1 else ''}.", "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error if isinstance(error, str) else "Invalid selection.", "error")
+    return redirect(url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft")))
+
+
+def _fill_passage_choices(form: QuestionForm, article: Article) -> None:
+    form.passage.choices = [
+        SelectChoice(str(p.id), f"{p.section or 'Introduction'} · {p.anchor}: {p.text[:80]}{'…' if len(p.text) > 80 else ''}")
+        for p in article.passages
+    ]
+
+
+def _draft_from(form: QuestionForm, article: Article) -> authoring.QuestionDraft:
+    passage = next(p for p in article.passages if p.id == form.passage.data)
+    return authoring.QuestionDraft(
+        type=form.type.data,
+        prompt=form.prompt.data,
+        choices=form.choice_list(),
+        answer=form.answer_value(),
+        passage=passage,
+        evidence=form.evidence.data,
+    )
+
+
+@bp.route("/articles/<slug>/questions/new", methods=["GET", "POST"])
+def new_question(slug: str):
+    article = article_by_slug(slug)
+    form = QuestionForm()
+    _fill_passage_choices(form, article)
+    if request.method == "GET" and request.args.get("passage", type=int):
+        form.passage.data = request.args.get("passage", type=int)
+    if form.validate_on_submit():
+        try:
+            authoring.save_question(article, _draft_from(form, article), current_user)
+        except authoring.AuthoringError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            flash("Question saved and published.", "success")
+            return redirect(url_for("teacher.article_questions", slug=slug, status="published"))
+    return render_template(
+        "teacher/question_form.html", form=form, article=article, question=None, title="Add a question"
+    )
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+def edit_question(question_id: int):
+    question = db.get_or_404(Question, question_id)
+    article = question.article
+    form = QuestionForm(obj=None if request.method == "POST" else _QuestionFormData(question))
+    _fill_passage_choices(form, article)
+    if form.validate_on_submit():
+        try:
+            authoring.save_question(article, _draft_from(form, article), current_user, existing=question)
+        except authoring.AuthoringError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            flash("Question updated.", "success")
+            return redirect(url_for("teacher.article_questions", slug=article.slug, status=question.status))
+    return render_template(
+        "teacher/question_form.html", form=form, article=article, question=question, title="Edit question"
+    )
+
+
+class _QuestionFormData:
+    """The stored question in the shape of the form's fields."""
+
+    def __init__(self, question: Question) -> None:
+        self.type = question.type
+        self.prompt = question.prompt
+        self.choices = "\n".join(question.choices) if question.type in ("multiple_choice", "who_said") else ""
+        self.answer = "\n".join(question.answer) if isinstance(question.answer, list) else question.answer
+        self.passage = question.passage_id
+        self.evidence = question.evidence
+
+
+# Classes ------------------------------------------------------------------------------------------
+
+
+@bp.route("/classes", methods=["POST"])
+def new_class():
+    form = ClassForm()
+    if form.validate_on_submit():
+        try:
+            classroom = create_class(current_user, form.name.data)
+        except ClassError as error:
+            flash(str(error), "error")
+        else:
+            flash(f"Class {classroom.name} created. Students join it with the code {classroom.join_code}.", "success")
+            return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+    else:
+        flash("Give the class a name (at most 120 characters).", "error")
+    return redirect(url_for("teacher.dashboard"))
+
+
+@bp.route("/classes/<int:classroom_id>")
+def classroom(classroom_id: int):
+    classroom = own_classroom(classroom_id)
+    quizzes = db.session.execute(db.select(Quiz).filter_by(classroom_id=classroom.id)).scalars().all()
+    return render_template("teacher/classroom.html", classroom=classroom, quizzes=quizzes, title=classroom.name)
+
+
+@bp.route("/students/<int:user_id>")
+def student_history(user_id: int):
+    student = db.get_or_404(User, user_id)
+    if not teaches(current_user, student):
+        abort(404)
+    history = reports.student_history(current_user, student)
+    return render_template("teacher/student.html", student=student, history=history, title=student.username)
+
+
+# Quizzes ------------------------------------------------------------------------------------------
+
+
+@bp.route("/quizzes/new", methods=["GET", "POST"])
+def new_quiz():
+    form = QuizForm()
+    classes = db.session.execute(
+        db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
+    ).scalars().all()
+    form.classroom.choices = [SelectChoice("0", "Every student (no class)")] + [
+        SelectChoice(str(c.id), c.name) for c in classes
+    ]
+    questions = published_questions()
+    form.questions.choices = [str(q.id) for q in questions]
+    articles = db.session.execute(db.select(Article).order_by(Article.title)).scalars().all()
+    form.random_articles.choices = [str(a.id) for a in articles]
+    if request.method == "GET" and request.args.get("classroom", type=int):
+        form.classroom.data = request.args.get("classroom", type=int)
+    if form.validate_on_submit():
+        plan = QuizPlan(
+            title=form.title.data,
+            classroom=next((c for c in classes if c.id == form.classroom.data), None),
+            question_ids=form.questions.data or [],
+            random_article_ids=form.random_articles.data or [],
+            random_count=form.random_count.data or 0,
+            opens_at=form.opens_at.data,
+            closes_at=form.closes_at.data,
+            max_attempts=form.max_attempts.data,
+            feedback=form.feedback.data,
+        )
+        try:
+            quiz = create_quiz(current_user, plan)
+        except QuizError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(f"Quiz {quiz.title} created with {len(quiz.items)} questions.", "success")
+            return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
+    grouped: dict[Article, list[Question]] = {}
+    for question in questions:
+        grouped.setdefault(question.article, []).append(question)
+    return render_template(
+        "teacher/new_quiz.html", form=form, grouped=grouped, articles=articles, title="New quiz"
+    )
+
+
+@bp.route("/quizzes/<int:quiz_id>")
+def quiz(quiz_id: int):
+    quiz = own_quiz(quiz_id)
+    return render_template("teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), title=quiz.title)
+
+
+@bp.route("/quizzes/<int:quiz_id>/gradebook.csv")
+def gradebook_csv(quiz_id: int):
+    quiz = own_quiz(quiz_id)
+    return _download(reports.gradebook_csv(quiz, current_user), f"{quiz.id}-gradebook.csv", "text/csv")
+
+
+@bp.route("/quizzes/<int:quiz_id>/analysis")
+def analysis(quiz_id: int):
+    quiz = own_quiz(quiz_id)
+    quiz_stats, rows = reports.item_analysis(quiz, current_user)
+    return render_template("teacher/analysis.html", quiz=quiz, quiz_stats=quiz_stats, rows=rows, title=f"Item analysis: {quiz.title}")
+
+
+@bp.route("/quizzes/<int:quiz_id>/analysis.csv")
+def analysis_csv(quiz_id: int):
+    quiz = own_quiz(quiz_id)
+    return _download(reports.item_analysis_csv(quiz, current_user), f"{quiz.id}-item-analysis.csv", "text/csv")
+
+
+@bp.route("/quizzes/<int:quiz_id>/export.<fmt>")
+def export_quiz(quiz_id: int, fmt: str):
+    quiz = own_quiz(quiz_id)
+    if fmt == "gift":
+        return _download(reports.quiz_gift(quiz), f"quiz-{quiz.id}.gift.txt", "text/plain")
+    if fmt == "xml":
+        return _download(reports.quiz_moodle_xml(quiz), f"quiz-{quiz.id}.moodle.xml", "application/xml")
+    if fmt == "apkg":
+        return _download(reports.quiz_anki(quiz), f"quiz-{quiz.id}.apkg", "application/octet-stream")
+    abort(404)
+
+
+def _download(body: str | bytes, filename: str, mimetype: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+

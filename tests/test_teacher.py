@@ -1,0 +1,290 @@
+"""Teachers: articles in, question review and authoring, classes, quizzes, gradebook, analysis, exports."""
+
+import csv
+import io
+import zipfile
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Article, Classroom, Enrollment, Question, Quiz, Role, User
+
+from .conftest import CURIE, SAMPLE_ARTICLE, log_in, make_quiz, make_user
+
+
+@pytest.fixture
+def teacher_client(app, client):
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    log_in(client, "mrs_t")
+    return client
+
+
+def count(model):
+    return db.session.execute(db.select(db.func.count()).select_from(model)).scalar()
+
+
+def test_students_and_visitors_cannot_reach_teacher_pages(app, client):
+    with app.app_context():
+        make_user("sam")
+    assert client.get("/teach/").status_code == 302  # anonymous: to the login page
+    log_in(client, "sam")
+    for url in ("/teach/", "/teach/articles/new", "/teach/quizzes/new", "/teach/articles/x/questions"):
+        assert client.get(url).status_code == 403, url
+    assert client.post("/teach/classes", data={"name": "Hack"}).status_code == 403
+    with app.app_context():
+        assert count(Classroom) == 0
+
+
+def test_upload_an_article_generates_draft_questions(app, teacher_client):
+    data = {"file": (io.BytesIO(SAMPLE_ARTICLE.read_bytes()), "coup.txt"), "text": "", "title": ""}
+    page = teacher_client.post("/teach/articles/new", data=data, content_type="multipart/form-data", follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert "Imported 2021 Ukrainian coup attempt allegations: 17 passages" in html
+    with app.app_context():
+        questions = db.session.execute(db.select(Question)).scalars().all()
+        assert questions and {q.status for q in questions} == {"draft"}
+        assert f"Drafts ({len(questions)})" in html
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert article.imported_by_id is not None
+
+
+def test_pasted_html_is_reduced_to_text(app, teacher_client):
+    html = (
+        "<h1>The Moon</h1><script>alert('x')</script><p onclick='steal()'>The <b>Moon</b> orbits the Earth "
+        "every 27.3 days.</p><h2>Landings</h2><p>Neil Armstrong walked on the Moon in July 1969.</p>"
+    )
+    teacher_client.post("/teach/articles/new", data={"text": html, "title": ""}, follow_redirects=True)
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert article.title == "The Moon"
+        texts = [p.text for p in article.passages]
+        assert texts == ["The Moon orbits the Earth every 27.3 days.", "Neil Armstrong walked on the Moon in July 1969."]
+    page = teacher_client.get("/articles/the-moon").get_data(as_text=True)
+    assert "alert(" not in page and "steal()" not in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "", "title": ""}, "Upload one file or paste the text"),
+        ({"text": "= Only a title =\n\n== Empty ==\n", "title": ""}, "The article has no text"),
+        ({"file": (io.BytesIO(b"\x00\x01\x02binary"), "x.txt"), "text": ""}, "binary data"),
+        ({"file": (io.BytesIO("Caf\u00e9 au lait.".encode("latin-1")), "x.txt"), "text": ""}, "not valid UTF-8"),
+        ({"file": (io.BytesIO(b"{not json"), "bank.json"), "text": ""}, "Nothing was imported"),
+    ],
+)
+def test_bad_articles_get_a_clear_message_and_import_nothing(app, teacher_client, data, message):
+    page = teacher_client.post("/teach/articles/new", data=data, content_type="multipart/form-data")
+    assert page.status_code == 200
+    assert message in page.get_data(as_text=True)
+    with app.app_context():
+        assert count(Article) == 0 and count(Question) == 0
+
+
+def test_oversized_upload_is_refused(tmp_path):
+    from .conftest import make_app
+
+    app = make_app(tmp_path, MAX_CONTENT_LENGTH=1000)
+    client = app.test_client()
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    log_in(client, "mrs_t")
+    response = client.post(
+        "/teach/articles/new",
+        data={"file": (io.BytesIO(b"word " * 1000), "big.txt"), "text": ""},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+    assert "larger than quizapp accepts" in response.get_data(as_text=True)
+    with app.app_context():
+        assert count(Article) == 0
+
+
+def test_review_shows_evidence_and_bulk_publishes(app, teacher_client):
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""})
+    with app.app_context():
+        ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
+    assert ids
+    page = teacher_client.get("/teach/articles/marie-curie/questions").get_data(as_text=True)
+    assert '<mark class="evidence">' in page
+    teacher_client.post(
+        "/teach/articles/marie-curie/questions/status", data={"action": "published", "questions": ids[:2]}
+    )
+    with app.app_context():
+        statuses = {q.id: q.status for q in db.session.execute(db.select(Question)).scalars()}
+    assert [statuses[i] for i in ids[:2]] == ["published", "published"]
+    assert all(statuses[i] == "draft" for i in ids[2:])
+    # Nothing selected: a message, nothing changed.
+    page = teacher_client.post(
+        "/teach/articles/marie-curie/questions/status", data={"action": "rejected"}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Select at least one question." in page
+
+
+def _question_form(app, **overrides):
+    with app.app_context():
+        article = db.session.execute(db.select(Article).filter_by(slug="marie-curie")).scalar_one()
+        passage_id = article.passages[0].id
+    data = {
+        "type": "multiple_choice",
+        "prompt": "Where was Marie Curie born?",
+        "choices": "Warsaw\nParis\nVienna\nBerlin",
+        "answer": "Warsaw",
+        "passage": passage_id,
+        "evidence": "Marie Curie was born in Warsaw in 1867.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_add_a_question_by_hand_with_its_evidence(app, teacher_client):
+    with app.app_context():
+        make_quiz()  # imports the Curie article
+        before = count(Question)
+    page = teacher_client.post("/teach/articles/marie-curie/questions/new", data=_question_form(app), follow_redirects=True)
+    assert "Question saved and published." in page.get_data(as_text=True)
+    with app.app_context():
+        assert count(Question) == before + 1
+        question = db.session.execute(db.select(Question).filter_by(origin="teacher")).scalar_one()
+        assert question.evidence == "Marie Curie was born in Warsaw in 1867."
+        assert question.author.username == "mrs_t" and question.status == "published"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"evidence": "Marie Curie was born in Kraków."}, "was not found there"),
+        ({"answer": "Lyon", "choices": "Lyon\nParis\nVienna"}, "not in the cited evidence"),
+        ({"choices": "Warsaw"}, "Give at least two choices"),
+        ({"type": "true_false", "answer": "Maybe"}, "True or False"),
+        ({"prompt": ""}, "This field is required."),
+    ],
+)
+def test_a_question_without_a_valid_citation_cannot_be_saved(app, teacher_client, overrides, message):
+    with app.app_context():
+        make_quiz()
+        before = count(Question)
+    page = teacher_client.post("/teach/articles/marie-curie/questions/new", data=_question_form(app, **overrides))
+    assert message in page.get_data(as_text=True)
+    with app.app_context():
+        assert count(Question) == before
+
+
+def test_editing_keeps_the_source_link_valid(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+        question = db.session.execute(db.select(Question).filter_by(bank_id="born")).scalar_one()
+        question_id, passage_id = question.id, question.passage_id
+    form = {
+        "type": "multiple_choice",
+        "prompt": "In which city was Marie Curie born?",
+        "choices": "Paris\nWarsaw\nKraków\nLyon",
+        "answer": "Paris",  # no longer in the evidence
+        "passage": passage_id,
+        "evidence": "Marie Curie was born in Warsaw in 1867.",
+    }
+    page = teacher_client.post(f"/teach/questions/{question_id}/edit", data=form).get_data(as_text=True)
+    assert "not in the cited evidence" in page
+    with app.app_context():
+        assert db.session.get(Question, question_id).answer == "Warsaw"
+    form["answer"] = "Warsaw"
+    form["prompt"] = "Which city was Marie Curie born in?"
+    teacher_client.post(f"/teach/questions/{question_id}/edit", data=form)
+    with app.app_context():
+        assert db.session.get(Question, question_id).prompt == "Which city was Marie Curie born in?"
+    # The edit form shows the stored question.
+    assert "Which city was Marie Curie born in?" in teacher_client.get(f"/teach/questions/{question_id}/edit").get_data(as_text=True)
+
+
+def test_classes_quizzes_gradebook_and_analysis(app, teacher_client, client):
+    page = teacher_client.post("/teach/classes", data={"name": "Year 10 <History>"}, follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert "Year 10 &lt;History&gt;" in html and "<History>" not in html
+    with app.app_context():
+        classroom = db.session.execute(db.select(Classroom)).scalar_one()
+        classroom_id, code = classroom.id, classroom.join_code
+        make_quiz(title="warm-up")  # imports and publishes the Curie questions
+        question_ids = [q.id for q in db.session.execute(db.select(Question).order_by(Question.id)).scalars()]
+    response = teacher_client.post(
+        "/teach/quizzes/new",
+        data={
+            "title": "Curie check",
+            "classroom": classroom_id,
+            "questions": question_ids[:3],
+            "random_count": 0,
+            "feedback": "end",
+            "max_attempts": 2,
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        quiz = db.session.execute(db.select(Quiz).filter_by(title="Curie check")).scalar_one()
+        quiz_id = quiz.id
+        assert quiz.classroom_id == classroom_id and quiz.feedback == "end" and len(quiz.items) == 3
+    # Two students take it; one not in the class cannot see it.
+    for name, answers in (("ana", ["Warsaw", "1903", "True"]), ("ben", ["Paris", "1903", "False"])):
+        student = app.test_client()
+        with app.app_context():
+            make_user(name)
+        log_in(student, name)
+        student.post("/classes/join", data={"code": code})
+        location = student.post(f"/quizzes/{quiz_id}/start").headers["Location"]
+        attempt_id = int(location.split("/")[2])
+        for position, given in enumerate(answers):
+            student.post(f"/attempts/{attempt_id}/questions/{position}", data={"answer": given})
+        student.post(f"/attempts/{attempt_id}/finish")
+    gradebook = teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "ana" in gradebook and "100%" in gradebook and "ben" in gradebook and "33%" in gradebook
+    rows = list(csv.DictReader(io.StringIO(teacher_client.get(f"/teach/quizzes/{quiz_id}/gradebook.csv").get_data(as_text=True))))
+    assert [(r["student"], r["best_percent"]) for r in rows] == [("ana", "100.0"), ("ben", "33.3")]
+    analysis = teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis").get_data(as_text=True)
+    # Hardest first: the two questions ben missed (facility 50%) come before the one both got right.
+    assert analysis.index("In which city was Marie Curie born?") < analysis.index("Nobel Prize in Physics in _____")
+    assert "Facility <strong>50%</strong>" in analysis and "Facility <strong>100%</strong>" in analysis
+    items = list(csv.DictReader(io.StringIO(teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis.csv").get_data(as_text=True))))
+    assert [row["facility_percent"] for row in items] == ["50.0", "50.0", "100.0"]
+    assert "Paris: 1" in items[0]["options"] or "Paris: 1" in items[1]["options"]
+
+
+def test_a_teacher_sees_only_their_own_classes_and_quizzes(app, teacher_client):
+    with app.app_context():
+        other = make_user("mr_o", role=Role.TEACHER)
+        from quizapp.services.classes import create_class
+
+        their_class = create_class(other, "Other class")
+        student = make_user("zoe")
+        db.session.add(Enrollment(classroom_id=their_class.id, user_id=student.id))
+        db.session.commit()
+        quiz = make_quiz(classroom=their_class)
+        quiz.owner_id = other.id
+        db.session.commit()
+        ids = (their_class.id, quiz.id, student.id)
+    class_id, quiz_id, student_id = ids
+    for url in (
+        f"/teach/classes/{class_id}",
+        f"/teach/quizzes/{quiz_id}",
+        f"/teach/quizzes/{quiz_id}/analysis",
+        f"/teach/quizzes/{quiz_id}/gradebook.csv",
+        f"/teach/quizzes/{quiz_id}/export.gift",
+        f"/teach/students/{student_id}",
+    ):
+        assert teacher_client.get(url).status_code == 404, url
+
+
+def test_exports_carry_questions_and_sources(app, teacher_client):
+    with app.app_context():
+        quiz = make_quiz()
+        quiz.owner_id = db.session.execute(db.select(User.id).filter_by(username="mrs_t")).scalar_one()
+        db.session.commit()
+        quiz_id = quiz.id
+    gift = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.gift")
+    assert gift.status_code == 200 and "attachment" in gift.headers["Content-Disposition"]
+    text = gift.get_data(as_text=True)
+    assert "In which city was Marie Curie born?" in text and "=Warsaw" in text
+    assert "Marie Curie was born in Warsaw in 1867." in text
+    xml = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.xml").get_data(as_text=True)
+    assert '<question type="multichoice">' in xml and "truefalse" in xml
+    apkg = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.apkg").get_data()
+    assert zipfile.ZipFile(io.BytesIO(apkg)).namelist()
+    assert teacher_client.get(f"/teach/quizzes/{quiz_id}/export.pdf").status_code == 404
