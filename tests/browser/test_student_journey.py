@@ -1,5 +1,7 @@
 """A student in a real browser: sign up, join a class, take the sample quiz, check a source, resume."""
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 

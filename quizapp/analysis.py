@@ -1,0 +1,308 @@
+"""Quiz statistics as Moodle's quiz statistics report defines them.
+
+Pure Python (stdlib only) so the report can be computed, tested and benchmarked without the
+web layer. Definitions follow Moodle's ``quiz_statistics`` calculator: per-question facility,
+standard deviation, random guess score, discrimination index and discriminative efficiency;
+for the whole quiz mean, median, SD, skewness, kurtosis, Cronbach's alpha (Moodle's
+"coefficient of internal consistency"), error ratio and standard error. Beyond Moodle, each
+option also reports how often the upper and lower 27% of students chose it, which is what
+shows whether a distractor works.
+
+Every statistic that cannot be computed (no attempts, one attempt, zero variance) is ``None``;
+nothing here raises or divides by zero.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+
+NO_ANSWER = "(no answer)"
+OTHER_ANSWERS = "(other answers)"
+
+# Types where the student picks exactly one of the listed choices; the others are typed
+# (cloze) or arranged (ordering), so their responses are grouped as right / other.
+SINGLE_CHOICE_TYPES = frozenset({"multiple_choice", "true_false", "who_said"})
+TRUE_FALSE_CHOICES = ("True", "False")
+
+# Kelley's classic split: the top and bottom 27% of students by total score.
+EXTREME_GROUP_FRACTION = 0.27
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    attempt_id: int
+    student: str
+    marks: dict[str, float]  # question key -> mark 0..1 (missing key or unanswered = 0)
+    chosen: dict[str, str | None]  # question key -> option text chosen or typed (None = unanswered)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    key: str
+    prompt: str
+    type: str  # multiple_choice | cloze | true_false | who_said | ordering
+    choices: list[str]  # [] for cloze
+    answer: str | list[str]
+
+
+@dataclass
+class OptionStats:
+    option: str
+    count: int
+    share: float  # count / attempts (0.0 when there are no attempts)
+    is_answer: bool
+    upper_share: float | None  # share of the top 27% of students who chose it
+    lower_share: float | None  # share of the bottom 27%
+
+
+@dataclass
+class QuestionStats:
+    key: str
+    attempts: int
+    facility: float | None  # 0..1
+    sd: float | None  # of the question's marks, 0..1 scale, n-1
+    random_guess: float | None  # 0..1
+    discrimination_index: float | None  # 100 * r(question, rest of test)
+    discriminative_efficiency: float | None  # 100 * cov / max achievable cov
+    options: list[OptionStats]
+
+
+@dataclass
+class QuizStats:
+    attempts: int
+    mean: float | None  # percent 0..100
+    median: float | None  # percent
+    sd: float | None  # percent, n-1
+    skewness: float | None  # sample-adjusted G1 (k3 / k2^1.5), needs n >= 3
+    kurtosis: float | None  # sample-adjusted excess G2 (k4 / k2^2), needs n >= 4
+    cronbach_alpha: float | None  # percent
+    error_ratio: float | None  # percent
+    standard_error: float | None  # percent of the maximum grade
+
+
+def analyse_quiz(
+    questions: list[QuestionInfo], attempts: list[AttemptRecord]
+) -> tuple[QuizStats, list[QuestionStats]]:
+    """Compute Moodle's quiz and question statistics over each student's first attempt.
+
+    Takes the quiz's questions and every attempt (several per student allowed: only the one
+    with the lowest attempt_id counts, as in Moodle's "first attempts" report). Returns the
+    quiz statistics and one QuestionStats per question, hardest (lowest facility) first,
+    questions without a facility last, ties by key.
+    """
+    first_attempts = _first_attempt_per_student(attempts)
+    keys = [question.key for question in questions]
+    marks_by_question = {
+        key: [float(attempt.marks.get(key, 0.0) or 0.0) for attempt in first_attempts] for key in keys
+    }
+    totals = [sum(marks_by_question[key][i] for key in keys) for i in range(len(first_attempts))]
+    upper, lower = _extreme_groups(first_attempts, totals)
+
+    quiz_stats = _quiz_stats(marks_by_question, totals, len(questions))
+    question_stats = [
+        _question_stats(question, first_attempts, marks_by_question[question.key], totals, upper, lower)
+        for question in questions
+    ]
+    question_stats.sort(key=lambda stats: (stats.facility is None, stats.facility or 0.0, stats.key))
+    return quiz_stats, question_stats
+
+
+def random_guess_score(question: QuestionInfo) -> float | None:
+    """Expected mark from guessing: 1/choices, 0.5 for true/false, 1/n! for ordering, 0 typed."""
+    if question.type == "true_false":
+        return 0.5
+    if question.type == "cloze":
+        return 0.0
+    if question.type == "ordering":
+        item_count = len(question.answer) if isinstance(question.answer, list) else len(question.choices)
+        return 1 / math.factorial(item_count) if item_count else None
+    if question.type in SINGLE_CHOICE_TYPES:
+        return 1 / len(question.choices) if question.choices else None
+    return None
+
+
+# --- building blocks -------------------------------------------------------------------
+
+
+def _first_attempt_per_student(attempts: list[AttemptRecord]) -> list[AttemptRecord]:
+    first: dict[str, AttemptRecord] = {}
+    for attempt in attempts:
+        kept = first.get(attempt.student)
+        if kept is None or attempt.attempt_id < kept.attempt_id:
+            first[attempt.student] = attempt
+    return sorted(first.values(), key=lambda attempt: attempt.attempt_id)
+
+
+def _extreme_groups(attempts: list[AttemptRecord], totals: list[float]) -> tuple[list[int], list[int]]:
+    """Indexes of the top and bottom 27% by total (at least one each once there are two).
+
+    Ties at the boundary are broken by attempt_id so the split is reproducible.
+    """
+    count = len(attempts)
+    if count < 2:
+        return [], []
+    group_size = min(max(1, int(EXTREME_GROUP_FRACTION * count + 0.5)), count // 2)
+    ranked = sorted(range(count), key=lambda i: (-totals[i], attempts[i].attempt_id))
+    return ranked[:group_size], ranked[-group_size:]
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def _sample_variance(values: list[float]) -> float | None:
+    if len(values) < 2:
+        return None
+    mean = _mean(values)
+    return sum((value - mean) ** 2 for value in values) / (len(values) - 1)
+
+
+def _sample_covariance(xs: list[float], ys: list[float]) -> float | None:
+    if len(xs) < 2:
+        return None
+    mean_x, mean_y = _mean(xs), _mean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / (len(xs) - 1)
+
+
+def _is_zero(value: float) -> bool:
+    # Sums of float marks leave rounding dust; treat it as the zero variance it really is.
+    return abs(value) < 1e-12
+
+
+def _quiz_stats(marks_by_question: dict[str, list[float]], totals: list[float], question_count: int) -> QuizStats:
+    count = len(totals)
+    stats = QuizStats(count, None, None, None, None, None, None, None, None)
+    if count == 0 or question_count == 0:
+        return stats
+    percents = [100 * total / question_count for total in totals]
+    stats.mean = _mean(percents)
+    stats.median = statistics.median(percents)
+    if count < 2:
+        return stats
+
+    deviations = [percent - stats.mean for percent in percents]
+    m2, m3, m4 = (sum(d**power for d in deviations) / count for power in (2, 3, 4))
+    k2 = count * m2 / (count - 1)  # unbiased variance
+    stats.sd = math.sqrt(k2)
+    if _is_zero(k2):
+        return stats
+    # Moodle uses the sample-adjusted (k-statistic) forms: G1 = k3 / k2^1.5 and the excess
+    # kurtosis G2 = k4 / k2^2, the same as Excel's SKEW and KURT.
+    if count > 2:
+        k3 = count**2 * m3 / ((count - 1) * (count - 2))
+        stats.skewness = k3 / k2**1.5
+    if count > 3:
+        k4 = count**2 * ((count + 1) * m4 - 3 * (count - 1) * m2**2) / ((count - 1) * (count - 2) * (count - 3))
+        stats.kurtosis = k4 / k2**2
+
+    if question_count > 1:
+        total_variance = _sample_variance(totals)
+        if total_variance and not _is_zero(total_variance):
+            item_variance_sum = sum(_sample_variance(marks) or 0.0 for marks in marks_by_question.values())
+            alpha = 100 * question_count / (question_count - 1) * (1 - item_variance_sum / total_variance)
+            stats.cronbach_alpha = alpha
+            # alpha cannot exceed 100 except by rounding; clamp so the root stays real.
+            stats.error_ratio = 100 * math.sqrt(max(0.0, 1 - alpha / 100))
+            stats.standard_error = stats.error_ratio * stats.sd / 100
+    return stats
+
+
+def _question_stats(
+    question: QuestionInfo,
+    attempts: list[AttemptRecord],
+    marks: list[float],
+    totals: list[float],
+    upper: list[int],
+    lower: list[int],
+) -> QuestionStats:
+    count = len(marks)
+    stats = QuestionStats(
+        key=question.key,
+        attempts=count,
+        facility=_mean(marks) if count else None,
+        sd=None,
+        random_guess=random_guess_score(question),
+        discrimination_index=None,
+        discriminative_efficiency=None,
+        options=_option_stats(question, attempts, marks, upper, lower),
+    )
+    variance = _sample_variance(marks)
+    if variance is None:
+        return stats
+    stats.sd = math.sqrt(variance)
+
+    rest = [total - mark for total, mark in zip(totals, marks)]
+    rest_variance = _sample_variance(rest)
+    covariance = _sample_covariance(marks, rest)
+    if not _is_zero(variance) and rest_variance and not _is_zero(rest_variance):
+        stats.discrimination_index = 100 * covariance / math.sqrt(variance * rest_variance)
+    # The largest covariance these two score distributions allow pairs them in the same order.
+    max_covariance = _sample_covariance(sorted(marks), sorted(rest))
+    if max_covariance and not _is_zero(max_covariance):
+        stats.discriminative_efficiency = 100 * covariance / max_covariance
+    return stats
+
+
+def _answer_label(question: QuestionInfo) -> str:
+    if isinstance(question.answer, list):
+        return " → ".join(question.answer)
+    return question.answer
+
+
+def _is_answer(question: QuestionInfo, option: str) -> bool:
+    if isinstance(question.answer, list):
+        return option in question.answer
+    return option == question.answer
+
+
+def _option_stats(
+    question: QuestionInfo, attempts: list[AttemptRecord], marks: list[float], upper: list[int], lower: list[int]
+) -> list[OptionStats]:
+    """How often each option was chosen, overall and by the upper and lower 27%.
+
+    Single-choice questions get one row per choice; typed (cloze) and ordering questions one
+    row for the right answer (full mark) and one for every other response, since a typed
+    answer's correctness is the grader's mark, not its literal text.
+    """
+    if question.type in SINGLE_CHOICE_TYPES:
+        labels = list(question.choices) or (list(TRUE_FALSE_CHOICES) if question.type == "true_false" else [])
+    else:
+        labels = [_answer_label(question)]
+
+    def bucket(index: int) -> str:
+        chosen = attempts[index].chosen.get(question.key)
+        if chosen is None:
+            return NO_ANSWER
+        if question.type in SINGLE_CHOICE_TYPES:
+            return chosen if chosen in labels else OTHER_ANSWERS
+        return labels[0] if marks[index] >= 1.0 else OTHER_ANSWERS
+
+    buckets = [bucket(index) for index in range(len(attempts))]
+    rows = list(labels)
+    if question.type not in SINGLE_CHOICE_TYPES or OTHER_ANSWERS in buckets:
+        rows.append(OTHER_ANSWERS)
+    if NO_ANSWER in buckets:
+        rows.append(NO_ANSWER)
+
+    def share_in(group: list[int], row: str) -> float | None:
+        if not group:
+            return None
+        return sum(1 for index in group if buckets[index] == row) / len(group)
+
+    options = []
+    for row in rows:
+        count = buckets.count(row)
+        options.append(
+            OptionStats(
+                option=row,
+                count=count,
+                share=count / len(attempts) if attempts else 0.0,
+                is_answer=row not in (OTHER_ANSWERS, NO_ANSWER)
+                and (question.type not in SINGLE_CHOICE_TYPES or _is_answer(question, row)),
+                upper_share=share_in(upper, row),
+                lower_share=share_in(lower, row),
+            )
+        )
+    return options

@@ -1,0 +1,163 @@
+"""The question-bank file: one JSON document per article, readable without the app.
+
+    {"article": {"slug", "title", "passages": [{"id", "section", "text"}]},
+     "questions": [{"id", "type", "prompt", "choices"?, "answer", "source": {"passage", "start", "end"},
+                    "explanation"?}]}
+
+``choices`` is written for the types that have them (not for cloze); ``explanation``
+only when there is one. ``load_bank`` checks everything and rebuilds the article
+from its passages, so a bank can be imported on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..articles import ParsedArticle, Passage, Section, slugify
+from .model import QUESTION_TYPES, Citation, GeneratedQuestion
+from .validation import validate_question
+
+PASSAGE_SEPARATOR = "\n\n"
+
+
+class BankError(ValueError):
+    """A bank file that cannot be used; the message says what is wrong and where."""
+
+
+def dump_bank(article: ParsedArticle, questions: list[GeneratedQuestion]) -> dict:
+    """The bank document (a dict ready for ``json.dumps``) for ``article`` and its questions."""
+    return {
+        "article": {
+            "slug": article.slug,
+            "title": article.title,
+            "passages": [{"id": p.anchor, "section": p.section, "text": p.text} for p in article.passages],
+        },
+        "questions": [_dump_question(q) for q in questions],
+    }
+
+
+def _dump_question(q: GeneratedQuestion) -> dict:
+    data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
+    if q.type != "cloze":
+        data["choices"] = list(q.choices)
+    data["answer"] = list(q.answer) if isinstance(q.answer, list) else q.answer
+    data["source"] = {"passage": q.source.passage, "start": q.source.start, "end": q.source.end}
+    if q.explanation:
+        data["explanation"] = q.explanation
+    return data
+
+
+def load_bank(data: bytes | str) -> tuple[ParsedArticle, list[GeneratedQuestion]]:
+    """Read a bank document; raise BankError saying what is wrong if any part is unusable."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BankError(f"The bank file is not UTF-8 text (byte {exc.start}).") from None
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise BankError(f"The bank file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    root = _object(document, "the bank")
+    article = _load_article(_object(_field(root, "article", "the bank"), '"article"'))
+    raw_questions = _field(root, "questions", "the bank")
+    if not isinstance(raw_questions, list):
+        raise BankError('"questions" must be a list.')
+    questions = [_load_question(raw, i) for i, raw in enumerate(raw_questions)]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            problems.append(f'question "{q.id}": the id is used twice')
+        seen.add(q.id)
+        problems.extend(validate_question(article, q))
+    if problems:
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise BankError(f"The bank has {len(problems)} problem(s): {shown}.")
+    return article, questions
+
+
+def _load_article(raw: dict) -> ParsedArticle:
+    title = _string(_field(raw, "title", '"article"'), '"article.title"')
+    slug = _string(_field(raw, "slug", '"article"'), '"article.slug"')
+    raw_passages = _field(raw, "passages", '"article"')
+    if not isinstance(raw_passages, list) or not raw_passages:
+        raise BankError('"article.passages" must be a non-empty list.')
+    passages: list[Passage] = []
+    sections: list[Section] = []
+    section_anchors: dict[str, str] = {"": "intro"}
+    used_ids: set[str] = set()
+    offset = 0
+    for i, item in enumerate(raw_passages):
+        where = f"passage {i + 1}"
+        item = _object(item, where)
+        anchor = _string(_field(item, "id", where), f"{where} id")
+        if anchor in used_ids:
+            raise BankError(f'{where}: the id "{anchor}" is used twice.')
+        used_ids.add(anchor)
+        section = _string(_field(item, "section", where), f"{where} section", allow_empty=True)
+        text = _string(_field(item, "text", where), f"{where} text")
+        if section not in section_anchors:
+            section_anchor = slugify(section, "section")
+            while section_anchor in section_anchors.values():
+                section_anchor += "-2"
+            section_anchors[section] = section_anchor
+            sections.append(Section(section, 1, section_anchor, len(sections)))
+        if passages:
+            offset += len(PASSAGE_SEPARATOR)
+        passages.append(
+            Passage(anchor, section, section_anchors[section], "paragraph", text, i, offset, offset + len(text))
+        )
+        offset += len(text)
+    source = PASSAGE_SEPARATOR.join(p.text for p in passages)
+    return ParsedArticle(title, slug, "bank", source, tuple(sections), tuple(passages))
+
+
+def _load_question(raw: Any, index: int) -> GeneratedQuestion:
+    where = f"question {index + 1}"
+    raw = _object(raw, where)
+    qid = _string(_field(raw, "id", where), f"{where} id")
+    where = f'question "{qid}"'
+    qtype = _string(_field(raw, "type", where), f"{where} type")
+    if qtype not in QUESTION_TYPES:
+        raise BankError(f'{where}: unknown type "{qtype}" (expected one of {", ".join(QUESTION_TYPES)}).')
+    prompt = _string(_field(raw, "prompt", where), f"{where} prompt")
+    choices = raw.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise BankError(f"{where}: choices must be a list of strings.")
+    if qtype != "cloze" and "choices" not in raw:
+        raise BankError(f'{where}: missing field "choices".')
+    answer = _field(raw, "answer", where)
+    if qtype == "ordering":
+        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+            raise BankError(f"{where}: the answer of an ordering question must be a list of strings.")
+    elif not isinstance(answer, str):
+        raise BankError(f"{where}: the answer must be a string.")
+    source = _object(_field(raw, "source", where), f"{where} source")
+    passage = _string(_field(source, "passage", f"{where} source"), f"{where} source passage")
+    start, end = _field(source, "start", f"{where} source"), _field(source, "end", f"{where} source")
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        raise BankError(f"{where}: source start and end must be whole numbers.")
+    explanation = raw.get("explanation", "")
+    if not isinstance(explanation, str):
+        raise BankError(f"{where}: the explanation must be a string.")
+    return GeneratedQuestion(qid, qtype, prompt, list(choices), answer, Citation(passage, start, end), explanation)
+
+
+def _field(raw: dict, name: str, where: str) -> Any:
+    if name not in raw:
+        raise BankError(f'{where}: missing field "{name}".')
+    return raw[name]
+
+
+def _object(value: Any, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise BankError(f"{where} must be a JSON object.")
+    return value
+
+
+def _string(value: Any, where: str, allow_empty: bool = False) -> str:
+    if not isinstance(value, str) or (not allow_empty and not value.strip()):
+        raise BankError(f"{where} must be a non-empty string.")
+    return value

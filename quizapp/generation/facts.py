@@ -1,0 +1,646 @@
+"""Read the facts an article states: sentences, dates, quantities, names and quotations.
+
+Everything here is regular expressions and small word lists (``lexicon``), so one
+pass over a megabyte of text takes well under a second. The result, an
+``ArticleFacts``, is what every question type generates from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..articles import ParsedArticle, Passage
+from . import lexicon as lx
+from .sentences import split_sentences
+
+# ---------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # in the whole article
+    passage: Passage
+    start: int  # offsets in passage.text
+    end: int
+    text: str
+    number_in_passage: int
+    is_lead: bool
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A span of a sentence that a question can ask about.
+
+    ``kind``: date, number, person, org, place, event, award, misc.
+    ``form``: the shape shared with acceptable distractors (a date format, a unit, "surname").
+    ``key``: identity (two mentions of one person share it). ``value``: sort key or magnitude.
+    """
+
+    kind: str
+    form: str
+    sentence: int
+    start: int  # offsets in passage.text
+    end: int
+    text: str
+    key: str
+    value: object = None
+
+
+@dataclass
+class Entity:
+    key: str
+    kind: str
+    name: str  # the fullest form seen
+    mentions: int = 0
+    surfaces: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass(frozen=True)
+class Quote:
+    sentence: int
+    text: str  # the words quoted, without quotation marks
+    speaker: str  # entity key
+    speaker_text: str  # how the speaker is named in the evidence
+    evidence_start: int  # passage offsets; may start at an earlier sentence naming the speaker
+    evidence_end: int
+
+
+# ---------------------------------------------------------------------------- patterns
+
+_M = "(?:" + "|".join(lx.MONTHS) + ")"
+_DATE = re.compile(
+    rf"\b(?:(?P<mdy_m>{_M}) (?P<mdy_d>\d{{1,2}})(?P<mdy_r>[\u2013-]\d{{1,2}})?, (?P<mdy_y>\d{{3,4}})"
+    rf"|(?P<dmy_d>\d{{1,2}})(?P<dmy_r>[\u2013-]\d{{1,2}})? (?P<dmy_m>{_M}),? (?P<dmy_y>\d{{3,4}})"
+    rf"|(?P<part>early|mid|late)[- ](?P<part_m>{_M})(?:,? (?P<part_y>\d{{4}}))?"
+    rf"|(?P<my_m>{_M}),? (?P<my_y>\d{{4}})"
+    rf"|(?P<md_m>{_M}) (?P<md_d>\d{{1,2}})(?P<md_r>[\u2013-]\d{{1,2}})?(?![\d,])"
+    rf"|(?P<dm_d>\d{{1,2}}) (?P<dm_m>{_M})"
+    r"|(?P<dec>1\d{3}|20\d{2})s"
+    r"|(?P<year>1\d{3}|20\d{2})(?![\d,.]\d|\w))"
+    r"(?!\w)"
+)
+_YEAR_PREPOSITIONS = frozenset(
+    "in since by until till from of to and or before after circa c. year years the early late mid its his her their "
+    "around through during between spring summer autumn fall winter".split()
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,:\u2013-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<mag> (?:million|billion|trillion|thousand))?"
+    r"(?P<pct> ?%| per ?cent| percent)?(?![\w\u2013-]|[.,]\d)"
+)
+_UNIT_AFTER = re.compile(r" (?:[A-Z][\w-]* ){0,3}([a-z][a-z-]+)")
+_PLURAL_UNIT_AFTER = re.compile(r"(?: (?:[A-Z][\w-]*|[a-z]+)){0,2}? ([a-z][a-z-]*s)\b")
+_CONTINUES_NAME = re.compile(r"[A-Z]\w* (?:and|&) $")
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z])|[{_UP}]\w*(?:['\u2019][{_UP}]\w*|['\u2019]s(?= [{_UP}]))?(?:-\w+)*)"
+_CONNECT = r"(?:of the|of|for|de|da|del|der|van|von|bin|al|du|la|le)"
+_RUN = re.compile(rf"(?<![\w'\u2019-]){_CAP_WORD}(?: (?:{_CONNECT} )?{_CAP_WORD})*")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019-]*")
+_QUOTE = re.compile(r'"([^"\n]{2,800}?)"|\u201c([^\u201d\n]{2,800}?)\u201d')
+_SPEECH_CUE = re.compile(
+    r"\b(said|says|stated|states|told [\w ]{1,30}?|wrote|writes|added|declared|replied|remarked|insisted|"
+    r"explained|announced|warned|recalled|noted|saying|stating|adding|writing|declaring|replying|"
+    r"remarking|insisting|explaining|announcing|warning|noting|recalling)(?: that)?\s*[:,]?\s*$"
+)
+_AFTER_QUOTE_SPEAKER = re.compile(r"^[,.!?]?\s*(?:(said|says|wrote|added|declared|replied)\s+(?P<a>\S)|(?P<b>\S))")
+_PARTICIPLE = re.compile(r"ing(?: that)?\s*[:,]?\s*$")
+_PRONOUN_START = re.compile(r"^(He|She)\b")
+_DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
+# "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
+_CLAUSE_PRONOUN = re.compile(r"(?:^|[,;:] )(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
+_MASCULINE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_FEMININE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Five-letter stems of the content words: 'denied' and 'denial' share 'denie'/'denia' → close enough."""
+    return frozenset(
+        w[:5].lower() for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in lx.STOPWORDS
+    )
+
+
+def fold(text: str) -> str:
+    """Case- and space-insensitive identity of a name."""
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+_PLACE_KEYS = frozenset(fold(p) for p in lx.PLACES)
+
+# ---------------------------------------------------------------------------- analysis
+
+
+class ArticleFacts:
+    """All facts of one article, indexed for the question types."""
+
+    def __init__(self, article: ParsedArticle) -> None:
+        self.article = article
+        self.sentences: list[Sentence] = []
+        self.facts: list[list[Fact]] = []  # by sentence index
+        self.entities: dict[str, Entity] = {}
+        self.alias: dict[str, str] = {}  # folded surface -> entity key
+        self.quotes: list[Quote] = []
+        self.sentence_subject: list[str | None] = []
+        self.antecedent: list[str | None] = []  # person a leading He/She refers to
+        self.antecedent_sentence: list[int | None] = []
+        self.mentions_by_key: dict[str, list[int]] = defaultdict(list)
+        self.gender: dict[str, Counter] = defaultdict(Counter)
+        self._stems: dict[int, frozenset[str]] = {}
+        self._dangling: dict[int, bool] = {}
+        self._split()
+        mentions = self._find_names()
+        self._classify(mentions)
+        self._collect_facts(mentions)
+        self._resolve_pronouns()
+        self._find_quotes()
+
+    # -- sentences
+    def _split(self) -> None:
+        content = {s.title for s in self.article.sections if not s.is_content}
+        for passage in self.article.passages:
+            if passage.section in content:
+                continue
+            is_lead = passage.section == ""
+            for n, span in enumerate(split_sentences(passage.text)):
+                self.sentences.append(
+                    Sentence(len(self.sentences), passage, span.start, span.end, span.text, n, is_lead)
+                )
+                self.facts.append([])
+
+    # -- names
+    def _find_names(self) -> list[tuple[Sentence, int, int, str, str, str]]:
+        """Capitalised runs, trimmed of sentence-initial words, titles and adjectives.
+
+        Returns (sentence, start, end, text, words before, word after), offsets in the sentence.
+        """
+        found = []
+        for sentence in self.sentences:
+            text = sentence.text
+            dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
+            for match in _RUN.finditer(text):
+                for start, end in _trim_run(text, match.start(), match.end()):
+                    if any(ds <= start < de for ds, de in dates):
+                        continue
+                    if _CONTINUES_NAME.search(text, 0, start):
+                        continue  # "... European and Eurasian Affairs": the tail of a longer name
+                    name = text[start:end]
+                    before = text[max(0, start - 40) : start].lower().split()[-3:]
+                    after_match = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+                    after = after_match.group(0) if after_match else ""
+                    found.append((sentence, start, end, name, " ".join(before), after))
+        return found
+
+    def _classify(self, mentions) -> None:
+        votes: dict[str, Counter] = defaultdict(Counter)
+        names: dict[str, str] = {}
+        counts: Counter = Counter()
+        for _sentence, _start, _end, name, before, after in mentions:
+            key = fold(name)
+            names.setdefault(key, name)
+            counts[key] += 1
+            entity_votes = votes[key]
+            for kind, n in _votes(name, before, after).items():
+                entity_votes[kind] = 1 if kind == "name_shape" else entity_votes[kind] + n
+        kinds = {key: _decide(v) for key, v in votes.items()}
+        # Full names of people first; variant spellings of one name fold into the commonest.
+        persons = sorted((k for k, kind in kinds.items() if kind == "person" and " " in k), key=lambda k: (-counts[k], k))
+        canonical: dict[str, str] = {}
+        for key in persons:
+            first, last = key.split()[0], key.split()[-1]
+            same = next(
+                (c for c in canonical.values() if c.split()[0] == first and _similar_name(last, c.split()[-1])), None
+            )
+            canonical[key] = same or key
+        main = self._title_person(canonical)
+        if main:
+            # A biography names its subject by other names too ("Maria Skłodowska", later "Marie Curie").
+            for key in canonical:
+                if key != main and canonical[key] == key and _similar_first_name(key.split()[0], main.split()[0]):
+                    canonical[key] = main
+        self.main_person_key = main
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for key, target in canonical.items():
+            by_surname[key.split()[-1]].add(target)
+        for key in votes:
+            if key in canonical:
+                self.alias[key] = canonical[key]
+            else:
+                self.alias[key] = self._alias_of(key, kinds[key], by_surname, canonical)
+        for key, target in self.alias.items():
+            if target not in self.entities:
+                kind = "person" if target in canonical else kinds[target]
+                if kind == "person" and target.endswith("s") and target[:-1] in by_surname:
+                    kind = "misc"
+                self.entities[target] = Entity(target, kind, names[target])
+            self.entities[target].surfaces.add(names[key])
+
+    def _alias_of(self, key: str, kind: str, by_surname, canonical) -> str:
+        """A surname or misspelt name that stands for a person named in full elsewhere."""
+        if key.endswith("s") and key[:-1] in by_surname:
+            return key  # "the Curies": a family, not one of its members
+        if " " not in key and kind in ("person", "misc", "place") and key not in _PLACE_KEYS:
+            exact = by_surname.get(key, set())
+            if len(exact) == 1:
+                return next(iter(exact))
+            if len(exact) > 1 and self.main_person_key in exact:
+                return self.main_person_key  # "Curie" in a biography of Marie Curie
+            if not exact:
+                close = {p for s, ps in by_surname.items() if _similar_name(key, s) for p in ps}
+                if len(close) == 1:
+                    return next(iter(close))
+        if kind in ("person", "misc") and " " in key:
+            first, last = key.split()[0], key.split()[-1]
+            for full, target in sorted(canonical.items()):
+                if full.split()[0] == first and _similar_name(last, full.split()[-1]):
+                    return target
+        return key
+
+    def _collect_facts(self, mentions) -> None:
+        for sentence in self.sentences:
+            base = sentence.start
+            taken: list[tuple[int, int]] = []
+            for fact in _dates(sentence, base):
+                self.facts[sentence.index].append(fact)
+                taken.append((fact.start, fact.end))
+            for fact in _numbers(sentence, base, taken):
+                self.facts[sentence.index].append(fact)
+        for sentence, start, end, name, _before, _after in mentions:
+            key = self.alias.get(fold(name), fold(name))
+            entity = self.entities[key]
+            entity.mentions += 1
+            self.mentions_by_key[key].append(sentence.index)
+            form = "name"
+            if entity.kind == "person":
+                form = "full" if " " in name else "surname"
+            fact = Fact(entity.kind, form, sentence.index, sentence.start + start, sentence.start + end, name, key)
+            self.facts[sentence.index].append(fact)
+        for facts in self.facts:
+            facts.sort(key=lambda f: f.start)
+
+    # -- pronouns
+    def persons_in(self, index: int) -> list[str]:
+        return [f.key for f in self.facts[index] if f.kind == "person"]
+
+    def _resolve_pronouns(self) -> None:
+        for i, sentence in enumerate(self.sentences):
+            persons = set(self.persons_in(i))
+            if len(persons) == 1:
+                person = next(iter(persons))
+                if _MASCULINE.search(sentence.text):
+                    self.gender[person]["m"] += 1
+                if _FEMININE.search(sentence.text):
+                    self.gender[person]["f"] += 1
+        main_person = self._main_person()
+        previous_passage = None
+        subject: str | None = None
+        subject_sentence: int | None = None
+        for i, sentence in enumerate(self.sentences):
+            if sentence.passage is not previous_passage:
+                subject, subject_sentence = None, None
+                previous_passage = sentence.passage
+            facts = self.facts[i]
+            first_person = next((f for f in facts if f.kind == "person"), None)
+            antecedent = antecedent_sentence = None
+            match = _PRONOUN_START.match(sentence.text)
+            if match:
+                pronoun_gender = "m" if match.group(1) == "He" else "f"
+                candidate = subject or (main_person if sentence.number_in_passage == 0 else None)
+                if candidate and self._gender_allows(candidate, pronoun_gender):
+                    antecedent = candidate
+                    antecedent_sentence = subject_sentence
+            self.antecedent.append(antecedent)
+            self.antecedent_sentence.append(antecedent_sentence)
+            if antecedent:
+                self.sentence_subject.append(antecedent)
+            elif first_person and first_person.start - sentence.start <= 60:
+                self.sentence_subject.append(first_person.key)
+                subject, subject_sentence = first_person.key, i
+            else:
+                self.sentence_subject.append(None)
+                if self.persons_in(i):
+                    subject, subject_sentence = None, None
+
+    def _gender_allows(self, person: str, gender: str) -> bool:
+        votes = self.gender.get(person)
+        if not votes:
+            return True
+        other = "f" if gender == "m" else "m"
+        return votes[gender] >= votes[other]
+
+    def _title_person(self, canonical: dict[str, str]) -> str | None:
+        title = fold(self.article.title)
+        return next((k for k in canonical if k == title), None)
+
+    def _main_person(self) -> str | None:
+        """The person an article (a biography) is about: the one its title names."""
+        title = fold(self.article.title)
+        for key, entity in self.entities.items():
+            if entity.kind == "person" and (key in title or title in key):
+                return key
+        return None
+
+    # -- quotations
+    def _find_quotes(self) -> None:
+        for i, sentence in enumerate(self.sentences):
+            text = sentence.text
+            if '"' not in text and "\u201c" not in text:
+                continue
+            for match in _QUOTE.finditer(text):
+                words = (match.group(1) or match.group(2)).strip()
+                if len(words.split()) < 4:
+                    continue  # scare quotes and short phrases are not something someone said
+                speaker = self._speaker(i, text[: match.start()], text[match.end() :])
+                if not speaker:
+                    continue
+                key, speaker_text, evidence_start = speaker
+                if fold(speaker_text) in fold(words) or any(
+                    fold(s) in fold(words) for s in self.entities[key].surfaces
+                ):
+                    continue
+                self.quotes.append(Quote(i, words, key, speaker_text, evidence_start, sentence.end))
+
+    def _speaker(self, i: int, before: str, after: str) -> tuple[str, str, int] | None:
+        sentence = self.sentences[i]
+        persons = [f for f in self.facts[i] if f.kind == "person"]
+        cue = _SPEECH_CUE.search(before)
+        if cue:
+            cue_at = sentence.start + cue.start()
+            if not _PARTICIPLE.search(cue.group(0).split(" that")[0]) and persons:
+                near = [f for f in persons if f.end <= cue_at and cue_at - f.end <= 40]
+                if near:
+                    return near[-1].key, near[-1].text, sentence.start
+            subject = self.sentence_subject[i]
+            if subject:
+                return self._named_subject(i, subject)
+            return None
+        match = _AFTER_QUOTE_SPEAKER.match(after)
+        if match:
+            at = sentence.start + len(sentence.text) - len(after) + match.start(match.lastgroup or 0)
+            for fact in persons:
+                if fact.start == at:
+                    return fact.key, fact.text, sentence.start
+        return None
+
+    def _named_subject(self, i: int, key: str) -> tuple[str, str, int] | None:
+        """Where the evidence names the subject: this sentence, or the sentence a He/She points back to."""
+        sentence = self.sentences[i]
+        for fact in self.facts[i]:
+            if fact.key == key:
+                return key, fact.text, sentence.start
+        j = self.antecedent_sentence[i]
+        if j is not None:
+            for fact in self.facts[j]:
+                if fact.key == key:
+                    return key, fact.text, self.sentences[j].start
+        return None
+
+    # -- look-ups for the question types
+    def stems(self, index: int) -> frozenset[str]:
+        """Content-word stems of sentence ``index`` (cached: the selection asks for them often)."""
+        cached = self._stems.get(index)
+        if cached is None:
+            cached = self._stems[index] = content_stems(self.sentences[index].text)
+        return cached
+    def quoted(self, fact: Fact) -> bool:
+        """Is the fact inside a quotation? Words someone said are not to be changed or blanked."""
+        sentence = self.sentences[fact.sentence]
+        before = sentence.passage.text[sentence.start : fact.start]
+        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+    def facts_of_kind(self, kinds: tuple[str, ...]) -> list[Fact]:
+        return [f for facts in self.facts for f in facts if f.kind in kinds]
+
+    def sentence_mentions(self, key: str) -> list[int]:
+        return self.mentions_by_key.get(key, [])
+
+    def dangling(self, index: int) -> bool:
+        """A sentence whose pronoun or demonstrative cannot be resolved: it means nothing out of context."""
+        cached = self._dangling.get(index)
+        if cached is None:
+            cached = self._dangling[index] = self._is_dangling(index)
+        return cached
+
+    def _is_dangling(self, index: int) -> bool:
+        text = self.sentences[index].text
+        if _DANGLING_START.match(text) or _CLAUSE_PRONOUN.search(text):
+            return True
+        if _PRONOUN_START.match(text):
+            return self.antecedent[index] is None
+        first_person = next((f for f in self.facts[index] if f.kind == "person"), None)
+        pronoun = _PERSON_PRONOUN.search(text)
+        if pronoun is None:
+            return False
+        sentence_start = self.sentences[index].start
+        return first_person is None or first_person.start - sentence_start > pronoun.start()
+
+    def statement(self, index: int) -> tuple[str, int] | None:
+        """The sentence made to stand alone: leading He/She replaced by the name; None if impossible.
+
+        Returns (text, shift): ``shift`` is added to offsets after the pronoun.
+        """
+        if self.dangling(index):
+            return None
+        text = self.sentences[index].text
+        antecedent = self.antecedent[index]
+        match = _PRONOUN_START.match(text)
+        if match and antecedent:
+            name = self.entities[antecedent].name
+            return name + text[match.end() :], len(name) - match.end()
+        return text, 0
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _trim_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a capitalised run at months, adjectives and titles; drop ordinary sentence-initial words."""
+    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    groups: list[list[tuple[int, int]]] = [[]]
+    for ts, te in tokens:
+        word = text[ts:te]
+        if word in lx.MONTH_INDEX or word in lx.WEEKDAYS or ("-" in word and word.rsplit("-", 1)[1].islower()):
+            groups.append([])
+            continue
+        groups[-1].append((ts, te))
+    result = []
+    for group in groups:
+        while group and (
+            not text[group[0][0]].isupper()
+            or (text[group[0][0] : group[0][1]].lower() in lx.COMMON_CAPITALISED and _at_sentence_start(text, group[0][0]))
+        ):
+            group = group[1:]
+        while group and (text[group[0][0] : group[0][1]] in lx.TITLE_WORDS) and len(group) > 1:
+            group = group[1:]
+        while group and text[group[-1][0] : group[-1][1]].islower():
+            group = group[:-1]
+        if not group:
+            continue
+        gs, ge = group[0][0], group[-1][1]
+        name = text[gs:ge]
+        if len(group) == 1 and (name in lx.DEMONYMS or name in lx.TITLE_WORDS or name == "I"):
+            if name not in lx.PLACES:
+                continue
+        if len(group) == 1 and _looks_adjectival(name, text, ge):
+            continue
+        result.append((gs, ge))
+    return result
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    return not text[:start].strip(" \"'(\u201c\u2018[")
+
+
+def _looks_adjectival(name: str, text: str, end: int) -> bool:
+    """'Chechen special forces': a capitalised adjective before a lower-case noun."""
+    if name in lx.PLACES:
+        return False
+    following = text[end : end + 2]
+    return len(following) == 2 and following[0] == " " and following[1].islower() and name.endswith(lx.DEMONYM_ENDINGS) and name.endswith(("ian", "ean", "ese", "ish", "en"))
+
+
+def _votes(name: str, before: str, after: str) -> Counter:
+    votes: Counter = Counter()
+    tokens = name.split()
+    last = tokens[-1]
+    previous = before.split()[-1].strip(",;:(") if before else ""
+    previous_two = " ".join(before.split()[-2:])
+    if name in lx.PLACES:
+        votes["place"] += 4
+    if last.rstrip(".") in lx.ORG_SUFFIXES or last in lx.ORG_SUFFIXES or name.startswith(lx.ORG_PREFIXES):
+        votes["org"] += 3
+    if (name.isupper() and len(name) >= 2 and "." not in name) and name not in lx.PLACES:
+        votes["org"] += 2
+    if any(t in ("Prize", "Award", "Medal") for t in tokens):
+        votes["award"] += 4
+    elif any(t in lx.EVENT_WORDS for t in tokens[-2:]):
+        votes["event"] += 3
+    if last in lx.PLACE_SUFFIXES:
+        votes["place"] += 2
+    if previous in lx.ROLE_WORDS or previous.rstrip("s") in lx.ROLE_WORDS:
+        votes["person"] += 3
+    if after in lx.PERSON_VERBS:
+        votes["person"] += 1
+    if previous in ("to", "from", "near", "into", "across", "toward", "towards", "outside", "via"):
+        votes["place"] += 1
+    elif previous in ("in", "at"):
+        votes["place_weak"] += 1
+    if len(tokens) > 1 and any(t in lx.PLACES for t in tokens) and previous not in lx.ROLE_WORDS:
+        votes["place"] += 2  # "West Berlin", "East Germany"
+    if previous_two in ("during the", "amid the", "after the", "before the", "since the", "of the"):
+        votes["event"] += 1
+    if (
+        2 <= len(tokens) <= 4
+        and all(t[:1].isupper() and t.replace("-", "").replace("'", "").isalpha() for t in tokens)
+        and not any(t in lx.ORG_SUFFIXES or t in lx.EVENT_WORDS or t in lx.PLACE_SUFFIXES or t in lx.DEMONYMS for t in tokens)
+    ):
+        votes["name_shape"] = 1  # counted once per name, not per mention
+    return votes
+
+
+def _decide(votes: Counter) -> str:
+    votes = Counter(votes)
+    if votes.pop("name_shape", 0):
+        votes["person"] += 1
+    weak = votes.pop("place_weak", 0)
+    if votes.get("place"):
+        votes["place"] += weak
+    if not votes:
+        return "misc"
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return "misc"
+    return ranked[0][0]
+
+
+def _similar_first_name(a: str, b: str) -> bool:
+    """'Maria' and 'Marie': the same first name in two languages."""
+    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4] and edit_distance(a, b, 1) <= 1
+
+
+def _similar_name(a: str, b: str) -> bool:
+    """'zelensky', 'zelenskiy', 'zelenskyy': one person spelt three ways."""
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5 or a[:4] != b[:4]:
+        return False
+    return edit_distance(a, b, 2) <= 2
+
+
+def edit_distance(a: str, b: str, limit: int = 99) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _dates(sentence: Sentence, base: int):
+    text = sentence.text
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        if g["year"]:
+            following = text[m.end() : m.end() + 2]
+            before = text[max(0, m.start() - 12) : m.start()].lower().split()
+            previous = before[-1] if before else ""
+            if len(following) == 2 and following[0] == " " and following[1].islower() and previous not in _YEAR_PREPOSITIONS:
+                continue  # "1500 soldiers": a quantity, not a year
+            form, value = "year", (int(g["year"]), 0, 0, 0)
+        elif g["dec"]:
+            form, value = "decade", (int(g["dec"]), 0, 0, 0)
+        elif g["mdy_m"]:
+            form = "mdy_range" if g["mdy_r"] else "mdy"
+            value = (int(g["mdy_y"]), lx.MONTH_INDEX[g["mdy_m"]], int(g["mdy_d"]), 0)
+        elif g["dmy_m"]:
+            form = "dmy_range" if g["dmy_r"] else "dmy"
+            value = (int(g["dmy_y"]), lx.MONTH_INDEX[g["dmy_m"]], int(g["dmy_d"]), 0)
+        elif g["part"]:
+            form = "part_year" if g["part_y"] else "part"
+            rank = {"early": 1, "mid": 2, "late": 3}[g["part"]]
+            value = (int(g["part_y"]) if g["part_y"] else 0, lx.MONTH_INDEX[g["part_m"]], 0, rank)
+        elif g["my_m"]:
+            form, value = "month_year", (int(g["my_y"]), lx.MONTH_INDEX[g["my_m"]], 0, 0)
+        elif g["md_m"]:
+            form = "md_range" if g["md_r"] else "md"
+            value = (0, lx.MONTH_INDEX[g["md_m"]], int(g["md_d"]), 0)
+        else:
+            form, value = "dm", (0, lx.MONTH_INDEX[g["dm_m"]], int(g["dm_d"]), 0)
+        yield Fact("date", form, sentence.index, base + m.start(), base + m.end(), m.group(0), fold(m.group(0)), value)
+
+
+def _numbers(sentence: Sentence, base: int, taken: list[tuple[int, int]]):
+    text = sentence.text
+    for m in _NUMBER.finditer(text):
+        start, end = base + m.start(), base + m.end()
+        if any(ts < end and start < te for ts, te in taken):
+            continue
+        before = text[: m.start()].rstrip()
+        if before and before[-1].isalpha() and before.split()[-1][:1].isupper() and not before.endswith(("In", "On", "By")):
+            continue  # "Apollo 11", "Article 5": part of a name
+        unit_match = _PLURAL_UNIT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end())
+        unit = ""
+        if m.group("pct"):
+            unit = "%"
+        elif unit_match and unit_match.group(1) not in lx.STOPWORDS:
+            unit = unit_match.group(1)
+        number = float(m.group("num").replace(",", ""))
+        scale = {" million": 1e6, " billion": 1e9, " trillion": 1e12, " thousand": 1e3}.get(m.group("mag") or "", 1)
+        value = number * scale
+        form = unit or "bare"
+        yield Fact("number", form, sentence.index, start, end, m.group(0), f"{value:g} {unit}", value)

@@ -1,0 +1,123 @@
+"""Small built-in word lists: cues for classifying names, and pools of plausible distractors."""
+
+from __future__ import annotations
+
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+MONTH_INDEX = {name: i + 1 for i, name in enumerate(MONTHS)}
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+COUNTRIES = (
+    "Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Belarus Belgium Bolivia "
+    "Brazil Bulgaria Cambodia Canada Chile China Colombia Croatia Cuba Denmark Egypt England Estonia "
+    "Ethiopia Finland France Georgia Germany Ghana Greece Hungary Iceland India Indonesia Iran Iraq "
+    "Ireland Israel Italy Japan Jordan Kazakhstan Kenya Latvia Lebanon Libya Lithuania Luxembourg "
+    "Mexico Moldova Mongolia Montenegro Morocco Nepal Netherlands Nigeria Norway Pakistan Peru "
+    "Philippines Poland Portugal Romania Russia Scotland Serbia Slovakia Slovenia Somalia Spain "
+    "Sudan Sweden Switzerland Syria Taiwan Thailand Tunisia Turkey Uganda Ukraine Uruguay Venezuela "
+    "Vietnam Wales Yemen Zimbabwe"
+).split() + [
+    "United States", "United Kingdom", "South Africa", "South Korea", "North Korea", "New Zealand",
+    "Saudi Arabia", "Soviet Union", "East Germany", "West Germany", "Czech Republic", "Czechoslovakia",
+]
+COUNTRY_ALIASES = ("U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "USSR", "America", "Britain", "Great Britain")
+CITIES = (
+    "Amsterdam Athens Baghdad Barcelona Beijing Belgrade Berlin Bern Bonn Brussels Bucharest Budapest "
+    "Cairo Chicago Copenhagen Dublin Edinburgh Geneva Glasgow Hamburg Helsinki Istanbul Jerusalem "
+    "Kabul Kyiv Kiev Lisbon London Madrid Manchester Milan Minsk Moscow Munich Nairobi Oslo Oxford "
+    "Cambridge Paris Prague Riga Rome Seoul Stockholm Sydney Tallinn Tehran Tokyo Toronto Vienna "
+    "Vilnius Warsaw Washington Zurich Boston Peoria Kharkiv Odesa Lviv Donetsk Luhansk Potsdam Leipzig Dresden"
+).split() + ["New York", "Los Angeles", "San Francisco", "St. Petersburg", "Hong Kong", "Mexico City", "Rio de Janeiro"]
+CONTINENTS = ("Africa", "Antarctica", "Asia", "Europe", "North America", "South America", "Oceania", "Crimea", "Donbas", "Siberia")
+PLACES = frozenset(COUNTRIES) | frozenset(COUNTRY_ALIASES) | frozenset(CITIES) | frozenset(CONTINENTS)
+
+# Pools for distractors when the article has too few of a kind (countries with countries, cities with cities).
+COUNTRY_POOL = tuple(c for c in COUNTRIES if c not in ("England", "Scotland", "Wales"))
+CITY_POOL = tuple(CITIES)
+ORG_POOL = (
+    "United Nations", "European Union", "World Health Organization", "Red Cross", "Royal Society",
+    "World Bank", "International Monetary Fund", "Council of Europe",
+)
+
+ROLE_WORDS = frozenset(
+    """president vice-president premier minister spokesman spokeswoman spokesperson adviser advisor secretary
+    chancellor king queen prince princess emperor empress tsar czar sultan pharaoh pope bishop archbishop
+    general colonel commander admiral captain lieutenant sergeant senator congressman congresswoman governor
+    mayor leader chairman chairwoman chair director chief ceo founder co-founder oligarch ambassador envoy
+    diplomat official officer physicist chemist biologist bacteriologist microbiologist scientist researcher
+    mathematician astronomer engineer inventor writer author poet novelist painter artist composer
+    philosopher historian economist professor lecturer doctor physician surgeon nurse pharmacologist
+    biochemist crystallographer mr. mrs. ms. dr. prof. sir lord lady dame saint st. husband wife son daughter
+    brother sister father mother colleague student pupil teacher mentor assistant lawyer judge journalist
+    reporter actor actress singer explorer pilot astronaut cosmonaut duke duchess count countess
+    guard soldier dictator activist politician economist architect photographer rapper coach""".split()
+)
+SPEECH_VERBS = frozenset(
+    """said says stated states told tells wrote writes added adds declared declares announced announces
+    replied replies remarked insisted explained recalled noted warned claimed claims argued argues
+    asked urged described called responded answered admitted conceded""".split()
+)
+PERSON_VERBS = SPEECH_VERBS | frozenset("died married studied won received discovered invented".split())
+
+ORG_SUFFIXES = frozenset(
+    """Group Party Agency Ministry Inc Inc. Ltd Ltd. Company Corporation Corp Corp. University Institute
+    Council Committee Bank Army Navy Force Forces Association Society Union Organisation Organization
+    Department Office Commission Foundation Church College School Court Parliament Congress Senate
+    Government Service Services Bureau Museum Laboratory Laboratories Hospital Academy Federation League
+    Alliance Club Press Times Post News Network Front Movement Assembly Cabinet Directorate Guard Police
+    Administration Authority Board Trust Fund Centre Center Station Brigade Battalion Division Regiment
+    Command Stasi Politburo Kremlin Affairs Relations Studies Sciences""".split()
+)
+ORG_PREFIXES = ("University of", "Ministry of", "Bank of", "Department of", "Institute of", "Academy of", "Royal ")
+EVENT_WORDS = frozenset(
+    """War Wars Revolution Battle Siege Crisis Olympics Games Treaty Accord Accords Conference Summit
+    Election Elections Uprising Rebellion Massacre Invasion Pandemic Expedition Cup Championship Festival
+    Euromaidan Maidan Holocaust Renaissance Reformation Blockade Airlift Landing Landings Crusade Putsch
+    Coup Plague Depression Armistice Prize Award Medal Day""".split()
+)
+PLACE_SUFFIXES = frozenset(
+    """City River Mountains Mountain Mount Lake Sea Ocean Island Islands Peninsula Valley Province County
+    Region Oblast Republic Kingdom Empire Street Strasse Straße Square Bay Desert Forest Canal Strait Gulf Coast
+    Gate Bridge Wall Checkpoint Hill Hills Park""".split()
+)
+# Capitalised words that, at the start of a run, are ordinary words capitalised by position or style.
+COMMON_CAPITALISED = frozenset(
+    """the a an in on at of for to from by with as after before during upon under over since until about
+    according although though because but and or nor so yet however meanwhile moreover also then there
+    here this that these those it its he she his her they their them we our you your i my some many most
+    several few all each every both any no not one two three four five six seven eight nine ten first
+    second third last later earlier early late today yesterday when while where which who whom whose what
+    why how if unlike like despite instead once only even still just beginning coming following being
+    having given although following initially eventually finally afterwards soon another other such
+    between among within without toward towards against around throughout across beyond near""".split()
+)
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an", "en", "i")
+DEMONYMS = frozenset(
+    """American British English French German Russian Ukrainian Polish Italian Spanish Chinese Japanese
+    European Eurasian Soviet Western Eastern Northern Southern Scottish Irish Welsh Dutch Swiss Swedish
+    Norwegian Danish Finnish Greek Turkish Chechen Belarusian Crimean Jewish Christian Muslim Catholic
+    Protestant Latin Arab Arabic Persian Israeli Iraqi Pakistani Nobel Communist Socialist Democratic
+    Republican Allied Nazi Prussian Austrian Hungarian Czech Slovak Romanian Bulgarian Serbian Croatian
+    Canadian Australian Mexican Brazilian Indian Korean Vietnamese Egyptian African Asian Georgian
+    Lithuanian Latvian Estonian Moldovan Montenegrin""".split()
+)
+TITLE_WORDS = frozenset(
+    """President Vice Prime Minister Secretary Assistant Deputy Chancellor General Colonel Admiral Senator
+    Governor Mayor Chairman Director Chief King Queen Prince Princess Emperor Pope Bishop Sir Lord Lady
+    Dame Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Professor Prof Prof. Saint Captain Commander Ambassador General
+    Secretary-General Premier Tsar Czar Duke Duchess Count""".split()
+)
+# Function words: never a cloze gap, ignored when comparing sentences.
+STOPWORDS = frozenset(
+    """a an the and or but nor so yet of in on at to for from by with as into onto upon about above below
+    over under after before during since until than then that this these those there here which who whom
+    whose what when where why how is are was were be been being am has have had having do does did doing
+    will would shall should can could may might must not no its it's it he she they them his her their
+    our your my we you i me him us one some any all each every both either neither other another such
+    own same very more most less least much many few several also only just even still already again
+    further once ever never always often sometimes up down out off if while because although though whether
+    though due per via including include includes included like unlike within without between among
+    against toward towards across through throughout around near later early late eventually whom being
+    said says say stated according made make makes take took taken get got set use used well back away""".split()
+)

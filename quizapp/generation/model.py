@@ -1,0 +1,43 @@
+"""The plain data a generator produces: a question and the span of text it cites."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+QUESTION_TYPES = ("multiple_choice", "cloze", "true_false", "who_said", "ordering")
+
+# Types whose answer is a span of the cited evidence (it must occur there verbatim).
+SPAN_ANSWER_TYPES = frozenset({"multiple_choice", "cloze", "who_said"})
+# Types answered by picking one of ``choices``.
+CHOICE_TYPES = frozenset({"multiple_choice", "true_false", "who_said"})
+
+TRUE_FALSE_CHOICES = ("True", "False")
+BLANK = "_____"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """``passage`` is a passage anchor; ``text[start:end]`` of that passage is the evidence."""
+
+    passage: str
+    start: int
+    end: int
+
+
+@dataclass
+class GeneratedQuestion:
+    id: str
+    type: str
+    prompt: str
+    choices: list[str]
+    answer: str | list[str]
+    source: Citation
+    explanation: str = ""
+
+
+def question_id(qtype: str, passage: str, start: int, end: int, answer: str | list[str], extra: str = "") -> str:
+    """A stable id: the same question from the same article always gets the same id."""
+    answer_text = "\x1f".join(answer) if isinstance(answer, list) else answer
+    digest = hashlib.sha1(f"{qtype}\x1e{passage}\x1e{start}\x1e{end}\x1e{answer_text}\x1e{extra}".encode()).hexdigest()
+    return f"q{digest[:10]}"

@@ -1,0 +1,87 @@
+"""Split a passage into sentences, keeping each sentence's offsets in the passage text.
+
+Handles abbreviations ("Dr.", "St.", "U.S."), initials ("J. K. Rowling"), decimals
+("2.3 million") and quotations (a full stop inside an open quotation does not end
+the sentence that contains it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A candidate end: terminal punctuation, any closing quotes/brackets, then space and
+# something that can start a sentence.
+_CANDIDATE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u00de])")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sr jr gen col lt sgt capt maj cmdr adm gov sen rep rev hon fr mt ft
+    inc ltd co corp bros no nos vol vols fig figs ed eds approx est dept univ ave blvd
+    jan feb mar apr jun jul aug sep sept oct nov dec vs etc cf al ca c viz""".split()
+)
+# After an acronym such as "U.S." a new sentence is assumed only before these words.
+_SENTENCE_STARTERS = frozenset(
+    "the a an in on at he she it they this these those his her its their but however after "
+    "before during when while then there some many most according".split()
+)
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[SentenceSpan]:
+    """Sentences of ``text`` as (start, end, text), stripped, in order, covering all non-space text."""
+    spans: list[SentenceSpan] = []
+    seg_start = 0
+    # A stray, unbalanced quotation mark must not glue the rest of the passage together.
+    track_quotes = text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+    for match in _CANDIDATE_END.finditer(text):
+        end = match.end()
+        if not _is_boundary(text, seg_start, match.start(), end, track_quotes):
+            continue
+        _append(spans, text, seg_start, end)
+        seg_start = end
+    _append(spans, text, seg_start, len(text))
+    return spans
+
+
+def _append(spans: list[SentenceSpan], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    start += len(chunk) - len(chunk.lstrip())
+    spans.append(SentenceSpan(start, start + len(stripped), stripped))
+
+
+def _is_boundary(text: str, seg_start: int, punct_start: int, end: int, track_quotes: bool) -> bool:
+    if track_quotes and _inside_quotation(text[seg_start:end]):
+        return False
+    if text[punct_start] != ".":
+        return True
+    token_match = _LAST_TOKEN.search(text, seg_start, punct_start + 1)
+    if not token_match:
+        return True
+    token = token_match.group(1).lstrip("\"'(\u201c\u2018[")
+    bare = token[:-1].lower()
+    if bare in ABBREVIATIONS or _INITIAL.match(token):
+        return False
+    if _ACRONYM.match(token):
+        following = text[end:].lstrip().split(" ", 1)[0].strip("\"'(\u201c").lower()
+        return following in _SENTENCE_STARTERS
+    return True
+
+
+def _inside_quotation(segment: str) -> bool:
+    """True when ``segment`` leaves a double quotation open."""
+    straight = segment.count('"')
+    if straight % 2:
+        return True
+    return segment.count("\u201c") > segment.count("\u201d")

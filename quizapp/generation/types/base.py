@@ -1,0 +1,98 @@
+"""The interface every question type implements, and the registry that finds them by name."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+from typing import Callable, ClassVar, Iterable
+
+from ...grading import grade
+from ..distractors import DistractorFinder
+from ..facts import ArticleFacts
+from ..model import GeneratedQuestion
+
+
+@dataclass
+class Candidate:
+    """A question before ranking: its score, what it asks about, and how to build it.
+
+    Building (finding distractors, phrasing the stem) is deferred until the selection
+    reaches the candidate: most candidates lose to a better one on the same sentence.
+    """
+
+    score: float
+    sentences: tuple[int, ...]  # sentence indexes the question is drawn from
+    fact: str  # identity of the fact asked about ("" when the whole sentence is the fact)
+    make: Callable[[], GeneratedQuestion | None]
+    tiebreak: str = ""  # deterministic order among equal scores
+
+    def build(self) -> GeneratedQuestion | None:
+        if not hasattr(self, "_question"):
+            self._question = self.make()
+        return self._question
+
+
+@dataclass
+class Context:
+    facts: ArticleFacts
+    distractors: DistractorFinder
+    seed: int
+
+    def __post_init__(self) -> None:
+        self.memo: dict[tuple, object] = {}  # per-article cache shared by the types (askable, importance)
+
+    def rng(self, *parts: object) -> random.Random:
+        """A generator seeded by the run's seed and the candidate, so output never depends on order."""
+        digest = hashlib.sha256(repr((self.seed, *parts)).encode()).digest()
+        return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+class QuestionType:
+    """One kind of question: generates candidates from an article's facts, and grades answers."""
+
+    name: ClassVar[str]
+    # How much a teacher values this kind of question, before per-candidate evidence.
+    weight: ClassVar[float] = 1.0
+
+    def candidates(self, context: Context) -> Iterable[Candidate]:
+        raise NotImplementedError
+
+    def grade(self, given: str | list[str], answer: str | list[str]) -> bool:
+        return grade(self.name, given, answer)
+
+
+REGISTRY: dict[str, QuestionType] = {}
+
+
+def register(cls: type[QuestionType]) -> type[QuestionType]:
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def importance(context: Context, sentence_index: int) -> float:
+    """How central a sentence is: the lead, the first sentence of a passage, fact-dense sentences."""
+    key = ("importance", sentence_index)
+    if key not in context.memo:
+        context.memo[key] = _importance(context, sentence_index)
+    return context.memo[key]  # type: ignore[return-value]
+
+
+def _importance(context: Context, sentence_index: int) -> float:
+    facts = context.facts
+    sentence = facts.sentences[sentence_index]
+    score = 0.0
+    if sentence.is_lead:
+        score += 0.5
+    if sentence.number_in_passage == 0:
+        score += 0.25
+    kinds = {f.kind for f in facts.facts[sentence_index]}
+    score += 0.1 * min(4, len(kinds))
+    words = len(sentence.text.split())
+    if words > 40:
+        score -= 0.6
+    elif words < 6:
+        score -= 0.4
+    if facts.antecedent[sentence_index]:
+        score -= 0.1
+    return score

@@ -1,0 +1,107 @@
+"""Cloze: a sentence with a gap to type into, graded tolerantly (see quizapp.grading)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import partial
+from typing import Iterable
+
+from .. import lexicon as lx
+from ..facts import Fact
+from ..model import BLANK, GeneratedQuestion, question_id
+from ..stems import evidence, gapped_sentence, gives_away
+from .base import Candidate, Context, QuestionType, importance, register
+from .multiple_choice import MAX_STEM_WORDS, askable, fact_priority
+
+_TERM = re.compile(r"(?<![\w'-])[a-z][a-z-]{5,}(?![\w'-])")
+_HINTS = {
+    "person": "a person",
+    "org": "an organisation",
+    "place": "a place",
+    "event": "an event",
+    "award": "an award",
+    "number": "a number",
+}
+
+
+@register
+class Cloze(QuestionType):
+    name = "cloze"
+    weight = 0.9
+
+    def candidates(self, context: Context) -> Iterable[Candidate]:
+        facts = context.facts
+        terms = self._key_terms(context)
+        for index, sentence_facts in enumerate(facts.facts):
+            for fact in sentence_facts:
+                # A typed name must be typeable: full names of people are asked as multiple choice.
+                if not askable(context, fact) or (fact.kind == "person" and fact.form == "full"):
+                    continue
+                score = self.weight + importance(context, index) + fact_priority(context, fact)
+                make = partial(self.build, context, fact, _hint(fact))
+                yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}")
+            yield from self._term_candidates(context, index, terms)
+
+    def _key_terms(self, context: Context) -> Counter:
+        """Words the article keeps coming back to: its key terms (not stop words, not names)."""
+        counts: Counter = Counter()
+        for sentence in context.facts.sentences:
+            counts.update(w for w in _TERM.findall(sentence.text) if w not in lx.STOPWORDS)
+        return counts
+
+    def _term_candidates(self, context: Context, index: int, terms: Counter) -> Iterable[Candidate]:
+        facts = context.facts
+        sentence = facts.sentences[index]
+        taken = [(f.start, f.end) for f in facts.facts[index]]
+        best = None
+        for match in _TERM.finditer(sentence.text):
+            word = match.group(0)
+            if terms[word] < 2 or word.endswith(("ing", "ed", "ly")):
+                continue
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(ts < end and start < te for ts, te in taken):
+                continue
+            if best is None or terms[word] > terms[best[0]]:
+                best = (word, start, end)
+        if best is None:
+            return
+        word, start, end = best
+        fact = Fact("term", "word", index, start, end, word, word)
+        if len(sentence.text.split()) > MAX_STEM_WORDS:
+            return
+        score = self.weight + importance(context, index) - 0.25 + min(0.3, 0.05 * terms[word])
+        make = partial(self.build, context, fact, f'one word, beginning with "{word[0]}"')
+        yield Candidate(score, (index,), f"term:{word}", make, f"{index}:{start}")
+
+    def build(self, context: Context, fact: Fact, hint: str) -> GeneratedQuestion | None:
+        facts = context.facts
+        stem = gapped_sentence(facts, fact)
+        if stem is None or stem.count(BLANK) != 1:
+            return None
+        entity = facts.entities.get(fact.key)
+        variants = entity.surfaces if entity is not None else set()
+        if gives_away(stem, fact.text, variants):
+            return None
+        if fact.kind == "number" and _only_number_and_small(stem, fact):
+            return None
+        source = evidence(facts, fact.sentence)
+        return GeneratedQuestion(
+            id=question_id(self.name, source.passage, source.start, source.end, fact.text),
+            type=self.name,
+            prompt=f"Fill in the blank ({hint}): {stem}",
+            choices=[],
+            answer=fact.text,
+            source=source,
+        )
+
+
+def _hint(fact: Fact) -> str:
+    if fact.kind == "date":
+        return "a year" if fact.form in ("year", "decade") else "a date"
+    return _HINTS.get(fact.kind, "a word")
+
+
+def _only_number_and_small(stem: str, fact: Fact) -> bool:
+    """A lone small number ('after more than _____ years') is a guess, not a recall."""
+    return (fact.value or 0) < 10 and not re.search(r"\d", stem)

@@ -1,0 +1,156 @@
+"""Multiple choice: the answer is a fact span (person, organisation, place, event, date, quantity)."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import Iterable
+
+from .. import lexicon as lx
+from ..facts import Fact, fold
+from ..model import GeneratedQuestion, question_id
+from ..stems import evidence, gapped_sentence, gives_away, tidy
+from .base import Candidate, Context, QuestionType, importance, register
+
+ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
+_ROLE_PREFIX = re.compile(r"^(?:(?:The|A|An) )?((?:[\w'\u2019.-]+ ){1,5})$")
+_TRAILING_CLAUSE = re.compile(r", (?:saying|stating|adding|and also|according|which|while|stoking|attempting)\b")
+MAX_STEM_WORDS = 45
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers)\b", re.IGNORECASE)
+_WHICH = {"org": "Which organisation", "event": "Which event", "award": "Which award"}
+_COUNTRIES = {fold(c) for c in (*lx.COUNTRIES, *lx.COUNTRY_ALIASES)}
+_CITIES = {fold(c) for c in lx.CITIES}
+
+
+def askable(context: Context, fact: Fact) -> bool:
+    """Facts worth a question: not a bare count, not a date without a year or day, not the title's own name."""
+    key = ("askable", fact.sentence, fact.start)
+    if key not in context.memo:
+        context.memo[key] = _askable(context, fact)
+    return context.memo[key]  # type: ignore[return-value]
+
+
+def _askable(context: Context, fact: Fact) -> bool:
+    facts = context.facts
+    if fact.kind not in ASKABLE:
+        return False
+    if fact.kind == "number" and (fact.form == "bare" or (fact.value or 0) < 2):
+        return False
+    if fact.kind == "date" and fact.form == "part":
+        return False
+    if facts.quoted(fact):
+        return False
+    sentence = facts.sentences[fact.sentence]
+    if sentence.text.count(fact.text) > 1 or len(sentence.text.split()) > MAX_STEM_WORDS:
+        return False
+    if fact.kind not in ("date", "number") and _in_title(context, fact.text):
+        return False  # "Ukraine" in an article titled "... Ukrainian ...": a guess, not knowledge
+    return True
+
+
+def _in_title(context: Context, text: str) -> bool:
+    key = ("in_title", text)
+    if key not in context.memo:
+        context.memo[key] = gives_away(context.facts.article.title, text)
+    return context.memo[key]  # type: ignore[return-value]
+
+
+def fact_priority(context: Context, fact: Fact) -> float:
+    score = {"person": 0.35, "date": 0.3, "number": 0.35, "event": 0.3, "org": 0.25, "award": 0.3, "place": 0.0}[fact.kind]
+    entity = context.facts.entities.get(fact.key)
+    if entity is not None and entity.mentions >= 3:
+        score += 0.15
+    return score
+
+
+def subject_question(context: Context, fact: Fact) -> str | None:
+    """'The Ukrainian prime minister Denys Shmyhal accused ...' -> 'Which Ukrainian prime minister accused ...?'"""
+    facts = context.facts
+    if fact.kind not in ("person", "org", "place", "event", "award"):
+        return None
+    statement = facts.statement(fact.sentence)
+    sentence = facts.sentences[fact.sentence]
+    if statement is None or facts.antecedent[fact.sentence]:
+        return None
+    text = statement[0]
+    start, end = fact.start - sentence.start, fact.end - sentence.start
+    before, after = text[:start], text[end:]
+    if not re.match(r" [a-z]", after) or re.match(r" (?:and|or|of|were|are|have)\b", after):
+        return None
+    if not text.endswith((".", '."', '".')):
+        return None
+    if before == "":
+        if fact.kind == "person":
+            which = "Who"
+        elif fact.kind == "place":
+            which = "Which country" if fact.key in _COUNTRIES else "Which city" if fact.key in _CITIES else None
+        else:
+            which = _WHICH.get(fact.kind)
+    else:
+        match = _ROLE_PREFIX.match(before)
+        if not match or fact.kind != "person":
+            return None
+        role = match.group(1).strip()
+        if role.split()[-1].lower() not in lx.ROLE_WORDS:
+            return None
+        which = f"Which {role}"
+    if which is None:
+        return None
+    if fact.kind == "person" and _PERSON_PRONOUN.search(after) and len(set(facts.persons_in(fact.sentence))) < 2:
+        return None  # "Who said of her ...": the pronoun would point at nobody
+    body = after.rstrip()
+    body = body[:-2] + '"' if body.endswith('."') else body[:-1]
+    # A trailing ", saying ..." clause is not needed to identify the answer; the evidence keeps it.
+    tail = _TRAILING_CLAUSE.search(body)
+    if tail and len(body[: tail.start()].split()) >= 5:
+        body = body[: tail.start()]
+    return tidy(f"{which}{body}?")
+
+
+@register
+class MultipleChoice(QuestionType):
+    name = "multiple_choice"
+    weight = 1.0
+
+    def candidates(self, context: Context) -> Iterable[Candidate]:
+        facts = context.facts
+        for index, sentence_facts in enumerate(facts.facts):
+            for fact in sentence_facts:
+                if not askable(context, fact):
+                    continue
+                score = self.weight + importance(context, index) + fact_priority(context, fact)
+                if subject_question(context, fact) is None:
+                    score -= 0.2  # a gapped sentence reads less naturally than a question
+                yield Candidate(score, (index,), fact.key, partial(self.build, context, fact), f"{index}:{fact.start}")
+
+    def build(self, context: Context, fact: Fact) -> GeneratedQuestion | None:
+        facts = context.facts
+        rng = context.rng(self.name, fact.sentence, fact.start, fact.text)
+        distractors = context.distractors.for_fact(fact, rng)
+        if distractors is None:
+            return None
+        prompt = subject_question(context, fact) or gapped_sentence(facts, fact)
+        entity = facts.entities.get(fact.key)
+        variants = entity.surfaces if entity is not None and fact.kind == "person" else set()
+        if prompt is None or gives_away(prompt, fact.text, variants):
+            return None
+        if any(_stands_out(fact.text, d) for d in distractors):
+            return None
+        choices = [fact.text, *distractors]
+        rng.shuffle(choices)
+        source = evidence(facts, fact.sentence)
+        return GeneratedQuestion(
+            id=question_id(self.name, source.passage, source.start, source.end, fact.text),
+            type=self.name,
+            prompt=prompt,
+            choices=choices,
+            answer=fact.text,
+            source=source,
+        )
+
+
+def _stands_out(answer: str, distractor: str) -> bool:
+    """Giveaways: the right option much longer, or written differently (case), than a wrong one."""
+    if len(answer) > 2.2 * len(distractor) + 3:
+        return True
+    return answer[:1].isupper() != distractor[:1].isupper()

@@ -1,0 +1,102 @@
+"""The question-bank JSON format: written by dump_bank, read back and checked by load_bank."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizapp.articles import parse_article
+from quizapp.generation import generate_questions, validate_question
+from quizapp.generation.bank import BankError, dump_bank, load_bank
+
+SAMPLE = Path(__file__).resolve().parent.parent / "questions" / "2021-ukrainian-coup-attempt-allegations.txt"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    article = parse_article(SAMPLE.read_bytes(), filename=SAMPLE.name)
+    questions = generate_questions(article)
+    return article, questions, dump_bank(article, questions)
+
+
+def test_dump_has_the_public_shape(bank):
+    article, questions, data = bank
+    assert set(data) == {"article", "questions"}
+    assert data["article"]["slug"] == article.slug and data["article"]["title"] == article.title
+    assert [p["id"] for p in data["article"]["passages"]] == [p.anchor for p in article.passages]
+    assert set(data["article"]["passages"][0]) == {"id", "section", "text"}
+    for raw, q in zip(data["questions"], questions):
+        assert {"id", "type", "prompt", "answer", "source"} <= set(raw) <= {
+            "id", "type", "prompt", "choices", "answer", "source", "explanation"}
+        assert ("choices" in raw) == (q.type != "cloze")
+        assert set(raw["source"]) == {"passage", "start", "end"}
+        passage = next(p for p in data["article"]["passages"] if p["id"] == raw["source"]["passage"])
+        evidence = passage["text"][raw["source"]["start"] : raw["source"]["end"]]
+        if raw["type"] in ("multiple_choice", "cloze", "who_said"):
+            assert raw["answer"] in evidence
+    json.dumps(data)  # plain JSON types only
+
+
+def test_round_trip(bank):
+    _article, questions, data = bank
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    article, loaded = load_bank(text.encode("utf-8"))
+    assert loaded == questions
+    assert article.format == "bank" and article.title == data["article"]["title"]
+    for passage in article.passages:
+        assert article.source[passage.start : passage.end] == passage.text
+    assert [s.title for s in article.sections] == ["Background", "Coup plot allegations", "Responses", "Aftermath", "See also"]
+    assert all(validate_question(article, q) == [] for q in loaded)
+
+
+def test_an_article_rebuilt_from_a_bank_generates_the_same_questions(bank):
+    _article, questions, data = bank
+    article, _loaded = load_bank(json.dumps(data))
+    assert [q.prompt for q in generate_questions(article)] == [q.prompt for q in questions]
+
+
+def broken(data, change) -> str:
+    copy = json.loads(json.dumps(data))
+    change(copy)
+    with pytest.raises(BankError) as info:
+        load_bank(json.dumps(copy))
+    return str(info.value)
+
+
+def test_malformed_json_is_reported():
+    with pytest.raises(BankError, match="not valid JSON"):
+        load_bank("{not json")
+    with pytest.raises(BankError, match="not UTF-8"):
+        load_bank(b"\xff\xfe\xfa")
+    with pytest.raises(BankError, match="must be a JSON object"):
+        load_bank("[]")
+
+
+def test_missing_fields_and_wrong_types_are_reported(bank):
+    _a, _q, data = bank
+    assert 'missing field "article"' in broken(data, lambda d: d.pop("article"))
+    assert 'missing field "questions"' in broken(data, lambda d: d.pop("questions"))
+    assert '"questions" must be a list' in broken(data, lambda d: d.update(questions={}))
+    assert "passage 1 text" in broken(data, lambda d: d["article"]["passages"][0].update(text=3))
+    assert "used twice" in broken(data, lambda d: d["article"]["passages"][1].update(id=d["article"]["passages"][0]["id"]))
+    qid = data["questions"][0]["id"]
+    assert f'question "{qid}": missing field "prompt"' in broken(data, lambda d: d["questions"][0].pop("prompt"))
+    assert "whole numbers" in broken(data, lambda d: d["questions"][0]["source"].update(start="0"))
+    assert 'unknown type "essay"' in broken(data, lambda d: d["questions"][0].update(type="essay"))
+    assert "the id is used twice" in broken(data, lambda d: d["questions"].append(dict(d["questions"][0])))
+
+
+def test_bad_spans_and_answers_are_reported_by_question(bank):
+    _a, questions, data = bank
+    index = next(i for i, q in enumerate(questions) if q.type == "multiple_choice")
+    qid = questions[index].id
+
+    def wrong_answer(d):
+        d["questions"][index]["answer"] = "Atlantis"
+        d["questions"][index]["choices"][0] = "Atlantis"
+
+    assert f'question "{qid}": answer "Atlantis" is not in the cited evidence' in broken(data, wrong_answer)
+    assert "outside passage" in broken(data, lambda d: d["questions"][index]["source"].update(end=99_999))
+    assert "not in the article" in broken(data, lambda d: d["questions"][index]["source"].update(passage="nope"))

@@ -1,0 +1,387 @@
+"""The question generator on the sample article and on the test articles (science, biography, history).
+
+Every test asserts what a teacher would check by hand: the question is grounded in its
+cited evidence, its choices are distinct and contain the answer, its stem does not give
+the answer away, and no two questions ask the same thing. One test per failure mode
+listed in REFERENCE.md ("Automatic question generation: what goes wrong").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from quizapp.articles import parse_article
+from quizapp.generation import QUESTION_TYPES, REGISTRY, Citation, GeneratedQuestion, generate_questions, validate_question
+from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.sentences import split_sentences
+from quizapp.generation.stems import gives_away
+from quizapp.grading import normalise_answer
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "questions" / "2021-ukrainian-coup-attempt-allegations.txt"
+TEST_ARTICLES = sorted((Path(__file__).resolve().parent / "articles").glob("*.txt"))
+ALL_ARTICLES = [SAMPLE, *TEST_ARTICLES]
+DATE_WORDS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b")
+
+
+def load(path: Path):
+    return parse_article(path.read_bytes(), filename=path.name)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    article = load(SAMPLE)
+    return article, generate_questions(article)
+
+
+def questions_of(path: Path):
+    article = load(path)
+    return article, generate_questions(article)
+
+
+def evidence_of(article, q: GeneratedQuestion) -> str:
+    return article.passage(q.source.passage).text[q.source.start : q.source.end]
+
+
+# ---------------------------------------------------------------- the whole output
+
+
+def test_test_articles_cover_science_biography_and_history():
+    names = {p.stem for p in TEST_ARTICLES}
+    assert {"discovery-of-penicillin", "marie-curie", "fall-of-the-berlin-wall"} <= names
+
+
+def test_sample_article_gets_all_five_types_and_enough_questions(sample, capsys):
+    _article, questions = sample
+    counts = Counter(q.type for q in questions)
+    with capsys.disabled():
+        print("\nsample article:", dict(counts), "total", len(questions))
+    assert set(counts) == set(QUESTION_TYPES)
+    assert len(questions) >= 15
+    # Quality over quantity: about one question per sentence at most, no type swamping the rest.
+    assert len(questions) <= 35
+    assert max(counts.values()) <= len(questions) // 2
+
+
+@pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)
+def test_every_question_is_sound_and_grounded(path):
+    article, questions = questions_of(path)
+    assert len(questions) >= 8
+    for q in questions:
+        assert validate_question(article, q) == [], q
+        evidence = evidence_of(article, q)
+        assert evidence.strip()
+        if q.type in ("multiple_choice", "cloze", "who_said"):
+            assert q.answer in evidence
+        if q.type in ("multiple_choice", "true_false", "who_said"):
+            assert len(set(map(normalise_answer, q.choices))) == len(q.choices)
+            assert q.answer in q.choices
+        if q.type == "multiple_choice":
+            assert len(q.choices) == 4
+        if q.type in ("multiple_choice", "cloze", "who_said"):
+            assert normalise_answer(q.answer) not in normalise_answer(q.prompt).split(" ") or " " in q.answer
+            assert not gives_away(q.prompt, q.answer), q.prompt
+
+
+@pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)
+def test_questions_cite_only_content_sections(path):
+    article, questions = questions_of(path)
+    content = {s.title for s in article.sections if s.is_content} | {""}
+    assert questions
+    for q in questions:
+        assert article.passage(q.source.passage).section in content
+
+
+@pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)
+def test_ids_are_unique_and_output_is_deterministic(path):
+    article = load(path)
+    first = generate_questions(article, seed=3)
+    second = generate_questions(load(path), seed=3)
+    assert first == second
+    assert len({q.id for q in first}) == len(first)
+
+
+def test_another_seed_gives_a_valid_but_possibly_different_quiz():
+    article = load(SAMPLE)
+    for seed in (1, 2, 99):
+        for q in generate_questions(article, seed=seed):
+            assert validate_question(article, q) == []
+
+
+def test_max_questions_keeps_the_best_of_several_types(sample):
+    article, _ = sample
+    few = generate_questions(article, max_questions=5)
+    assert len(few) == 5
+    assert len({q.type for q in few}) >= 4  # types take turns
+
+
+def test_registry_has_one_class_per_type():
+    assert set(REGISTRY) == set(QUESTION_TYPES)
+    for name, question_type in REGISTRY.items():
+        assert question_type.name == name
+        assert callable(question_type.candidates) and callable(question_type.grade)
+
+
+# ---------------------------------------------------------------- per type
+
+
+def test_who_said_attributes_the_sample_quotations_to_their_speakers(sample):
+    _article, questions = sample
+    said = {q.prompt: q.answer for q in questions if q.type == "who_said"}
+    assert said['Who said "We never do things like that"?'] == "Dimitry Peskov"
+    assert said["Who said \"I'm sorry, I can't talk about it\"?"] == "Zelenskyy"
+    akhmetov = next(q for q in questions if q.type == "who_said" and "absolute lie" in q.prompt)
+    assert akhmetov.answer == "Akhmetov"
+    # Choices are written the way the answer is: surnames with a surname.
+    assert all(" " not in c for c in akhmetov.choices)
+
+
+def test_who_said_resolves_a_speaker_introduced_by_a_participle():
+    article = parse_article(
+        "= Test =\n\nThe minister Anna Keller rejected the plan, saying \"We will never accept these terms.\" "
+        "The economist Boris Lang praised it. The writer Clara Dorn was silent. The judge David Falk agreed.\n"
+    )
+    q = next(q for q in generate_questions(article) if q.type == "who_said")
+    assert q.answer == "Anna Keller"
+    assert q.prompt == 'Who said "We will never accept these terms"?'
+    assert set(q.choices) <= {"Anna Keller", "Boris Lang", "Clara Dorn", "David Falk"}
+
+
+def test_ordering_answer_is_chronological(sample):
+    article, questions = sample
+    ordering = [q for q in questions if q.type == "ordering"]
+    assert ordering
+    q = ordering[0]
+    assert sorted(q.answer) == sorted(q.choices) and q.answer != q.choices
+    assert q.answer[0].startswith("The Russia-backed Ukrainian president Viktor Yanukovych was ousted")
+    assert q.answer[-1] == "Russia launched an invasion of Ukraine"
+    for item in q.answer:
+        assert not DATE_WORDS.search(item), "an item must not carry its own date"
+
+
+def test_ordering_on_the_berlin_wall():
+    article, questions = questions_of(Path(__file__).parent / "articles" / "fall-of-the-berlin-wall.txt")
+    q = next(q for q in questions if q.type == "ordering")
+    years = [int(y) for y in re.findall(r"\b(1\d{3})\)", q.explanation)]
+    assert years == sorted(years) and len(years) == len(q.answer) >= 3
+
+
+def test_true_false_false_statements_swap_exactly_one_fact(sample):
+    article, _ = sample
+    questions = [q for seed in range(4) for q in generate_questions(article, seed=seed) if q.type == "true_false"]
+    answers = Counter(q.answer for q in questions)
+    assert answers["True"] and answers["False"]
+    for q in questions:
+        statement = q.prompt.removeprefix("True or false? ")
+        evidence = evidence_of(article, q)
+        if q.answer == "True":
+            assert statement == evidence or statement.endswith(evidence.split(" ", 1)[1])
+        else:
+            right, wrong = re.match(r'The article says "(.+)", not "(.+)"\.', q.explanation).groups()
+            assert right in evidence and wrong not in evidence
+            assert statement.replace(wrong, right, 1).endswith(evidence.split(" ", 1)[1])
+
+
+def test_cloze_answers_are_typeable_and_graded_tolerantly(sample):
+    _article, questions = sample
+    cloze = [q for q in questions if q.type == "cloze"]
+    assert cloze
+    for q in cloze:
+        assert q.choices == [] and q.prompt.count("_____") == 1
+        assert REGISTRY["cloze"].grade(q.answer.upper(), q.answer)
+        assert REGISTRY["cloze"].grade(f"  the {q.answer}  ", q.answer)
+
+
+def test_multiple_choice_distractors_are_the_same_kind_as_the_answer():
+    for path in ALL_ARTICLES:
+        article, questions = questions_of(path)
+        facts = ArticleFacts(article)
+        kinds = {fact.text: fact.kind for sentence in facts.facts for fact in sentence}
+        people = {e.name for e in facts.entities.values() if e.kind == "person"} | {
+            e.surname for e in facts.entities.values() if e.kind == "person"
+        }
+        for q in questions:
+            if q.type != "multiple_choice":
+                continue
+            kind = kinds.get(q.answer)
+            if kind == "date":
+                assert all(DATE_WORDS.search(c) for c in q.choices), q.choices
+            elif kind == "number":
+                assert all(re.fullmatch(r"[\d,.]+", c) for c in q.choices), q.choices
+                assert len({"," in c for c in q.choices if len(c.replace(",", "")) > 3}) <= 1  # same formatting
+            elif kind == "person":
+                assert set(q.choices) <= people, q.choices
+
+
+# ---------------------------------------------------------------- REFERENCE.md failure modes
+
+
+def test_failure_dangling_pronouns_are_resolved_or_avoided():
+    for path in ALL_ARTICLES:
+        _article, questions = questions_of(path)
+        for q in questions:
+            stem = re.sub(r"^(?:True or false\? |Fill in the blank \([^)]*\): )", "", q.prompt)
+            assert not re.match(r"(?:He|She|It|They|This|These|Its|Their)\b", stem), q.prompt
+            if q.type == "ordering":
+                assert not any(re.search(r"\b(?:he|she|it|they)\b", item, re.I) for item in q.answer)
+
+
+def test_failure_a_leading_he_or_she_becomes_the_name():
+    article = parse_article(
+        "= Ada Byron =\n\nAda Byron was an English mathematician. She published the first algorithm in 1843 "
+        "with the engineer Charles Babbage.\n"
+    )
+    facts = ArticleFacts(article)
+    statement, _shift = facts.statement(1)
+    assert statement.startswith("Ada Byron published the first algorithm in 1843")
+    questions = generate_questions(article)
+    about_1843 = [q for q in questions if "1843" in q.answer or "1843" in q.prompt]
+    assert about_1843 and all("She " not in q.prompt for q in about_1843)
+    # The evidence reaches back to the sentence that names her.
+    assert all(evidence_of(article, q).startswith("Ada Byron was") for q in about_1843 if q.type != "ordering")
+
+
+def test_failure_ambiguous_pronoun_sentences_are_skipped():
+    article = parse_article(
+        "= Meeting =\n\nThe envoy Anna Keller met the general Boris Lang in Vienna in 1990. "
+        "Later, it was agreed that 300 observers would be sent. They arrived in March 1991.\n"
+    )
+    facts = ArticleFacts(article)
+    assert facts.statement(1) is None and facts.statement(2) is None
+    for q in generate_questions(article):
+        assert q.source.start == 0  # only the first, self-contained sentence is used
+
+
+def test_failure_answer_or_a_form_of_it_in_the_stem():
+    assert gives_away("The Russian government denied it.", "Russia")
+    assert gives_away("Ukrainian officials met.", "Ukraine")
+    assert gives_away("He fled in late September 2021.", "2021")
+    assert not gives_away("The coup plot was orchestrated by _____.", "Russia")
+    article, questions = questions_of(SAMPLE)
+    for q in questions:
+        if q.type in ("multiple_choice", "cloze", "who_said"):
+            assert not gives_away(q.prompt, q.answer)
+
+
+def test_failure_trivial_gaps_are_not_asked():
+    for path in ALL_ARTICLES:
+        _article, questions = questions_of(path)
+        for q in questions:
+            if q.type == "cloze":
+                assert normalise_answer(q.answer) not in {"the", "a", "of", "and", "in", "was", "is"}
+                assert not re.fullmatch(r"\d", q.answer), "a lone small number is a guess"
+    # "more than 2 years in power": the only number, small and bare, is never a gap.
+    _article, sample_questions = questions_of(SAMPLE)
+    assert not any(q.answer == "2" for q in sample_questions)
+
+
+def test_failure_distractors_never_also_true():
+    article = parse_article(
+        "= Inquiry =\n\n"
+        "The minister Alice Smith denied the allegations of fraud in March 2019.\n\n"
+        "The banker Bob Jones also denied the allegations of fraud at a hearing.\n\n"
+        "The journalist Carol White published the documents. The judge Dan Brown opened an inquiry. "
+        "The lawyer Eve Black represented the bank. The auditor Frank Green resigned.\n"
+    )
+    questions = [q for seed in range(6) for q in generate_questions(article, seed=seed)]
+    denial = [q for q in questions if q.type == "multiple_choice" and q.answer == "Alice Smith"]
+    assert denial, [q.prompt for q in questions]
+    for q in denial:
+        assert "Bob Jones" not in q.choices
+
+
+def test_failure_synonyms_and_spelling_variants_are_not_distractors(sample):
+    article, questions = sample
+    for q in questions:
+        if q.type in ("multiple_choice", "who_said") and "Zelensk" in q.answer:
+            others = [c for c in q.choices if c != q.answer]
+            assert not any("Zelensk" in c for c in others), q.choices
+    facts = ArticleFacts(article)
+    assert facts.alias["zelensky"] == facts.alias["volodymyr zelenskiy"] == facts.alias["zelenskyy"] == "volodymyr zelenskyy"
+
+
+def test_failure_giveaway_formats_the_right_option_does_not_stand_out(sample):
+    _article, questions = sample
+    troops = next(q for q in questions if q.answer == "190,000")
+    assert all(re.fullmatch(r"\d{2,3},000", c) for c in troops.choices)
+    for q in questions:
+        if q.type == "multiple_choice":
+            longest_wrong = max(len(c) for c in q.choices if c != q.answer)
+            assert len(q.answer) <= 2.2 * longest_wrong + 3
+            assert len({c[:1].isupper() for c in q.choices}) == 1
+
+
+def test_failure_near_duplicate_questions_are_dropped():
+    for path in ALL_ARTICLES:
+        _article, questions = questions_of(path)
+        asked = Counter((q.type, normalise_answer(q.answer)) for q in questions if isinstance(q.answer, str) and q.type not in ("true_false",))
+        assert max(asked.values()) == 1, asked
+        sentences = Counter((q.source.passage, q.source.end) for q in questions if q.type != "ordering")
+        assert max(sentences.values()) == 1
+    # The lead repeats the body: "The Russian government denied any involvement" is asked about once at most.
+    _article, sample_questions = questions_of(SAMPLE)
+    assert sum("denied any involvement" in q.prompt for q in sample_questions) <= 1
+
+
+# ---------------------------------------------------------------- the pieces
+
+
+def test_sentence_splitter_handles_abbreviations_decimals_and_quotes():
+    text = (
+        'Dr. Smith met U.S. officials at 3.5 p.m. on Monday. He said: "It is over. We won." '
+        "The St. Louis office, run by J. K. Rowe, closed. Then the U.S. The end!"
+    )
+    spans = split_sentences(text)
+    assert [s.text for s in spans] == [
+        "Dr. Smith met U.S. officials at 3.5 p.m. on Monday.",
+        'He said: "It is over. We won."',
+        "The St. Louis office, run by J. K. Rowe, closed.",
+        "Then the U.S.",
+        "The end!",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_fact_extraction_on_the_sample(sample):
+    article, _ = sample
+    facts = ArticleFacts(article)
+    kinds = {f.text: (f.kind, f.form) for sentence in facts.facts for f in sentence}
+    assert kinds["November 26, 2021"] == ("date", "mdy")
+    assert kinds["December 1–2"] == ("date", "md_range")
+    assert kinds["early December"] == ("date", "part")
+    assert kinds["April 2021"] == ("date", "month_year")
+    assert kinds["2019"] == ("date", "year")
+    assert kinds["190,000"] == ("number", "troops")
+    assert kinds["400"] == ("number", "mercenaries")
+    assert kinds["Viktor Yanukovych"][0] == kinds["Dimitry Peskov"][0] == kinds["Zelenskyy"][0] == "person"
+    assert kinds["Wagner Group"][0] == "org"
+    assert kinds["Kyiv"][0] == kinds["Russia"][0] == "place"
+    assert kinds["Euromaidan"][0] == kinds["World War II"][0] == "event"
+    assert "Ukrainian" not in kinds and "Chechen" not in kinds  # adjectives, not names
+
+
+def test_validate_question_reports_each_problem(sample):
+    article, questions = sample
+    mc = next(q for q in questions if q.type == "multiple_choice")
+
+    def problems(**changes):
+        data = {**mc.__dict__, **changes}
+        return " | ".join(validate_question(article, GeneratedQuestion(**data)))
+
+    assert problems() == ""
+    assert "not in the article" in problems(source=Citation("nowhere", 0, 5))
+    assert "outside passage" in problems(source=Citation(mc.source.passage, 0, 10_000))
+    assert "outside passage" in problems(source=Citation(mc.source.passage, 5, 5))
+    assert "unknown type" in problems(type="essay")
+    assert "prompt is empty" in problems(prompt="  ")
+    assert "two choices are the same" in problems(choices=[mc.answer, mc.answer.upper(), "x", "y"])
+    assert "not among the choices" in problems(choices=[c for c in mc.choices if c != mc.answer])
+    assert f'answer "Nobody" is not in the cited evidence' in problems(answer="Nobody", choices=["Nobody", "a", "b", "c"])
+    assert "gives away" in problems(prompt=f"Is it {mc.answer}?")
+    ordering = next(q for q in questions if q.type == "ordering")
+    bad = GeneratedQuestion(**{**ordering.__dict__, "answer": ordering.answer[:-1] + ["Something else"]})
+    assert "not an ordering of the choices" in " ".join(validate_question(article, bad))
