@@ -7,7 +7,7 @@ import os
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,6 +23,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
+    if app.config["HTTPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -30,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .auth import bp as auth_bp
     from .errors import register_error_handlers
+    from .security import register_security_headers
     from .reader import bp as reader_bp
     from .student import bp as student_bp
     from .teacher import bp as teacher_bp
@@ -39,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(student_bp)
     app.register_blueprint(teacher_bp)
     register_error_handlers(app)
+    register_security_headers(app)
 
     from .cli import register_commands
 

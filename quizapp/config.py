@@ -28,6 +28,14 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Flask-Limiter: in-memory counters per process; point at Redis/memcached when running several servers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"  # per address and username
+    LOGIN_RATE_LIMIT_PER_ADDRESS = "300 per minute"  # a whole school behind one address
+    # Set true when served over HTTPS (behind a proxy that sets X-Forwarded-Proto):
+    # secure cookies, HSTS, https URLs.
+    HTTPS = False
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session; an expired session is reported on its own
 
 
@@ -42,6 +50,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     else:
         app.config.from_mapping(test_config)
+    if app.config["HTTPS"]:
+        app.config.update(
+            SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https"
+        )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

@@ -1,5 +1,8 @@
 """Extensions are created here once and bound to an app in ``create_app``."""
 
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,3 +31,13 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to see that page."
 login_manager.login_message_category = "info"
+
+
+def login_attempt_key() -> str:
+    """Rate-limit logins per address *and* username: a whole class behind one school NAT
+    can still log in at once, while guessing one account's password is slowed down."""
+    username = (request.form.get("username") or "").strip().lower()[:64]
+    return f"{get_remote_address()}|{username}"
+
+
+limiter = Limiter(key_func=get_remote_address)

@@ -22,7 +22,7 @@ _SPECIAL_LETTERS = str.maketrans(
 _DIGIT_GROUP = re.compile(r"(?<=\d)[,\u00a0\u202f '](?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d)|\d{4,})")
 _NOT_WORD = re.compile(r"[^\w.]+|_|(?<!\d)\.|\.(?!\d)")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) (?=\S)")
+_LEADING_ARTICLE = re.compile(r"^(?:(?:the|a|an) )+(?=\S)")
 _NUMBER_TOKEN = re.compile(r"^\d+(?:\.\d+)?$")
 _NUMBER_WORDS = {
     word: str(n)

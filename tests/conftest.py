@@ -24,6 +24,7 @@ def make_app(tmp_path: Path, **overrides) -> object:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
         "WTF_CSRF_ENABLED": False,
         "AUTO_SETUP": False,
+        "RATELIMIT_ENABLED": False,
         "BUNDLED_QUESTIONS_DIR": str(ROOT / "questions"),
     }
     config.update(overrides)

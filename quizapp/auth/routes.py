@@ -1,8 +1,9 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..extensions import limiter, login_attempt_key
 from ..models import Role
 from ..services.accounts import create_user, find_user
 from . import bp
@@ -19,6 +20,8 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=login_attempt_key, methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("reader.index"))
@@ -34,6 +37,7 @@ def login():
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("reader.index"))

@@ -1,0 +1,108 @@
+"""Every route of the app, walked as anonymous, two students and two teachers: who may see what."""
+
+import pytest
+from flask import url_for
+
+from quizapp.extensions import db
+from quizapp.models import Enrollment, Role
+from quizapp.services import attempts
+from quizapp.services.classes import create_class
+
+from .conftest import log_in, make_quiz, make_user
+
+ROLES = ("anonymous", "student", "other_student", "teacher", "other_teacher")
+LOGIN = "login"  # a redirect to the login page
+
+# Expected status per role, for a GET (or, for POST-only routes, an empty POST).
+# "student" owns the attempt; "teacher" owns the class and quiz; the others own nothing of theirs.
+EXPECTED = {
+    "static": (200, 200, 200, 200, 200),
+    "reader.index": (200, 200, 200, 200, 200),
+    "reader.article": (200, 200, 200, 200, 200),
+    "auth.login": (200, 302, 302, 302, 302),
+    "auth.signup": (200, 302, 302, 302, 302),
+    "auth.logout": (LOGIN, 302, 302, 302, 302),
+    "student.quizzes": (LOGIN, 200, 200, 200, 200),
+    "student.join": (LOGIN, 200, 200, 200, 200),
+    "student.progress": (LOGIN, 200, 200, 200, 200),
+    "student.practice": (LOGIN, 200, 200, 200, 200),
+    "student.start": (LOGIN, 302, 302, 404, 404),
+    "student.attempt": (LOGIN, 302, 404, 404, 404),
+    "student.question": (LOGIN, 200, 404, 404, 404),
+    "student.finish_page": (LOGIN, 200, 404, 404, 404),
+    "student.review": (LOGIN, 302, 404, 404, 404),
+    "teacher.dashboard": (LOGIN, 403, 403, 200, 200),
+    "teacher.new_article": (LOGIN, 403, 403, 200, 200),
+    "teacher.article_questions": (LOGIN, 403, 403, 200, 200),
+    "teacher.set_question_status": (LOGIN, 403, 403, 302, 302),
+    "teacher.new_question": (LOGIN, 403, 403, 200, 200),
+    "teacher.edit_question": (LOGIN, 403, 403, 200, 200),
+    "teacher.new_class": (LOGIN, 403, 403, 302, 302),
+    "teacher.classroom": (LOGIN, 403, 403, 200, 404),
+    "teacher.student_history": (LOGIN, 403, 403, 200, 404),
+    "teacher.new_quiz": (LOGIN, 403, 403, 200, 200),
+    "teacher.quiz": (LOGIN, 403, 403, 200, 404),
+    "teacher.gradebook_csv": (LOGIN, 403, 403, 200, 404),
+    "teacher.analysis": (LOGIN, 403, 403, 200, 404),
+    "teacher.analysis_csv": (LOGIN, 403, 403, 200, 404),
+    "teacher.export_quiz": (LOGIN, 403, 403, 200, 404),
+}
+
+
+@pytest.fixture
+def world(app):
+    """A class with a quiz, a student mid-attempt, and people with no claim on either."""
+    with app.app_context():
+        teacher = make_user("teacher", role=Role.TEACHER)
+        make_user("other_teacher", role=Role.TEACHER)
+        student = make_user("student")
+        other = make_user("other_student")
+        classroom = create_class(teacher, "Class")
+        for member in (student, other):
+            db.session.add(Enrollment(classroom_id=classroom.id, user_id=member.id))
+        db.session.commit()
+        quiz = make_quiz(classroom=classroom)
+        quiz.owner_id = teacher.id
+        db.session.commit()
+        attempt = attempts.start_attempt(student, quiz)
+        attempts.record_answer(attempt, quiz.items[0].question, "Paris")
+        return {
+            "slug": "marie-curie",
+            "quiz_id": quiz.id,
+            "attempt_id": attempt.id,
+            "position": 1,
+            "classroom_id": classroom.id,
+            "user_id": student.id,
+            "question_id": quiz.items[0].question.id,
+            "fmt": "gift",
+            "filename": "quizapp.css",
+        }
+
+
+def test_every_route_is_classified(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(EXPECTED), "classify new routes in EXPECTED"
+
+
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_who_may_see_what(app, world, role_index):
+    role = ROLES[role_index]
+    # One session per role; logging out comes last since it ends the session.
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.logout", r.endpoint))
+    client = app.test_client()
+    if role != "anonymous":
+        log_in(client, role)
+    for rule in rules:
+        with app.test_request_context():
+            path = url_for(rule.endpoint, **{name: world[name] for name in rule.arguments})
+        method = "get" if "GET" in rule.methods else "post"
+        response = getattr(client, method)(path)
+        expected = EXPECTED[rule.endpoint][role_index]
+        if expected == LOGIN:
+            assert response.status_code == 302 and "/login" in response.headers["Location"], (role, path)
+        else:
+            assert response.status_code == expected, (role, rule.endpoint, path, response.status_code)
+        if response.status_code in (403, 404):
+            body = response.get_data(as_text=True)
+            assert "Paris" not in body and "Warsaw" not in body, (role, path)
+        response.close()

@@ -1,0 +1,146 @@
+"""Security by default: headers, rate-limited login, cookie flags, escaped hostile input, fuzzed uploads."""
+
+import io
+import re
+
+import pytest
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizapp.extensions import db
+from quizapp.models import Article, Question, Role, User
+
+from .conftest import PASSWORD, log_in, make_app, make_quiz, make_user
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_security_headers_allow_only_our_own_scripts_and_styles(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cache-Control"] == "no-store"
+    # No inline script or style anywhere a page could be rendered with the CSP above.
+    html = response.get_data(as_text=True) + client.get("/login").get_data(as_text=True)
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html) and " style=" not in html
+
+
+def test_session_cookie_flags(tmp_path):
+    app = make_app(tmp_path, HTTPS=True)
+    client = app.test_client()
+    with app.app_context():
+        make_user("ana")
+    response = client.post(
+        "/login", data={"username": "ana", "password": PASSWORD}, base_url="https://localhost"
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
+    assert "Strict-Transport-Security" in client.get("/", base_url="https://localhost").headers
+    (tmp_path / "plain").mkdir()
+    plain_app = make_app(tmp_path / "plain")
+    with plain_app.app_context():
+        make_user("ana")
+    plain = plain_app.test_client()
+    plain_cookie = plain.post("/login", data={"username": "ana", "password": PASSWORD}).headers["Set-Cookie"]
+    assert "HttpOnly" in plain_cookie and "Secure" not in plain_cookie
+
+
+def test_login_is_rate_limited_per_account(tmp_path):
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    with app.app_context():
+        make_user("ana")
+        make_user("ben")
+    for _ in range(3):
+        assert client.post("/login", data={"username": "ana", "password": "wrong guess"}).status_code == 200
+    blocked = client.post("/login", data={"username": "ana", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.get_data(as_text=True)
+    # Another account from the same address (a class behind one school network) is not blocked.
+    assert client.post("/login", data={"username": "ben", "password": PASSWORD}).status_code == 302
+
+
+def test_hostile_question_text_and_names_are_escaped(app, client):
+    with app.app_context():
+        make_user("sam")
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        quiz = make_quiz()
+        question = quiz.items[0].question
+        question.prompt = f"Which city? {HOSTILE}"
+        question.choices = ["Warsaw", HOSTILE, "Paris", "Lyon"]
+        quiz.title = f"Quiz {HOSTILE}"
+        from quizapp.services.classes import create_class
+
+        create_class(teacher, f"Class {HOSTILE}")
+        db.session.commit()
+        quiz_id = quiz.id
+    log_in(client, "sam")
+    pages = [client.get("/quizzes").get_data(as_text=True)]
+    location = client.post(f"/quizzes/{quiz_id}/start").headers["Location"]
+    pages.append(client.get(location, follow_redirects=True).get_data(as_text=True))
+    client.post("/logout")
+    log_in(client, "mrs_t")
+    pages.append(client.get("/teach/").get_data(as_text=True))
+    pages.append(client.get("/teach/articles/marie-curie/questions?status=all").get_data(as_text=True))
+    for html in pages:
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in pages[1] and "&lt;script&gt;" in pages[2]
+
+
+def test_signup_refuses_markup_in_usernames(app, client):
+    page = client.post("/signup", data={"username": "<b>x</b>", "password": PASSWORD, "password2": PASSWORD})
+    assert "Use 3 to 32 letters" in page.get_data(as_text=True)
+
+
+def _article_rows():
+    return db.session.execute(db.select(db.func.count(Article.id))).scalar(), db.session.execute(
+        db.select(db.func.count(Question.id))
+    ).scalar()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.binary(max_size=3000), name=st.sampled_from(["a.txt", "b.md", "c.json", "d.bin", ""]))
+def test_upload_fuzz_never_errors_and_writes_nothing_bad(app, body, name):
+    client = app.test_client()
+    with app.app_context():
+        if db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one_or_none() is None:
+            make_user("mrs_t", role=Role.TEACHER)
+        before = _article_rows()
+    log_in(client, "mrs_t")
+    response = client.post(
+        "/teach/articles/new", data={"file": (io.BytesIO(body), name), "text": ""}, content_type="multipart/form-data"
+    )
+    assert response.status_code in (200, 302, 400, 413)
+    with app.app_context():
+        after = _article_rows()
+    if response.status_code == 200:
+        assert after == before  # refused with a message: nothing written
+        assert "flash-error" in response.get_data(as_text=True)
+    elif response.status_code == 302:
+        assert after[0] in (before[0], before[0] + 1)  # imported (or already there) as a whole
+
+
+# Werkzeug's multipart parser drops (without closing) the spooled file of a part it cannot finish;
+# that is its own resource warning, not ours, so it is ignored for this test only.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_malformed_multipart_bodies_are_refused_cleanly(tmp_path):
+    app = make_app(tmp_path, MAX_CONTENT_LENGTH=2048)
+    client = app.test_client()
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    log_in(client, "mrs_t")
+    broken = client.post(
+        "/teach/articles/new",
+        data=b"--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nunterminated",
+        content_type="multipart/form-data; boundary=xyz",
+    )
+    assert broken.status_code == 200
+    assert "Upload one file or paste the text" in broken.get_data(as_text=True)
+    huge = client.post("/teach/articles/new", data=b"x" * 5000, content_type="multipart/form-data; boundary=xyz")
+    assert huge.status_code == 413
+    with app.app_context():
+        assert _article_rows() == (0, 0)
