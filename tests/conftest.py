@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.articles import parse_article
@@ -17,30 +19,61 @@ SAMPLE_ARTICLE = ROOT / "questions" / "2021-ukrainian-coup-attempt-allegations.t
 PASSWORD = "correct horse battery"
 
 
-def make_app(tmp_path: Path, **overrides) -> object:
+# Set to a PostgreSQL URL (postgresql+psycopg://...) to run the whole suite against PostgreSQL.
+POSTGRES_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+sqlite_only = pytest.mark.skipif(POSTGRES_URL is not None, reason="checks SQLite specifics")
+
+
+def make_app(tmp_path: Path, fresh: bool = True, **overrides) -> object:
+    """An app on a temporary SQLite file, or on the test PostgreSQL database emptied when ``fresh``."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": POSTGRES_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "WTF_CSRF_ENABLED": False,
         "AUTO_SETUP": False,
         "RATELIMIT_ENABLED": False,
         "BUNDLED_QUESTIONS_DIR": str(ROOT / "questions"),
     }
     config.update(overrides)
+    if POSTGRES_URL and fresh:
+        _empty_postgres(config["SQLALCHEMY_DATABASE_URI"])
     app = create_app(config)
+    _apps_to_close.append(app)
     if not config["AUTO_SETUP"]:
         with app.app_context():
             upgrade_schema()
     return app
 
 
+_apps_to_close: list = []
+
+
+@pytest.fixture(autouse=True)
+def close_databases():
+    """Close every app's database connections after each test (PostgreSQL warns about open ones)."""
+    yield
+    while _apps_to_close:
+        app = _apps_to_close.pop()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    """Drop every table, so each test starts from an empty database as it does on SQLite."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture
 def app(tmp_path):
-    app = make_app(tmp_path)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return make_app(tmp_path)
 
 
 @pytest.fixture

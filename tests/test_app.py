@@ -1,14 +1,12 @@
 """The app factory: configuration layers, the secret key, SQLite settings, first start."""
 
-import sqlite3
-
 from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.models import Article, Question, Quiz
 
-from .conftest import make_app
+from .conftest import make_app, sqlite_only
 
 
 def test_testing_config_is_applied(app):
@@ -41,6 +39,7 @@ def test_missing_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     assert (instance / "secret_key").stat().st_mode & 0o077 == 0
 
 
+@sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -68,13 +67,12 @@ def test_first_start_creates_schema_and_imports_the_sample_quiz(tmp_path):
         quiz = db.session.execute(db.select(Quiz)).scalar_one()
         assert quiz.classroom_id is None and len(quiz.items) == len(questions)
     # A second start (another worker, a restart) imports nothing twice.
-    again = make_app(tmp_path, AUTO_SETUP=True)
+    again = make_app(tmp_path, fresh=False, AUTO_SETUP=True)
     with again.app_context():
         assert db.session.execute(db.select(db.func.count(Article.id))).scalar() == 1
         assert db.session.execute(db.select(db.func.count(Quiz.id))).scalar() == 1
-    connection = sqlite3.connect(tmp_path / "test.sqlite")
-    assert connection.execute("select count(*) from alembic_version").fetchone() == (1,)
-    connection.close()
+    with again.app_context():
+        assert db.session.execute(text("select count(*) from alembic_version")).scalar() == 1
     client = app.test_client()
     page = client.get("/articles/2021-ukrainian-coup-attempt-allegations")
     assert page.status_code == 200

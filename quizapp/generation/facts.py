@@ -114,8 +114,10 @@ _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 _CLAUSE_PRONOUN = re.compile(r"(?:^|[,;:] )(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
-_MASCULINE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
-_FEMININE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+# Gender evidence: a subject or reflexive pronoun after the person is named ("Curie said she ...");
+# a possessive ("took over his professorship") or a pronoun before the name often means someone else.
+_MASCULINE = re.compile(r"\b(?:he|himself)\b", re.IGNORECASE)
+_FEMININE = re.compile(r"\b(?:she|herself)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers|himself|herself)\b", re.IGNORECASE)
 
 
@@ -292,9 +294,10 @@ class ArticleFacts:
             persons = set(self.persons_in(i))
             if len(persons) == 1:
                 person = next(iter(persons))
-                if _MASCULINE.search(sentence.text):
+                named_at = next(f.end for f in self.facts[i] if f.kind == "person") - sentence.start
+                if _MASCULINE.search(sentence.text, named_at):
                     self.gender[person]["m"] += 1
-                if _FEMININE.search(sentence.text):
+                if _FEMININE.search(sentence.text, named_at):
                     self.gender[person]["f"] += 1
         main_person = self._main_person()
         previous_passage = None

@@ -1,4 +1,8 @@
-"""When / in what order: events the article dates, to put in chronological order."""
+"""In what order: events one passage dates, to put in chronological order.
+
+The question cites one span of one passage, so only events dated inside one passage are
+asked together: the span then holds every event with its date, and proves the order.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Iterable
 from ..facts import Fact
 from ..lexicon import STOPWORDS
 from ..model import Citation, GeneratedQuestion, question_id
+from ..stems import evidence
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -18,6 +23,7 @@ _INLINE_PREPOSITION = re.compile(r"\s(?:in|on|during|by)\s$")
 _CLAUSE_END = re.compile(r",|;|\s\(|\s-\s|\s\u2013\s|\s\u2014\s|\s(?:during which|which|who|whom|where|when|while|after|before)\s")
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|his|her|him)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
 PROMPT = "Put these events in the order in which they happened, earliest first."
 MAX_LABEL_WORDS = 18
 ITEMS = 4
@@ -48,8 +54,8 @@ def event_label(context: Context, date: Fact) -> str | None:
     else:
         return None
     clause = _CLAUSE_END.search(label)
-    while clause and len(label[: clause.start()].split()) < 2:
-        clause = _CLAUSE_END.search(label, clause.end())
+    while clause and (len(label[: clause.start()].split()) < 2 or _LISTED_NAMES.match(label, 0, clause.end() + 1)):
+        clause = _CLAUSE_END.search(label, clause.end())  # "Marie Curie, Pierre Curie and ...": a list of names
     if clause:
         label = label[: clause.start()]
     label = label.strip().rstrip(".;:,")
@@ -80,48 +86,49 @@ class Ordering(QuestionType):
     weight = 1.4
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
+        """Sets of 3-4 events dated within one passage: the cited span must prove the order."""
         facts = context.facts
-        events: list[Event] = []
+        by_passage: dict[str, list[Event]] = {}
+        labels: set[str] = set()
+        total = 0
         for index, sentence_facts in enumerate(facts.facts):
             for fact in sentence_facts:
                 if fact.kind == "date" and fact.value and fact.value[0]:
                     label = event_label(context, fact)
-                    if label and all(e.label != label for e in events):
-                        events.append(Event(label, fact, index))
+                    if label and label not in labels:
+                        labels.add(label)
+                        by_passage.setdefault(facts.sentences[index].passage.anchor, []).append(Event(label, fact, index))
+                        total += 1
                         break
-        if len(events) < 3:
-            return
-        events.sort(key=lambda e: (-importance(context, e.sentence), e.sentence))
-        # One question per five dated events, each on a different set.
-        used: set[str] = set()
-        for round_number in range(max(1, len(events) // 5)):
-            rng = context.rng(self.name, round_number)
-            pool = [e for e in events if e.label not in used] or events
-            chosen: list[Event] = []
-            for event in pool:
-                if all(comparable(event.date.value, c.date.value) for c in chosen):
-                    chosen.append(event)
-                if len(chosen) == ITEMS:
+        found: list[Candidate] = []
+        for anchor, events in by_passage.items():
+            remaining = events  # in article order, so each set's evidence is as short as it can be
+            while len(remaining) >= 3:
+                chosen: list[Event] = []
+                for event in remaining:
+                    if all(comparable(event.date.value, c.date.value) for c in chosen):
+                        chosen.append(event)
+                    if len(chosen) == ITEMS:
+                        break
+                if len(chosen) < 3:
                     break
-            if len(chosen) < 3:
-                return
-            used.update(e.label for e in chosen)
-            yield self.build(context, chosen, rng)
+                found.append(self.build(context, anchor, chosen, context.rng(self.name, anchor, chosen[0].sentence)))
+                remaining = [e for e in remaining if e not in chosen]
+        # One question per five dated events in the article, the best first.
+        found.sort(key=lambda c: (-c.score, c.tiebreak))
+        yield from found[: max(1, total // 5)]
 
-    def build(self, context: Context, chosen: list[Event], rng) -> Candidate:
+    def build(self, context: Context, anchor: str, chosen: list[Event], rng) -> Candidate:
         facts = context.facts
         in_order = sorted(chosen, key=lambda e: e.date.value)
         answer = [e.label for e in in_order]
         choices = answer[:]
         while choices == answer:
             rng.shuffle(choices)
-        # The evidence: the passage that dates most of the events, from the first to the last of them.
-        passages: dict[str, list[int]] = {}
-        for event in chosen:
-            passages.setdefault(facts.sentences[event.sentence].passage.anchor, []).append(event.sentence)
-        anchor, indexes = max(passages.items(), key=lambda item: (len(item[1]), -min(item[1])))
-        first, last = facts.sentences[min(indexes)], facts.sentences[max(indexes)]
-        source = Citation(anchor, first.start, last.end)
+        # The evidence: one span of the passage, from the first dated sentence (or the sentence
+        # naming whom its He/She refers to) to the last, so it holds every event and its date.
+        spans = [evidence(facts, e.sentence) for e in chosen]
+        source = Citation(anchor, min(s.start for s in spans), max(s.end for s in spans))
         explanation = "; ".join(f"{e.label} ({e.date.text})" for e in in_order) + "."
         question = GeneratedQuestion(
             id=question_id(self.name, source.passage, source.start, source.end, answer),
