@@ -25,6 +25,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_article_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(generate_command)
+    app.cli.add_command(backup_command)
 
 
 @click.command("init-db")
@@ -91,6 +92,20 @@ def generate_command(paths: tuple[str, ...], out_dir: str, seed: int) -> None:
         click.echo(f"Wrote {target}: {parsed.title!r}, {len(parsed.passages)} passages, {len(questions)} questions ({detail})")
     if failures:
         raise SystemExit(1)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Write a consistent copy of the database to PATH while the app keeps running."""
+    from .services.backup import BackupError, backup_database
+
+    try:
+        target = backup_database(db.engine.url, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backed up the database to {target} ({target.stat().st_size:,} bytes).")
 
 
 @click.command("create-user")

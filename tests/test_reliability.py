@@ -1,0 +1,202 @@
+"""No lost answers: crashes roll back, concurrent writers don't collide, a killed server loses nothing."""
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, Response, ReviewLog, User
+from quizapp.services import attempts, practice
+from quizapp.services.backup import backup_database
+
+from .conftest import POSTGRES_URL, log_in, make_app, make_quiz, make_user
+
+
+def test_a_crashed_request_leaves_no_half_written_rows(tmp_path, monkeypatch):
+    app = make_app(tmp_path, PROPAGATE_EXCEPTIONS=False)
+    client = app.test_client()
+    with app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz().id
+    log_in(client, "sam")
+    attempt_id = int(client.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    # The response row is added, then scheduling fails before the commit.
+    monkeypatch.setattr(practice, "schedule_after_answer", crash)
+    response = client.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"})
+    assert response.status_code == 500
+    assert "nothing was saved" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 0
+        assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == 0
+    monkeypatch.undo()
+    assert "Right." in client.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"}, follow_redirects=True).get_data(as_text=True)
+
+
+def test_concurrent_answers_are_all_stored_exactly_once(app):
+    """Eight students answer at the same moment, each twice (a double click): one row per answer."""
+    with app.app_context():
+        quiz = make_quiz()
+        users = [make_user(f"student{i}") for i in range(8)]
+        attempt_ids = [attempts.start_attempt(user, quiz).id for user in users]
+        items = [(item.question_id, item.question.answer) for item in quiz.items]
+    errors = []
+    barrier = threading.Barrier(16)
+
+    def answer_all(attempt_id):
+        try:
+            barrier.wait()
+            with app.app_context():
+                attempt = db.session.get(Attempt, attempt_id)
+                for question_id, answer in items:
+                    question = next(i.question for i in attempt.quiz.items if i.question_id == question_id)
+                    attempts.record_answer(attempt, question, answer)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=answer_all, args=(attempt_id,)) for attempt_id in attempt_ids for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with app.app_context():
+        rows = db.session.execute(db.select(Response.attempt_id, Response.question_id)).all()
+        assert len(rows) == len(set(rows)) == len(attempt_ids) * len(items)
+        assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == len(rows)
+
+
+def test_backup_while_the_app_writes(app, tmp_path, runner):
+    """Writers add a user and their attempt in one transaction while the backup runs: the copy has both or neither."""
+    with app.app_context():
+        quiz_id = make_quiz().id
+    stop = threading.Event()
+    written = []
+
+    def keep_writing():
+        with app.app_context():
+            while not stop.is_set():
+                user = User(username=f"writer{len(written)}", password_hash="x")
+                db.session.add_all([user, Attempt(quiz_id=quiz_id, user=user)])
+                db.session.commit()
+                written.append(user.id)
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        while len(written) < 20:
+            time.sleep(0.01)
+        result = runner.invoke(args=["backup", str(tmp_path / "copy.db")])
+    finally:
+        stop.set()
+        writer.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert "Backed up the database to" in result.output
+    copy = tmp_path / "copy.db"
+    if POSTGRES_URL:
+        assert copy.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+        return
+    connection = sqlite3.connect(copy)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    users, attempts_in_copy = connection.execute(
+        "SELECT (SELECT count(*) FROM users WHERE username LIKE 'writer%'), (SELECT count(*) FROM attempts)"
+    ).fetchone()
+    connection.close()
+    assert users >= 20 and users == attempts_in_copy
+
+
+def test_backup_refuses_a_missing_database(tmp_path):
+    from sqlalchemy.engine import make_url
+
+    from quizapp.services.backup import BackupError
+
+    with pytest.raises(BackupError, match="no SQLite database"):
+        backup_database(make_url(f"sqlite:///{tmp_path / 'nope.sqlite'}"), tmp_path / "x.db")
+    assert not (tmp_path / "x.db").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_server(environment, port):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "quizapp:create_app()"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    raise AssertionError("the server did not start")
+
+
+def test_an_attempt_survives_a_killed_server(tmp_path):
+    """Answer, kill -9 the whole gunicorn (master and workers), start it again: the answer is there."""
+    database_url = POSTGRES_URL or f"sqlite:///{tmp_path / 'live.sqlite'}"
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz().id
+    environment = dict(
+        os.environ,
+        QUIZAPP_DATABASE_URL=database_url,
+        QUIZAPP_SECRET_KEY="kept-across-restarts",
+        QUIZAPP_BUNDLED_QUESTIONS_DIR=str(tmp_path / "no-bundled-articles"),
+    )
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def post(path, fields):
+        page = browser.open(base + path, timeout=10).read().decode()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({**fields, "csrf_token": token}).encode()
+        return browser.open(base + path, data=data, timeout=10)
+
+    server = _start_server(environment, port)
+    try:
+        post("/login", {"username": "sam", "password": "correct horse battery"})
+        quizzes = browser.open(base + "/quizzes", timeout=10).read().decode()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', quizzes).group(1)
+        started = browser.open(base + f"/quizzes/{quiz_id}/start", data=urllib.parse.urlencode({"csrf_token": token}).encode(), timeout=10)
+        attempt_path = re.search(r"/attempts/\d+", started.geturl()).group(0)
+        post(f"{attempt_path}/questions/0", {"answer": "Paris"})
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+    server = _start_server(environment, port)
+    try:
+        resumed = browser.open(base + attempt_path, timeout=10)
+        assert resumed.geturl().endswith(f"{attempt_path}/questions/1")
+        assert "Question 2 of 4" in resumed.read().decode()
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    with app.app_context():
+        given = db.session.execute(db.select(Response.given)).scalars().all()
+        assert given == ["Paris"]
