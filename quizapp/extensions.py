@@ -29,7 +29,7 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to see that page."
+login_manager.login_message = "Please log in to see that page. (If you were logged in, your session has expired.)"
 login_manager.login_message_category = "info"
 
 

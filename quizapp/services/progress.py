@@ -24,6 +24,7 @@ class PassageMastery:
     status: str  # MASTERED or MISSED
     right: int
     wrong: int
+    label: str = ""  # section and opening words, for lists
 
 
 def passage_mastery(user_id: int, article: Article) -> dict[str, PassageMastery]:
@@ -45,12 +46,14 @@ def passage_mastery(user_id: int, article: Article) -> dict[str, PassageMastery]
         passage_of[question_id] = passage_id
         tally = counts.setdefault(passage_id, [0, 0])
         tally[0 if correct else 1] += 1
-    anchors = {p.id: p.anchor for p in article.passages}
+    passages = {p.id: p for p in article.passages}
     mastery: dict[str, PassageMastery] = {}
     for passage_id, (right, wrong) in counts.items():
         missed = any(not ok for q, ok in latest.items() if passage_of[q] == passage_id)
-        anchor = anchors[passage_id]
-        mastery[anchor] = PassageMastery(anchor, MISSED if missed else MASTERED, right, wrong)
+        passage = passages[passage_id]
+        opening = passage.text if len(passage.text) <= 70 else passage.text[:70].rsplit(" ", 1)[0] + "…"
+        label = f"{passage.section or 'Introduction'}: {opening}"
+        mastery[passage.anchor] = PassageMastery(passage.anchor, MISSED if missed else MASTERED, right, wrong, label)
     return mastery
 
 
