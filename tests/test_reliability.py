@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Response, ReviewLog, User
+from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, User
 from quizapp.services import attempts, practice
 from quizapp.services.backup import backup_database
 
@@ -32,17 +32,20 @@ def test_a_crashed_request_leaves_no_half_written_rows(tmp_path, monkeypatch):
     log_in(client, "sam")
     attempt_id = int(client.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
 
-    def crash(*args, **kwargs):
+    schedule = practice.schedule_after_answer
+
+    def schedule_then_crash(*args, **kwargs):
+        schedule(*args, **kwargs)  # the review card and log are now pending in the session
         raise RuntimeError("disk on fire")
 
-    # The response row is added, then scheduling fails before the commit.
-    monkeypatch.setattr(practice, "schedule_after_answer", crash)
+    monkeypatch.setattr(practice, "schedule_after_answer", schedule_then_crash)
     response = client.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"})
     assert response.status_code == 500
     assert "nothing was saved" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 0
         assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == 0
+        assert db.session.execute(db.select(db.func.count(ReviewCard.id))).scalar() == 0
     monkeypatch.undo()
     assert "Right." in client.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"}, follow_redirects=True).get_data(as_text=True)
 

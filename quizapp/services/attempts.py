@@ -133,25 +133,28 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Res
     """
     if attempt.finished_at is not None:
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
-    existing = db.session.execute(
-        db.select(Response).filter_by(attempt_id=attempt.id, question_id=question.id)
-    ).scalar_one_or_none()
+    existing = _stored_response(attempt, question)
     if existing is not None:
         return existing, False
     correct = grade(question.type, given, question.answer)
+    # Everything is read and computed before the first write, so the database's write lock
+    # (one writer at a time on SQLite) is held only for the inserts and the commit.
+    practice.schedule_after_answer(attempt.user_id, question, given, correct, context="quiz", commit=False)
     response = Response(attempt_id=attempt.id, question_id=question.id, given=given, correct=correct)
     db.session.add(response)
     try:
-        practice.schedule_after_answer(attempt.user_id, question, given, correct, context="quiz", commit=False)
         db.session.commit()
     except IntegrityError:
         # Another request stored this answer first; theirs stands.
         db.session.rollback()
-        existing = db.session.execute(
-            db.select(Response).filter_by(attempt_id=attempt.id, question_id=question.id)
-        ).scalar_one()
-        return existing, False
+        return _stored_response(attempt, question), False
     return response, True
+
+
+def _stored_response(attempt: Attempt, question: Question) -> Response | None:
+    return db.session.execute(
+        db.select(Response).filter_by(attempt_id=attempt.id, question_id=question.id)
+    ).scalar_one_or_none()
 
 
 def finish_attempt(attempt: Attempt) -> Attempt:

@@ -26,16 +26,21 @@ def _aware(moment: datetime) -> datetime:
 def schedule_after_answer(
     user_id: int, question: Question, given: Any, correct: bool, *, context: str, commit: bool = True
 ) -> ReviewCard:
-    """Review the user's card for ``question`` (creating it on first sight) and log the review."""
-    record = db.session.execute(
-        db.select(ReviewCard).filter_by(user_id=user_id, question_id=question.id)
-    ).scalar_one_or_none()
-    card = Card.from_dict(record.card) if record else Card()
+    """Review the user's card for ``question`` (creating it on first sight) and log the review.
+
+    Reads first, then only adds to the session: the caller's commit does all the writing.
+    """
+    with db.session.no_autoflush:
+        record = db.session.execute(
+            db.select(ReviewCard).filter_by(user_id=user_id, question_id=question.id)
+        ).scalar_one_or_none()
+    # A card id of our own: without one, fsrs.Card() sleeps a millisecond to make a unique one.
+    card = Card.from_dict(record.card) if record else Card(card_id=(user_id << 32) | question.id)
     rating = rating_for(correct)
     now = utcnow()
     card, _log = scheduler.review_card(card, rating, review_datetime=_aware(now))
     if record is None:
-        record = ReviewCard(user_id=user_id, question_id=question.id, card={}, due=now, lapses=0, reviews=0)
+        record = ReviewCard(user_id=user_id, question_id=question.id, lapses=0, reviews=0)
         db.session.add(record)
     record.card = card.to_dict()
     record.due = card.due.astimezone(UTC).replace(tzinfo=None)

@@ -95,10 +95,10 @@ def question(attempt_id: int, position: int):
     response = attempt_service.responses_by_question(attempt).get(question.id)
     form = answer_form_for(question)
     if response is None and form.validate_on_submit():
-        response, _created = attempt_service.record_answer(attempt, question, given_answer(question, form))
+        attempt_service.record_answer(attempt, question, given_answer(question, form))
         if attempt.quiz.feedback != "immediate":
-            return redirect(url_for("student.attempt", attempt_id=attempt.id))
-        return redirect(url_for("student.question", attempt_id=attempt.id, position=position))
+            return redirect(url_for("student.attempt", attempt_id=attempt_id))
+        return redirect(url_for("student.question", attempt_id=attempt_id, position=position))
     if response is not None and request.method == "POST":
         # A resent form for an answered question: the first answer stands.
         flash("You already answered this question; your first answer counts.", "info")
