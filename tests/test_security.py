@@ -114,14 +114,15 @@ def test_upload_fuzz_never_errors_and_writes_nothing_bad(app, body, name):
     response = client.post(
         "/teach/articles/new", data={"file": (io.BytesIO(body), name), "text": ""}, content_type="multipart/form-data"
     )
-    assert response.status_code in (200, 302, 400, 413)
+    assert response.status_code in (200, 400, 413)
+    page = response.get_data(as_text=True)  # a streamed import runs as it is read
     with app.app_context():
         after = _article_rows()
-    if response.status_code == 200:
+    if "Review the questions" in page:
+        assert after[0] in (before[0], before[0] + 1)  # imported as a whole (or already there)
+    else:
         assert after == before  # refused with a message: nothing written
-        assert "flash-error" in response.get_data(as_text=True)
-    elif response.status_code == 302:
-        assert after[0] in (before[0], before[0] + 1)  # imported (or already there) as a whole
+        assert "flash-error" in page or "step-error" in page or response.status_code != 200
 
 
 # Werkzeug's multipart parser drops (without closing) the spooled file of a part it cannot finish;

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 
 import pytest
@@ -36,17 +37,34 @@ def test_students_and_visitors_cannot_reach_teacher_pages(app, client):
         assert count(Classroom) == 0
 
 
-def test_upload_an_article_generates_draft_questions(app, teacher_client):
+def test_upload_an_article_generates_draft_questions_with_progress(app, teacher_client):
     data = {"file": (io.BytesIO(SAMPLE_ARTICLE.read_bytes()), "coup.txt"), "text": "", "title": ""}
-    page = teacher_client.post("/teach/articles/new", data=data, content_type="multipart/form-data", follow_redirects=True)
+    page = teacher_client.post("/teach/articles/new", data=data, content_type="multipart/form-data")
+    assert page.is_streamed
     html = page.get_data(as_text=True)
-    assert "Imported 2021 Ukrainian coup attempt allegations: 17 passages" in html
+    steps = re.findall(r"<li>(.*?)</li>", html.split('class="import-steps"')[1].split("</ol>")[0], re.S)
+    assert steps[0].startswith("Read &#39;2021 Ukrainian coup attempt allegations&#39;: 17 passages in 5 sections")
+    assert steps[1] == "Generating questions from the article&#39;s facts…"
     with app.app_context():
         questions = db.session.execute(db.select(Question)).scalars().all()
         assert questions and {q.status for q in questions} == {"draft"}
-        assert f"Drafts ({len(questions)})" in html
+        assert steps[2] == f"Generated {len(questions)} questions, each citing its evidence."
+        assert f"Imported 2021 Ukrainian coup attempt allegations: 17 passages, {len(questions)} questions" in html
         article = db.session.execute(db.select(Article)).scalar_one()
         assert article.imported_by_id is not None
+    review = teacher_client.get("/teach/articles/2021-ukrainian-coup-attempt-allegations/questions").get_data(as_text=True)
+    assert f"Drafts ({len(questions)})" in review
+
+
+def test_a_changed_article_under_an_existing_title_is_refused_in_the_progress(app, teacher_client):
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    with app.app_context():
+        before = count(Question)
+    page = teacher_client.post("/teach/articles/new", data={"text": CURIE.replace("1867", "1868"), "title": ""})
+    html = page.get_data(as_text=True)
+    assert "Nothing was imported." in html and "already exists with different text" in html
+    with app.app_context():
+        assert count(Article) == 1 and count(Question) == before
 
 
 def test_pasted_html_is_reduced_to_text(app, teacher_client):
@@ -54,7 +72,7 @@ def test_pasted_html_is_reduced_to_text(app, teacher_client):
         "<h1>The Moon</h1><script>alert('x')</script><p onclick='steal()'>The <b>Moon</b> orbits the Earth "
         "every 27.3 days.</p><h2>Landings</h2><p>Neil Armstrong walked on the Moon in July 1969.</p>"
     )
-    teacher_client.post("/teach/articles/new", data={"text": html, "title": ""}, follow_redirects=True)
+    teacher_client.post("/teach/articles/new", data={"text": html, "title": ""}).get_data()  # runs the import
     with app.app_context():
         article = db.session.execute(db.select(Article)).scalar_one()
         assert article.title == "The Moon"
@@ -102,7 +120,7 @@ def test_oversized_upload_is_refused(tmp_path):
 
 
 def test_review_shows_evidence_and_bulk_publishes(app, teacher_client):
-    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""})
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
     with app.app_context():
         ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
     assert ids

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -264,10 +265,8 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
     return results
 
 
-def import_uploaded(
-    *, file, text: str | None, title: str | None, teacher: User, max_bytes: int
-) -> ImportResult:
-    """A teacher's upload or pasted text (HTML reduced to text) -> stored article with draft questions."""
+def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) -> ArticleFile:
+    """A teacher's uploaded file or pasted text (HTML reduced to text), parsed; ArticleError/BankError say why not."""
     from ..articles.html_text import html_to_text, looks_like_html
 
     if file is not None:
@@ -275,21 +274,52 @@ def import_uploaded(
         data = file.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise ArticleError(f"The file is larger than {max_bytes / 1_048_576:.1f} MB.")
-        loaded = read_article_bytes(data, name, max_bytes)
-    else:
-        pasted = text or ""
-        if looks_like_html(pasted):
-            pasted = html_to_text(pasted)
-        if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
-            pasted = f"# {title.strip()}\n\n{pasted}"
-        name = "pasted text"
-        loaded = ArticleFile(parse_article(pasted, filename=title or None, max_bytes=max_bytes), None, name)
-    from_bank = loaded.questions is not None
-    return import_article(
-        loaded.parsed,
-        loaded.questions,
-        status=QuestionStatus.PUBLISHED if from_bank else QuestionStatus.DRAFT,
-        origin="bank" if from_bank else "generator",
-        source_name=name,
-        imported_by=teacher,
+        return read_article_bytes(data, name, max_bytes)
+    pasted = text or ""
+    if looks_like_html(pasted):
+        pasted = html_to_text(pasted)
+    if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
+        pasted = f"# {title.strip()}\n\n{pasted}"
+    return ArticleFile(parse_article(pasted, filename=title or None, max_bytes=max_bytes), None, "pasted text")
+
+
+@dataclass
+class ImportStep:
+    """One line of progress while an upload is imported; the last one carries the result or the error."""
+
+    message: str
+    result: ImportResult | None = None
+    error: str | None = None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportStep]:
+    """Generate (unless the file is a bank) and store, saying what happens as it happens."""
+    parsed = loaded.parsed
+    yield ImportStep(
+        f"Read {parsed.title!r}: {_plural(len(parsed.passages), 'passage')} in "
+        f"{_plural(len(parsed.sections), 'section')}, {_plural(parsed.word_count, 'word')}."
     )
+    questions = loaded.questions
+    from_bank = questions is not None
+    try:
+        if not from_bank:
+            yield ImportStep("Generating questions from the article's facts…")
+            questions = generate_questions(parsed)
+            yield ImportStep(f"Generated {_plural(len(questions), 'question')}, each citing its evidence.")
+        yield ImportStep("Saving the article and its questions…")
+        result = import_article(
+            parsed,
+            questions,
+            status=QuestionStatus.PUBLISHED if from_bank else QuestionStatus.DRAFT,
+            origin="bank" if from_bank else "generator",
+            source_name=loaded.name,
+            imported_by=teacher,
+        )
+    except (BankError, ImportConflict) as error:
+        yield ImportStep("Nothing was imported.", error=str(error))
+        return
+    yield ImportStep("Done." if result.created else result.summary() + ".", result=result)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_template,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -12,7 +23,7 @@ from ..generation.bank import BankError
 from ..models import Article, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.classes import ClassError, create_class
-from ..services.importing import ImportConflict, import_uploaded
+from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
 from . import bp
 from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
@@ -71,28 +82,24 @@ def dashboard():
 
 @bp.route("/articles/new", methods=["GET", "POST"])
 def new_article():
+    """Parse at once (a bad file re-shows the form with the reason), then stream the import's progress."""
     form = ArticleUploadForm()
     if form.validate_on_submit():
         try:
-            result = import_uploaded(
+            loaded = read_upload(
                 file=form.file.data if form.file.data and form.file.data.filename else None,
                 text=form.text.data,
                 title=form.title.data,
-                teacher=current_user,
                 max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
             )
-        except (ArticleError, BankError, ImportConflict) as error:
+        except (ArticleError, BankError) as error:
             form.form_errors.append(f"{error} Nothing was imported.")
         else:
-            if not result.created:
-                flash(f"{result.article.title} was already imported; nothing changed.", "info")
-            else:
-                flash(
-                    f"Imported {result.article.title}: {result.passages} passages, "
-                    f"{result.question_count} questions generated as drafts.",
-                    "success",
-                )
-            return redirect(url_for("teacher.article_questions", slug=result.article.slug, imported=1))
+            steps = import_with_progress(loaded, current_user._get_current_object())
+            return Response(
+                stream_with_context(stream_template("teacher/importing.html", steps=steps, title="Importing")),
+                mimetype="text/html",
+            )
     return render_template("teacher/new_article.html", form=form, title="Add an article")
 
 

@@ -34,11 +34,14 @@ def test_teacher_journey(live_app, page, phone):
     page.get_by_label("Article file (.txt, .md)").set_input_files(str(ARTICLE))
     page.get_by_role("button", name="Import and generate questions").click()
     assert page.get_by_text("Imported Discovery of penicillin").is_visible()
+    assert page.get_by_text("Generating questions from the article's facts").is_visible()
+    shot(page, "21-import-progress")
+    page.get_by_role("link", name="Review the questions").click()
     drafts = page.locator("li.question-review")
     generated = drafts.count()
     assert generated > 0
     assert page.locator("li.question-review mark.evidence").count() == generated
-    shot(page, "21-review-drafts")
+    shot(page, "21-review-drafts-list")
 
     # Publish them all at once.
     page.get_by_label("Select all").check()
