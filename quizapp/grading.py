@@ -38,8 +38,11 @@ _TYPED_TYPES = ("cloze", "short_answer")
 @lru_cache(maxsize=65536)
 def normalise_answer(text: str) -> str:
     """Canonical form of an answer for comparison: 'The  Élysée Palace!' -> 'elysee palace'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_SPECIAL_LETTERS)
+    if text.isascii():  # most answers and sentences: no accents to strip, no special letters
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_SPECIAL_LETTERS)
     text = _DIGIT_GROUP.sub("", text)
     text = _DECIMAL_COMMA.sub(".", text)
     tokens = []

@@ -16,9 +16,11 @@ import pytest
 
 from quizapp.articles import parse_article
 from quizapp.generation import QUESTION_TYPES, REGISTRY, Citation, GeneratedQuestion, generate_questions, validate_question
+from quizapp.generation.distractors import DistractorFinder
 from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.sentences import split_sentences
 from quizapp.generation.stems import gives_away
+from quizapp.generation.types import Context
 from quizapp.grading import normalise_answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +62,9 @@ def test_sample_article_gets_all_five_types_and_enough_questions(sample, capsys)
     counts = Counter(q.type for q in questions)
     with capsys.disabled():
         print("\nsample article:", dict(counts), "total", len(questions))
-    assert set(counts) == set(QUESTION_TYPES)
+    # No passage of the sample dates three events, so it has no honest ordering question.
+    assert set(counts) == set(QUESTION_TYPES) - {"ordering"}
+    assert {q.type for path in TEST_ARTICLES for q in questions_of(path)[1]} == set(QUESTION_TYPES)
     assert len(questions) >= 15
     # Quality over quantity: about one question per sentence at most, no type swamping the rest.
     assert len(questions) <= 35
@@ -151,16 +155,66 @@ def test_who_said_resolves_a_speaker_introduced_by_a_participle():
     assert set(q.choices) <= {"Anna Keller", "Boris Lang", "Clara Dorn", "David Falk"}
 
 
-def test_ordering_answer_is_chronological(sample):
-    article, questions = sample
+def ordering_items(q: GeneratedQuestion) -> list[tuple[str, str]]:
+    """(item, its date) in the answer's order, read from the explanation "item (date); item (date)."."""
+    items = [re.fullmatch(r"(.+) \((.+)\)", part).groups() for part in q.explanation.rstrip(".").split("; ")]
+    assert [item for item, _date in items] == q.answer
+    return items
+
+
+@pytest.mark.parametrize("path", TEST_ARTICLES, ids=lambda p: p.stem)
+def test_ordering_answer_is_chronological(path):
+    _article, questions = questions_of(path)
     ordering = [q for q in questions if q.type == "ordering"]
     assert ordering
-    q = ordering[0]
-    assert sorted(q.answer) == sorted(q.choices) and q.answer != q.choices
-    assert q.answer[0].startswith("The Russia-backed Ukrainian president Viktor Yanukovych was ousted")
-    assert q.answer[-1] == "Russia launched an invasion of Ukraine"
-    for item in q.answer:
-        assert not DATE_WORDS.search(item), "an item must not carry its own date"
+    for q in ordering:
+        assert sorted(q.answer) == sorted(q.choices) and q.answer != q.choices
+        assert 3 <= len(q.answer) <= 4
+        for item in q.answer:
+            assert not DATE_WORDS.search(item), "an item must not carry its own date"
+
+
+def test_ordering_of_three_events_dated_in_one_passage_cites_the_passage():
+    article = parse_article(
+        "= Timeline =\n\nIn 2014, the president Viktor Yanukovych was ousted during the Euromaidan. "
+        "In 2019, Volodymyr Zelenskyy was elected with a landslide victory. "
+        "In February 2022, Russia launched an invasion of Ukraine.\n"
+    )
+    q = next(q for q in generate_questions(article) if q.type == "ordering")
+    assert q.answer == [
+        "The president Viktor Yanukovych was ousted during the Euromaidan",
+        "Volodymyr Zelenskyy was elected with a landslide victory",
+        "Russia launched an invasion of Ukraine",
+    ]
+    assert evidence_of(article, q) == article.passages[0].text.rstrip()
+
+
+@pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)
+def test_ordering_evidence_holds_every_event_and_its_date(path):
+    """The cited span proves the order: each item's sentence, with its date, lies inside it."""
+    article, questions = questions_of(path)
+    for q in questions:
+        if q.type != "ordering":
+            continue
+        evidence = evidence_of(article, q)
+        for item, date in ordering_items(q):
+            sentences = [s.text for s in split_sentences(evidence) if date in s.text]
+            assert sentences, f"{date!r} is not in the cited evidence {evidence!r}"
+            words = {w for w in re.findall(r"[a-z]{4,}", item.lower())}
+            assert any(len(words & set(re.findall(r"[a-z]{4,}", s.lower()))) >= len(words) / 2 for s in sentences), item
+
+
+def test_ordering_never_orders_events_dated_in_different_passages():
+    # Each passage dates two events: four events in all, but no one span holds three of them.
+    article = parse_article(
+        "= Timeline =\n\nIn 2014, the president Viktor Yanukovych was ousted during the Euromaidan. "
+        "In 2019, Volodymyr Zelenskyy was elected with a landslide victory.\n\n"
+        "In April 2021, Russia began amassing troops near the border. "
+        "In February 2022, Russia launched an invasion of Ukraine.\n"
+    )
+    assert not [q for q in generate_questions(article) if q.type == "ordering"]
+    _article, questions = questions_of(SAMPLE)  # its dated events lie in different passages
+    assert not [q for q in questions if q.type == "ordering"]
 
 
 def test_ordering_on_the_berlin_wall():
@@ -184,6 +238,63 @@ def test_true_false_false_statements_swap_exactly_one_fact(sample):
             right, wrong = re.match(r'The article says "(.+)", not "(.+)"\.', q.explanation).groups()
             assert right in evidence and wrong not in evidence
             assert statement.replace(wrong, right, 1).endswith(evidence.split(" ", 1)[1])
+
+
+def false_statements(article, seeds=range(12)):
+    """(right, wrong, statement) of every false true/false candidate over several seeds, kept or not."""
+    facts = ArticleFacts(article)
+    found = {}
+    for seed in seeds:
+        context = Context(facts, DistractorFinder(facts), seed)
+        for candidate in REGISTRY["true_false"].candidates(context):
+            q = candidate.build()
+            if q.answer == "False":
+                right, wrong = re.match(r'The article says "(.+)", not "(.+)"\.', q.explanation).groups()
+                found[q.prompt] = (right, wrong, q.prompt.removeprefix("True or false? "))
+    return list(found.values())
+
+
+EASTERN_EUROPE = {
+    "Belarus", "Poland", "Moldova", "Romania", "Hungary", "Slovakia", "Lithuania", "Latvia", "Estonia",
+    "Bulgaria", "Georgia", "Armenia", "Azerbaijan", "Kazakhstan", "Czech Republic", "Czechoslovakia",
+}
+UKRAINIAN_CITIES = {"Kharkiv", "Odesa", "Lviv", "Donetsk", "Luhansk"}
+
+
+def test_true_false_swaps_a_place_for_one_from_the_article_or_a_neighbour(sample):
+    article, _ = sample
+    facts = ArticleFacts(article)
+    places = {f.text for sentence in facts.facts for f in sentence if f.kind == "place"}
+    swapped = [(right, wrong) for right, wrong, _ in false_statements(article) if right in places]
+    assert swapped
+    for right, wrong in swapped:
+        # "Some months later, Uruguay launched an invasion of Ukraine" would give itself away.
+        neighbours = {"Russia": EASTERN_EUROPE, "Ukraine": EASTERN_EUROPE, "Kyiv": UKRAINIAN_CITIES}.get(right, set())
+        assert wrong in places or wrong in neighbours, (right, wrong)
+        assert wrong not in {"Kiev", "Ukraine", "Russia"} or wrong in places  # never a spelling of the same place
+
+
+def test_true_false_prefers_the_article_own_names_and_never_one_it_says_the_same_of():
+    article = parse_article(
+        "= War =\n\n"
+        "Russia launched an invasion of Ukraine from the north and the east at dawn.\n\n"
+        "Belarus also launched an invasion of Ukraine from the north.\n\n"
+        "Poland took in millions of refugees. Hungary refused to send weapons through its territory.\n"
+    )
+    swaps = [(wrong, statement) for right, wrong, statement in false_statements(article, range(30)) if right == "Russia"]
+    assert swaps
+    for wrong, statement in swaps:
+        # The article's own countries, not a built-in one; not Belarus, of which the article says the same.
+        assert wrong in {"Poland", "Hungary"} and statement.startswith(f"{wrong} launched an invasion"), statement
+
+
+@pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)
+def test_true_false_false_statements_are_plausible(path):
+    article = load(path)
+    for _right, _wrong, statement in false_statements(article, range(8)):
+        # Dates keep their order: "from 1961 to 1989" never becomes "from 1990 to 1989".
+        span = re.search(r"\bfrom (\d{4}) to (\d{4})\b", statement)
+        assert not span or int(span.group(1)) < int(span.group(2)), statement
 
 
 def test_cloze_answers_are_typeable_and_graded_tolerantly(sample):
@@ -382,6 +493,7 @@ def test_validate_question_reports_each_problem(sample):
     assert "not among the choices" in problems(choices=[c for c in mc.choices if c != mc.answer])
     assert f'answer "Nobody" is not in the cited evidence' in problems(answer="Nobody", choices=["Nobody", "a", "b", "c"])
     assert "gives away" in problems(prompt=f"Is it {mc.answer}?")
-    ordering = next(q for q in questions if q.type == "ordering")
+    wall, wall_questions = questions_of(Path(__file__).parent / "articles" / "fall-of-the-berlin-wall.txt")
+    ordering = next(q for q in wall_questions if q.type == "ordering")
     bad = GeneratedQuestion(**{**ordering.__dict__, "answer": ordering.answer[:-1] + ["Something else"]})
-    assert "not an ordering of the choices" in " ".join(validate_question(article, bad))
+    assert "not an ordering of the choices" in " ".join(validate_question(wall, bad))

@@ -13,6 +13,7 @@ import random
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import Callable
 
 from ..grading import normalise_answer
 from . import lexicon as lx
@@ -22,9 +23,27 @@ ENTITY_KINDS = ("person", "org", "place", "event", "award")
 _COUNTRY_KEYS = {fold(c) for c in lx.COUNTRIES} | {fold(c) for c in lx.COUNTRY_ALIASES}
 _CITY_KEYS = {fold(c) for c in lx.CITIES}
 _DIGITS = re.compile(r"\d+")
+
+
+def _names(words: str) -> list[str]:
+    return [fold(w.replace("_", " ")) for w in words.split()]
+
+
+# Folded place name -> its regions; a city also counts its country ("country:ukraine").
+_PLACE_AREAS: dict[str, set[str]] = defaultdict(set)
+for _region, _members in lx.REGIONS.items():
+    for _name in _names(_members):
+        _PLACE_AREAS[_name].add(_region)
+for _country, _members in lx.CITY_COUNTRIES.items():
+    for _name in _names(_members):
+        _PLACE_AREAS[_name] |= _PLACE_AREAS[fold(_country)] | {"country:" + fold(_country)}
+_OVERLAPS: dict[str, frozenset[str]] = {}
+for _group in lx.OVERLAPPING_PLACES:
+    for _name in _names(_group):
+        _OVERLAPS[_name] = _OVERLAPS.get(_name, frozenset()) | frozenset(_names(_group))
 _YEARS = re.compile(r"\b\d{4}\b")
 _GENDERED = re.compile(
-    r"\b(?:woman|women|man|men|he|she|his|her|him|mother|father|daughter|son|wife|husband|queen|king|widow)\b",
+    r"(?=[wWmMhHsSfFdDqQkK])\b(?:woman|women|man|men|he|she|his|her|him|mother|father|daughter|son|wife|husband|queen|king|widow)\b",
     re.IGNORECASE,
 )
 
@@ -39,7 +58,11 @@ class DistractorFinder:
                 self.sentences_with[fact.key].add(fact.sentence)
                 if fact.kind in ("date", "number"):
                     self.by_form[(fact.kind, fact.form)].setdefault(fact.key, fact)
-        self._entity_cache: dict[tuple, tuple[list[tuple[str, str]], list[str]]] = {}
+        self._entity_cache: dict[tuple, tuple[list[tuple[str, str]], list[list[str]], list[str]]] = {}
+        self._others: dict[tuple[str, str], list] = {}
+        self._signatures: dict[str, tuple[set[str] | None, set[str]]] = {}
+        self._same_names: dict[tuple[str, str], bool] = {}
+        self._latest_year: int | None = None
         self._gendered: dict[int, bool] = {}
         self._own_stems: dict[tuple[int, str], frozenset[str]] = {}
         self.entities_by_kind: dict[str, list] = defaultdict(list)
@@ -54,20 +77,40 @@ class DistractorFinder:
         }
 
     # ------------------------------------------------------------------ public
-    def for_fact(self, fact: Fact, rng: random.Random, wanted: int = 3, minimum: int = 3) -> list[str] | None:
-        """``wanted`` distractors for ``fact`` (fewer, down to ``minimum``, if no more are safe); None if too few."""
+    def for_fact(
+        self,
+        fact: Fact,
+        rng: random.Random,
+        wanted: int = 3,
+        minimum: int = 3,
+        pools: str = "all",
+        accept: Callable[[str], bool] | None = None,
+    ) -> list[str] | None:
+        """``wanted`` distractors for ``fact`` (fewer, down to ``minimum``, if no more are safe); None if too few.
+
+        The article's own names and dates come first, then the built-in pools: ``pools`` is "all",
+        "near" (only names near the answer, such as neighbouring countries, and shifted dates and
+        numbers) or "none" (for names: the article's only). ``accept`` may veto an option.
+        """
+        far: list[str] = []
         if fact.kind in ENTITY_KINDS:
-            article, pool = self._entity_options(fact)
+            article, tiers, far = self._entity_options(fact)
+            if pools == "none":
+                tiers = []
         elif fact.kind == "date":
             article, pool = self._date_options(fact)
+            tiers = [pool]
         elif fact.kind == "number":
             article, pool = self._number_options(fact)
+            tiers = [pool]
         else:
             return None
+        if pools != "all":
+            far = []
         chosen: list[str] = []
         seen = {normalise_answer(fact.text)}
         sentence_text = normalise_answer(self.facts.sentences[fact.sentence].text)
-        for group in (article, [(p, None) for p in pool]):
+        for group in (article, *([(p, None) for p in tier] for tier in tiers), [(p, None) for p in far]):
             group = list(dict.fromkeys(group))
             rng.shuffle(group)
             # Similar length first, so the right answer is not the odd-looking one.
@@ -78,6 +121,8 @@ class DistractorFinder:
                     continue
                 if f" {norm} " in f" {sentence_text} ":
                     continue  # named in the question's own sentence: also true, or a hint
+                if accept is not None and not accept(option):
+                    continue
                 if key is not None and self.also_true(key, fact.sentence, fact.text):
                     continue  # checked last and only when needed: it is the costly test
                 chosen.append(option)
@@ -109,23 +154,17 @@ class DistractorFinder:
         return False
 
     # ------------------------------------------------------------------ entities
-    def _entity_options(self, fact: Fact) -> tuple[list[tuple[str, str]], list[str]]:
+    def _entity_options(self, fact: Fact) -> tuple[list[tuple[str, str]], list[list[str]], list[str]]:
         key = (fact.key, fact.sentence, fact.form, fact.text)
         cached = self._entity_cache.get(key)
         if cached is None:
             cached = self._entity_cache[key] = self._find_entity_options(fact)
         return cached
 
-    def _find_entity_options(self, fact: Fact) -> tuple[list[tuple[str, str]], list[str]]:
-        answer = self.facts.entities.get(fact.key)
+    def _find_entity_options(self, fact: Fact) -> tuple[list[tuple[str, str]], list[list[str]], list[str]]:
+        """(the article's (display, key) options, tiers of pool options near the answer, the rest of the pool)."""
         article = []
-        for entity in self.entities_by_kind.get(fact.kind, ()):
-            if entity.key == fact.key:
-                continue
-            if fact.kind == "place" and place_type(entity.key) != place_type(fact.key):
-                continue  # a region against countries would stand out, and may be "also true"
-            if answer is not None and any(_same_name(s, t) for s in entity.surfaces for t in answer.surfaces):
-                continue
+        for entity in self._other_entities(fact.kind, fact.key):
             if fact.kind == "person" and not self._gender_fits(fact, entity.key):
                 continue  # "the first woman" would give the swap away
             display = entity.surname if fact.form == "surname" else entity.name
@@ -140,13 +179,71 @@ class DistractorFinder:
                 pool = list(lx.CITY_POOL)
         elif fact.kind == "org" and fact.text in lx.ORG_POOL:
             pool = list(lx.ORG_POOL)
-        pool = [p for p in pool if fold(p) not in self.sentences_with and fold(p) != fact.key]
-        if fact.kind == "place":
-            # "Russia launched" cannot become "U.S. launched": it would need "the".
-            wants_the = self._takes_the(fact.text)
-            article = [a for a in article if self._takes_the(a[0]) == wants_the]
-            pool = [p for p in pool if self._takes_the(p) == wants_the]
-        return article, pool
+        overlapping = _OVERLAPS.get(fact.key, frozenset())
+        pool = [p for p in pool if fold(p) not in self.sentences_with and fold(p) != fact.key and fold(p) not in overlapping]
+        if fact.kind != "place":
+            return article, [pool], []
+        # "Russia launched" cannot become "U.S. launched": it would need "the".
+        wants_the = self._takes_the(fact.text)
+        article = [a for a in article if self._takes_the(a[0]) == wants_the]
+        pool = [p for p in pool if self._takes_the(p) == wants_the]
+        # Neighbours first ("Belarus" for "Russia", "Lviv" for "Kyiv"): "Uruguay" would give the swap away.
+        areas = _PLACE_AREAS.get(fact.key, set())
+        country = {a for a in areas if a.startswith("country:")}
+        same_country = [p for p in pool if _PLACE_AREAS.get(fold(p), set()) & country]
+        same_region = [p for p in pool if p not in same_country and _PLACE_AREAS.get(fold(p), set()) & (areas - country)]
+        far = [p for p in pool if p not in same_country and p not in same_region]
+        return article, [same_country, same_region], far
+
+    def _other_entities(self, kind: str, key: str) -> list:
+        """The article's entities of ``kind`` that could stand in for ``key``: not the same one under another name."""
+        cached = self._others.get((kind, key))
+        if cached is not None:
+            return cached
+        answer = self.facts.entities.get(key)
+        answer_words, answer_prefixes = self._name_signature(answer) if answer is not None else (set(), set())
+        others = []
+        for entity in self.entities_by_kind.get(kind, ()):
+            if entity.key == key:
+                continue
+            if kind == "place" and place_type(entity.key) != place_type(key):
+                continue  # a region against countries would stand out, and may be "also true"
+            if entity.key in _OVERLAPS.get(key, ()):
+                continue  # "Britain" for "England", "Kiev" for "Kyiv": also true
+            if answer is not None:
+                words, prefixes = self._name_signature(entity)
+                # Two names can only be one ("Zelenskyy", "Volodymyr Zelenskiy") if they share a word
+                # or their last words start alike: only then is the pairwise check needed.
+                might_be_same = words is None or answer_words is None or words & answer_words or prefixes & answer_prefixes
+                if might_be_same and self._same_entity_name(entity, answer):
+                    continue
+            others.append(entity)
+        self._others[(kind, key)] = others
+        return others
+
+    def _same_entity_name(self, a, b) -> bool:
+        """Is some name of entity ``a`` a spelling of some name of ``b``? (Cached: the relation is symmetric.)"""
+        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        same = self._same_names.get(pair)
+        if same is None:
+            same = self._same_names[pair] = any(_same_name(s, t) for s in a.surfaces for t in b.surfaces)
+        return same
+
+    def _name_signature(self, entity) -> tuple[set[str] | None, set[str]]:
+        """The words of an entity's names, and the first four letters of their last words (None: no words)."""
+        cached = self._signatures.get(entity.key)
+        if cached is None:
+            words: set[str] | None = set()
+            prefixes: set[str] = set()
+            for surface in entity.surfaces:
+                tokens = normalise_answer(surface).split()
+                if not tokens:
+                    words = None  # an empty name matches anything: leave it to the full check
+                    break
+                words.update(tokens)
+                prefixes.add(tokens[-1][:4])
+            cached = self._signatures[entity.key] = (words, prefixes)
+        return cached
 
     def _gender_fits(self, fact: Fact, other: str) -> bool:
         """Same gender as the answer when known; required when the sentence itself is gendered."""
@@ -172,7 +269,9 @@ class DistractorFinder:
             for key, other in sorted(self.by_form[("date", fact.form)].items())
             if key != fact.key and other.value != fact.value
         ]
-        latest = max((f.value[0] for f in self.by_form_all_dates() if f.value and f.value[0]), default=0)
+        if self._latest_year is None:
+            self._latest_year = max((f.value[0] for f in self.by_form_all_dates() if f.value and f.value[0]), default=0)
+        latest = self._latest_year
         made_up = [d for d in _shifted_dates(fact) if not latest or max(map(int, _YEARS.findall(d)), default=0) <= latest]
         return article, made_up
 

@@ -40,6 +40,49 @@ ORG_POOL = (
     "World Bank", "International Monetary Fund", "Council of Europe",
 )
 
+# Where a place is, so a made-up wrong place is a neighbour ("Belarus launched an invasion"),
+# not a giveaway ("Uruguay launched an invasion"). Countries by region; cities by country.
+REGIONS = {
+    "eastern europe": "Russia Ukraine Belarus Poland Moldova Romania Hungary Slovakia Lithuania Latvia Estonia "
+    "Bulgaria Czechoslovakia Georgia Armenia Azerbaijan Kazakhstan Czech_Republic Soviet_Union East_Germany USSR",
+    "western europe": "France Germany Austria Belgium Netherlands Luxembourg Switzerland Denmark Norway Sweden "
+    "Finland Iceland Ireland Portugal Spain Italy United_Kingdom England Scotland Wales Britain Great_Britain "
+    "UK U.K. West_Germany",
+    "southern europe": "Greece Albania Croatia Serbia Slovenia Montenegro Turkey Italy Spain Portugal Bulgaria",
+    "middle east": "Egypt Iran Iraq Israel Jordan Lebanon Saudi_Arabia Syria Turkey Yemen Afghanistan",
+    "asia": "China Japan India Pakistan Nepal Mongolia Cambodia Indonesia Philippines South_Korea North_Korea "
+    "Taiwan Thailand Vietnam Kazakhstan",
+    "africa": "Algeria Ethiopia Ghana Kenya Libya Morocco Nigeria Somalia South_Africa Sudan Tunisia Uganda Zimbabwe",
+    "americas": "Argentina Bolivia Brazil Canada Chile Colombia Cuba Mexico Peru Uruguay Venezuela United_States "
+    "U.S. US USA U.S.A. America",
+    "oceania": "Australia New_Zealand",
+}
+CITY_COUNTRIES = {
+    "Ukraine": "Kyiv Kiev Kharkiv Odesa Lviv Donetsk Luhansk",
+    "Russia": "Moscow St._Petersburg",
+    "Germany": "Berlin Bonn Hamburg Munich Potsdam Leipzig Dresden",
+    "United Kingdom": "London Manchester Edinburgh Glasgow Oxford Cambridge",
+    "United States": "Washington New_York Chicago Boston Peoria Los_Angeles San_Francisco",
+    "France": "Paris", "Italy": "Rome Milan", "Spain": "Madrid Barcelona", "Netherlands": "Amsterdam",
+    "Belgium": "Brussels", "Switzerland": "Bern Geneva Zurich", "Austria": "Vienna", "Poland": "Warsaw",
+    "Czech Republic": "Prague", "Hungary": "Budapest", "Romania": "Bucharest", "Serbia": "Belgrade",
+    "Greece": "Athens", "Portugal": "Lisbon", "Ireland": "Dublin", "Denmark": "Copenhagen", "Norway": "Oslo",
+    "Sweden": "Stockholm", "Finland": "Helsinki", "Estonia": "Tallinn", "Latvia": "Riga", "Lithuania": "Vilnius",
+    "Belarus": "Minsk", "Turkey": "Istanbul", "Iraq": "Baghdad", "Iran": "Tehran", "Israel": "Jerusalem",
+    "Egypt": "Cairo", "Afghanistan": "Kabul", "Kenya": "Nairobi", "China": "Beijing Hong_Kong", "Japan": "Tokyo",
+    "South Korea": "Seoul", "Australia": "Sydney", "Canada": "Toronto", "Mexico": "Mexico_City",
+    "Brazil": "Rio_de_Janeiro",
+}
+# Names of one place, or of places one contains: swapping one for another may leave a statement true.
+OVERLAPPING_PLACES = (
+    "United_Kingdom Britain Great_Britain UK U.K. England Scotland Wales",
+    "United_States U.S. US USA U.S.A. America",
+    "Soviet_Union USSR Russia",
+    "Germany East_Germany West_Germany",
+    "Czechoslovakia Czech_Republic Slovakia",
+    "Kyiv Kiev",
+)
+
 ROLE_WORDS = frozenset(
     """president vice-president premier minister spokesman spokeswoman spokesperson adviser advisor secretary
     chancellor king queen prince princess emperor empress tsar czar sultan pharaoh pope bishop archbishop

@@ -42,7 +42,11 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
     facts_by_type: set[tuple[str, str]] = set()
     used_sentences: set[int] = set()
     chosen: list[Candidate] = []
-    chosen_stems: dict[str, list[frozenset[str]]] = defaultdict(list)
+    # The sentences each chosen fact was asked from; their stems are compared only when the fact comes up again.
+    chosen_sentences: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+
+    def stems_of(sentences: tuple[int, ...]) -> frozenset[str]:
+        return frozenset().union(*(facts.stems(i) for i in sentences))
 
     def allowed(name: str, c: Candidate) -> bool:
         passage = facts.sentences[c.sentences[0]].passage.anchor
@@ -53,10 +57,12 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
                 return False
         if c.fact and (per_fact[c.fact] >= MAX_PER_FACT or (name, c.fact) in facts_by_type):
             return False
-        stems = frozenset().union(*(facts.stems(i) for i in c.sentences))
-        for other in chosen_stems[c.fact]:
-            if stems and other and len(stems & other) / len(stems | other) >= NEAR_DUPLICATE:
-                return False  # the same fact, told twice in the article (lead and body)
+        told = chosen_sentences.get(c.fact)
+        if told:
+            stems = stems_of(c.sentences)
+            for other in map(stems_of, told):
+                if stems and other and len(stems & other) / len(stems | other) >= NEAR_DUPLICATE:
+                    return False  # the same fact, told twice in the article (lead and body)
         # Only now build the question; drop it if it cannot be built or is not sound.
         question = c.build()
         return question is not None and not validate_question(facts.article, question)
@@ -71,7 +77,7 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
         if c.fact:
             per_fact[c.fact] += 1
             facts_by_type.add((q.type, c.fact))
-        chosen_stems[c.fact].append(frozenset().union(*(facts.stems(i) for i in c.sentences)))
+        chosen_sentences[c.fact].append(c.sentences)
 
     positions = {name: 0 for name in queues}
     while limit is None or len(chosen) < limit:

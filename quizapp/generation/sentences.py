@@ -8,7 +8,7 @@ the sentence that contains it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A candidate end: terminal punctuation, any closing quotes/brackets, then space and
 # something that can start a sentence.
@@ -16,6 +16,7 @@ _CANDIDATE_END = re.compile(r"[.!?\u2026]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_LONGEST_TOKEN = 40
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen col lt sgt capt maj cmdr adm gov sen rep rev hon fr mt ft
@@ -29,8 +30,7 @@ _SENTENCE_STARTERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class SentenceSpan:
+class SentenceSpan(NamedTuple):
     start: int
     end: int
     text: str
@@ -66,7 +66,9 @@ def _is_boundary(text: str, seg_start: int, punct_start: int, end: int, track_qu
         return False
     if text[punct_start] != ".":
         return True
-    token_match = _LAST_TOKEN.search(text, seg_start, punct_start + 1)
+    # The word before the full stop: searched for in the last few characters only, not the whole
+    # sentence (a regex search tries every start position); no abbreviation is that long.
+    token_match = _LAST_TOKEN.search(text, max(seg_start, punct_start - _LONGEST_TOKEN), punct_start + 1)
     if not token_match:
         return True
     token = token_match.group(1).lstrip("\"'(\u201c\u2018[")
@@ -74,7 +76,7 @@ def _is_boundary(text: str, seg_start: int, punct_start: int, end: int, track_qu
     if bare in ABBREVIATIONS or _INITIAL.match(token):
         return False
     if _ACRONYM.match(token):
-        following = text[end:].lstrip().split(" ", 1)[0].strip("\"'(\u201c").lower()
+        following = text[end : end + _LONGEST_TOKEN].lstrip().split(" ", 1)[0].strip("\"'(\u201c").lower()
         return following in _SENTENCE_STARTERS
     return True
 

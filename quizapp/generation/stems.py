@@ -47,7 +47,6 @@ def gapped_sentence(facts: ArticleFacts, fact: Fact) -> str | None:
 def gives_away(stem: str, answer: str, variants: set[str] | frozenset[str] = frozenset()) -> bool:
     """Does the stem contain the answer, a form of it ('Russian' for 'Russia') or one of its variants?"""
     stem_norm = f" {normalise_answer(stem)} "
-    stem_words = set(stem_norm.split())
     for candidate in {answer, *variants}:
         norm = normalise_answer(candidate)
         if not norm:
@@ -56,8 +55,8 @@ def gives_away(stem: str, answer: str, variants: set[str] | frozenset[str] = fro
             return True
         for word in norm.split():
             if len(word) >= 5 and not word.isdigit():
-                prefix = word[: max(5, len(word) - 2)]
-                if any(w.startswith(prefix) for w in stem_words):
+                # A word of the stem starts with it (words are single-space separated, the stem padded).
+                if " " + word[: max(5, len(word) - 2)] in stem_norm:
                     return True
     for year in _YEAR.findall(answer):
         if year in stem:

@@ -88,7 +88,7 @@ def _importance(context: Context, sentence_index: int) -> float:
         score += 0.25
     kinds = {f.kind for f in facts.facts[sentence_index]}
     score += 0.1 * min(4, len(kinds))
-    words = len(sentence.text.split())
+    words = facts.words(sentence_index)
     if words > 40:
         score -= 0.6
     elif words < 6:

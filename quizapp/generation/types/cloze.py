@@ -15,6 +15,7 @@ from .base import Candidate, Context, QuestionType, importance, register
 from .multiple_choice import MAX_STEM_WORDS, askable, fact_priority
 
 _TERM = re.compile(r"(?<![\w'-])[a-z][a-z-]{5,}(?![\w'-])")
+_DIGIT = re.compile(r"\d")
 _HINTS = {
     "person": "a person",
     "org": "an organisation",
@@ -32,7 +33,8 @@ class Cloze(QuestionType):
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts
-        terms = self._key_terms(context)
+        found = [[m for m in _TERM.finditer(s.text) if m.group(0) not in lx.STOPWORDS] for s in facts.sentences]
+        terms = Counter(m.group(0) for matches in found for m in matches)
         for index, sentence_facts in enumerate(facts.facts):
             for fact in sentence_facts:
                 # A typed name must be typeable: full names of people are asked as multiple choice.
@@ -41,35 +43,29 @@ class Cloze(QuestionType):
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 make = partial(self.build, context, fact, _hint(fact))
                 yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}")
-            yield from self._term_candidates(context, index, terms)
+            yield from self._term_candidates(context, index, found[index], terms)
 
-    def _key_terms(self, context: Context) -> Counter:
-        """Words the article keeps coming back to: its key terms (not stop words, not names)."""
-        counts: Counter = Counter()
-        for sentence in context.facts.sentences:
-            counts.update(w for w in _TERM.findall(sentence.text) if w not in lx.STOPWORDS)
-        return counts
-
-    def _term_candidates(self, context: Context, index: int, terms: Counter) -> Iterable[Candidate]:
+    def _term_candidates(self, context: Context, index: int, matches: list, terms: Counter) -> Iterable[Candidate]:
+        """The sentence's key term: the word (not a stop word, not a name) the article uses most."""
         facts = context.facts
+        if not matches or facts.words(index) > MAX_STEM_WORDS:
+            return
         sentence = facts.sentences[index]
         taken = [(f.start, f.end) for f in facts.facts[index]]
         best = None
-        for match in _TERM.finditer(sentence.text):
+        for match in matches:
             word = match.group(0)
-            if terms[word] < 2 or word.endswith(("ing", "ed", "ly")):
+            count = terms[word]
+            if count < 2 or (best is not None and count <= best[3]) or word.endswith(("ing", "ed", "ly")):
                 continue
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(ts < end and start < te for ts, te in taken):
                 continue
-            if best is None or terms[word] > terms[best[0]]:
-                best = (word, start, end)
+            best = (word, start, end, count)
         if best is None:
             return
-        word, start, end = best
+        word, start, end, _count = best
         fact = Fact("term", "word", index, start, end, word, word)
-        if len(sentence.text.split()) > MAX_STEM_WORDS:
-            return
         score = self.weight + importance(context, index) - 0.25 + min(0.3, 0.05 * terms[word])
         make = partial(self.build, context, fact, f'one word, beginning with "{word[0]}"')
         yield Candidate(score, (index,), f"term:{word}", make, f"{index}:{start}")
@@ -104,4 +100,4 @@ def _hint(fact: Fact) -> str:
 
 def _only_number_and_small(stem: str, fact: Fact) -> bool:
     """A lone small number ('after more than _____ years') is a guess, not a recall."""
-    return (fact.value or 0) < 10 and not re.search(r"\d", stem)
+    return (fact.value or 0) < 10 and not _DIGIT.search(stem)

@@ -16,6 +16,8 @@ ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
 _ROLE_PREFIX = re.compile(r"^(?:(?:The|A|An) )?((?:[\w'\u2019.-]+ ){1,5})$")
 _TRAILING_CLAUSE = re.compile(r", (?:saying|stating|adding|and also|according|which|while|stoking|attempting)\b")
 MAX_STEM_WORDS = 45
+_LOWER_WORD_AFTER = re.compile(r" [a-z]")
+_NOT_A_PREDICATE = re.compile(r" (?:and|or|of|were|are|have)\b")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers)\b", re.IGNORECASE)
 _WHICH = {"org": "Which organisation", "event": "Which event", "award": "Which award"}
 _COUNTRIES = {fold(c) for c in (*lx.COUNTRIES, *lx.COUNTRY_ALIASES)}
@@ -41,7 +43,7 @@ def _askable(context: Context, fact: Fact) -> bool:
     if facts.quoted(fact):
         return False
     sentence = facts.sentences[fact.sentence]
-    if sentence.text.count(fact.text) > 1 or len(sentence.text.split()) > MAX_STEM_WORDS:
+    if sentence.text.count(fact.text) > 1 or facts.words(fact.sentence) > MAX_STEM_WORDS:
         return False
     if fact.kind not in ("date", "number") and _in_title(context, fact.text):
         return False  # "Ukraine" in an article titled "... Ukrainian ...": a guess, not knowledge
@@ -75,7 +77,7 @@ def subject_question(context: Context, fact: Fact) -> str | None:
     text = statement[0]
     start, end = fact.start - sentence.start, fact.end - sentence.start
     before, after = text[:start], text[end:]
-    if not re.match(r" [a-z]", after) or re.match(r" (?:and|or|of|were|are|have)\b", after):
+    if not _LOWER_WORD_AFTER.match(after) or _NOT_A_PREDICATE.match(after):
         return None
     if not text.endswith((".", '."', '".')):
         return None
@@ -118,21 +120,24 @@ class MultipleChoice(QuestionType):
             for fact in sentence_facts:
                 if not askable(context, fact):
                     continue
+                question = subject_question(context, fact)
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
-                if subject_question(context, fact) is None:
+                if question is None:
                     score -= 0.2  # a gapped sentence reads less naturally than a question
-                yield Candidate(score, (index,), fact.key, partial(self.build, context, fact), f"{index}:{fact.start}")
+                make = partial(self.build, context, fact, question)
+                yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}")
 
-    def build(self, context: Context, fact: Fact) -> GeneratedQuestion | None:
+    def build(self, context: Context, fact: Fact, question: str | None) -> GeneratedQuestion | None:
         facts = context.facts
-        rng = context.rng(self.name, fact.sentence, fact.start, fact.text)
-        distractors = context.distractors.for_fact(fact, rng)
-        if distractors is None:
-            return None
-        prompt = subject_question(context, fact) or gapped_sentence(facts, fact)
+        # The stem first: it is cheap, and a stem that gives the answer away needs no distractors.
+        prompt = question or gapped_sentence(facts, fact)
         entity = facts.entities.get(fact.key)
         variants = entity.surfaces if entity is not None and fact.kind == "person" else set()
         if prompt is None or gives_away(prompt, fact.text, variants):
+            return None
+        rng = context.rng(self.name, fact.sentence, fact.start, fact.text)
+        distractors = context.distractors.for_fact(fact, rng)
+        if distractors is None:
             return None
         if any(_stands_out(fact.text, d) for d in distractors):
             return None

@@ -20,7 +20,7 @@ _LEADING_DATE_PHRASE = re.compile(
     r"^(?:(?:Beginning|Starting|Around|Until|Since|From|In|On|During|By|Early|Late|Mid)\s)?(?:in\s|on\s|of\s)?$", re.IGNORECASE
 )
 _INLINE_PREPOSITION = re.compile(r"\s(?:in|on|during|by)\s$")
-_CLAUSE_END = re.compile(r",|;|\s\(|\s-\s|\s\u2013\s|\s\u2014\s|\s(?:during which|which|who|whom|where|when|while|after|before)\s")
+_CLAUSE_END = re.compile(r",|;|:|\s\(|\s-\s|\s\u2013\s|\s\u2014\s|\s(?:during which|which|who|whom|where|when|while|after|before)\s")
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|his|her|him)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
@@ -53,8 +53,11 @@ def event_label(context: Context, date: Fact) -> str | None:
         label = before[: _INLINE_PREPOSITION.search(before).start()] + after
     else:
         return None
+    quote = label.find('"')
+    if quote > 0 and " and " in label[:quote]:
+        label = label[: label.rindex(" and ", 0, quote)]  # "... visited West Berlin and declared "...""
     clause = _CLAUSE_END.search(label)
-    while clause and (len(label[: clause.start()].split()) < 2 or _LISTED_NAMES.match(label, 0, clause.end() + 1)):
+    while clause and (len(label[: clause.start()].split()) < 2 or _LISTED_NAMES.match(label, 0, clause.end() + 2)):
         clause = _CLAUSE_END.search(label, clause.end())  # "Marie Curie, Pierre Curie and ...": a list of names
     if clause:
         label = label[: clause.start()]

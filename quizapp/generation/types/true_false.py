@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
+from ..facts import Fact, date_value
 from ..model import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..stems import evidence, tidy, word_count
 from .base import Candidate, Context, QuestionType, importance, register
+from .ordering import comparable
 
 SWAPPABLE = ("date", "number", "person", "org", "place", "event", "award")
 _SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1, "event": 2, "org": 2, "award": 2, "place": 3}
@@ -43,29 +45,64 @@ class TrueFalse(QuestionType):
     def build(self, context: Context, index: int, text: str, shift: int, swappable: list) -> GeneratedQuestion:
         facts = context.facts
         sentence = facts.sentences[index]
-        if True:
-            rng = context.rng(self.name, index)
-            make_false = rng.random() < 0.5
-            explanation = ""
-            if make_false:
-                swappable.sort(key=lambda f: (_SWAP_PREFERENCE[f.kind], f.start))
-                for fact in swappable:
-                    wrong = context.distractors.for_fact(fact, rng, wanted=1, minimum=1)
-                    if wrong:
-                        start = fact.start - sentence.start + (shift if fact.start > sentence.start else 0)
-                        text = text[:start] + wrong[0] + text[start + len(fact.text) :]
-                        explanation = f'The article says "{fact.text}", not "{wrong[0]}".'
-                        break
-                else:
-                    make_false = False
-            source = evidence(facts, index)
-            answer = TRUE_FALSE_CHOICES[1] if make_false else TRUE_FALSE_CHOICES[0]
-            return GeneratedQuestion(
-                id=question_id(self.name, source.passage, source.start, source.end, answer),
-                type=self.name,
-                prompt=f"True or false? {tidy(text)}",
-                choices=list(TRUE_FALSE_CHOICES),
-                answer=answer,
-                source=source,
-                explanation=explanation,
-            )
+        rng = context.rng(self.name, index)
+        make_false = rng.random() < 0.5
+        explanation = ""
+        if make_false:
+            swap = _plausible_swap(context, index, sorted(swappable, key=lambda f: (_SWAP_PREFERENCE[f.kind], f.start)), rng)
+            if swap is None:
+                make_false = False
+            else:
+                fact, wrong = swap
+                start = fact.start - sentence.start + (shift if fact.start > sentence.start else 0)
+                text = text[:start] + wrong + text[start + len(fact.text) :]
+                explanation = f'The article says "{fact.text}", not "{wrong}".'
+        source = evidence(facts, index)
+        answer = TRUE_FALSE_CHOICES[1] if make_false else TRUE_FALSE_CHOICES[0]
+        return GeneratedQuestion(
+            id=question_id(self.name, source.passage, source.start, source.end, answer),
+            type=self.name,
+            prompt=f"True or false? {tidy(text)}",
+            choices=list(TRUE_FALSE_CHOICES),
+            answer=answer,
+            source=source,
+            explanation=explanation,
+        )
+
+
+def _plausible_swap(context: Context, index: int, swappable: list[Fact], rng) -> tuple[Fact, str] | None:
+    """One fact of the sentence and a wrong value for it that a reader could believe, or None.
+
+    First the article's own names of the same kind (and dates or numbers shifted in their own
+    format); only if none fits, a built-in name near the answer ("Belarus" for "Russia"). Never a
+    far-fetched one ("Uruguay launched an invasion of Ukraine" gives itself away), never one the
+    article also says (the distractor finder checks that).
+    """
+    for pools in ("none", "near"):
+        for fact in swappable:
+            if pools == "near" and fact.kind in ("date", "number"):
+                continue  # their made-up values were already offered in the first round
+            accept = _keeps_date_order(context, fact) if fact.kind == "date" else None
+            wrong = context.distractors.for_fact(fact, rng, wanted=1, minimum=1, pools=pools, accept=accept)
+            if wrong:
+                return fact, wrong[0]
+    return None
+
+
+def _keeps_date_order(context: Context, fact: Fact):
+    """'from 1961 to 1989' must not become 'from 1990 to 1989': a wrong date keeps its place among the others."""
+    others = [f.value for f in context.facts.facts[fact.sentence] if f.kind == "date" and f is not fact and f.value]
+    others = [v for v in others if comparable(v, fact.value)]
+    if not others:
+        return None
+
+    def accept(option: str) -> bool:
+        value = date_value(option)
+        if value is None:
+            return False
+        for other in others:
+            if not comparable(value, other) or (value < other) != (fact.value < other):
+                return False
+        return True
+
+    return accept
