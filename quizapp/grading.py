@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA  # Damerau-Levenshtein (optimal string alignment), in C
+
 _SPECIAL_LETTERS = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ß": "ss",
      "\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"}
@@ -112,22 +114,4 @@ def _tolerant_match(typed: str, expected: str) -> bool:
             # Each misspelt word must itself be long enough to allow a typo and keep its first letter.
             if t[0] != e[0] or allowed_typos(e) == 0 or any(ch.isdigit() for ch in t + e):
                 return False
-    return _edit_distance(typed, expected, budget) <= budget
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, giving up once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before_previous: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], before_previous[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        before_previous, previous = previous, current
-    return previous[-1]
+    return OSA.distance(typed, expected, score_cutoff=budget) <= budget

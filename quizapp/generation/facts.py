@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from ..articles import ParsedArticle, Passage
 from . import lexicon as lx
 from .sentences import split_sentences
@@ -630,7 +632,7 @@ def _decide(votes: Counter) -> str:
 
 def _similar_first_name(a: str, b: str) -> bool:
     """'Maria' and 'Marie': the same first name in two languages."""
-    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4] and edit_distance(a, b, 1) <= 1
+    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4] and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def _similar_name(a: str, b: str) -> bool:
@@ -639,26 +641,7 @@ def _similar_name(a: str, b: str) -> bool:
         return True
     if len(a) < 5 or len(b) < 5 or a[:4] != b[:4]:
         return False
-    return edit_distance(a, b, 2) <= 2
-
-
-def edit_distance(a: str, b: str, limit: int = 99) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    return OSA.distance(a, b, score_cutoff=2) <= 2
 
 
 def date_value(text: str) -> tuple[int, int, int, int] | None:
