@@ -1,12 +1,14 @@
 """The app factory: configuration layers, the secret key, SQLite settings, first start."""
 
+import json
+
 from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.models import Article, Question, Quiz
 
-from .conftest import make_app, sqlite_only
+from .conftest import ROOT, make_app, sqlite_only
 
 
 def test_testing_config_is_applied(app):
@@ -62,8 +64,12 @@ def test_first_start_creates_schema_and_imports_the_sample_quiz(tmp_path):
         article = db.session.execute(db.select(Article)).scalar_one()
         assert article.slug == "2021-ukrainian-coup-attempt-allegations"
         questions = db.session.execute(db.select(Question)).scalars().all()
-        assert len(questions) >= 10
-        assert all(q.status == "published" for q in questions)
+        bank = json.loads((ROOT / "questions" / f"{article.slug}.json").read_text())
+        # The reviewed bank in questions/ is what students get, on the article's own structure.
+        assert sorted(q.bank_id for q in questions) == sorted(q["id"] for q in bank["questions"])
+        assert {q.type for q in questions} == {"multiple_choice", "cloze", "true_false", "who_said", "ordering"}
+        assert all(q.status == "published" and q.origin == "bank" for q in questions)
+        assert [p.kind for p in article.passages][-3:] == ["list_item"] * 3
         quiz = db.session.execute(db.select(Quiz)).scalar_one()
         assert quiz.classroom_id is None and len(quiz.items) == len(questions)
     # A second start (another worker, a restart) imports nothing twice.

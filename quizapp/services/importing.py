@@ -227,37 +227,42 @@ def create_article_quiz(article: Article) -> Quiz | None:
     return quiz
 
 
-def bundled_files(directory: str | Path) -> list[Path]:
-    """Question banks, plus articles that have no bank of their own, in name order."""
+def bundled_files(directory: str | Path) -> list[tuple[Path, Path | None]]:
+    """(article, its bank or None) pairs in name order; a bank without its article stands alone."""
     directory = Path(directory)
     if not directory.is_dir():
         return []
-    banks = sorted(directory.glob("*.json"))
-    bank_stems = {bank.stem for bank in banks}
-    texts = [
-        path
-        for path in sorted(directory.iterdir())
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and path.stem not in bank_stems
-        and path.stem.lower() not in FOLDER_DOCUMENTS
-    ]
-    return banks + texts
+    banks = {bank.stem: bank for bank in directory.glob("*.json")}
+    texts = {
+        path.stem: path
+        for path in directory.iterdir()
+        if path.suffix.lower() in ARTICLE_SUFFIXES and path.stem.lower() not in FOLDER_DOCUMENTS
+    }
+    return [(texts.get(stem, banks.get(stem)), banks.get(stem) if stem in texts else None) for stem in sorted(texts | banks)]
 
 
 def import_bundled(directory: str | Path) -> list[ImportResult]:
-    """First start: import the project's own articles, published, each with an open quiz."""
+    """First start: import the project's own articles, published, each with an open quiz.
+
+    An article with a bank beside it keeps its own structure (sections, lists) from the
+    text and takes its questions from the bank, reviewed and kept in git.
+    """
     results = []
     if db.session.execute(db.select(func.count(Article.id))).scalar_one():
         return results
-    for path in bundled_files(directory):
-        loaded = read_article_file(path)
-        origin = "bank" if loaded.questions is not None else "generator"
+    for article_path, bank_path in bundled_files(directory):
+        loaded = read_article_file(article_path)
+        questions = loaded.questions
+        if bank_path is not None:
+            bank_article, questions = load_bank(bank_path.read_bytes())
+            if [(p.anchor, p.text) for p in bank_article.passages] != [(p.anchor, p.text) for p in loaded.parsed.passages]:
+                raise BankError(f"{bank_path.name} does not match the passages of {article_path.name}; regenerate it.")
         result = import_article(
             loaded.parsed,
-            loaded.questions,
+            questions,
             status=QuestionStatus.PUBLISHED,
-            origin=origin,
-            source_name=path.name,
+            origin="bank" if questions is not None else "generator",
+            source_name=article_path.name,
         )
         if result.created:
             create_article_quiz(result.article)
