@@ -1,0 +1,63 @@
+"""Fuzzing question-bank import: any document is either a valid bank or a BankError, never a crash."""
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.articles import parse_article
+from quizapp.generation import generate_questions, validate_question
+from quizapp.generation.bank import BankError, dump_bank, load_bank
+
+from .conftest import SAMPLE_ARTICLE
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=20,
+)
+
+_parsed = parse_article(SAMPLE_ARTICLE.read_bytes())
+VALID_BANK = dump_bank(_parsed, generate_questions(_parsed))
+
+
+def load_or_refuse(document) -> None:
+    data = document if isinstance(document, (bytes, str)) else json.dumps(document)
+    try:
+        article, questions = load_bank(data)
+    except BankError as error:
+        assert str(error)  # refused with a message
+        return
+    for question in questions:  # accepted: then every question is fully valid
+        assert validate_question(article, question) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(JSON_VALUES)
+def test_arbitrary_json_is_refused_cleanly(document):
+    load_or_refuse(document)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_are_refused_cleanly(data):
+    load_or_refuse(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["article", "questions"]),
+    st.integers(min_value=0, max_value=50),
+    st.sampled_from(["id", "type", "prompt", "choices", "answer", "source", "passage", "start", "end", "text", "section"]),
+    JSON_VALUES,
+)
+def test_a_valid_bank_with_one_field_corrupted_is_valid_or_refused(part, index, key, value):
+    bank = json.loads(json.dumps(VALID_BANK))
+    if part == "article":
+        passages = bank["article"]["passages"]
+        target = passages[index % len(passages)]
+    else:
+        question = bank["questions"][index % len(bank["questions"])]
+        target = question["source"] if key in ("passage", "start", "end") else question
+    target[key] = value
+    load_or_refuse(bank)
