@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from playwright.sync_api import expect
+
 from quizapp.extensions import db
 from quizapp.models import Attempt, Role
 from quizapp.services.classes import create_class
@@ -69,23 +71,23 @@ def test_student_journey(live_app, page, phone):
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat password").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    assert page.get_by_text("Welcome, ana!").is_visible()
+    expect(page.get_by_text("Welcome, ana!")).to_be_visible()
 
     page.goto(f"{url}/quizzes")
     page.get_by_label("Join a class with its code").fill(code.lower())
     page.get_by_role("button", name="Join").click()
-    assert page.get_by_text("You joined Year 11 History.").is_visible()
+    expect(page.get_by_text("You joined Year 11 History.")).to_be_visible()
     shot(page, "02-quizzes")
 
     quiz_card = page.locator(".quiz-card", has_text="2021 Ukrainian coup attempt allegations")
     quiz_card.get_by_role("button", name="Start").click()
-    assert page.get_by_text(re.compile(r"Question 1 of \d+")).is_visible()
+    expect(page.get_by_text(re.compile(r"Question 1 of \d+"))).to_be_visible()
     shot(page, "03-question")
 
     question = current_question(live_app, page)
     wrong_answer(page, question)
     page.get_by_role("button", name="Check answer").click()
-    assert page.get_by_text("Not quite.").is_visible()
+    expect(page.get_by_text("Not quite.")).to_be_visible()
     evidence = page.locator("mark.evidence")
     assert evidence.inner_text() == question.evidence
     shot(page, "04-feedback-wrong")
@@ -94,17 +96,17 @@ def test_student_journey(live_app, page, phone):
     page.wait_for_url(re.compile(r"/articles/2021-ukrainian-coup-attempt-allegations\?evidence="))
     highlighted = page.locator(f"#{question.anchor} mark.evidence")
     assert highlighted.inner_text() == question.evidence
-    assert highlighted.is_visible()
+    expect(highlighted).to_be_visible()
     shot(page, "05-article-evidence")
 
     # The student leaves mid-quiz (closed tab) and comes back: Resume goes to question 2.
     page.goto(f"{url}/quizzes")
     page.locator(".quiz-card", has_text="2021 Ukrainian").get_by_role("button", name="Resume").click()
-    assert page.get_by_text(re.compile(r"Question 2 of \d+")).is_visible()
+    expect(page.get_by_text(re.compile(r"Question 2 of \d+"))).to_be_visible()
     second = current_question(live_app, page)
     right_answer(page, second)
     page.get_by_role("button", name="Check answer").click()
-    assert page.get_by_text("Right.").is_visible()
+    expect(page.get_by_text("Right.")).to_be_visible()
 
     phone.context.add_cookies(page.context.cookies())
     phone.goto(page.url)
@@ -114,7 +116,7 @@ def test_student_journey(live_app, page, phone):
     attempt_url = page.url.split("/questions/")[0]
     page.goto(f"{attempt_url}/finish")
     page.get_by_role("button", name="Finish and see your score").click()
-    assert page.get_by_text(re.compile(r"Score \d+%")).is_visible()
+    expect(page.get_by_text(re.compile(r"Score \d+%"))).to_be_visible()
     shot(page, "07-review")
     phone.goto(page.url)
     shot(phone, "08-phone-review")

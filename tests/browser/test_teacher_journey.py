@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from quizapp.extensions import db
 from quizapp.models import Question, Quiz, Role, User
 from quizapp.services import attempts
@@ -33,11 +35,12 @@ def test_teacher_journey(live_app, page, phone):
     page.get_by_role("link", name="Add an article").click()
     page.get_by_label("Article file (.txt, .md)").set_input_files(str(ARTICLE))
     page.get_by_role("button", name="Import and generate questions").click()
-    assert page.get_by_text("Imported Discovery of penicillin").is_visible()
-    assert page.get_by_text("Generating questions from the article's facts").is_visible()
+    expect(page.get_by_text("Imported Discovery of penicillin")).to_be_visible()
+    expect(page.get_by_text("Generating questions from the article's facts")).to_be_visible()
     shot(page, "21-import-progress")
     page.get_by_role("link", name="Review the questions").click()
     drafts = page.locator("li.question-review")
+    expect(drafts.first).to_be_visible()
     generated = drafts.count()
     assert generated > 0
     assert page.locator("li.question-review mark.evidence").count() == generated
@@ -47,7 +50,7 @@ def test_teacher_journey(live_app, page, phone):
     page.get_by_label("Select all").check()
     page.get_by_label("Publish").check()
     page.get_by_role("button", name="Apply to selected").click()
-    assert page.get_by_text(f"Published {generated} question").is_visible()
+    expect(page.get_by_text(f"Published {generated} question")).to_be_visible()
 
     # Add one by hand, citing its evidence verbatim.
     page.get_by_role("link", name="Add a question by hand").click()
@@ -58,13 +61,13 @@ def test_teacher_journey(live_app, page, phone):
     page.get_by_label("Source passage").select_option(index=0)
     page.get_by_label("Evidence").fill("it was at St Mary's Hospital")  # not in the passage
     page.get_by_role("button", name="Save question").click()
-    assert page.get_by_text("was not found there").is_visible()
+    expect(page.get_by_text("was not found there")).to_be_visible()
     shot(page, "22-question-form-error")
     page.get_by_label("Evidence").fill(
         "The Scottish physician Alexander Fleming noticed its effect in September 1928 at St Mary's Hospital in London."
     )
     page.get_by_role("button", name="Save question").click()
-    assert page.get_by_text("Question saved and published.").is_visible()
+    expect(page.get_by_text("Question saved and published.")).to_be_visible()
 
     # A class and a quiz for it.
     page.get_by_role("link", name="Teaching").click()
@@ -80,7 +83,7 @@ def test_teacher_journey(live_app, page, phone):
     page.get_by_label("after each question").check()
     shot(page, "23-new-quiz")
     page.get_by_role("button", name="Create quiz").click()
-    assert page.get_by_text("Quiz Penicillin check created").is_visible()
+    expect(page.get_by_text("Quiz Penicillin check created")).to_be_visible()
 
     # A student takes it (through the services: the student's browser journey has its own test).
     with live_app.app_context():
@@ -101,7 +104,7 @@ def test_teacher_journey(live_app, page, phone):
     assert "ana" in gradebook.inner_text() and expected in gradebook.inner_text()
     shot(page, "24-gradebook")
     page.get_by_role("link", name="Item analysis").first.click()
-    assert page.get_by_text("Facility").first.is_visible()
+    expect(page.get_by_text("Facility").first).to_be_visible()
     assert page.locator("section.analysis-row").count() == question_count
     shot(page, "25-item-analysis")
     phone.context.add_cookies(page.context.cookies())
