@@ -306,3 +306,72 @@ def test_exports_carry_questions_and_sources(app, teacher_client):
     apkg = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.apkg").get_data()
     assert zipfile.ZipFile(io.BytesIO(apkg)).namelist()
     assert teacher_client.get(f"/teach/quizzes/{quiz_id}/export.pdf").status_code == 404
+
+
+def test_one_question_can_be_published_or_rejected_from_its_card(app, teacher_client):
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    with app.app_context():
+        first, second = [q.id for q in db.session.execute(db.select(Question).order_by(Question.id)).scalars()][:2]
+    page = teacher_client.get("/teach/articles/marie-curie/questions").get_data(as_text=True)
+    assert f'formaction="/teach/questions/{first}/status?status=draft"' in page
+    response = teacher_client.post(f"/teach/questions/{first}/status?status=draft", data={"status": "published"})
+    assert response.headers["Location"].endswith(f"/teach/articles/marie-curie/questions?status=draft#question-{first}")
+    teacher_client.post(f"/teach/questions/{second}/status", data={"status": "rejected"})
+    assert teacher_client.post(f"/teach/questions/{second}/status", data={"status": "deleted"}).status_code == 400
+    with app.app_context():
+        assert db.session.get(Question, first).status == "published"
+        assert db.session.get(Question, second).status == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"questions": []}, "Choose at least one question"),
+        ({"title": ""}, "This field is required."),
+        ({"opens_at": "2030-01-02T10:00", "closes_at": "2030-01-01T10:00"}, "The quiz must close after it opens."),
+        ({"questions": [], "random_count": 3}, "Choose the articles to draw random questions from."),
+        ({"questions": [], "random_count": 50, "random_articles": ["ARTICLE"]}, "Only 4 more published questions"),
+        ({"max_attempts": 0}, "Number must be between 1 and 100."),
+        ({"feedback": "never"}, "Not a valid choice"),
+    ],
+)
+def test_the_quiz_form_refuses_invalid_input_with_a_message(app, teacher_client, overrides, message):
+    with app.app_context():
+        make_quiz(title="existing")
+        question_ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
+        article_id = db.session.execute(db.select(Article.id)).scalar_one()
+        before = count(Quiz)
+    data = {"title": "New", "classroom": 0, "questions": question_ids[:2], "random_count": 0, "feedback": "immediate"}
+    data.update(overrides)
+    if data.get("random_articles") == ["ARTICLE"]:
+        data["random_articles"] = [article_id]
+    page = teacher_client.post("/teach/quizzes/new", data=data)
+    assert page.status_code == 200
+    assert message in page.get_data(as_text=True)
+    with app.app_context():
+        assert count(Quiz) == before
+
+
+def test_the_class_form_refuses_an_empty_name(app, teacher_client):
+    page = teacher_client.post("/teach/classes", data={"name": "   "}, follow_redirects=True)
+    assert "Give the class a name" in page.get_data(as_text=True)
+    with app.app_context():
+        assert count(Classroom) == 0
+
+
+def test_a_teacher_cannot_set_a_quiz_for_another_teachers_class(app, teacher_client):
+    with app.app_context():
+        from quizapp.services.classes import create_class
+
+        other = make_user("mr_o", role=Role.TEACHER)
+        their_class_id = create_class(other, "Theirs").id
+        make_quiz(title="existing")
+        question_ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
+        before = count(Quiz)
+    page = teacher_client.post(
+        "/teach/quizzes/new",
+        data={"title": "Sneaky", "classroom": their_class_id, "questions": question_ids, "feedback": "immediate"},
+    )
+    assert "Not a valid choice" in page.get_data(as_text=True)
+    with app.app_context():
+        assert count(Quiz) == before

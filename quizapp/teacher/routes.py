@@ -26,7 +26,10 @@ from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
 from . import bp
-from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
+from .forms import ActionForm, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
+
+
+STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
 
 
 @bp.before_request
@@ -139,13 +142,25 @@ def set_question_status(slug: str):
     form.questions.choices = [str(q.id) for q in article.questions]
     if form.validate_on_submit():
         changed = authoring.set_status(article, form.questions.data, form.action.data)
-        verb = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}[form.action.data]
-        flash(f"{verb} {changed} question{'s' if changed != 1 else ''}.", "success")
+        flash(f"{STATUS_VERBS[form.action.data]} {changed} question{'s' if changed != 1 else ''}.", "success")
     else:
         for errors in form.errors.values():
             for error in errors:
                 flash(error if isinstance(error, str) else "Invalid selection.", "error")
     return redirect(url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft")))
+
+
+@bp.route("/questions/<int:question_id>/status", methods=["POST"])
+def question_status(question_id: int):
+    """Publish, reject or return to draft one question (the buttons on each question card)."""
+    question = db.get_or_404(Question, question_id)
+    status = request.form.get("status")
+    if not ActionForm().validate_on_submit() or status not in STATUS_VERBS:
+        abort(400)
+    authoring.set_status(question.article, [question.id], status)
+    flash(f"{STATUS_VERBS[status]} 1 question.", "success")
+    listing = url_for("teacher.article_questions", slug=question.article.slug, status=request.args.get("status", "draft"))
+    return redirect(f"{listing}#question-{question.id}")
 
 
 def _fill_passage_choices(form: QuestionForm, article: Article) -> None:
