@@ -136,8 +136,9 @@ class Question(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    article: Mapped[Article] = relationship(back_populates="questions")
-    passage: Mapped[Passage] = relationship()
+    # A question is almost always shown with its passage and article (the citation): load them with it.
+    article: Mapped[Article] = relationship(back_populates="questions", lazy="joined")
+    passage: Mapped[Passage] = relationship(lazy="joined")
     author: Mapped[User | None] = relationship()
 
     __table_args__ = (

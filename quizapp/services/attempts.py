@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..grading import grade
@@ -104,9 +105,18 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
     return attempt
 
 
-def attempt_of(user: User, attempt_id: int) -> Attempt | None:
-    """The attempt if it belongs to this user; None otherwise (callers answer 404)."""
-    attempt = db.session.get(Attempt, attempt_id)
+def attempt_of(user: User, attempt_id: int, *, with_questions: bool = False) -> Attempt | None:
+    """The attempt if it belongs to this user; None otherwise (callers answer 404).
+
+    ``with_questions`` loads every question of the quiz in one go, for pages that show them all.
+    """
+    options = []
+    if with_questions:
+        options = [
+            selectinload(Attempt.quiz).selectinload(Quiz.items).selectinload(QuizItem.question),
+            selectinload(Attempt.responses),
+        ]
+    attempt = db.session.get(Attempt, attempt_id, options=options)
     if attempt is None or attempt.user_id != user.id:
         return None
     return attempt

@@ -22,9 +22,9 @@ def require_login() -> None:
     """Every student page needs an account."""
 
 
-def own_attempt(attempt_id: int) -> Attempt:
+def own_attempt(attempt_id: int, with_questions: bool = False) -> Attempt:
     """The current user's attempt, or 404: another student's attempt id reveals nothing."""
-    attempt = attempt_service.attempt_of(current_user, attempt_id)
+    attempt = attempt_service.attempt_of(current_user, attempt_id, with_questions=with_questions)
     if attempt is None:
         abort(404)
     return attempt
@@ -142,7 +142,7 @@ def finish_page(attempt_id: int):
 
 @bp.route("/attempts/<int:attempt_id>/review")
 def review(attempt_id: int):
-    attempt = own_attempt(attempt_id)
+    attempt = own_attempt(attempt_id, with_questions=True)
     if attempt.finished_at is None:
         flash("Finish the attempt to see its review.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
