@@ -76,11 +76,17 @@ def read_article_file(path: str | Path, max_bytes: int | None = None) -> Article
 def read_article_bytes(data: bytes, name: str, max_bytes: int | None = None) -> ArticleFile:
     limit = {"max_bytes": max_bytes} if max_bytes else {}
     if name.lower().endswith(".json"):
+        # A bank holds the article's text plus its questions: allow it a few times the article limit.
         if max_bytes and len(data) > max_bytes * 4:
             raise BankError(f"The question-bank file is too large ({len(data) / 1_048_576:.1f} MB).")
         parsed, questions = load_bank(data)
         return ArticleFile(parsed, questions, name)
     return ArticleFile(parse_article(data, filename=name, **limit), None, name)
+
+
+def same_passages(stored, parsed) -> bool:
+    """Whether two articles (stored or parsed) have the same passages, anchor for anchor."""
+    return [(p.anchor, p.text) for p in stored] == [(p.anchor, p.text) for p in parsed]
 
 
 def content_hash(parsed: ParsedArticle) -> str:
@@ -108,8 +114,7 @@ def import_article(
     digest = content_hash(parsed)
     existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
     if existing is not None:
-        same_passages = [(p.anchor, p.text) for p in existing.passages] == [(p.anchor, p.text) for p in parsed.passages]
-        if questions is not None and same_passages:
+        if questions is not None and same_passages(existing.passages, parsed.passages):
             return _merge_questions(existing, parsed, questions, status=status, origin=origin)
         if existing.content_hash == digest:
             return ImportResult(existing, created=False, passages=len(existing.passages))
@@ -255,7 +260,7 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
         questions = loaded.questions
         if bank_path is not None:
             bank_article, questions = load_bank(bank_path.read_bytes())
-            if [(p.anchor, p.text) for p in bank_article.passages] != [(p.anchor, p.text) for p in loaded.parsed.passages]:
+            if not same_passages(bank_article.passages, loaded.parsed.passages):
                 raise BankError(f"{bank_path.name} does not match the passages of {article_path.name}; regenerate it.")
         result = import_article(
             loaded.parsed,
