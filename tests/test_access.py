@@ -37,6 +37,7 @@ EXPECTED = {
     "teacher.set_question_status": (LOGIN, 403, 403, 302, 302),
     "teacher.new_question": (LOGIN, 403, 403, 200, 200),
     "teacher.question_status": (LOGIN, 403, 403, 400, 400),  # an empty POST names no status
+    "teacher.delete_article": (LOGIN, 403, 403, 302, 302),  # refused: its questions are in a quiz
     "teacher.edit_question": (LOGIN, 403, 403, 200, 200),
     "teacher.new_class": (LOGIN, 403, 403, 302, 302),
     "teacher.classroom": (LOGIN, 403, 403, 200, 404),

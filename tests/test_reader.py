@@ -63,9 +63,11 @@ def test_unknown_article_and_out_of_range_evidence_are_404(app, client, sample_a
     assert client.get(f"/articles/{sample_article.slug}?evidence=<script>").status_code == 404
 
 
-def test_index_lists_articles(app, client, sample_article):
+def test_index_lists_articles_with_published_questions(app, client, sample_article):
     with app.app_context():
-        import_article(sample_article, [])
+        import_article(sample_article, status="published")
+        import_article(parse_article(HOSTILE), [])  # nothing published: not listed
     html = client.get("/").get_data(as_text=True)
     assert f'href="/articles/{sample_article.slug}"' in html
     assert "17 passages" in html
+    assert "Hostile" not in html

@@ -333,15 +333,20 @@ def test_one_question_can_be_published_or_rejected_from_its_card(app, teacher_cl
         ({"questions": [], "random_count": 50, "random_articles": ["ARTICLE"]}, "Only 4 more published questions"),
         ({"max_attempts": 0}, "Number must be between 1 and 100."),
         ({"feedback": "never"}, "Not a valid choice"),
+        ({"classroom": 0}, "Not a valid choice"),
     ],
 )
 def test_the_quiz_form_refuses_invalid_input_with_a_message(app, teacher_client, overrides, message):
     with app.app_context():
+        from quizapp.services.classes import create_class
+
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom_id = create_class(teacher, "Mine").id
         make_quiz(title="existing")
         question_ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
         article_id = db.session.execute(db.select(Article.id)).scalar_one()
         before = count(Quiz)
-    data = {"title": "New", "classroom": 0, "questions": question_ids[:2], "random_count": 0, "feedback": "immediate"}
+    data = {"title": "New", "classroom": classroom_id, "questions": question_ids[:2], "random_count": 0, "feedback": "immediate"}
     data.update(overrides)
     if data.get("random_articles") == ["ARTICLE"]:
         data["random_articles"] = [article_id]
@@ -365,6 +370,7 @@ def test_a_teacher_cannot_set_a_quiz_for_another_teachers_class(app, teacher_cli
 
         other = make_user("mr_o", role=Role.TEACHER)
         their_class_id = create_class(other, "Theirs").id
+        create_class(db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one(), "Mine")
         make_quiz(title="existing")
         question_ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
         before = count(Quiz)
@@ -375,3 +381,38 @@ def test_a_teacher_cannot_set_a_quiz_for_another_teachers_class(app, teacher_cli
     assert "Not a valid choice" in page.get_data(as_text=True)
     with app.app_context():
         assert count(Quiz) == before
+
+
+def test_a_teacher_without_classes_is_asked_to_create_one_first(app, teacher_client):
+    page = teacher_client.get("/teach/quizzes/new").get_data(as_text=True)
+    assert "Create a class</a> first" in page and "<form" not in page.split("<main")[1]
+
+
+def test_a_teacher_edits_only_articles_they_imported_or_bundled_ones(app, teacher_client, client):
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    with app.app_context():
+        make_user("mr_o", role=Role.TEACHER)
+        question_id = db.session.execute(db.select(Question.id)).scalars().first()
+    other = app.test_client()
+    log_in(other, "mr_o")
+    assert other.get("/teach/articles/marie-curie/questions").status_code == 404
+    assert other.get(f"/teach/questions/{question_id}/edit").status_code == 404
+    assert other.post(f"/teach/questions/{question_id}/status", data={"status": "published"}).status_code == 404
+    assert "Marie Curie" not in other.get("/teach/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Question, question_id).status == "draft"
+
+
+def test_delete_an_article_unless_its_questions_are_in_a_quiz(app, teacher_client):
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    # Drafts under review are not listed for students yet.
+    assert "Marie Curie" not in teacher_client.get("/").get_data(as_text=True)
+    page = teacher_client.post("/teach/articles/marie-curie/delete", follow_redirects=True).get_data(as_text=True)
+    assert "Deleted Marie Curie and its questions." in page
+    with app.app_context():
+        assert count(Article) == 0 and count(Question) == 0
+        make_quiz()  # a bundled-style Curie article whose questions are in a quiz
+    page = teacher_client.post("/teach/articles/marie-curie/delete", follow_redirects=True).get_data(as_text=True)
+    assert "cannot be deleted: 4 of its questions are in quizzes" in page
+    with app.app_context():
+        assert count(Article) == 1 and count(Question) == 4

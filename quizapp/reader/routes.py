@@ -4,7 +4,7 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import Article
+from ..models import Article, Question, QuestionStatus
 from ..services.progress import passage_mastery
 from ..services.reading import article_blocks, parse_highlight
 from . import bp
@@ -12,7 +12,9 @@ from . import bp
 
 @bp.route("/")
 def index():
-    articles = db.session.execute(db.select(Article).order_by(Article.title)).scalars().all()
+    # Listed once a teacher has published questions on them; drafts under review stay unlisted.
+    published = db.select(Question.article_id).where(Question.status == QuestionStatus.PUBLISHED)
+    articles = db.session.execute(db.select(Article).where(Article.id.in_(published)).order_by(Article.title)).scalars().all()
     return render_template("reader/index.html", articles=articles, title="Articles")
 
 

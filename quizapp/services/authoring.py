@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 
 from ..articles import ParsedArticle
@@ -11,7 +12,8 @@ from ..articles import Passage as ParsedPassage
 from ..articles import Section as ParsedSection
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
-from ..models import Article, Passage, Question, QuestionStatus, User
+from ..generation.model import SPAN_ANSWER_TYPES
+from ..models import Article, Passage, Question, QuestionStatus, QuizItem, User
 
 TRUE_FALSE = ["True", "False"]
 
@@ -117,8 +119,22 @@ def _shuffled(items: list[str], seed: str) -> list[str]:
 def check_draft(article: Article, draft: QuestionDraft, bank_id: str = "new") -> tuple[GeneratedQuestion, list[str]]:
     question, problems = _normalised_draft(draft, bank_id)
     if not problems:
-        problems = validate_question(stored_as_parsed(article), question)
+        label = f'question "{bank_id}": '
+        problems = [p.removeprefix(label) for p in validate_question(stored_as_parsed(article), question)]
+        problems += _answer_as_whole_words(question, draft.passage.text)
     return question, problems
+
+
+def _answer_as_whole_words(question: GeneratedQuestion, passage_text: str) -> list[str]:
+    """The engine finds the answer in the evidence; a teacher's answer must also stand there as whole
+    words: "18" is not cited by "1854"."""
+    if question.type not in SPAN_ANSWER_TYPES or not isinstance(question.answer, str) or not question.answer:
+        return []
+    evidence = passage_text[question.source.start : question.source.end]
+    pattern = r"(?<!\w)" + re.escape(question.answer) + r"(?!\w)"
+    if re.search(pattern, evidence, flags=re.IGNORECASE):
+        return []
+    return [f"The answer {question.answer!r} must appear in the evidence as whole words."]
 
 
 def save_question(
@@ -171,3 +187,23 @@ def status_counts(article: Article) -> dict[str, int]:
     counts = {status.value: 0 for status in QuestionStatus}
     counts.update({status: count for status, count in rows})
     return counts
+
+
+def may_edit(teacher: User, article: Article) -> bool:
+    """Teachers review and edit the questions of articles they imported; bundled articles are everyone's."""
+    return teacher.is_teacher and article.imported_by_id in (None, teacher.id)
+
+
+def delete_article(article: Article) -> None:
+    """Remove an article and its questions, unless a quiz uses them (students' answers would go too)."""
+    in_quizzes = db.session.execute(
+        db.select(db.func.count(QuizItem.id)).join(Question, Question.id == QuizItem.question_id).where(
+            Question.article_id == article.id
+        )
+    ).scalar()
+    if in_quizzes:
+        raise AuthoringError(
+            [f"{article.title} cannot be deleted: {in_quizzes} of its questions are in quizzes, with students' answers."]
+        )
+    db.session.delete(article)
+    db.session.commit()

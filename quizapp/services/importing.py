@@ -33,17 +33,19 @@ class ImportResult:
     passages: int
     questions_by_type: Counter = field(default_factory=Counter)
     added: int = 0  # bank merged into an existing article: questions added
-    updated: int = 0  # ... and questions changed
+    updated: int = 0  # ... questions changed
+    kept: int = 0  # ... questions left as a teacher edited them in the app
 
     @property
     def question_count(self) -> int:
         return sum(self.questions_by_type.values())
 
     def summary(self) -> str:
-        if not self.created and (self.added or self.updated):
+        if not self.created and (self.added or self.updated or self.kept):
+            kept = f", {self.kept} kept as edited by a teacher" if self.kept else ""
             return (
                 f"{self.article.title!r} ({self.article.slug}): question bank merged, "
-                f"{self.added} questions added, {self.updated} updated"
+                f"{self.added} questions added, {self.updated} updated{kept}"
             )
         if not self.created:
             return f"{self.article.title!r} ({self.article.slug}) is already imported, unchanged"
@@ -107,14 +109,14 @@ def import_article(
     """Store an article with its passages and questions, all or nothing.
 
     ``questions=None`` generates them from the article. Importing the same text again
-    changes nothing; a question bank for an article already stored (same passages) is
-    merged into it: questions with a known id are updated, new ones added. A different
-    text under an existing slug raises ImportConflict.
+    changes nothing; a question bank (``origin="bank"``) for an article already stored
+    (same passages) is merged into it: new questions are added, known ones updated unless
+    a teacher has edited them here. A different text under an existing slug raises ImportConflict.
     """
     digest = content_hash(parsed)
     existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
     if existing is not None:
-        if questions is not None and same_passages(existing.passages, parsed.passages):
+        if origin == "bank" and questions is not None and same_passages(existing.passages, parsed.passages):
             return _merge_questions(existing, parsed, questions, status=status, origin=origin)
         if existing.content_hash == digest:
             return ImportResult(existing, created=False, passages=len(existing.passages))
@@ -191,7 +193,7 @@ def _merge_questions(
     _validated(parsed, questions)
     passages = {p.anchor: p for p in article.passages}
     stored = {q.bank_id: q for q in article.questions}
-    added = updated = 0
+    added = updated = kept = 0
     try:
         for generated in questions:
             fields = {
@@ -208,6 +210,8 @@ def _merge_questions(
             if question is None:
                 article.questions.append(Question(bank_id=generated.id, status=status, origin=origin, **fields))
                 added += 1
+            elif question.author_id is not None:
+                kept += 1  # a teacher's edit in the app wins over the file
             elif any(getattr(question, name) != value for name, value in fields.items()):
                 for name, value in fields.items():
                     setattr(question, name, value)
@@ -216,7 +220,9 @@ def _merge_questions(
     except Exception:
         db.session.rollback()
         raise
-    return ImportResult(article, created=False, passages=len(article.passages), added=added, updated=updated)
+    return ImportResult(
+        article, created=False, passages=len(article.passages), added=added, updated=updated, kept=kept
+    )
 
 
 def create_article_quiz(article: Article) -> Quiz | None:

@@ -8,7 +8,7 @@ from typing import Any
 from fsrs import Card, Rating, Scheduler
 
 from ..extensions import db
-from ..models import Question, QuestionStatus, ReviewCard, ReviewLog, utcnow
+from ..models import Attempt, Question, QuestionStatus, Quiz, QuizItem, ReviewCard, ReviewLog, utcnow
 
 # Fuzzing spreads due dates at random; off, so a schedule is reproducible and testable.
 scheduler = Scheduler(enable_fuzzing=False)
@@ -62,26 +62,42 @@ def schedule_after_answer(
     return record
 
 
-def due_cards(user_id: int, now: datetime | None = None, limit: int = 50) -> list[ReviewCard]:
-    """Cards due now, of questions still published, most overdue first."""
-    now = now or utcnow()
-    return list(
-        db.session.execute(
-            db.select(ReviewCard)
-            .join(Question, Question.id == ReviewCard.question_id)
-            .where(ReviewCard.user_id == user_id, ReviewCard.due <= now, Question.status == QuestionStatus.PUBLISHED)
-            .order_by(ReviewCard.due, ReviewCard.id)
-            .limit(limit)
-        ).scalars()
+def _held_back(user_id: int):
+    """Questions of the user's unfinished attempts at quizzes that reveal answers only at the end:
+    practising them now would show those answers early."""
+    return (
+        db.select(QuizItem.question_id)
+        .join(Quiz, Quiz.id == QuizItem.quiz_id)
+        .join(Attempt, Attempt.quiz_id == Quiz.id)
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Quiz.feedback == "end")
     )
 
 
-def next_due(user_id: int) -> datetime | None:
-    return db.session.execute(
-        db.select(db.func.min(ReviewCard.due))
+def _practisable(user_id: int):
+    return (
+        db.select(ReviewCard)
         .join(Question, Question.id == ReviewCard.question_id)
-        .where(ReviewCard.user_id == user_id, Question.status == QuestionStatus.PUBLISHED)
-    ).scalar()
+        .where(
+            ReviewCard.user_id == user_id,
+            Question.status == QuestionStatus.PUBLISHED,
+            ReviewCard.question_id.not_in(_held_back(user_id)),
+        )
+    )
+
+
+def due_cards(user_id: int, now: datetime | None = None, limit: int = 50) -> list[ReviewCard]:
+    """Cards due now, of questions still published and not held back by an open quiz, most overdue first."""
+    now = now or utcnow()
+    query = _practisable(user_id).where(ReviewCard.due <= now).order_by(ReviewCard.due, ReviewCard.id)
+    return list(db.session.execute(query.limit(limit)).scalars())
+
+
+def can_practise(record: ReviewCard, user_id: int) -> bool:
+    return db.session.execute(_practisable(user_id).where(ReviewCard.id == record.id)).first() is not None
+
+
+def next_due(user_id: int) -> datetime | None:
+    return db.session.execute(_practisable(user_id).with_only_columns(db.func.min(ReviewCard.due))).scalar()
 
 
 def retrievability(record: ReviewCard, now: datetime | None = None) -> float:

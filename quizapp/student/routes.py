@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..grading import grade
-from ..models import Attempt, Question, QuestionStatus, Quiz, ReviewCard
+from ..models import Attempt, Question, Quiz, ReviewCard
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
@@ -175,7 +175,7 @@ def practice():
     due = practice_service.due_cards(current_user.id, limit=1)
     if request.method == "POST":
         card = db.get_or_404(ReviewCard, request.form.get("card_id", type=int) or 0)
-        if card.user_id != current_user.id or card.question.status != QuestionStatus.PUBLISHED:
+        if card.user_id != current_user.id or not practice_service.can_practise(card, current_user.id):
             abort(404)
         if request.form.get("reviews", type=int) != card.reviews:
             # The form was for an earlier state of the card (sent twice): the first review stands.

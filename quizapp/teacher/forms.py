@@ -104,7 +104,7 @@ class ClassForm(FlaskForm):
 
 class QuizForm(FlaskForm):
     title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
-    classroom = SelectField("Who takes it", coerce=int)
+    classroom = SelectField("For the class", coerce=int, validators=[InputRequired(message="Choose a class.")])
     questions = MultiCheckboxField("Questions", coerce=int)
     random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])

@@ -42,6 +42,13 @@ def require_teacher():
     return None
 
 
+def own_question(question_id: int) -> Question:
+    question = db.get_or_404(Question, question_id)
+    if not authoring.may_edit(current_user, question.article):
+        abort(404)
+    return question
+
+
 def own_classroom(classroom_id: int) -> Classroom:
     classroom = db.get_or_404(Classroom, classroom_id)
     if classroom.teacher_id != current_user.id:
@@ -57,7 +64,11 @@ def own_quiz(quiz_id: int) -> Quiz:
 
 
 def article_by_slug(slug: str) -> Article:
-    return db.first_or_404(db.select(Article).filter_by(slug=slug))
+    """An article whose questions this teacher may review and edit: one they imported, or a bundled one."""
+    article = db.first_or_404(db.select(Article).filter_by(slug=slug))
+    if not authoring.may_edit(current_user, article):
+        abort(404)
+    return article
 
 
 @bp.route("/")
@@ -71,7 +82,7 @@ def dashboard():
     ).scalars().all()
     return render_template(
         "teacher/dashboard.html",
-        articles=articles,
+        articles=[a for a in articles if authoring.may_edit(current_user, a)],
         counts={a.id: authoring.status_counts(a) for a in articles},
         classes=classes,
         quizzes=quizzes,
@@ -131,6 +142,7 @@ def article_questions(slug: str):
         counts=authoring.status_counts(article),
         by_type=by_type,
         bulk=bulk,
+        delete_form=ActionForm(),
         title=f"Questions: {article.title}",
     )
 
@@ -150,10 +162,24 @@ def set_question_status(slug: str):
     return redirect(url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft")))
 
 
+@bp.route("/articles/<slug>/delete", methods=["POST"])
+def delete_article(slug: str):
+    article = article_by_slug(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        authoring.delete_article(article)
+    except authoring.AuthoringError as error:
+        flash(" ".join(error.problems), "error")
+        return redirect(url_for("teacher.article_questions", slug=slug))
+    flash(f"Deleted {article.title} and its questions.", "success")
+    return redirect(url_for("teacher.dashboard"))
+
+
 @bp.route("/questions/<int:question_id>/status", methods=["POST"])
 def question_status(question_id: int):
     """Publish, reject or return to draft one question (the buttons on each question card)."""
-    question = db.get_or_404(Question, question_id)
+    question = own_question(question_id)
     status = request.form.get("status")
     if not ActionForm().validate_on_submit() or status not in STATUS_VERBS:
         abort(400)
@@ -204,7 +230,7 @@ def new_question(slug: str):
 
 @bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
 def edit_question(question_id: int):
-    question = db.get_or_404(Question, question_id)
+    question = own_question(question_id)
     article = question.article
     form = QuestionForm(obj=None if request.method == "POST" else _QuestionFormData(question))
     _fill_passage_choices(form, article)
@@ -277,9 +303,8 @@ def new_quiz():
     classes = db.session.execute(
         db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
     ).scalars().all()
-    form.classroom.choices = [SelectChoice("0", "Every student (no class)")] + [
-        SelectChoice(str(c.id), c.name) for c in classes
-    ]
+    # A teacher's quiz is for one of their classes: their gradebook then covers everyone who takes it.
+    form.classroom.choices = [SelectChoice(str(c.id), c.name) for c in classes]
     questions = published_questions()
     form.questions.choices = [str(q.id) for q in questions]
     articles = db.session.execute(db.select(Article).order_by(Article.title)).scalars().all()
@@ -309,7 +334,7 @@ def new_quiz():
     for question in questions:
         grouped.setdefault(question.article, []).append(question)
     return render_template(
-        "teacher/new_quiz.html", form=form, grouped=grouped, articles=articles, title="New quiz"
+        "teacher/new_quiz.html", form=form, grouped=grouped, articles=articles, classes=classes, title="New quiz"
     )
 
 
