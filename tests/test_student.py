@@ -192,7 +192,7 @@ def test_attempt_limit(app, client):
     attempt_id = start(client, quiz_id)
     client.post(f"/attempts/{attempt_id}/finish")
     refused = client.post(f"/quizzes/{quiz_id}/start", follow_redirects=True).get_data(as_text=True)
-    assert "You have used all 1 attempts." in refused
+    assert "You have used your only attempt." in refused
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Attempt.id))).scalar() == 1
 

@@ -12,6 +12,10 @@ from html.parser import HTMLParser
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "br", "ul", "ol", "dl", "figure"}
+_CELLS = {"td", "th", "dt", "dd"}
+# Wikipedia's "[edit]" links and "[1]"-style citation markers are page furniture, not article text.
+_FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
+_FURNITURE_CLASSES = ("mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata")
 _SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object"}
 _HTML_HINT = re.compile(r"<\s*(p|div|h[1-6]|ul|ol|li|br|span|a|b|i|em|strong|table|section|article|html|body)\b", re.I)
 
@@ -20,24 +24,33 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_HINT.findall(text[:20000])) >= 2
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.prefix = ""
-        self.skipping = 0
+        self.skip_stack: list[str] = []  # open elements inside a skipped one (script, edit link, reference...)
 
     def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
+        text = " ".join(_FURNITURE.sub("", "".join(self.current)).split())
         if text:
             self.blocks.append(self.prefix + text)
         self.current = []
         self.prefix = ""
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
+        if self.skip_stack:
+            if tag not in _VOID:
+                self.skip_stack.append(tag)
+            return
+        classes = dict(attrs).get("class") or ""
+        if tag in _SKIPPED or any(name in classes for name in _FURNITURE_CLASSES):
+            if tag not in _VOID:
+                self.skip_stack.append(tag)
         elif tag in _HEADINGS:
             self.flush()
             self.prefix = "#" * _HEADINGS[tag] + " "
@@ -46,15 +59,22 @@ class _TextExtractor(HTMLParser):
             self.prefix = "- "
         elif tag in _BLOCKS:
             self.flush()
+        elif tag in _CELLS:
+            self.current.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
+        if self.skip_stack:
+            if tag in self.skip_stack:
+                while self.skip_stack.pop() != tag:
+                    pass
+            return
+        if tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
             self.flush()
+        elif tag in _CELLS:
+            self.current.append(" ")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if not self.skip_stack:
             self.current.append(data)
 
 

@@ -5,8 +5,12 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, find_user
 
 
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)], filters=[_strip])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
     remember_me = BooleanField("Keep me logged in")
     submit = SubmitField("Log in")
@@ -15,6 +19,7 @@ class LoginForm(FlaskForm):
 class SignupForm(FlaskForm):
     username = StringField(
         "Username",
+        filters=[_strip],
         validators=[
             DataRequired(),
             Regexp(USERNAME_PATTERN, message="Use 3 to 32 letters, digits, dots, dashes or underscores."),

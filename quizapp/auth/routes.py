@@ -11,12 +11,16 @@ from .forms import LoginForm, LogoutForm, SignupForm
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login: no open redirects."""
+    """Only same-site paths are followed after login (no open redirects); otherwise the user's home."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
-    return url_for("reader.index")
+    return home_page()
+
+
+def home_page() -> str:
+    return url_for("teacher.dashboard" if current_user.is_teacher else "student.quizzes")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -24,7 +28,7 @@ def safe_next(target: str | None) -> str:
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("reader.index"))
+        return redirect(home_page())
     form = LoginForm()
     if form.validate_on_submit():
         user = find_user(form.username.data)
@@ -40,13 +44,13 @@ def login():
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"])
 def signup():
     if current_user.is_authenticated:
-        return redirect(url_for("reader.index"))
+        return redirect(home_page())
     form = SignupForm()
     if form.validate_on_submit():
         user = create_user(form.username.data, form.password.data, Role.STUDENT)
         login_user(user)
-        flash(f"Welcome, {user.username}! Your account is ready.", "success")
-        return redirect(url_for("reader.index"))
+        flash(f"Welcome, {user.username}! Your account is ready. Join your class with its code below.", "success")
+        return redirect(home_page())
     return render_template("auth/signup.html", form=form, title="Sign up")
 
 

@@ -80,7 +80,7 @@ def why_closed(quiz: Quiz, attempts_used: int) -> str | None:
     if quiz.closes_at and now >= quiz.closes_at:
         return f"This quiz closed on {quiz.closes_at:%d %b %Y at %H:%M} UTC."
     if quiz.max_attempts is not None and attempts_used >= quiz.max_attempts:
-        return f"You have used all {quiz.max_attempts} attempts."
+        return "You have used your only attempt." if quiz.max_attempts == 1 else f"You have used all {quiz.max_attempts} attempts."
     return None
 
 

@@ -17,7 +17,7 @@ from flask import (
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from ..articles import ArticleError
+from ..articles import ArticleError, slugify
 from ..extensions import db, login_manager
 from ..generation.bank import BankError
 from ..models import Article, Classroom, Passage, Question, Quiz, User
@@ -347,7 +347,7 @@ def quiz(quiz_id: int):
 @bp.route("/quizzes/<int:quiz_id>/gradebook.csv")
 def gradebook_csv(quiz_id: int):
     quiz = own_quiz(quiz_id)
-    return _download(reports.gradebook_csv(quiz, current_user), f"{quiz.id}-gradebook.csv", "text/csv")
+    return _download(reports.gradebook_csv(quiz, current_user), f"{_file_stem(quiz)}-gradebook.csv", "text/csv")
 
 
 @bp.route("/quizzes/<int:quiz_id>/analysis")
@@ -360,19 +360,24 @@ def analysis(quiz_id: int):
 @bp.route("/quizzes/<int:quiz_id>/analysis.csv")
 def analysis_csv(quiz_id: int):
     quiz = own_quiz(quiz_id)
-    return _download(reports.item_analysis_csv(quiz, current_user), f"{quiz.id}-item-analysis.csv", "text/csv")
+    return _download(reports.item_analysis_csv(quiz, current_user), f"{_file_stem(quiz)}-item-analysis.csv", "text/csv")
 
 
 @bp.route("/quizzes/<int:quiz_id>/export.<fmt>")
 def export_quiz(quiz_id: int, fmt: str):
     quiz = own_quiz(quiz_id)
     if fmt == "gift":
-        return _download(reports.quiz_gift(quiz), f"quiz-{quiz.id}.gift.txt", "text/plain")
+        return _download(reports.quiz_gift(quiz), f"{_file_stem(quiz)}.gift.txt", "text/plain")
     if fmt == "xml":
-        return _download(reports.quiz_moodle_xml(quiz), f"quiz-{quiz.id}.moodle.xml", "application/xml")
+        return _download(reports.quiz_moodle_xml(quiz), f"{_file_stem(quiz)}.moodle.xml", "application/xml")
     if fmt == "apkg":
-        return _download(reports.quiz_anki(quiz), f"quiz-{quiz.id}.apkg", "application/octet-stream")
+        return _download(reports.quiz_anki(quiz), f"{_file_stem(quiz)}.apkg", "application/octet-stream")
     abort(404)
+
+
+def _file_stem(quiz: Quiz) -> str:
+    """A download name a teacher recognises: the quiz's title, made safe for any file system."""
+    return f"{slugify(quiz.title, 'quiz')}-{quiz.id}"
 
 
 def _download(body: str | bytes, filename: str, mimetype: str) -> Response:
