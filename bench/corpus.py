@@ -71,3 +71,65 @@ def _scale(number: str, factor: float) -> str:
     value = int(number.replace(",", ""))
     scaled = max(2, int(round(value * factor)))
     return f"{scaled:,}" if "," in number else str(scaled)
+
+
+# ---------------------------------------------------------------------- one long article
+
+_ROLES = "minister economist writer judge engineer historian mayor senator professor doctor".split()
+_VERBS = "said told reporters declared wrote insisted warned".split()
+_TOPICS = (
+    "the new bridge over the river", "the budget for the coming year", "the plan to rebuild the harbour",
+    "the report on the water supply", "the treaty with the neighbouring state", "the reform of the schools",
+)
+_QUOTES = (
+    "We will finish this work before the winter comes", "Nobody in this city has seen anything like it before",
+    "The numbers speak for themselves and they are not good", "I have never been so proud of my colleagues",
+    "This is a mistake that our children will pay for", "We must act now or we will lose everything we built",
+    "There is no money left for anything of the kind", "The people of this town deserve an honest answer",
+)
+
+
+def large_article(target_bytes: int = 500_000, seed: int = 11, quotes: bool = True) -> str:
+    """One plain-text article of about ``target_bytes``: a title line, then paragraphs.
+
+    The test articles and the sample, varied as in ``corpus`` and stripped of their headings,
+    alternate with (if ``quotes``) synthetic paragraphs in which many named people speak: the
+    shape of the long article that once took minutes to generate from.
+    """
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    paragraphs = ["A long history of the city", ""]
+    size = 0
+    i = 0
+    while size < target_bytes:
+        body = _vary(texts[i % len(texts)], rng)
+        for block in body.split("\n\n")[1:]:
+            block = block.strip()
+            if block and not block.startswith(("=", "-")):
+                paragraphs.append(block)
+                size += len(block.encode("utf-8")) + 2
+        if quotes:
+            for _ in range(6):
+                paragraphs.append(_quote_paragraph(rng))
+                size += len(paragraphs[-1].encode("utf-8")) + 2
+        i += 1
+    return "\n\n".join(paragraphs) + "\n"
+
+
+_SYLLABLES = "bar ken lo mir tav des ul fen gor hal ib jor kas lun mev nor pal rov sen tur vel wis zan".split()
+
+
+def _surname(rng: random.Random) -> str:
+    """One of some ten thousand made-up surnames: a long article names many different people."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize()
+
+
+def _quote_paragraph(rng: random.Random) -> str:
+    first, last = rng.choice(_FIRST_NAMES), _surname(rng)
+    role, other = rng.choice(_ROLES), f"{rng.choice(_FIRST_NAMES)} {_surname(rng)}"
+    year = rng.randint(1850, 2020)
+    return (
+        f"In {year}, the {role} {first} {last} spoke about {rng.choice(_TOPICS)}. "
+        f'{last} {rng.choice(_VERBS)}: "{rng.choice(_QUOTES)}." '
+        f"The {rng.choice(_ROLES)} {other} disagreed, saying \"{rng.choice(_QUOTES)}.\""
+    )

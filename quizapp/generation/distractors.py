@@ -23,6 +23,10 @@ ENTITY_KINDS = ("person", "org", "place", "event", "award")
 _COUNTRY_KEYS = {fold(c) for c in lx.COUNTRIES} | {fold(c) for c in lx.COUNTRY_ALIASES}
 _CITY_KEYS = {fold(c) for c in lx.CITIES}
 _DIGITS = re.compile(r"\d+")
+_DEMONYMS = frozenset(d.lower() for d in lx.DEMONYMS)
+# The article's names considered for one answer: the most mentioned that fit. A long article names
+# thousands; looking at all of them for every question made generation quadratic in its length.
+MAX_ARTICLE_OPTIONS = 40
 
 
 def _names(words: str) -> list[str]:
@@ -64,6 +68,7 @@ class DistractorFinder:
         self._same_names: dict[tuple[str, str], bool] = {}
         self._latest_year: int | None = None
         self._gendered: dict[int, bool] = {}
+        self._people: dict[bool, list[tuple[str, str]]] = {}
         self._own_stems: dict[tuple[int, str], frozenset[str]] = {}
         self.entities_by_kind: dict[str, list] = defaultdict(list)
         for entity in sorted(facts.entities.values(), key=lambda e: (-e.mentions, e.key)):
@@ -107,6 +112,7 @@ class DistractorFinder:
             return None
         if pools != "all":
             far = []
+        role = self.facts.mention_role.get((fact.sentence, fact.start)) if fact.kind == "person" else None
         chosen: list[str] = []
         seen = {normalise_answer(fact.text)}
         sentence_text = normalise_answer(self.facts.sentences[fact.sentence].text)
@@ -115,6 +121,9 @@ class DistractorFinder:
             rng.shuffle(group)
             # Similar length first, so the right answer is not the odd-looking one.
             group.sort(key=lambda item: _length_class(item[0], fact.text))
+            if role is not None and group and group[0][1] is not None:
+                # "Which Ukrainian president ...": other presidents first, other Ukrainians next.
+                group.sort(key=lambda item: -self._role_score(role, item[1]))
             for option, key in group:
                 norm = normalise_answer(option)
                 if not norm or norm in seen or self._too_close(option, fact.text, chosen):
@@ -131,11 +140,17 @@ class DistractorFinder:
                     return chosen
         return chosen if len(chosen) >= minimum else None
 
-    def persons(self, exclude_key: str, surname_form: bool) -> list[tuple[str, str]]:
-        """(key, display) of the article's people other than ``exclude_key``, most mentioned first."""
-        people = [e for e in self.facts.entities.values() if e.kind == "person" and e.key != exclude_key]
-        people.sort(key=lambda e: (-e.mentions, e.key))
-        return [(e.key, e.surname if surname_form else e.name) for e in people]
+    def people(self, surname_form: bool) -> list[tuple[str, str]]:
+        """(key, display) of the article's people named in full somewhere, most mentioned first (cached).
+
+        A one-word "person" may be a fragment of a longer name ("End" of "East End"); a person
+        the article names in full is a person. ``display`` is the surname or the full name.
+        """
+        cached = self._people.get(surname_form)
+        if cached is None:
+            people = [e for e in self.entities_by_kind.get("person", ()) if len(e.name.split()) >= 2]
+            cached = self._people[surname_form] = [(e.key, e.surname if surname_form else e.name) for e in people]
+        return cached
 
     def also_true(self, key: str, sentence: int, answer_text: str) -> bool:
         """Does another sentence say of ``key`` what the question's sentence says of its answer?"""
@@ -152,6 +167,21 @@ class DistractorFinder:
             if len(shared) >= 2 and len(shared) / len(own | theirs) >= 0.25:
                 return True
         return False
+
+    def _role_score(self, role: tuple[str, frozenset[str]], key: str | None) -> float:
+        """How well a person fits the role the question names: the same role word, the same modifiers.
+
+        A different nationality ("Russian president" for "Ukrainian president") gives the option away.
+        """
+        if key is None:
+            return 0.0
+        head, modifiers = role
+        heads, theirs = self.facts.role_heads.get(key, ()), self.facts.role_modifiers.get(key, set())
+        score = (2.0 if head in heads else 0.0) + len(modifiers & theirs)
+        ours = modifiers & _DEMONYMS
+        if ours and not ours & theirs and theirs & _DEMONYMS:
+            score -= 3.0
+        return score
 
     # ------------------------------------------------------------------ entities
     def _entity_options(self, fact: Fact) -> tuple[list[tuple[str, str]], list[list[str]], list[str]]:
@@ -218,6 +248,8 @@ class DistractorFinder:
                 if might_be_same and self._same_entity_name(entity, answer):
                     continue
             others.append(entity)
+            if len(others) >= MAX_ARTICLE_OPTIONS:
+                break
         self._others[(kind, key)] = others
         return others
 
@@ -379,10 +411,10 @@ def _shifted_dates(fact: Fact) -> list[str]:
 
 def _scaled_numbers(text: str) -> list[str]:
     """Numbers near the answer in size, written the same way ('190,000' -> '95,000', '250,000')."""
-    match = re.match(r"(\d[\d,]*(?:\.\d+)?)(.*)$", text)
+    match = re.match(r"([£$€¥]?)(\d[\d,]*(?:\.\d+)?)(.*)$", text)
     if not match:
         return []
-    digits, rest = match.group(1), match.group(2)
+    currency, digits, rest = match.groups()
     commas = "," in digits
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     value = float(digits.replace(",", ""))
@@ -401,7 +433,7 @@ def _scaled_numbers(text: str) -> list[str]:
             number = f"{option:,.{decimals}f}" if commas else f"{option:.{decimals}f}"
         else:
             number = f"{int(round(option)):,}" if commas else str(int(round(option)))
-        out.append(number + rest)
+        out.append(currency + number + rest)
     return out
 
 

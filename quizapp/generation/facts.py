@@ -59,6 +59,12 @@ class Entity:
     name: str  # the fullest form seen
     mentions: int = 0
     surfaces: set[str] = field(default_factory=set)
+    strong: set[str] = field(default_factory=set)  # kinds some mention gave firm evidence for
+
+    @property
+    def certain(self) -> bool:
+        """Is the kind known from the name itself or a role word ("the engineer ..."), not guessed from context?"""
+        return self.kind in self.strong
 
     @property
     def surname(self) -> str:
@@ -166,6 +172,11 @@ class ArticleFacts:
         self.antecedent: list[str | None] = []  # person a leading He/She refers to
         self.antecedent_sentence: list[int | None] = []
         self.mentions_by_key: dict[str, list[int]] = defaultdict(list)
+        # A person's roles, from the words before a mention ("the Ukrainian prime minister Denys Shmyhal"):
+        # role words (heads) and their modifiers, per entity and per mention (sentence, start).
+        self.role_heads: dict[str, set[str]] = defaultdict(set)
+        self.role_modifiers: dict[str, set[str]] = defaultdict(set)
+        self.mention_role: dict[tuple[int, int], tuple[str, frozenset[str]]] = {}
         self.gender: dict[str, Counter] = defaultdict(Counter)
         self._stems: dict[int, frozenset[str]] = {}
         self._date_matches: list[list[re.Match]] = []  # by sentence: found once, used for names and dates
@@ -219,6 +230,7 @@ class ArticleFacts:
 
     def _classify(self, mentions) -> None:
         votes: dict[str, Counter] = defaultdict(Counter)
+        strong: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         counts: Counter = Counter()
         for _sentence, _start, _end, name, before, after in mentions:
@@ -228,16 +240,19 @@ class ArticleFacts:
             entity_votes = votes[key]
             for kind, n in _votes(name, before, after).items():
                 entity_votes[kind] = 1 if kind == "name_shape" else entity_votes[kind] + n
+                if n >= 2 and kind != "name_shape":
+                    strong[key].add(kind)  # a word list or a role word, not a guess from "in" or "the"
         kinds = {key: _decide(v) for key, v in votes.items()}
         # Full names of people first; variant spellings of one name fold into the commonest.
         persons = sorted((k for k, kind in kinds.items() if kind == "person" and " " in k), key=lambda k: (-counts[k], k))
         canonical: dict[str, str] = {}
+        targets_by_first: dict[str, list[str]] = defaultdict(list)  # only names sharing a first name can be one
         for key in persons:
             first, last = key.split()[0], key.split()[-1]
-            same = next(
-                (c for c in canonical.values() if c.split()[0] == first and _similar_name(last, c.split()[-1])), None
-            )
+            same = next((c for c in targets_by_first[first] if _similar_name(last, c.split()[-1])), None)
             canonical[key] = same or key
+            if same is None:
+                targets_by_first[first].append(key)
         main = self._title_person(canonical)
         if main:
             # A biography names its subject by other names too ("Maria Skłodowska", later "Marie Curie").
@@ -252,6 +267,9 @@ class ArticleFacts:
         for surname in by_surname:
             if len(surname) >= 5:
                 self._surnames_by_prefix[surname[:4]].append(surname)
+        self._canonical_by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for full, target in sorted(canonical.items()):
+            self._canonical_by_first[full.split()[0]].append((full, target))
         for key in votes:
             if key in canonical:
                 self.alias[key] = canonical[key]
@@ -264,6 +282,7 @@ class ArticleFacts:
                     kind = "misc"
                 self.entities[target] = Entity(target, kind, names[target])
             self.entities[target].surfaces.add(names[key])
+            self.entities[target].strong |= strong.get(key, set())
 
     def _alias_of(self, key: str, kind: str, by_surname, canonical) -> str:
         """A surname or misspelt name that stands for a person named in full elsewhere."""
@@ -283,8 +302,8 @@ class ArticleFacts:
                     return next(iter(close))
         if kind in ("person", "misc") and " " in key:
             first, last = key.split()[0], key.split()[-1]
-            for full, target in sorted(canonical.items()):
-                if full.split()[0] == first and _similar_name(last, full.split()[-1]):
+            for full, target in self._canonical_by_first.get(first, ()):
+                if _similar_name(last, full.split()[-1]):
                     return target
         return key
 
@@ -297,7 +316,7 @@ class ArticleFacts:
                 taken.append((fact.start, fact.end))
             for fact in _numbers(sentence, base, taken):
                 self.facts[sentence.index].append(fact)
-        for sentence, start, end, name, _before, _after in mentions:
+        for sentence, start, end, name, before, _after in mentions:
             folded = fold(name)
             key = self.alias.get(folded, folded)
             entity = self.entities[key]
@@ -306,6 +325,11 @@ class ArticleFacts:
             form = "name"
             if entity.kind == "person":
                 form = "full" if " " in name else "surname"
+                role = _role(before)
+                if role is not None:
+                    self.role_heads[key].add(role[0])
+                    self.role_modifiers[key].update(role[1])
+                    self.mention_role[(sentence.index, sentence.start + start)] = role
             fact = Fact(entity.kind, form, sentence.index, sentence.start + start, sentence.start + end, name, key)
             self.facts[sentence.index].append(fact)
         for facts in self.facts:
@@ -521,6 +545,8 @@ def _trim_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ):
             group = group[1:]
         while group and (text[group[0][0] : group[0][1]] in lx.TITLE_WORDS) and len(group) > 1:
+            if text[group[1][0]].islower():
+                break  # "Prince of Wales", "Chancellor of the Exchequer": a title, kept whole (never "of Wales")
             group = group[1:]
         while group and text[group[-1][0] : group[-1][1]].islower():
             group = group[:-1]
@@ -565,6 +591,19 @@ def _looks_adjectival(name: str, text: str, end: int) -> bool:
     return len(following) == 2 and following[0] == " " and following[1].islower() and name.endswith(lx.DEMONYM_ENDINGS) and name.endswith(("ian", "ean", "ese", "ish", "en"))
 
 
+def _role(before: str) -> tuple[str, frozenset[str]] | None:
+    """The role word right before a name and its modifiers: 'russia-backed ukrainian president' -> president."""
+    words = before.split()
+    if not words or words[-1] not in lx.ROLE_WORDS or words[-1] in lx.TITLE_ABBREVIATIONS:
+        return None
+    modifiers = []
+    for word in reversed(words[:-1]):
+        if not word[-1].isalnum() or word in lx.STOPWORDS or word in lx.TITLE_ABBREVIATIONS:
+            break
+        modifiers.append(word)
+    return words[-1], frozenset(modifiers)
+
+
 def _votes(name: str, before: str, after: str) -> dict[str, int]:
     """Votes for the kind of a name at one mention: its own shape, then the words around it."""
     shape, has_place_word = _name_votes(name)
@@ -582,8 +621,11 @@ def _votes(name: str, before: str, after: str) -> dict[str, int]:
         votes["place_weak"] = votes.get("place_weak", 0) + 1
     if has_place_word and not previous_is_role:
         votes["place"] = votes.get("place", 0) + 2  # "West Berlin", "East Germany"
-    if " ".join(words_before[-2:]) in ("during the", "amid the", "after the", "before the", "since the", "of the"):
+    if " ".join(words_before[-2:]) in ("during the", "amid the", "after the", "before the", "since the"):
         votes["event"] = votes.get("event", 0) + 1
+    if previous in ("the", "in", "at") and not previous_is_role:
+        # "the Great Stink", "at Old Ford": a name shaped like a person's, used like a thing or a place.
+        votes["person"] = votes.get("person", 0) - 1
     return votes
 
 
@@ -597,13 +639,17 @@ def _name_votes(name: str) -> tuple[tuple[tuple[str, int], ...], bool]:
         votes["place"] += 4
     if last.rstrip(".") in lx.ORG_SUFFIXES or last in lx.ORG_SUFFIXES or name.startswith(lx.ORG_PREFIXES):
         votes["org"] += 3
+    elif any(t in lx.ORG_SUFFIXES and n == "of" for t, n in zip(tokens, tokens[1:])):
+        votes["org"] += 3  # "Metropolitan Board of Works", "Bank of England"
+    if any(t in lx.TITLE_WORDS and n[:1].islower() for t, n in zip(tokens, tokens[1:])):
+        votes["misc"] += 10  # "Prince of Wales", "Secretary of State": an office, not a name to ask or offer
     if (name.isupper() and len(name) >= 2 and "." not in name) and name not in lx.PLACES:
         votes["org"] += 2
     if any(t in ("Prize", "Award", "Medal") for t in tokens):
         votes["award"] += 4
     elif any(t in lx.EVENT_WORDS for t in tokens[-2:]):
         votes["event"] += 3
-    if last in lx.PLACE_SUFFIXES:
+    if last in lx.PLACE_SUFFIXES or (len(tokens) > 1 and tokens[0] in lx.PLACE_PREFIXES):
         votes["place"] += 2
     if (
         2 <= len(tokens) <= 4
@@ -623,6 +669,7 @@ def _decide(votes: Counter) -> str:
     weak = counts.pop("place_weak", 0)
     if counts.get("place"):
         counts["place"] += weak
+    counts = {kind: n for kind, n in counts.items() if n > 0}
     if not counts:
         return "misc"
     best = max(counts.values())
@@ -689,6 +736,7 @@ def _date_form_value(g: dict) -> tuple[str, tuple[int, int, int, int]]:
     return form, value
 
 
+_CURRENCIES = frozenset("£$€¥")
 _MAGNITUDES = {" million": 1e6, " billion": 1e9, " trillion": 1e12, " thousand": 1e3}
 
 
@@ -703,7 +751,10 @@ def _numbers(sentence: Sentence, base: int, taken: list[tuple[int, int]]):
             continue  # "Apollo 11", "Article 5": part of a name
         unit_match = _PLURAL_UNIT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end())
         unit = ""
-        if m.group("pct"):
+        currency = text[m.start() - 1] if m.start() and text[m.start() - 1] in _CURRENCIES else ""
+        if currency:
+            unit, start = currency, start - 1  # "£4.2 million": an amount of money, asked with its symbol
+        elif m.group("pct"):
             unit = "%"
         elif unit_match and unit_match.group(1) not in lx.STOPWORDS:
             unit = unit_match.group(1)
@@ -711,4 +762,4 @@ def _numbers(sentence: Sentence, base: int, taken: list[tuple[int, int]]):
         scale = _MAGNITUDES.get(m.group("mag") or "", 1)
         value = number * scale
         form = unit or "bare"
-        yield Fact("number", form, sentence.index, start, end, m.group(0), f"{value:g} {unit}", value)
+        yield Fact("number", form, sentence.index, start, end, currency + m.group(0), f"{value:g} {unit}", value)

@@ -96,6 +96,8 @@ ROLE_WORDS = frozenset(
     reporter actor actress singer explorer pilot astronaut cosmonaut duke duchess count countess
     guard soldier dictator activist politician economist architect photographer rapper coach""".split()
 )
+# Role words that are forms of address, not roles two people can share.
+TITLE_ABBREVIATIONS = frozenset("mr. mrs. ms. dr. prof. sir lord lady dame saint st.".split())
 SPEECH_VERBS = frozenset(
     """said says stated states told tells wrote writes added adds declared declares announced announces
     replied replies remarked insisted explained recalled noted warned claimed claims argued argues
@@ -122,8 +124,10 @@ EVENT_WORDS = frozenset(
 PLACE_SUFFIXES = frozenset(
     """City River Mountains Mountain Mount Lake Sea Ocean Island Islands Peninsula Valley Province County
     Region Oblast Republic Kingdom Empire Street Strasse Straße Square Bay Desert Forest Canal Strait Gulf Coast
-    Gate Bridge Wall Checkpoint Hill Hills Park""".split()
+    Gate Bridge Wall Checkpoint Hill Hills Park End Embankment Road Lane Avenue Heath Marsh Docks""".split()
 )
+# First words of place names ("River Thames", "Lake Geneva", "Palace of Westminster").
+PLACE_PREFIXES = frozenset("River Lake Mount Cape Isle Port Fort Palace Castle".split())
 # Capitalised words that, at the start of a run, are ordinary words capitalised by position or style.
 COMMON_CAPITALISED = frozenset(
     """the a an in on at of for to from by with as after before during upon under over since until about

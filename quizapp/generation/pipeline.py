@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from ..articles import ParsedArticle
@@ -13,6 +14,18 @@ from .validation import validate_question
 
 MAX_PER_FACT = 2  # one fact may be asked twice, by two different types, never more
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of two evidence sentences' content words
+# The default number of questions: one per WORDS_PER_QUESTION words of content, between MIN_ and MAX_QUESTIONS.
+# A teacher picks from a list, and a list of thousands is no help; it also keeps a long article fast.
+WORDS_PER_QUESTION = 60
+MIN_QUESTIONS = 10
+MAX_QUESTIONS = 150
+MAX_TYPE_SHARE = 0.4  # no type takes more than this share of the questions while another type has some left
+
+
+def default_max_questions(facts: ArticleFacts) -> int:
+    """How many questions an article of this length deserves (see WORDS_PER_QUESTION)."""
+    words = sum(facts.words(i) for i in range(len(facts.sentences)))
+    return max(MIN_QUESTIONS, min(MAX_QUESTIONS, round(words / WORDS_PER_QUESTION)))
 
 
 def generate_questions(
@@ -20,22 +33,27 @@ def generate_questions(
 ) -> list[GeneratedQuestion]:
     """Questions on the article's content sections, each citing its evidence; deterministic for a seed.
 
-    With ``max_questions`` the best-ranked are kept, types taking turns so every type
-    that has a good candidate appears. Questions come back in article order.
+    At most ``max_questions`` (by default one per 60 words, 10 to 150: ``default_max_questions``),
+    the best-ranked, types taking turns so every type that has a good candidate appears and none
+    takes more than 40% while others have candidates left. Questions come back in article order.
     """
     facts = ArticleFacts(article)
+    if max_questions is None:
+        max_questions = default_max_questions(facts)
     context = Context(facts, DistractorFinder(facts), seed)
     queues: dict[str, list[Candidate]] = {}
     for name in QUESTION_TYPES:
         found = list(REGISTRY[name].candidates(context))
         found.sort(key=lambda c: (-c.score, c.tiebreak))
         queues[name] = found
-    chosen = [c.build() for c in _select(facts, queues, max_questions)]
-    chosen.sort(key=lambda q: (article.passage(q.source.passage).position, q.source.start, QUESTION_TYPES.index(q.type), q.id))
+    passages = {p.anchor: p for p in article.passages}
+    chosen = [c.build() for c in _select(context, queues, max_questions, passages)]
+    chosen.sort(key=lambda q: (passages[q.source.passage].position, q.source.start, QUESTION_TYPES.index(q.type), q.id))
     return _unique_ids(chosen)
 
 
-def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int | None) -> list[Candidate]:
+def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, passages: dict) -> list[Candidate]:
+    facts = context.facts
     sentences_per_passage = Counter(s.passage.anchor for s in facts.sentences)
     per_passage: Counter = Counter()
     per_fact: Counter = Counter()
@@ -44,6 +62,8 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
     chosen: list[Candidate] = []
     # The sentences each chosen fact was asked from; their stems are compared only when the fact comes up again.
     chosen_sentences: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+    per_type: Counter = Counter()
+    type_cap = max(1, math.ceil(MAX_TYPE_SHARE * limit))
 
     def stems_of(sentences: tuple[int, ...]) -> frozenset[str]:
         return frozenset().union(*(facts.stems(i) for i in sentences))
@@ -65,12 +85,15 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
                     return False  # the same fact, told twice in the article (lead and body)
         # Only now build the question; drop it if it cannot be built or is not sound.
         question = c.build()
-        return question is not None and not validate_question(facts.article, question)
+        return question is not None and not validate_question(facts.article, question, passages=passages)
 
     def take(name: str, c: Candidate) -> None:
         q = c.build()
         assert q is not None
         chosen.append(c)
+        per_type[name] += 1
+        if isinstance(q.answer, str):
+            context.taken[(q.type, q.answer)] += 1
         if name != "ordering":
             used_sentences.update(c.sentences)
             per_passage[q.source.passage] += 1
@@ -80,11 +103,12 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
         chosen_sentences[c.fact].append(c.sentences)
 
     positions = {name: 0 for name in queues}
-    while limit is None or len(chosen) < limit:
+    capped = True  # the share cap holds until every type under it has run out of candidates
+    while len(chosen) < limit:
         progressed = False
         # Each round, the types take turns, best-scoring type first.
         order = sorted(
-            (name for name in queues if positions[name] < len(queues[name])),
+            (name for name in queues if positions[name] < len(queues[name]) and not (capped and per_type[name] >= type_cap)),
             key=lambda n: (-queues[n][positions[n]].score, n),
         )
         for name in order:
@@ -96,10 +120,12 @@ def _select(facts: ArticleFacts, queues: dict[str, list[Candidate]], limit: int 
                     take(name, candidate)
                     progressed = True
                     break
-            if limit is not None and len(chosen) >= limit:
+            if len(chosen) >= limit:
                 break
         if not progressed:
-            break
+            if not capped:
+                break
+            capped = False
     return chosen
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from ..articles import ParsedArticle
+from typing import Mapping
+
+from ..articles import ParsedArticle, Passage
 from ..grading import normalise_answer
 from .model import CHOICE_TYPES, QUESTION_TYPES, SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES, GeneratedQuestion
 from .stems import contains_answer
 
 
-def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]:
-    """Human-readable problems with ``q`` against ``article``; an empty list when it is sound."""
+def validate_question(
+    article: ParsedArticle, q: GeneratedQuestion, *, passages: Mapping[str, Passage] | None = None
+) -> list[str]:
+    """Human-readable problems with ``q`` against ``article``; an empty list when it is sound.
+
+    ``passages`` (anchor -> passage of ``article``) saves the search of the article's passages
+    when many questions are checked against a long article.
+    """
     label = f'question "{q.id}"'
     problems: list[str] = []
 
@@ -23,7 +31,7 @@ def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]
         return problems
     if not isinstance(q.prompt, str) or not q.prompt.strip():
         problem("the prompt is empty")
-    evidence = _evidence(article, q, problem)
+    evidence = _evidence(article, q, problem, passages)
     choices = q.choices if isinstance(q.choices, list) else None
     if choices is None or not all(isinstance(c, str) and c.strip() for c in choices):
         problem("choices must be a list of non-empty strings")
@@ -55,10 +63,10 @@ def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]
     return problems
 
 
-def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem) -> str | None:
+def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem, passages) -> str | None:
     source = q.source
     try:
-        passage = article.passage(source.passage)
+        passage = passages[source.passage] if passages is not None else article.passage(source.passage)
     except (KeyError, TypeError):
         problem(f'cites passage "{source.passage}", which is not in the article')
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Iterable
 
@@ -41,6 +42,8 @@ class Context:
 
     def __post_init__(self) -> None:
         self.memo: dict[tuple, object] = {}  # per-article cache shared by the types (askable, importance)
+        # (type, answer) of the questions the selection has taken so far: a type may balance its answers.
+        self.taken: Counter = Counter()
 
     def rng(self, *parts: object) -> random.Random:
         """A generator seeded by the run's seed and the candidate, so output never depends on order."""

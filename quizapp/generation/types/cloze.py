@@ -24,6 +24,7 @@ _HINTS = {
     "award": "an award",
     "number": "a number",
 }
+_DATE_HINTS = {"year": "a year", "decade": "a decade", "month_year": "a month and year"}
 
 
 @register
@@ -41,7 +42,7 @@ class Cloze(QuestionType):
                 if not askable(context, fact) or (fact.kind == "person" and fact.form == "full"):
                     continue
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
-                make = partial(self.build, context, fact, _hint(fact))
+                make = partial(self.build, context, fact, _hint(context, fact))
                 yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}")
             yield from self._term_candidates(context, index, found[index], terms)
 
@@ -67,7 +68,7 @@ class Cloze(QuestionType):
         word, start, end, _count = best
         fact = Fact("term", "word", index, start, end, word, word)
         score = self.weight + importance(context, index) - 0.25 + min(0.3, 0.05 * terms[word])
-        make = partial(self.build, context, fact, f'one word, beginning with "{word[0]}"')
+        make = partial(self.build, context, fact, f'one word, beginning with "{word[0]}"')  # a key term
         yield Candidate(score, (index,), f"term:{word}", make, f"{index}:{start}")
 
     def build(self, context: Context, fact: Fact, hint: str) -> GeneratedQuestion | None:
@@ -85,17 +86,27 @@ class Cloze(QuestionType):
         return GeneratedQuestion(
             id=question_id(self.name, source.passage, source.start, source.end, fact.text),
             type=self.name,
-            prompt=f"Fill in the blank ({hint}): {stem}",
+            # The UI already says "Fill in the blank": the prompt is the gapped sentence, then the hint.
+            prompt=f"{stem} ({hint})" if hint else stem,
             choices=[],
             answer=fact.text,
             source=source,
         )
 
 
-def _hint(fact: Fact) -> str:
+def _hint(context: Context, fact: Fact) -> str:
+    """What kind of answer the gap wants; "" (no hint) when the kind of a name is only a guess.
+
+    A wrong hint misleads ("an event" for "River Thames"), a missing one merely does not help.
+    """
     if fact.kind == "date":
-        return "a year" if fact.form in ("year", "decade") else "a date"
-    return _HINTS.get(fact.kind, "a word")
+        return _DATE_HINTS.get(fact.form, "a date")
+    if fact.kind == "number":
+        return _HINTS["number"]
+    entity = context.facts.entities.get(fact.key)
+    if entity is None or not entity.certain:
+        return ""
+    return _HINTS.get(fact.kind, "")
 
 
 def _only_number_and_small(stem: str, fact: Fact) -> bool:

@@ -9,6 +9,7 @@ from ..facts import Fact, date_value
 from ..model import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..stems import evidence, tidy, word_count
 from .base import Candidate, Context, QuestionType, importance, register
+from .multiple_choice import _in_title
 from .ordering import comparable
 
 SWAPPABLE = ("date", "number", "person", "org", "place", "event", "award")
@@ -46,7 +47,9 @@ class TrueFalse(QuestionType):
         facts = context.facts
         sentence = facts.sentences[index]
         rng = context.rng(self.name, index)
-        make_false = rng.random() < 0.5
+        # About half false, whatever the seed: false whenever fewer false than true were taken so far
+        # (true when no plausible wrong value exists: an implausible false statement gives itself away).
+        make_false = context.taken[(self.name, TRUE_FALSE_CHOICES[1])] <= context.taken[(self.name, TRUE_FALSE_CHOICES[0])]
         explanation = ""
         if make_false:
             swap = _plausible_swap(context, index, sorted(swappable, key=lambda f: (_SWAP_PREFERENCE[f.kind], f.start)), rng)
@@ -82,11 +85,17 @@ def _plausible_swap(context: Context, index: int, swappable: list[Fact], rng) ->
         for fact in swappable:
             if pools == "near" and fact.kind in ("date", "number"):
                 continue  # their made-up values were already offered in the first round
-            accept = _keeps_date_order(context, fact) if fact.kind == "date" else None
+            accept = _keeps_date_order(context, fact) if fact.kind == "date" else partial(_not_in_title, context)
             wrong = context.distractors.for_fact(fact, rng, wanted=1, minimum=1, pools=pools, accept=accept)
             if wrong:
                 return fact, wrong[0]
     return None
+
+
+def _not_in_title(context: Context, option: str) -> bool:
+    """'The coup plot was orchestrated by Ukraine' (an article on a Ukrainian coup): the subject of
+    the whole article put in another's place reads as a trick, not as a claim a reader could believe."""
+    return not _in_title(context, option)
 
 
 def _keeps_date_order(context: Context, fact: Fact):

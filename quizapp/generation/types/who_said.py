@@ -6,14 +6,17 @@ import re
 from functools import partial
 from typing import Iterable
 
-from ..model import GeneratedQuestion, question_id
+from ...grading import normalise_answer
 from ..distractors import _same_name
+from ..facts import Quote
+from ..model import Citation, GeneratedQuestion, question_id
 from ..stems import gives_away
-from ..model import Citation
 from .base import Candidate, Context, QuestionType, importance, register
 
 _QUOTE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 MAX_QUOTE_WORDS = 30
+DISTRACTORS = 3
+MAX_LOOKED_AT = 100  # people examined per quotation: a long article names thousands
 
 
 def shorten_quote(words: str) -> str:
@@ -39,35 +42,51 @@ class WhoSaid(QuestionType):
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts
         for quote in facts.quotes:
-            surname_form = " " not in quote.speaker_text
-            people = context.distractors.persons(quote.speaker, surname_form)
-            speaker = facts.entities[quote.speaker]
-            others = [
-                display
-                for key, display in people
-                if not _same_name(display, quote.speaker_text)
-                and not any(_same_name(display, s) for s in speaker.surfaces)
-                and not any(s.casefold() in quote.text.casefold() for s in facts.entities[key].surfaces)
-            ]
-            if len(others) < 2:
-                continue
-            rng = context.rng(self.name, quote.sentence, quote.text)
-            distractors = others[:6]
-            rng.shuffle(distractors)
-            choices = [quote.speaker_text, *distractors[:3]]
-            rng.shuffle(choices)
-            prompt = f'Who said "{shorten_quote(quote.text)}"?'
-            if gives_away(prompt, quote.speaker_text, speaker.surfaces):
-                continue
             passage = facts.sentences[quote.sentence].passage
             source = Citation(passage.anchor, quote.evidence_start, quote.evidence_end)
-            question = GeneratedQuestion(
-                id=question_id(self.name, source.passage, source.start, source.end, quote.speaker_text),
-                type=self.name,
-                prompt=prompt,
-                choices=choices,
-                answer=quote.speaker_text,
-                source=source,
-            )
+            qid = question_id(self.name, source.passage, source.start, source.end, quote.speaker_text)
             score = self.weight + importance(context, quote.sentence)
-            yield Candidate(score, (quote.sentence,), f"said:{quote.speaker}:{quote.text[:40]}", partial(lambda q: q, question), question.id)
+            fact = f"said:{quote.speaker}:{quote.text[:40]}"
+            # Built only when the selection reaches it: finding the other speakers costs more than ranking.
+            yield Candidate(score, (quote.sentence,), fact, partial(self.build, context, quote, source, qid), qid)
+
+    def build(self, context: Context, quote: Quote, source: Citation, qid: str) -> GeneratedQuestion | None:
+        facts = context.facts
+        speaker = facts.entities[quote.speaker]
+        prompt = f'Who said "{shorten_quote(quote.text)}"?'
+        if gives_away(prompt, quote.speaker_text, speaker.surfaces):
+            return None
+        others = _other_people(context, quote, speaker)
+        if len(others) < DISTRACTORS:
+            return None  # two names against the answer are a guess, and padding them out invites non-people
+        rng = context.rng(self.name, quote.sentence, quote.text)
+        rng.shuffle(others)
+        choices = [quote.speaker_text, *others[:DISTRACTORS]]
+        rng.shuffle(choices)
+        return GeneratedQuestion(id=qid, type=self.name, prompt=prompt, choices=choices, answer=quote.speaker_text, source=source)
+
+
+def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
+    """Up to six people other than the speaker, named the way the answer is (surname or full name).
+
+    Only people the article names in full (see ``DistractorFinder.people``), never someone the
+    quotation itself names, never a second spelling of the speaker's name.
+    """
+    facts = context.facts
+    surname_form = " " not in quote.speaker_text
+    quoted = quote.text.casefold()
+    seen = {normalise_answer(quote.speaker_text)}
+    others: list[str] = []
+    for looked, (key, display) in enumerate(context.distractors.people(surname_form)):
+        if len(others) == 6 or looked >= MAX_LOOKED_AT:
+            break
+        norm = normalise_answer(display)
+        if key == quote.speaker or norm in seen:
+            continue
+        if _same_name(display, quote.speaker_text) or any(_same_name(display, s) for s in speaker.surfaces):
+            continue
+        if any(s.casefold() in quoted for s in facts.entities[key].surfaces):
+            continue
+        seen.add(norm)
+        others.append(display)
+    return others
