@@ -89,12 +89,12 @@ _QUOTES = (
 )
 
 
-def large_article(target_bytes: int = 500_000, seed: int = 11, quotes: bool = True) -> str:
+def large_article(target_bytes: int = 500_000, seed: int = 11, quotes: bool = True, only_quotes: bool = False) -> str:
     """One plain-text article of about ``target_bytes``: a title line, then paragraphs.
 
     The test articles and the sample, varied as in ``corpus`` and stripped of their headings,
-    alternate with (if ``quotes``) synthetic paragraphs in which many named people speak: the
-    shape of the long article that once took minutes to generate from.
+    alternate with (if ``quotes``) synthetic paragraphs in which many named people speak; with
+    ``only_quotes`` there are only those: the shape of the long article that once took minutes.
     """
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
@@ -102,6 +102,10 @@ def large_article(target_bytes: int = 500_000, seed: int = 11, quotes: bool = Tr
     size = 0
     i = 0
     while size < target_bytes:
+        if only_quotes:
+            paragraphs.append(_quote_paragraph(rng))
+            size += len(paragraphs[-1].encode("utf-8")) + 2
+            continue
         body = _vary(texts[i % len(texts)], rng)
         for block in body.split("\n\n")[1:]:
             block = block.strip()

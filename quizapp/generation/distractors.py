@@ -69,7 +69,7 @@ class DistractorFinder:
         self._latest_year: int | None = None
         self._gendered: dict[int, bool] = {}
         self._people: dict[bool, list[tuple[str, str]]] = {}
-        self._own_stems: dict[tuple[int, str], frozenset[str]] = {}
+        self._own_stems: dict[tuple[int, str, frozenset[str]], frozenset[str]] = {}
         self.entities_by_kind: dict[str, list] = defaultdict(list)
         for entity in sorted(facts.entities.values(), key=lambda e: (-e.mentions, e.key)):
             self.entities_by_kind[entity.kind].append(entity)
@@ -113,6 +113,9 @@ class DistractorFinder:
         if pools != "all":
             far = []
         role = self.facts.mention_role.get((fact.sentence, fact.start)) if fact.kind == "person" else None
+        # The role describes the answer, it is not what the sentence says of them: "the Italian president X
+        # signed" and "the former Italian president Y criticised" do not say the same thing.
+        role_stems = content_stems(" ".join([role[0], *role[1]])) if role is not None else frozenset()
         chosen: list[str] = []
         seen = {normalise_answer(fact.text)}
         sentence_text = normalise_answer(self.facts.sentences[fact.sentence].text)
@@ -132,7 +135,7 @@ class DistractorFinder:
                     continue  # named in the question's own sentence: also true, or a hint
                 if accept is not None and not accept(option):
                     continue
-                if key is not None and self.also_true(key, fact.sentence, fact.text):
+                if key is not None and self.also_true(key, fact.sentence, fact.text, role_stems):
                     continue  # checked last and only when needed: it is the costly test
                 chosen.append(option)
                 seen.add(norm)
@@ -152,11 +155,15 @@ class DistractorFinder:
             cached = self._people[surname_form] = [(e.key, e.surname if surname_form else e.name) for e in people]
         return cached
 
-    def also_true(self, key: str, sentence: int, answer_text: str) -> bool:
-        """Does another sentence say of ``key`` what the question's sentence says of its answer?"""
-        own = self._own_stems.get((sentence, answer_text))
+    def also_true(self, key: str, sentence: int, answer_text: str, ignore: frozenset[str] = frozenset()) -> bool:
+        """Does another sentence say of ``key`` what the question's sentence says of its answer?
+
+        ``ignore``: stems that do not count (the answer's role words).
+        """
+        own = self._own_stems.get((sentence, answer_text, ignore))
         if own is None:
-            own = self._own_stems[(sentence, answer_text)] = self._sentence_stems(sentence) - content_stems(answer_text)
+            own = self._sentence_stems(sentence) - content_stems(answer_text) - ignore
+            self._own_stems[(sentence, answer_text, ignore)] = own
         if not own:
             return False
         for other in self.sentences_with.get(key, ()):

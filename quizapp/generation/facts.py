@@ -246,13 +246,14 @@ class ArticleFacts:
         # Full names of people first; variant spellings of one name fold into the commonest.
         persons = sorted((k for k, kind in kinds.items() if kind == "person" and " " in k), key=lambda k: (-counts[k], k))
         canonical: dict[str, str] = {}
-        targets_by_first: dict[str, list[str]] = defaultdict(list)  # only names sharing a first name can be one
+        # Only names sharing a first name and the first four letters of the last can be one (see _similar_name).
+        targets: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in persons:
             first, last = key.split()[0], key.split()[-1]
-            same = next((c for c in targets_by_first[first] if _similar_name(last, c.split()[-1])), None)
+            same = next((c for c in targets[(first, last[:4])] if _similar_name(last, c.split()[-1])), None)
             canonical[key] = same or key
             if same is None:
-                targets_by_first[first].append(key)
+                targets[(first, last[:4])].append(key)
         main = self._title_person(canonical)
         if main:
             # A biography names its subject by other names too ("Maria Skłodowska", later "Marie Curie").

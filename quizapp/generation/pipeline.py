@@ -20,6 +20,8 @@ WORDS_PER_QUESTION = 60
 MIN_QUESTIONS = 10
 MAX_QUESTIONS = 150
 MAX_TYPE_SHARE = 0.4  # no type takes more than this share of the questions while another type has some left
+MAX_KIND_SHARE = 0.3  # nor one kind of answer (people, dates, numbers...) while other kinds are left
+MAX_KIND_SHARE_OF_TYPE = 0.5  # nor, within one type, more than this share of its cap (cloze: not only dates)
 
 
 def default_max_questions(facts: ArticleFacts) -> int:
@@ -33,9 +35,10 @@ def generate_questions(
 ) -> list[GeneratedQuestion]:
     """Questions on the article's content sections, each citing its evidence; deterministic for a seed.
 
-    At most ``max_questions`` (by default one per 60 words, 10 to 150: ``default_max_questions``),
-    the best-ranked, types taking turns so every type that has a good candidate appears and none
-    takes more than 40% while others have candidates left. Questions come back in article order.
+    At most ``max_questions`` (by default one per 60 words, 10 to 150: ``default_max_questions``;
+    a large number gives every sound candidate), the best-ranked, types taking turns so every type
+    that has a good candidate appears and none takes more than 40% while others have candidates
+    left. Questions come back in article order.
     """
     facts = ArticleFacts(article)
     if max_questions is None:
@@ -60,10 +63,18 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
     facts_by_type: set[tuple[str, str]] = set()
     used_sentences: set[int] = set()
     chosen: list[Candidate] = []
-    # The sentences each chosen fact was asked from; their stems are compared only when the fact comes up again.
-    chosen_sentences: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+    # The stems of the sentences each chosen fact was asked from, compared only when the fact comes up again:
+    # per fact, the size of each stem set and, per stem, the sets holding it (true/false statements all share
+    # the fact "": comparing each with every one taken before made a long article quadratic).
+    told_sizes: dict[str, list[int]] = defaultdict(list)
+    told_index: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     per_type: Counter = Counter()
+    per_kind: Counter = Counter()
     type_cap = max(1, math.ceil(MAX_TYPE_SHARE * limit))
+    kind_cap = max(1, math.ceil(MAX_KIND_SHARE * limit))
+    per_type_kind: Counter = Counter()
+    type_kind_cap = max(1, math.ceil(MAX_KIND_SHARE_OF_TYPE * type_cap))
+    deferred: dict[str, list[Candidate]] = defaultdict(list)  # passed over for the caps, not for their merit
 
     def stems_of(sentences: tuple[int, ...]) -> frozenset[str]:
         return frozenset().union(*(facts.stems(i) for i in sentences))
@@ -77,11 +88,15 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
                 return False
         if c.fact and (per_fact[c.fact] >= MAX_PER_FACT or (name, c.fact) in facts_by_type):
             return False
-        told = chosen_sentences.get(c.fact)
-        if told:
+        index = told_index.get(c.fact)
+        if index:
             stems = stems_of(c.sentences)
-            for other in map(stems_of, told):
-                if stems and other and len(stems & other) / len(stems | other) >= NEAR_DUPLICATE:
+            shared: Counter = Counter()
+            for stem in stems:
+                shared.update(index.get(stem, ()))
+            sizes = told_sizes[c.fact]
+            for j, n in shared.items():
+                if n / (len(stems) + sizes[j] - n) >= NEAR_DUPLICATE:  # Jaccard similarity
                     return False  # the same fact, told twice in the article (lead and body)
         # Only now build the question; drop it if it cannot be built or is not sound.
         question = c.build()
@@ -92,6 +107,8 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
         assert q is not None
         chosen.append(c)
         per_type[name] += 1
+        per_kind[c.kind] += 1
+        per_type_kind[(name, c.kind)] += 1
         if isinstance(q.answer, str):
             context.taken[(q.type, q.answer)] += 1
         if name != "ordering":
@@ -100,7 +117,12 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
         if c.fact:
             per_fact[c.fact] += 1
             facts_by_type.add((q.type, c.fact))
-        chosen_sentences[c.fact].append(c.sentences)
+        stems = stems_of(c.sentences)
+        if stems:
+            sizes, index = told_sizes[c.fact], told_index[c.fact]
+            for stem in stems:
+                index[stem].append(len(sizes))
+            sizes.append(len(stems))
 
     positions = {name: 0 for name in queues}
     capped = True  # the share cap holds until every type under it has run out of candidates
@@ -116,6 +138,11 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
             while positions[name] < len(queue):
                 candidate = queue[positions[name]]
                 positions[name] += 1
+                if capped and candidate.kind and (
+                    per_kind[candidate.kind] >= kind_cap or per_type_kind[(name, candidate.kind)] >= type_kind_cap
+                ):
+                    deferred[name].append(candidate)
+                    continue
                 if allowed(name, candidate):
                     take(name, candidate)
                     progressed = True
@@ -125,7 +152,12 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
         if not progressed:
             if not capped:
                 break
+            # Every type has run out under the caps: what is left, and what the caps passed over, in rank order.
             capped = False
+            for name in queues:
+                rest = deferred[name] + queues[name][positions[name] :]
+                rest.sort(key=lambda c: (-c.score, c.tiebreak))
+                queues[name], positions[name] = rest, 0
     return chosen
 
 

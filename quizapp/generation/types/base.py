@@ -27,6 +27,7 @@ class Candidate:
     fact: str  # identity of the fact asked about ("" when the whole sentence is the fact)
     make: Callable[[], GeneratedQuestion | None]
     tiebreak: str = ""  # deterministic order among equal scores
+    kind: str = ""  # what the answer is (a fact kind: person, date, number...), "" for a statement or an order
 
     def build(self) -> GeneratedQuestion | None:
         if not hasattr(self, "_question"):

@@ -43,7 +43,7 @@ class Cloze(QuestionType):
                     continue
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 make = partial(self.build, context, fact, _hint(context, fact))
-                yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}")
+                yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}", fact.kind)
             yield from self._term_candidates(context, index, found[index], terms)
 
     def _term_candidates(self, context: Context, index: int, matches: list, terms: Counter) -> Iterable[Candidate]:
@@ -69,7 +69,7 @@ class Cloze(QuestionType):
         fact = Fact("term", "word", index, start, end, word, word)
         score = self.weight + importance(context, index) - 0.25 + min(0.3, 0.05 * terms[word])
         make = partial(self.build, context, fact, f'one word, beginning with "{word[0]}"')  # a key term
-        yield Candidate(score, (index,), f"term:{word}", make, f"{index}:{start}")
+        yield Candidate(score, (index,), f"term:{word}", make, f"{index}:{start}", "term")
 
     def build(self, context: Context, fact: Fact, hint: str) -> GeneratedQuestion | None:
         facts = context.facts

@@ -58,7 +58,7 @@ def _in_title(context: Context, text: str) -> bool:
 
 
 def fact_priority(context: Context, fact: Fact) -> float:
-    score = {"person": 0.35, "date": 0.3, "number": 0.35, "event": 0.3, "org": 0.25, "award": 0.3, "place": 0.0}[fact.kind]
+    score = {"person": 0.35, "date": 0.3, "number": 0.45, "event": 0.3, "org": 0.25, "award": 0.3, "place": 0.0}[fact.kind]
     entity = context.facts.entities.get(fact.key)
     if entity is not None and entity.mentions >= 3:
         score += 0.15
@@ -125,7 +125,7 @@ class MultipleChoice(QuestionType):
                 if question is None:
                     score -= 0.2  # a gapped sentence reads less naturally than a question
                 make = partial(self.build, context, fact, question)
-                yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}")
+                yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}", fact.kind)
 
     def build(self, context: Context, fact: Fact, question: str | None) -> GeneratedQuestion | None:
         facts = context.facts
