@@ -11,8 +11,17 @@ from typing import Iterator
 import flask_migrate
 from flask import Flask
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import OperationalError
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+# Writes that meet a database still busy after its timeout are retried this many times in all.
+WRITE_RETRIES = 3
+
+
+def is_transient(error: OperationalError) -> bool:
+    """A write that may succeed if tried again: SQLite busy/locked, PostgreSQL deadlock or serialization."""
+    message = str(error.orig).lower()
+    return any(sign in message for sign in ("database is locked", "database is busy", "deadlock", "could not serialize"))
 
 
 @event.listens_for(Engine, "connect")

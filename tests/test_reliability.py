@@ -203,3 +203,33 @@ def test_an_attempt_survives_a_killed_server(tmp_path):
     with app.app_context():
         given = db.session.execute(db.select(Response.given)).scalars().all()
         assert given == ["Paris"]
+
+
+def test_a_database_still_locked_after_its_timeout_is_retried_not_shown(app, client):
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    with app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz().id
+    log_in(client, "sam")
+    attempt_id = int(client.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+    failures = {"left": 2}
+
+    def locked_twice(session):
+        if session.new and failures["left"]:
+            failures["left"] -= 1
+            raise OperationalError("COMMIT", {}, Exception("database is locked"))
+
+    with app.app_context():
+        session_class = db.session.session_factory.class_
+    event.listen(session_class, "before_commit", locked_twice)
+    try:
+        page = client.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"}, follow_redirects=True)
+    finally:
+        event.remove(session_class, "before_commit", locked_twice)
+    assert failures["left"] == 0
+    assert "Right." in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 1
+        assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == 1

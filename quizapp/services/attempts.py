@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
 
+from ..database import WRITE_RETRIES, is_transient
 from ..extensions import db
 from ..grading import grade
 from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, User, utcnow
@@ -139,26 +141,35 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Res
     """Grade and store one answer. Returns (response, created).
 
     A second submission of the same question (double click, resent form, two tabs)
-    returns the first response unchanged: an answer never counts twice.
+    returns the first response unchanged: an answer never counts twice. A database
+    that stays busy longer than its timeout is retried a few times, not shown to the student.
     """
     if attempt.finished_at is not None:
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
-    existing = _stored_response(attempt, question)
-    if existing is not None:
-        return existing, False
     correct = grade(question.type, given, question.answer)
-    # Everything is read and computed before the first write, so the database's write lock
-    # (one writer at a time on SQLite) is held only for the inserts and the commit.
-    practice.schedule_after_answer(attempt.user_id, question, given, correct, context="quiz", commit=False)
-    response = Response(attempt_id=attempt.id, question_id=question.id, given=given, correct=correct)
-    db.session.add(response)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another request stored this answer first; theirs stands.
-        db.session.rollback()
-        return _stored_response(attempt, question), False
-    return response, True
+    for retry in range(WRITE_RETRIES):
+        existing = _stored_response(attempt, question)
+        if existing is not None:
+            return existing, False
+        # Everything is read and computed before the first write, so the database's write lock
+        # (one writer at a time on SQLite) is held only for the inserts and the commit.
+        practice.schedule_after_answer(attempt.user_id, question, given, correct, context="quiz", commit=False)
+        response = Response(attempt_id=attempt.id, question_id=question.id, given=given, correct=correct)
+        db.session.add(response)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # Another request stored this answer first; theirs stands.
+            db.session.rollback()
+            return _stored_response(attempt, question), False
+        except OperationalError as error:
+            db.session.rollback()
+            if not is_transient(error) or retry == WRITE_RETRIES - 1:
+                raise
+            time.sleep(0.05 * 2**retry)
+        else:
+            return response, True
+    raise AssertionError("unreachable: the last retry returns or raises")
 
 
 def _stored_response(attempt: Attempt, question: Question) -> Response | None:
