@@ -260,11 +260,13 @@ class ReviewCard(db.Model):
     card: Mapped[dict] = mapped_column(JSON)
     due: Mapped[datetime] = mapped_column(index=True)
     lapses: Mapped[int] = mapped_column(default=0)  # times answered wrong
+    # How many times reviewed; also the row's version, so two reviews of the same state cannot both land.
     reviews: Mapped[int] = mapped_column(default=0)
 
     question: Mapped[Question] = relationship()
 
     __table_args__ = (UniqueConstraint("user_id", "question_id", name="uq_review_cards_user_question"),)
+    __mapper_args__ = {"version_id_col": reviews}
 
 
 class ReviewLog(db.Model):

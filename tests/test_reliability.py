@@ -233,3 +233,25 @@ def test_a_database_still_locked_after_its_timeout_is_retried_not_shown(app, cli
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 1
         assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == 1
+
+
+def test_two_practice_reviews_of_the_same_card_state_count_once(app):
+    """Two tabs answer the same due practice question at once: the second review is refused, not doubled."""
+    with app.app_context():
+        quiz = make_quiz()
+        student = make_user("sam")
+        attempt = attempts.start_attempt(student, quiz)
+        attempts.record_answer(attempt, quiz.items[0].question, "Paris")
+        card_id = db.session.execute(db.select(ReviewCard.id)).scalar_one()
+    with app.app_context():
+        first_tab = db.session.get(ReviewCard, card_id)
+        shown = first_tab.reviews
+        with app.app_context():  # another request, with its own session
+            second_tab = db.session.get(ReviewCard, card_id)
+            assert practice.practise(second_tab, shown, "Warsaw") is True
+        with pytest.raises(practice.AlreadyReviewed):
+            practice.practise(first_tab, shown, "Warsaw")
+    with app.app_context():
+        logs = db.session.execute(db.select(ReviewLog.context)).scalars().all()
+        assert sorted(logs) == ["practice", "quiz"]
+        assert db.session.get(ReviewCard, card_id).reviews == shown + 1

@@ -209,17 +209,21 @@ def test_practice_brings_back_missed_questions(app, client, quiz_id):
         cards["born"].due = utcnow() - timedelta(minutes=1)
         card_id = cards["born"].id
         db.session.commit()
+        shown_reviews = cards["born"].reviews  # the card's version, as the practice form carries it
     page = client.get("/practice").get_data(as_text=True)
     assert "In which city was Marie Curie born?" in page
-    result = client.post("/practice", data={"card_id": card_id, "reviews": 1, "answer": "Warsaw"})
+    assert f'name="reviews" value="{shown_reviews}"' in page
+    result = client.post("/practice", data={"card_id": card_id, "reviews": shown_reviews, "answer": "Warsaw"})
     assert "Right." in result.get_data(as_text=True)
-    again = client.post("/practice", data={"card_id": card_id, "reviews": 1, "answer": "Warsaw"}, follow_redirects=True)
+    again = client.post(
+        "/practice", data={"card_id": card_id, "reviews": shown_reviews, "answer": "Warsaw"}, follow_redirects=True
+    )
     assert "already recorded" in again.get_data(as_text=True)
     with app.app_context():
         logs = db.session.execute(db.select(ReviewLog).order_by(ReviewLog.id)).scalars().all()
         assert [(log.context, log.correct) for log in logs] == [("quiz", False), ("quiz", True), ("practice", True)]
         card = db.session.get(ReviewCard, card_id)
-        assert card.reviews == 2 and card.due > utcnow()
+        assert card.reviews == shown_reviews + 1 and card.due > utcnow()
 
 
 def test_progress_page_and_mastery_on_the_article(app, client, quiz_id):

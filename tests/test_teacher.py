@@ -416,3 +416,26 @@ def test_delete_an_article_unless_its_questions_are_in_a_quiz(app, teacher_clien
     assert "cannot be deleted: 4 of its questions are in quizzes" in page
     with app.app_context():
         assert count(Article) == 1 and count(Question) == 4
+
+
+def test_only_the_articles_teacher_may_merge_a_question_bank_into_it(app, teacher_client):
+    import json
+
+    from quizapp.articles import parse_article
+    from quizapp.generation import generate_questions
+    from quizapp.generation.bank import dump_bank
+
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    parsed = parse_article(CURIE)
+    bank = dump_bank(parsed, generate_questions(parsed))
+    bank["questions"][0]["prompt"] = "Rewritten by someone else: " + bank["questions"][0]["prompt"]
+    with app.app_context():
+        make_user("mr_o", role=Role.TEACHER)
+        prompts = sorted(q.prompt for q in db.session.execute(db.select(Question)).scalars())
+    other = app.test_client()
+    log_in(other, "mr_o")
+    upload = {"file": (io.BytesIO(json.dumps(bank).encode()), "marie-curie.json"), "text": ""}
+    page = other.post("/teach/articles/new", data=upload, content_type="multipart/form-data").get_data(as_text=True)
+    assert "imported by another teacher" in page and "Nothing was imported." in page
+    with app.app_context():
+        assert sorted(q.prompt for q in db.session.execute(db.select(Question)).scalars()) == prompts

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..database import WRITE_RETRIES, is_transient
 from ..extensions import db
@@ -158,10 +159,13 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Res
         db.session.add(response)
         try:
             db.session.commit()
-        except IntegrityError:
-            # Another request stored this answer first; theirs stands.
+        except (IntegrityError, StaleDataError):
+            # Another request stored this answer first (theirs stands), or created or reviewed
+            # this question's practice card at the same moment: look again, and try again if need be.
             db.session.rollback()
-            return _stored_response(attempt, question), False
+            stored = _stored_response(attempt, question)
+            if stored is not None:
+                return stored, False
         except OperationalError as error:
             db.session.rollback()
             if not is_transient(error) or retry == WRITE_RETRIES - 1:
@@ -169,7 +173,7 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Res
             time.sleep(0.05 * 2**retry)
         else:
             return response, True
-    raise AssertionError("unreachable: the last retry returns or raises")
+    raise RuntimeError("The answer could not be saved; please send it again.")
 
 
 def _stored_response(attempt: Attempt, question: Question) -> Response | None:

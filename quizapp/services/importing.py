@@ -117,6 +117,12 @@ def import_article(
     existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
     if existing is not None:
         if origin == "bank" and questions is not None and same_passages(existing.passages, parsed.passages):
+            # Only the article's own teacher (or, for the command line and bundled articles,
+            # nobody in particular) may merge a bank into it.
+            if imported_by is not None and existing.imported_by_id not in (None, imported_by.id):
+                raise ImportConflict(
+                    f"{existing.title!r} was imported by another teacher; only they can merge questions into it."
+                )
             return _merge_questions(existing, parsed, questions, status=status, origin=origin)
         if existing.content_hash == digest:
             return ImportResult(existing, created=False, passages=len(existing.passages))

@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
+from ..grading import grade
 from ..models import Attempt, Question, QuestionStatus, Quiz, QuizItem, ReviewCard, ReviewLog, utcnow
 
 # Fuzzing spreads due dates at random; off, so a schedule is reproducible and testable.
@@ -40,12 +42,11 @@ def schedule_after_answer(
     now = utcnow()
     card, _log = scheduler.review_card(card, rating, review_datetime=_aware(now))
     if record is None:
-        record = ReviewCard(user_id=user_id, question_id=question.id, lapses=0, reviews=0)
+        record = ReviewCard(user_id=user_id, question_id=question.id, lapses=0)
         db.session.add(record)
     record.card = card.to_dict()
     record.due = card.due.astimezone(UTC).replace(tzinfo=None)
-    record.reviews += 1
-    record.lapses += 0 if correct else 1
+    record.lapses += 0 if correct else 1  # ``reviews`` is the row's version: SQLAlchemy counts it up
     db.session.add(
         ReviewLog(
             user_id=user_id,
@@ -60,6 +61,28 @@ def schedule_after_answer(
     if commit:
         db.session.commit()
     return record
+
+
+class AlreadyReviewed(Exception):
+    """The card was reviewed since the form was shown (a resent form): the first review stands."""
+
+
+def practise(record: ReviewCard, seen_reviews: int | None, given: Any) -> bool:
+    """Grade a practice answer and reschedule its card; returns whether it was right.
+
+    ``seen_reviews`` is the card's review count when the question was shown; if the card has
+    moved on since, or another request reviews it at the same moment, AlreadyReviewed.
+    """
+    if seen_reviews != record.reviews:
+        raise AlreadyReviewed
+    correct = grade(record.question.type, given, record.question.answer)
+    schedule_after_answer(record.user_id, record.question, given, correct, context="practice", commit=False)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise AlreadyReviewed from None
+    return correct
 
 
 def _held_back(user_id: int):
@@ -92,14 +115,14 @@ def due_cards(user_id: int, now: datetime | None = None, limit: int = 50) -> lis
     return list(db.session.execute(query.limit(limit)).scalars())
 
 
+def due_count(user_id: int, now: datetime | None = None) -> int:
+    query = _practisable(user_id).where(ReviewCard.due <= (now or utcnow()))
+    return db.session.execute(db.select(db.func.count()).select_from(query.subquery())).scalar_one()
+
+
 def can_practise(record: ReviewCard, user_id: int) -> bool:
     return db.session.execute(_practisable(user_id).where(ReviewCard.id == record.id)).first() is not None
 
 
 def next_due(user_id: int) -> datetime | None:
     return db.session.execute(_practisable(user_id).with_only_columns(db.func.min(ReviewCard.due))).scalar()
-
-
-def retrievability(record: ReviewCard, now: datetime | None = None) -> float:
-    """Probability (0..1) that the student still recalls the answer now, by FSRS's model."""
-    return scheduler.get_card_retrievability(Card.from_dict(record.card), _aware(now or utcnow()))

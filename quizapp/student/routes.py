@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..grading import grade
 from ..models import Attempt, Question, Quiz, ReviewCard
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
@@ -36,7 +35,7 @@ def quizzes():
         "student/quizzes.html",
         summaries=attempt_service.quizzes_for(current_user),
         classes=classes_of(current_user),
-        due_count=len(practice_service.due_cards(current_user.id)),
+        due_count=practice_service.due_count(current_user.id),
         action_form=ActionForm(),
         join_form=JoinClassForm(),
         title="Your quizzes",
@@ -172,29 +171,28 @@ def progress():
 @bp.route("/practice", methods=["GET", "POST"])
 def practice():
     """One due question at a time; each answer is a review that reschedules its card."""
-    due = practice_service.due_cards(current_user.id, limit=1)
     if request.method == "POST":
         card = db.get_or_404(ReviewCard, request.form.get("card_id", type=int) or 0)
         if card.user_id != current_user.id or not practice_service.can_practise(card, current_user.id):
             abort(404)
-        if request.form.get("reviews", type=int) != card.reviews:
-            # The form was for an earlier state of the card (sent twice): the first review stands.
-            flash("That answer was already recorded.", "info")
-            return redirect(url_for("student.practice"))
         form = answer_form_for(card.question)
         if form.validate_on_submit():
             given = given_answer(card.question, form)
-            correct = grade(card.question.type, given, card.question.answer)
-            practice_service.schedule_after_answer(current_user.id, card.question, given, correct, context="practice")
+            try:
+                correct = practice_service.practise(card, request.form.get("reviews", type=int), given)
+            except practice_service.AlreadyReviewed:
+                flash("That answer was already recorded.", "info")
+                return redirect(url_for("student.practice"))
             return render_template(
                 "student/practice_feedback.html",
                 question=card.question,
                 given=given,
                 correct=correct,
-                remaining=len(practice_service.due_cards(current_user.id)),
+                remaining=practice_service.due_count(current_user.id),
                 title="Practice",
             )
         return render_template("student/practice.html", card=card, form=form, title="Practice")
+    due = practice_service.due_cards(current_user.id, limit=1)
     if not due:
         return render_template(
             "student/practice.html", card=None, next_due=practice_service.next_due(current_user.id), title="Practice"
