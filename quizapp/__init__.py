@@ -35,8 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .auth import bp as auth_bp
     from .errors import register_error_handlers
-    from .security import register_security_headers
     from .reader import bp as reader_bp
+    from .security import register_security_headers
     from .student import bp as student_bp
     from .teacher import bp as teacher_bp
 

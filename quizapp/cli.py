@@ -12,12 +12,12 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from .articles import ArticleError, parse_article
-from .database import upgrade_schema
+from .database import setup_database
 from .extensions import db
 from .generation import generate_questions
 from .generation.bank import BankError, dump_bank
-from .models import QuestionStatus, Role, User
-from .services.importing import ImportConflict, import_article, import_bundled, read_article_file
+from .models import QuestionStatus, Role
+from .services.importing import ImportConflict, import_article, read_article_file
 
 
 def register_commands(app: Flask) -> None:
@@ -32,8 +32,7 @@ def register_commands(app: Flask) -> None:
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database schema and import the bundled articles."""
-    upgrade_schema()
-    results = import_bundled(current_app.config["BUNDLED_QUESTIONS_DIR"])
+    results = setup_database(current_app)
     click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
     for result in results:
         click.echo(f"Imported {result.summary()}")

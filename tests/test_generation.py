@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from quizapp.articles import parse_article
-from quizapp.generation import QUESTION_TYPES, REGISTRY, Citation, GeneratedQuestion, generate_questions, validate_question
+from quizapp.generation import (
+    QUESTION_TYPES,
+    REGISTRY,
+    Citation,
+    GeneratedQuestion,
+    generate_questions,
+    validate_question,
+)
 from quizapp.generation.distractors import DistractorFinder
 from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.pipeline import MAX_QUESTIONS, default_max_questions
@@ -493,7 +500,7 @@ def test_validate_question_reports_each_problem(sample):
     assert "prompt is empty" in problems(prompt="  ")
     assert "two choices are the same" in problems(choices=[mc.answer, mc.answer.upper(), "x", "y"])
     assert "not among the choices" in problems(choices=[c for c in mc.choices if c != mc.answer])
-    assert f'answer "Nobody" is not in the cited evidence' in problems(answer="Nobody", choices=["Nobody", "a", "b", "c"])
+    assert 'answer "Nobody" is not in the cited evidence' in problems(answer="Nobody", choices=["Nobody", "a", "b", "c"])
     assert "gives away" in problems(prompt=f"Is it {mc.answer}?")
     wall, wall_questions = questions_of(Path(__file__).parent / "articles" / "fall-of-the-berlin-wall.txt")
     ordering = next(q for q in wall_questions if q.type == "ordering")

@@ -1,10 +1,9 @@
 """Schema changes go through migrations: the migrations build exactly the models' schema."""
 
+import flask_migrate
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
-
-import flask_migrate
 
 from quizapp.database import MIGRATIONS_DIR
 from quizapp.extensions import db

@@ -3,7 +3,6 @@
 import re
 
 from quizapp.articles import parse_article
-from quizapp.extensions import db
 from quizapp.services.importing import import_article
 
 HOSTILE = """= Hostile <b>article</b> =

@@ -476,12 +476,6 @@ class ArticleFacts:
         before = sentence.passage.text[sentence.start : fact.start]
         return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
-    def facts_of_kind(self, kinds: tuple[str, ...]) -> list[Fact]:
-        return [f for facts in self.facts for f in facts if f.kind in kinds]
-
-    def sentence_mentions(self, key: str) -> list[int]:
-        return self.mentions_by_key.get(key, [])
-
     def dangling(self, index: int) -> bool:
         """A sentence whose pronoun or demonstrative cannot be resolved: it means nothing out of context."""
         cached = self._dangling.get(index)

@@ -1,6 +1,6 @@
 """The article reader, open to everyone: article text is public, questions are not shown here."""
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from ..extensions import db
@@ -33,4 +33,16 @@ def article(slug: str):
         highlight=highlight,
         mastery=passage_mastery(current_user.id, article) if show_mastery else None,
         title=article.title,
+    )
+
+
+@bp.app_template_global()
+def evidence_link(question: Question, external: bool = False) -> str:
+    """The article reader at the question's passage, with its evidence highlighted (pages and exports)."""
+    return url_for(
+        "reader.article",
+        slug=question.article.slug,
+        evidence=f"{question.passage.anchor}:{question.evidence_start}-{question.evidence_end}",
+        _anchor=question.passage.anchor,
+        _external=external,
     )

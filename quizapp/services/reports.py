@@ -6,13 +6,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 
-from flask import url_for
-
 from ..analysis import AttemptRecord, QuestionInfo, QuestionStats, QuizStats, analyse_quiz
 from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml
 from ..exports.csv_tables import write_csv
 from ..extensions import db
 from ..models import Attempt, Question, Quiz, User
+from ..reader.routes import evidence_link
 from .quizzes import gradebook, quiz_attempts, students_taught
 
 
@@ -146,13 +145,7 @@ def export_questions(quiz: Quiz) -> list[ExportQuestion]:
             evidence_start=item.question.evidence_start,
             evidence_end=item.question.evidence_end,
             article_title=item.question.article.title,
-            source_url=url_for(
-                "reader.article",
-                slug=item.question.article.slug,
-                evidence=f"{item.question.passage.anchor}:{item.question.evidence_start}-{item.question.evidence_end}",
-                _anchor=item.question.passage.anchor,
-                _external=True,
-            ),
+            source_url=evidence_link(item.question, external=True),
         )
         for item in quiz.items
     ]

@@ -15,12 +15,6 @@ class JoinClassForm(FlaskForm):
     submit = SubmitField("Join class")
 
 
-class ActionForm(FlaskForm):
-    """An empty form guarding a bare POST button (start, finish) with CSRF."""
-
-    submit = SubmitField("Go")
-
-
 class ChoiceAnswerForm(FlaskForm):
     answer = RadioField("Your answer", validators=[InputRequired(message="Choose one answer.")], choices=[])
     submit = SubmitField("Check answer")

@@ -6,13 +6,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..models import Attempt, Question, Quiz, ReviewCard
+from ..forms import ActionForm
+from ..models import Attempt, Quiz, ReviewCard
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
 from ..services.classes import ClassError, classes_of, join_class
 from . import bp
-from .forms import ActionForm, JoinClassForm, answer_form_for, given_answer
+from .forms import JoinClassForm, answer_form_for, given_answer
 
 
 @bp.before_request
@@ -200,13 +201,3 @@ def practice():
     card = due[0]
     return render_template("student/practice.html", card=card, form=answer_form_for(card.question), title="Practice")
 
-
-@bp.app_template_global()
-def evidence_link(question: Question) -> str:
-    """The article reader at the question's passage, with its evidence highlighted."""
-    return url_for(
-        "reader.article",
-        slug=question.article.slug,
-        evidence=f"{question.passage.anchor}:{question.evidence_start}-{question.evidence_end}",
-        _anchor=question.passage.anchor,
-    )

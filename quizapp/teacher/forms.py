@@ -118,9 +118,3 @@ class QuizForm(FlaskForm):
         validators=[InputRequired()],
     )
     submit = SubmitField("Create quiz")
-
-
-class ActionForm(FlaskForm):
-    """An empty form guarding a bare POST button with CSRF."""
-
-    submit = SubmitField("Go")

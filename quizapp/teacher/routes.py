@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..articles import ArticleError, slugify
 from ..extensions import db, login_manager
+from ..forms import ActionForm
 from ..generation.bank import BankError
 from ..models import Article, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
@@ -26,8 +27,7 @@ from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
 from . import bp
-from .forms import ActionForm, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
-
+from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
 

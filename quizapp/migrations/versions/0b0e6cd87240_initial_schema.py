@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-25 16:34:35.959719
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0b0e6cd87240'

@@ -5,9 +5,8 @@ Revises: 0b0e6cd87240
 Create Date: 2026-11-25 16:37:24.482441
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8bde45507179'
