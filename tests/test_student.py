@@ -238,3 +238,21 @@ def test_progress_page_and_mastery_on_the_article(app, client, quiz_id):
     article = client.get("/articles/marie-curie?mastery=1").get_data(as_text=True)
     assert 'id="intro-1" class="passage mastery-missed"' in article
     assert 'id="later-life-1" class="passage mastery-mastered"' in article
+
+
+def test_an_attempt_open_when_the_quiz_closes_is_finished_with_its_answers(app, client, quiz_id):
+    from quizapp.models import Quiz
+
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, ALL_RIGHT[0])
+    with app.app_context():
+        db.session.get(Quiz, quiz_id).closes_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    late = answer(client, attempt_id, 1, ALL_RIGHT[1])
+    page = late.get_data(as_text=True)
+    assert "The quiz has closed: your answers up to then were saved and scored." in page
+    assert "Score <strong>25%</strong>" in page
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.finished_at is not None and len(attempt.responses) == 1

@@ -147,6 +147,8 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Res
     """
     if attempt.finished_at is not None:
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+    if quiz_has_closed(attempt.quiz):
+        raise AttemptClosed("This quiz has closed; answers can no longer be given.")
     correct = grade(question.type, given, question.answer)
     for retry in range(WRITE_RETRIES):
         existing = _stored_response(attempt, question)
@@ -180,6 +182,18 @@ def _stored_response(attempt: Attempt, question: Question) -> Response | None:
     return db.session.execute(
         db.select(Response).filter_by(attempt_id=attempt.id, question_id=question.id)
     ).scalar_one_or_none()
+
+
+def quiz_has_closed(quiz: Quiz) -> bool:
+    return quiz.closes_at is not None and utcnow() >= quiz.closes_at
+
+
+def finish_if_quiz_closed(attempt: Attempt) -> bool:
+    """An attempt still open when its quiz closes is finished with the answers given so far."""
+    if attempt.finished_at is None and quiz_has_closed(attempt.quiz):
+        finish_attempt(attempt)
+        return True
+    return False
 
 
 def finish_attempt(attempt: Attempt) -> Attempt:

@@ -23,10 +23,15 @@ def require_login() -> None:
 
 
 def own_attempt(attempt_id: int, with_questions: bool = False) -> Attempt:
-    """The current user's attempt, or 404: another student's attempt id reveals nothing."""
+    """The current user's attempt, or 404: another student's attempt id reveals nothing.
+
+    An attempt whose quiz has closed meanwhile is finished here with the answers given so far.
+    """
     attempt = attempt_service.attempt_of(current_user, attempt_id, with_questions=with_questions)
     if attempt is None:
         abort(404)
+    if attempt_service.finish_if_quiz_closed(attempt):
+        flash("The quiz has closed: your answers up to then were saved and scored.", "info")
     return attempt
 
 
