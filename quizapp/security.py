@@ -1,5 +1,7 @@
 """Security headers on every response: only our own scripts and styles may run."""
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -16,6 +18,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def local_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None: redirects and back links never leave it."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def register_security_headers(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Students take quizzes, see each answer's source, resume, practise and follow their progress."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,11 +54,16 @@ def test_take_a_quiz_with_immediate_feedback_and_sources(app, client, quiz_id):
     assert "Not quite." in feedback
     assert "The answer: <strong>Warsaw</strong>" in feedback
     assert '<mark class="evidence">Marie Curie was born in Warsaw in 1867.</mark>' in feedback
-    assert "/articles/marie-curie?evidence=intro-1:0-39#intro-1" in feedback
+    link = re.search(r'Source: <a href="([^"]+)"', feedback).group(1).replace("&amp;", "&")
+    assert link == f"/articles/marie-curie?evidence=intro-1:0-39&back=/attempts/{attempt_id}/questions/0#intro-1"
 
-    # The evidence link opens the article at the passage with the same span marked.
-    article = client.get("/articles/marie-curie?evidence=intro-1:0-39").get_data(as_text=True)
+    # The evidence link opens the article at the passage with the same span marked, and a way back.
+    article = client.get(link.split("#")[0]).get_data(as_text=True)
     assert '<mark class="evidence">Marie Curie was born in Warsaw in 1867.</mark>' in article
+    assert f'<a href="/attempts/{attempt_id}/questions/0">← Back to where you were</a>' in article
+    # A back link never leads off the site.
+    offsite = client.get("/articles/marie-curie?back=https://evil.example/").get_data(as_text=True)
+    assert "Back to where you were" not in offsite
 
     for position, data in enumerate(ALL_RIGHT[1:], start=1):
         page = answer(client, attempt_id, position, data).get_data(as_text=True)
@@ -256,3 +262,16 @@ def test_an_attempt_open_when_the_quiz_closes_is_finished_with_its_answers(app, 
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         assert attempt.finished_at is not None and len(attempt.responses) == 1
+
+
+def test_the_review_can_show_only_the_missed_questions(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})
+    answer(client, attempt_id, 1, ALL_RIGHT[1])
+    client.post(f"/attempts/{attempt_id}/finish")
+    everything = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
+    missed = client.get(f"/attempts/{attempt_id}/review?only=missed").get_data(as_text=True)
+    assert everything.count('class="card review-item') == 4
+    assert missed.count('class="card review-item') == 3  # one wrong, two not answered
+    assert "Nobel Prize in Physics in _____" not in missed and "In which city was Marie Curie born?" in missed

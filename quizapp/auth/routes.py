@@ -1,10 +1,9 @@
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter, login_attempt_key
 from ..models import Role
+from ..security import local_path
 from ..services.accounts import create_user, find_user
 from . import bp
 from .forms import LoginForm, LogoutForm, SignupForm
@@ -12,11 +11,7 @@ from .forms import LoginForm, LogoutForm, SignupForm
 
 def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after login (no open redirects); otherwise the user's home."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return home_page()
+    return local_path(target) or home_page()
 
 
 def home_page() -> str:

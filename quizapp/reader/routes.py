@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Article, Question, QuestionStatus
+from ..security import local_path
 from ..services.progress import passage_mastery
 from ..services.reading import article_blocks, parse_highlight
 from . import bp
@@ -32,17 +33,23 @@ def article(slug: str):
         blocks=article_blocks(article),
         highlight=highlight,
         mastery=passage_mastery(current_user.id, article) if show_mastery else None,
+        back=local_path(request.args.get("back")),
         title=article.title,
     )
 
 
 @bp.app_template_global()
-def evidence_link(question: Question, external: bool = False) -> str:
-    """The article reader at the question's passage, with its evidence highlighted (pages and exports)."""
+def evidence_link(question: Question, external: bool = False, back: str | None = None) -> str:
+    """The article reader at the question's passage, with its evidence highlighted (pages and exports).
+
+    ``back``: the page to offer a way back to, such as the quiz question the student came from.
+    """
+    extra = {"back": back} if back else {}
     return url_for(
         "reader.article",
         slug=question.article.slug,
         evidence=f"{question.passage.anchor}:{question.evidence_start}-{question.evidence_end}",
         _anchor=question.passage.anchor,
         _external=external,
+        **extra,
     )

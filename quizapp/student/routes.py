@@ -155,6 +155,7 @@ def review(attempt_id: int):
         "student/review.html",
         attempt=attempt,
         responses=attempt_service.responses_by_question(attempt),
+        only_missed=request.args.get("only") == "missed",
         title=f"Review: {attempt.quiz.title}",
     )
 
