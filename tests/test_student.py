@@ -275,3 +275,18 @@ def test_the_review_can_show_only_the_missed_questions(app, client, quiz_id):
     assert everything.count('class="card review-item') == 4
     assert missed.count('class="card review-item') == 3  # one wrong, two not answered
     assert "Nobel Prize in Physics in _____" not in missed and "In which city was Marie Curie born?" in missed
+
+
+def test_feedback_says_what_the_article_really_says(app, client, quiz_id):
+    with app.app_context():
+        from quizapp.models import Quiz
+
+        question = db.session.get(Quiz, quiz_id).items[2].question
+        question.prompt, question.answer = "True or false: Curie died in 1944.", "False"
+        question.explanation = 'The article says "1934", not "1944".'
+        db.session.commit()
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    page = answer(client, attempt_id, 2, {"answer": "True"}).get_data(as_text=True)
+    assert "Not quite." in page
+    assert '<div class="explanation">The article says &#34;1934&#34;, not &#34;1944&#34;.</div>' in page
