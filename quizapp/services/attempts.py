@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..database import WRITE_RETRIES, is_transient
@@ -135,7 +135,12 @@ def next_item(attempt: Attempt) -> QuizItem | None:
 
 
 def item_at(attempt: Attempt, position: int) -> QuizItem | None:
-    return next((item for item in attempt.quiz.items if item.position == position), None)
+    """One item with its question (and, through it, passage and article) in a single query."""
+    return db.session.execute(
+        db.select(QuizItem)
+        .filter_by(quiz_id=attempt.quiz_id, position=position)
+        .options(joinedload(QuizItem.question))
+    ).scalar_one_or_none()
 
 
 def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Response, bool]:
@@ -151,7 +156,11 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Res
         raise AttemptClosed("This quiz has closed; answers can no longer be given.")
     correct = grade(question.type, given, question.answer)
     for retry in range(WRITE_RETRIES):
-        existing = _stored_response(attempt, question)
+        # The attempt's loaded answers tell at first; after a failed commit, only the database can.
+        if retry == 0:
+            existing = next((r for r in attempt.responses if r.question_id == question.id), None)
+        else:
+            existing = _stored_response(attempt, question)
         if existing is not None:
             return existing, False
         # Everything is read and computed before the first write, so the database's write lock
