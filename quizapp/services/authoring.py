@@ -12,10 +12,8 @@ from ..articles import Passage as ParsedPassage
 from ..articles import Section as ParsedSection
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
-from ..generation.model import SPAN_ANSWER_TYPES
+from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
 from ..models import Article, Passage, Question, QuestionStatus, QuizItem, User
-
-TRUE_FALSE = ["True", "False"]
 
 
 class AuthoringError(ValueError):
@@ -84,7 +82,7 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
     choices = [c.strip() for c in draft.choices if c.strip()]
     answer = draft.answer
     if draft.type == "true_false":
-        choices = list(TRUE_FALSE)
+        choices = list(TRUE_FALSE_CHOICES)
     elif draft.type == "cloze":
         choices = []
     elif draft.type == "ordering":

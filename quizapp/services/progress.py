@@ -46,10 +46,11 @@ def passage_mastery(user_id: int, article: Article) -> dict[str, PassageMastery]
         passage_of[question_id] = passage_id
         tally = counts.setdefault(passage_id, [0, 0])
         tally[0 if correct else 1] += 1
+    missed_passages = {passage_of[question_id] for question_id, ok in latest.items() if not ok}
     passages = {p.id: p for p in article.passages}
     mastery: dict[str, PassageMastery] = {}
     for passage_id, (right, wrong) in counts.items():
-        missed = any(not ok for q, ok in latest.items() if passage_of[q] == passage_id)
+        missed = passage_id in missed_passages
         passage = passages[passage_id]
         opening = passage.text if len(passage.text) <= 70 else passage.text[:70].rsplit(" ", 1)[0] + "…"
         label = f"{passage.section or 'Introduction'}: {opening}"

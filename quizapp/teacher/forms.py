@@ -18,6 +18,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES
+
+# Types whose choices the teacher types in (true/false always has the same two).
+TYPED_CHOICE_TYPES = CHOICE_TYPES - {"true_false"}
+
 QUESTION_TYPE_CHOICES = [
     SelectChoice("multiple_choice", "Multiple choice"),
     SelectChoice("cloze", "Fill in the blank (typed answer)"),
@@ -79,11 +84,11 @@ class QuestionForm(FlaskForm):
         return " ".join(self.answer.data.split())
 
     def validate_choices(self, field) -> None:
-        if self.type.data in ("multiple_choice", "who_said") and len(self.choice_list()) < 2:
+        if self.type.data in TYPED_CHOICE_TYPES and len(self.choice_list()) < 2:
             raise ValidationError("Give at least two choices, one per line.")
 
     def validate_answer(self, field) -> None:
-        if self.type.data == "true_false" and self.answer_value() not in ("True", "False"):
+        if self.type.data == "true_false" and self.answer_value() not in TRUE_FALSE_CHOICES:
             raise ValidationError("For true/false, the answer is True or False.")
 
 

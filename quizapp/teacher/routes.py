@@ -27,7 +27,7 @@ from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
 from . import bp
-from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
+from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
 
@@ -253,7 +253,7 @@ class _QuestionFormData:
     def __init__(self, question: Question) -> None:
         self.type = question.type
         self.prompt = question.prompt
-        self.choices = "\n".join(question.choices) if question.type in ("multiple_choice", "who_said") else ""
+        self.choices = "\n".join(question.choices) if question.type in TYPED_CHOICE_TYPES else ""
         self.answer = "\n".join(question.answer) if isinstance(question.answer, list) else question.answer
         self.passage = question.passage_id
         self.evidence = question.evidence
