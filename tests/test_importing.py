@@ -74,3 +74,51 @@ def test_a_failure_part_way_leaves_the_database_unchanged(app, sample_article):
         with pytest.raises(BankError):
             import_article(sample_article, [bad])
         assert row_counts() == before
+
+
+def test_a_bank_is_validated_once_on_its_way_in(app, sample_article, monkeypatch):
+    """load_bank checks each question; importing what it returned does not check them again."""
+    import json
+
+    from quizapp.generation import bank as bank_module
+    from quizapp.generation import generate_questions, validate_question
+    from quizapp.services import importing
+    from quizapp.services.importing import read_article_bytes
+
+    data = json.dumps(bank_module.dump_bank(sample_article, generate_questions(sample_article))).encode()
+    checked: list[str] = []
+
+    def counting(article, question, **kwargs):
+        checked.append(question.id)
+        return validate_question(article, question, **kwargs)
+
+    monkeypatch.setattr(bank_module, "validate_question", counting)
+    monkeypatch.setattr(importing, "validate_question", counting)
+    with app.app_context():
+        loaded = read_article_bytes(data, "sample.json")
+        result = import_article(loaded.parsed, loaded.questions, status="published", origin="bank")
+        assert result.created and result.question_count == len(loaded.questions)
+    assert sorted(checked) == sorted(q.id for q in loaded.questions)  # each once
+
+
+def test_questions_not_checked_against_the_article_imported_are_validated(app, sample_article):
+    """A bank's questions copied into a plain list, or given with other passages, are checked again."""
+    import json
+
+    from quizapp.generation import generate_questions
+    from quizapp.generation.bank import dump_bank, load_bank
+
+    bank_article, questions = load_bank(json.dumps(dump_bank(sample_article, generate_questions(sample_article))))
+    passage = bank_article.passages[0]
+    bad = GeneratedQuestion(
+        id="bad", type="cloze", prompt="Who?", choices=[], answer="Nobody", source=Citation(passage.anchor, 0, 10)
+    )
+    with app.app_context():
+        before = row_counts()
+        with pytest.raises(BankError, match="'bad'"):
+            import_article(bank_article, list(questions) + [bad], origin="bank")
+        # Passages with another text: the bank's check does not hold for them.
+        other = parse_article("= Other =\n\nNothing happened here at all, in any year.\n")
+        with pytest.raises(BankError):
+            import_article(other, questions, origin="bank")
+        assert row_counts() == before

@@ -6,7 +6,8 @@
 
 ``choices`` is written for the types that have them (not for cloze); ``explanation``
 only when there is one. ``load_bank`` checks everything and rebuilds the article
-from its passages, so a bank can be imported on its own.
+from its passages, so a bank can be imported on its own; the questions it returns
+are marked as checked (``CheckedQuestions``) so an importer need not check them again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ PASSAGE_SEPARATOR = "\n\n"
 
 class BankError(ValueError):
     """A bank file that cannot be used; the message says what is wrong and where."""
+
+
+class CheckedQuestions(list):
+    """A list of questions ``load_bank`` has validated against the passages of ``article``.
+
+    The mark lets an importer skip a second check of the same questions; a copy or a
+    slice is a plain list again, and is checked as usual.
+    """
+
+    def __init__(self, questions: list[GeneratedQuestion], article: ParsedArticle) -> None:
+        super().__init__(questions)
+        self.article = article
 
 
 def dump_bank(article: ParsedArticle, questions: list[GeneratedQuestion]) -> dict:
@@ -48,7 +61,7 @@ def _dump_question(q: GeneratedQuestion) -> dict:
     return data
 
 
-def load_bank(data: bytes | str) -> tuple[ParsedArticle, list[GeneratedQuestion]]:
+def load_bank(data: bytes | str) -> tuple[ParsedArticle, CheckedQuestions]:
     """Read a bank document; raise BankError saying what is wrong if any part is unusable."""
     if isinstance(data, bytes):
         try:
@@ -75,7 +88,7 @@ def load_bank(data: bytes | str) -> tuple[ParsedArticle, list[GeneratedQuestion]
     if problems:
         shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise BankError(f"The bank has {len(problems)} problem(s): {shown}.")
-    return article, questions
+    return article, CheckedQuestions(questions, article)
 
 
 def _load_article(raw: dict) -> ParsedArticle:

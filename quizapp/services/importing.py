@@ -14,7 +14,7 @@ from sqlalchemy import func
 from ..articles import ArticleError, ParsedArticle, parse_article
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
-from ..generation.bank import BankError, load_bank
+from ..generation.bank import BankError, CheckedQuestions, load_bank
 from ..models import Article, Passage, Question, QuestionStatus, Quiz, QuizItem, Section, User
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki")
@@ -186,6 +186,9 @@ def import_article(
 
 
 def _validated(parsed: ParsedArticle, questions: list[GeneratedQuestion]) -> None:
+    """Refuse any unsound question before anything is written (BankError says which and why)."""
+    if isinstance(questions, CheckedQuestions) and same_passages(questions.article.passages, parsed.passages):
+        return  # load_bank has checked them against these very passages
     for question in questions:
         problems = validate_question(parsed, question)
         if problems:
