@@ -233,6 +233,19 @@ def test_ordering_on_the_berlin_wall():
     assert years == sorted(years) and len(years) == len(q.answer) >= 3
 
 
+def test_a_type_that_does_not_claim_its_sentences_shares_them(monkeypatch):
+    """The selection lets ordering ask from sentences other questions use because the type says so."""
+    assert [name for name, question_type in REGISTRY.items() if not question_type.claims_sentences] == ["ordering"]
+    article, questions = questions_of(Path(__file__).parent / "articles" / "fall-of-the-berlin-wall.txt")
+    order = next(q for q in questions if q.type == "ordering").source
+    assert any(
+        q.type != "ordering" and q.source.passage == order.passage and q.source.start < order.end and order.start < q.source.end
+        for q in questions
+    )
+    monkeypatch.setattr(REGISTRY["ordering"], "claims_sentences", True)
+    assert [q.id for q in generate_questions(article)] != [q.id for q in questions]
+
+
 def test_true_false_false_statements_swap_exactly_one_fact(sample):
     article, _ = sample
     questions = [q for seed in range(4) for q in generate_questions(article, seed=seed) if q.type == "true_false"]

@@ -81,7 +81,7 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
 
     def allowed(name: str, c: Candidate) -> bool:
         passage = facts.sentences[c.sentences[0]].passage.anchor
-        if name != "ordering":
+        if REGISTRY[name].claims_sentences:
             if any(i in used_sentences for i in c.sentences):
                 return False
             if per_passage[passage] >= max(1, (sentences_per_passage[passage] + 1) // 2):
@@ -111,7 +111,7 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
         per_type_kind[(name, c.kind)] += 1
         if isinstance(q.answer, str):
             context.taken[(q.type, q.answer)] += 1
-        if name != "ordering":
+        if REGISTRY[name].claims_sentences:
             used_sentences.update(c.sentences)
             per_passage[q.source.passage] += 1
         if c.fact:

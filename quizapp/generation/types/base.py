@@ -58,6 +58,10 @@ class QuestionType:
     name: ClassVar[str]
     # How much a teacher values this kind of question, before per-candidate evidence.
     weight: ClassVar[float] = 1.0
+    # Whether a question of this type uses up its sentences and a share of its passage, so the
+    # selection asks nothing else from them. False for a type whose question spans sentences
+    # other questions may also ask from (ordering: the dated events of a passage).
+    claims_sentences: ClassVar[bool] = True
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         raise NotImplementedError

@@ -87,6 +87,7 @@ def comparable(a: tuple, b: tuple) -> bool:
 class Ordering(QuestionType):
     name = "ordering"
     weight = 1.4
+    claims_sentences = False  # its events may each be asked about by another type too
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         """Sets of 3-4 events dated within one passage: the cited span must prove the order."""
