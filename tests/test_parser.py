@@ -55,6 +55,17 @@ def test_passage_anchors_are_unique_and_stable(sample_text):
     ]
 
 
+def test_passage_by_anchor(sample_text, sample_article):
+    """passage() looks an anchor up in a map built once per article; the article still compares by value."""
+    for passage in sample_article.passages:
+        assert sample_article.passage(passage.anchor) is passage
+    with pytest.raises(KeyError):
+        sample_article.passage("no-such-anchor")
+    assert sample_article.passages_by_anchor is sample_article.passages_by_anchor
+    again = parse_article(sample_text)
+    assert again == sample_article and hash(again) == hash(sample_article)
+
+
 def test_subsections_have_deeper_levels():
     article = parse_article("= T =\n\nLead text.\n\n== A ==\nOne.\n\n=== A1 ===\nTwo.\n\n== B ==\nThree.\n")
     assert [(s.title, s.level) for s in article.sections] == [("A", 1), ("A1", 2), ("B", 1)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -69,11 +70,14 @@ class ParsedArticle:
     sections: tuple[Section, ...] = field(default_factory=tuple)
     passages: tuple[Passage, ...] = field(default_factory=tuple)
 
+    @cached_property
+    def passages_by_anchor(self) -> dict[str, Passage]:
+        """anchor -> passage, built on first use (a cached property: the dataclass is frozen)."""
+        return {p.anchor: p for p in reversed(self.passages)}  # reversed: the first of a repeated anchor wins
+
     def passage(self, anchor: str) -> Passage:
-        for passage in self.passages:
-            if passage.anchor == anchor:
-                return passage
-        raise KeyError(anchor)
+        """The passage with this anchor, or KeyError."""
+        return self.passages_by_anchor[anchor]
 
     @property
     def word_count(self) -> int:

@@ -49,13 +49,12 @@ def generate_questions(
         found = list(REGISTRY[name].candidates(context))
         found.sort(key=lambda c: (-c.score, c.tiebreak))
         queues[name] = found
-    passages = {p.anchor: p for p in article.passages}
-    chosen = [c.build() for c in _select(context, queues, max_questions, passages)]
-    chosen.sort(key=lambda q: (passages[q.source.passage].position, q.source.start, QUESTION_TYPES.index(q.type), q.id))
+    chosen = [c.build() for c in _select(context, queues, max_questions)]
+    chosen.sort(key=lambda q: (article.passage(q.source.passage).position, q.source.start, QUESTION_TYPES.index(q.type), q.id))
     return _unique_ids(chosen)
 
 
-def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, passages: dict) -> list[Candidate]:
+def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) -> list[Candidate]:
     facts = context.facts
     sentences_per_passage = Counter(s.passage.anchor for s in facts.sentences)
     per_passage: Counter = Counter()
@@ -100,7 +99,7 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, pa
                     return False  # the same fact, told twice in the article (lead and body)
         # Only now build the question; drop it if it cannot be built or is not sound.
         question = c.build()
-        return question is not None and not validate_question(facts.article, question, passages=passages)
+        return question is not None and not validate_question(facts.article, question)
 
     def take(name: str, c: Candidate) -> None:
         q = c.build()

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Mapping
-
-from ..articles import ParsedArticle, Passage
+from ..articles import ParsedArticle
 from ..grading import normalise_answer
 from .model import CHOICE_TYPES, QUESTION_TYPES, SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES, GeneratedQuestion
 from .stems import contains_answer
 
 
-def validate_question(
-    article: ParsedArticle, q: GeneratedQuestion, *, passages: Mapping[str, Passage] | None = None
-) -> list[str]:
-    """Human-readable problems with ``q`` against ``article``; an empty list when it is sound.
-
-    ``passages`` (anchor -> passage of ``article``) saves the search of the article's passages
-    when many questions are checked against a long article.
-    """
+def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]:
+    """Human-readable problems with ``q`` against ``article``; an empty list when it is sound."""
     label = f'question "{q.id}"'
     problems: list[str] = []
 
@@ -31,7 +23,7 @@ def validate_question(
         return problems
     if not isinstance(q.prompt, str) or not q.prompt.strip():
         problem("the prompt is empty")
-    evidence = _evidence(article, q, problem, passages)
+    evidence = _evidence(article, q, problem)
     choices = q.choices if isinstance(q.choices, list) else None
     if choices is None or not all(isinstance(c, str) and c.strip() for c in choices):
         problem("choices must be a list of non-empty strings")
@@ -63,10 +55,10 @@ def validate_question(
     return problems
 
 
-def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem, passages) -> str | None:
+def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem) -> str | None:
     source = q.source
     try:
-        passage = passages[source.passage] if passages is not None else article.passage(source.passage)
+        passage = article.passage(source.passage)
     except (KeyError, TypeError):
         problem(f'cites passage "{source.passage}", which is not in the article')
         return None
