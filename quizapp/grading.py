@@ -56,9 +56,11 @@ def normalise_answer(text: str) -> str:
 
 
 def _canonical_number(token: str) -> str:
-    if "." in token:
-        token = token.rstrip("0").rstrip(".")
-    return token.lstrip("0") or "0"
+    """'007' -> '7', '2.50' -> '2.5', '0.1' stays '0.1' (not '.1', which would read as 1 next time)."""
+    whole, _, fraction = token.partition(".")
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
 
 
 def allowed_typos(answer: str) -> int:

@@ -29,6 +29,7 @@ EXPECTED = {
     "student.start": (LOGIN, 302, 302, 404, 404),
     "student.attempt": (LOGIN, 302, 404, 404, 404),
     "student.question": (LOGIN, 200, 404, 404, 404),
+    "student.answer": (LOGIN, 200, 404, 404, 404),
     "student.finish_page": (LOGIN, 200, 404, 404, 404),
     "student.review": (LOGIN, 302, 404, 404, 404),
     "teacher.dashboard": (LOGIN, 403, 403, 200, 200),

@@ -20,6 +20,9 @@ from quizapp.grading import allowed_typos, grade, normalise_answer
         ("3,5", "3.5"),
         ("2.50", "2.5"),
         ("007", "7"),
+        ("0.1", "0.1"),  # the leading zero stays: '.1' would read as 1 when normalised again
+        ("0.50", "0.5"),
+        ("000", "0"),
         ("two", "2"),
         ("build-up", "build up"),
         ("December 1\u20132", "december 1 2"),
@@ -61,6 +64,7 @@ def test_cloze_accepts_loosely_typed_right_answers(given, answer):
         ("Slovenia", "Slovakia"),
         ("Niger", "Nigeria"),
         ("1915", "1914"),  # a different number is always wrong
+        ("1", "0.1"),
         ("190,001", "190,000"),
         ("19,000", "190,000"),
         ("November 25, 2021", "November 26, 2021"),

@@ -32,13 +32,10 @@ def test_a_crashed_request_leaves_no_half_written_rows(tmp_path, monkeypatch):
     log_in(client, "sam")
     attempt_id = int(client.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
 
-    schedule = practice.schedule_after_answer
+    def crash_after_the_other_writes(*args, **kwargs):
+        raise RuntimeError("disk on fire")  # the response and the new card are written by now
 
-    def schedule_then_crash(*args, **kwargs):
-        schedule(*args, **kwargs)  # the review card and log are now pending in the session
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(practice, "schedule_after_answer", schedule_then_crash)
+    monkeypatch.setattr(practice, "log_review", crash_after_the_other_writes)
     response = client.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"})
     assert response.status_code == 500
     assert "nothing was saved" in response.get_data(as_text=True)
@@ -217,7 +214,7 @@ def test_a_database_still_locked_after_its_timeout_is_retried_not_shown(app, cli
     failures = {"left": 2}
 
     def locked_twice(session):
-        if session.new and failures["left"]:
+        if failures["left"]:
             failures["left"] -= 1
             raise OperationalError("COMMIT", {}, Exception("database is locked"))
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..database import WRITE_RETRIES, is_transient
 from ..extensions import db
 from ..grading import grade
-from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, User, utcnow
+from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, ReviewCard, ReviewLog, User, utcnow
 from . import practice
 
 
@@ -143,54 +143,163 @@ def item_at(attempt: Attempt, position: int) -> QuizItem | None:
     ).scalar_one_or_none()
 
 
-def record_answer(attempt: Attempt, question: Question, given: Any) -> tuple[Response, bool]:
-    """Grade and store one answer. Returns (response, created).
+@dataclass(frozen=True)
+class AnswerTarget:
+    """All that answering one question of an attempt needs, read in a single query.
 
-    A second submission of the same question (double click, resent form, two tabs)
-    returns the first response unchanged: an answer never counts twice. A database
-    that stays busy longer than its timeout is retried a few times, not shown to the student.
+    Answering is the hottest write: a class of students all submit at once. So it reads
+    plain rows instead of ORM objects, and writes with three plain statements.
     """
-    if attempt.finished_at is not None:
-        raise AttemptClosed("This attempt is finished; its answers can no longer change.")
-    if quiz_has_closed(attempt.quiz):
-        raise AttemptClosed("This quiz has closed; answers can no longer be given.")
-    correct = grade(question.type, given, question.answer)
-    for retry in range(WRITE_RETRIES):
-        # The attempt's loaded answers tell at first; after a failed commit, only the database can.
-        if retry == 0:
-            existing = next((r for r in attempt.responses if r.question_id == question.id), None)
-        else:
-            existing = _stored_response(attempt, question)
-        if existing is not None:
-            return existing, False
-        # Everything is read and computed before the first write, so the database's write lock
-        # (one writer at a time on SQLite) is held only for the inserts and the commit.
-        practice.schedule_after_answer(attempt.user_id, question, given, correct, context="quiz", commit=False)
-        response = Response(attempt_id=attempt.id, question_id=question.id, given=given, correct=correct)
-        db.session.add(response)
+
+    attempt_id: int
+    user_id: int
+    finished: bool
+    quiz_closes_at: datetime | None
+    feedback: str
+    position: int
+    question_id: int | None  # None: the quiz has no question at this position
+    type: str
+    choices: list[str]
+    answer: Any
+    answered: bool
+    card_id: int | None  # the student's practice card for the question, if any yet
+    card: dict | None
+    lapses: int
+    reviews: int
+
+    @property
+    def quiz_closed(self) -> bool:
+        return self.quiz_closes_at is not None and utcnow() >= self.quiz_closes_at
+
+
+_attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
+_questions, _responses, _cards, _logs = Question.__table__, Response.__table__, ReviewCard.__table__, ReviewLog.__table__
+
+# Built once: SQLAlchemy caches its compiled form, so each answer pays only for running it.
+_ANSWER_TARGET = (
+    select(
+        _attempts.c.id, _attempts.c.user_id, _attempts.c.finished_at, _quizzes.c.closes_at, _quizzes.c.feedback,
+        _items.c.question_id, _questions.c.type, _questions.c.choices, _questions.c.answer,
+        _responses.c.id.label("response_id"),
+        _cards.c.id.label("card_id"), _cards.c.card, _cards.c.lapses, _cards.c.reviews,
+    )
+    .select_from(
+        _attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id)
+        .outerjoin(_items, and_(_items.c.quiz_id == _attempts.c.quiz_id, _items.c.position == bindparam("position")))
+        .outerjoin(_questions, _questions.c.id == _items.c.question_id)
+        .outerjoin(_responses, and_(_responses.c.attempt_id == _attempts.c.id, _responses.c.question_id == _items.c.question_id))
+        .outerjoin(_cards, and_(_cards.c.user_id == _attempts.c.user_id, _cards.c.question_id == _items.c.question_id))
+    )
+    .where(_attempts.c.id == bindparam("attempt_id"))
+)
+_UPDATE_CARD = (
+    update(_cards)
+    .where(_cards.c.id == bindparam("card_id"), _cards.c.reviews == bindparam("seen_reviews"))
+    .values(card=bindparam("card"), due=bindparam("due"), lapses=bindparam("lapses"), reviews=bindparam("reviews"))
+)
+
+
+def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
+    """The attempt and its question at ``position``; None when there is no such attempt.
+
+    The caller checks ``user_id``: another student's attempt must look like no attempt at all.
+    """
+    row = db.session.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    if row is None:
+        return None
+    return AnswerTarget(
+        attempt_id=row.id,
+        user_id=row.user_id,
+        finished=row.finished_at is not None,
+        quiz_closes_at=row.closes_at,
+        feedback=row.feedback,
+        position=position,
+        question_id=row.question_id,
+        type=row.type or "",
+        choices=row.choices or [],
+        answer=row.answer,
+        answered=row.response_id is not None,
+        card_id=row.card_id,
+        card=row.card,
+        lapses=row.lapses or 0,
+        reviews=row.reviews or 0,
+    )
+
+
+class _CardMoved(Exception):
+    """The practice card was reviewed by another request since it was read."""
+
+
+def save_answer(target: AnswerTarget, given: Any) -> bool:
+    """Grade and store one answer, with its practice review. Returns whether it was stored now.
+
+    A second submission of the same question (double click, resent form, two tabs) stores
+    nothing and returns False: an answer never counts twice. A database that stays busy
+    longer than its timeout is retried a few times, not shown to the student.
+    """
+    correct = grade(target.type, given, target.answer)
+    for retry in range(WRITE_RETRIES + 1):
+        if retry:  # something changed under us: read again what the database now holds
+            target = answer_target(target.attempt_id, target.position) or target
+        if target.finished or target.quiz_closed:
+            raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+        if target.answered:
+            return False
         try:
+            _write_answer(target, given, correct)
             db.session.commit()
-        except (IntegrityError, StaleDataError):
+        except (IntegrityError, _CardMoved):
             # Another request stored this answer first (theirs stands), or created or reviewed
-            # this question's practice card at the same moment: look again, and try again if need be.
+            # this question's practice card at the same moment: look again.
             db.session.rollback()
-            stored = _stored_response(attempt, question)
-            if stored is not None:
-                return stored, False
         except OperationalError as error:
             db.session.rollback()
-            if not is_transient(error) or retry == WRITE_RETRIES - 1:
+            if not is_transient(error) or retry >= WRITE_RETRIES - 1:
                 raise
             time.sleep(0.05 * 2**retry)
+        except BaseException:
+            db.session.rollback()
+            raise
         else:
-            return response, True
+            return True
     raise RuntimeError("The answer could not be saved; please send it again.")
 
 
-def _stored_response(attempt: Attempt, question: Question) -> Response | None:
-    return db.session.execute(
-        db.select(Response).filter_by(attempt_id=attempt.id, question_id=question.id)
-    ).scalar_one_or_none()
+def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
+    """The answer, the card's new state and the review log: one transaction, committed by the caller."""
+    now = utcnow()
+    reviewed = practice.review_card(target.card, target.user_id, target.question_id, correct, now)
+    lapses = target.lapses + (0 if correct else 1)
+    session = db.session
+    session.execute(
+        insert(_responses),
+        {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct, "answered_at": now},
+    )
+    if target.card_id is None:
+        session.execute(
+            insert(_cards),
+            {"user_id": target.user_id, "question_id": target.question_id, "card": reviewed.card, "due": reviewed.due,
+             "lapses": lapses, "reviews": 1},
+        )
+    else:
+        moved = session.execute(
+            _UPDATE_CARD,
+            {"card_id": target.card_id, "seen_reviews": target.reviews, "card": reviewed.card, "due": reviewed.due,
+             "lapses": lapses, "reviews": target.reviews + 1},
+        )
+        if moved.rowcount != 1:
+            raise _CardMoved
+    practice.log_review(target.user_id, target.question_id, reviewed.rating, correct, given, "quiz", now)
+
+
+def record_answer(attempt: Attempt, question: Question, given: Any) -> bool:
+    """Answer ``question`` in ``attempt`` outside a request (tests, scripts); see save_answer."""
+    position = next(item.position for item in attempt.quiz.items if item.question_id == question.id)
+    target = answer_target(attempt.id, position)
+    assert target is not None
+    created = save_answer(target, given)
+    db.session.expire(attempt, ["responses"])
+    return created
 
 
 def quiz_has_closed(quiz: Quiz) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
+from sqlalchemy import insert
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
@@ -25,42 +27,31 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
-def schedule_after_answer(
-    user_id: int, question: Question, given: Any, correct: bool, *, context: str, commit: bool = True
-) -> ReviewCard:
-    """Review the user's card for ``question`` (creating it on first sight) and log the review.
+@dataclass(frozen=True)
+class CardReview:
+    """A card's state after one graded answer: what to store on the card and in the log."""
 
-    Reads first, then only adds to the session: the caller's commit does all the writing.
-    """
-    with db.session.no_autoflush:
-        record = db.session.execute(
-            db.select(ReviewCard).filter_by(user_id=user_id, question_id=question.id)
-        ).scalar_one_or_none()
+    card: dict
+    due: datetime  # naive UTC, as stored
+    rating: Rating
+
+
+def review_card(card_state: dict | None, user_id: int, question_id: int, correct: bool, now: datetime) -> CardReview:
+    """Pure FSRS step: the card after this answer (a new card on first sight)."""
     # A card id of our own: without one, fsrs.Card() sleeps a millisecond to make a unique one.
-    card = Card.from_dict(record.card) if record else Card(card_id=(user_id << 32) | question.id)
+    card = Card.from_dict(card_state) if card_state else Card(card_id=(user_id << 32) | question_id)
     rating = rating_for(correct)
-    now = utcnow()
     card, _log = scheduler.review_card(card, rating, review_datetime=_aware(now))
-    if record is None:
-        record = ReviewCard(user_id=user_id, question_id=question.id, lapses=0)
-        db.session.add(record)
-    record.card = card.to_dict()
-    record.due = card.due.astimezone(UTC).replace(tzinfo=None)
-    record.lapses += 0 if correct else 1  # ``reviews`` is the row's version: SQLAlchemy counts it up
-    db.session.add(
-        ReviewLog(
-            user_id=user_id,
-            question_id=question.id,
-            rating=int(rating),
-            correct=correct,
-            given=given,
-            context=context,
-            reviewed_at=now,
-        )
+    return CardReview(card=card.to_dict(), due=card.due.astimezone(UTC).replace(tzinfo=None), rating=rating)
+
+
+def log_review(user_id: int, question_id: int, rating: Rating, correct: bool, given: Any, context: str, now: datetime) -> None:
+    """Every graded answer is logged, in a quiz or in practice: the history behind a card."""
+    db.session.execute(
+        insert(ReviewLog.__table__),
+        {"user_id": user_id, "question_id": question_id, "rating": int(rating), "correct": correct,
+         "given": given, "context": context, "reviewed_at": now},
     )
-    if commit:
-        db.session.commit()
-    return record
 
 
 class AlreadyReviewed(Exception):
@@ -75,9 +66,16 @@ def practise(record: ReviewCard, seen_reviews: int | None, given: Any) -> bool:
     """
     if seen_reviews != record.reviews:
         raise AlreadyReviewed
-    correct = grade(record.question.type, given, record.question.answer)
-    schedule_after_answer(record.user_id, record.question, given, correct, context="practice", commit=False)
+    question = record.question
+    correct = grade(question.type, given, question.answer)
+    now = utcnow()
+    reviewed = review_card(record.card, record.user_id, question.id, correct, now)
+    record.card = reviewed.card
+    record.due = reviewed.due
+    record.lapses += 0 if correct else 1  # ``reviews`` is the row's version: SQLAlchemy counts it up
     try:
+        db.session.flush()  # the version check: a card reviewed meanwhile fails here
+        log_review(record.user_id, question.id, reviewed.rating, correct, given, "practice", now)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from ..models import Question
+
+
+class Answerable(Protocol):
+    """What an answer form needs of a question: a Question, or the answer route's plain row."""
+
+    type: str
+    choices: list[str]
 
 
 class JoinClassForm(FlaskForm):
@@ -51,7 +59,7 @@ class OrderingAnswerForm(FlaskForm):
         return True
 
 
-def answer_form_for(question: Question) -> FlaskForm:
+def answer_form_for(question: Answerable) -> FlaskForm:
     """A form instance suited to the question's type, with its choices."""
     if question.type == "ordering":
         count = len(question.choices)
@@ -69,7 +77,7 @@ def answer_form_for(question: Question) -> FlaskForm:
     return TextAnswerForm()
 
 
-def given_answer(question: Question, form: FlaskForm):
+def given_answer(question: Answerable, form: FlaskForm):
     if question.type == "ordering":
         return form.ordered_items()
     return form.answer.data.strip()

@@ -90,7 +90,29 @@ def attempt(attempt_id: int):
     return redirect(url_for("student.question", attempt_id=attempt.id, position=item.position))
 
 
-@bp.route("/attempts/<int:attempt_id>/questions/<int:position>", methods=["GET", "POST"])
+@bp.post("/attempts/<int:attempt_id>/questions/<int:position>")
+def answer(attempt_id: int, position: int):
+    """Store an answer. The common case reads one row and writes three, no ORM objects: a class
+    submitting at once is the app's heaviest moment. Anything unusual (a finished attempt, a
+    closed quiz, a resent form, an invalid answer) goes through the full question page below."""
+    target = attempt_service.answer_target(attempt_id, position)
+    if target is None or target.user_id != current_user.id:
+        abort(404)
+    if target.question_id is None or target.answered or target.finished or target.quiz_closed:
+        return question(attempt_id, position)
+    form = answer_form_for(target)
+    if not form.validate_on_submit():
+        return question(attempt_id, position)
+    try:
+        attempt_service.save_answer(target, given_answer(target, form))
+    except attempt_service.AttemptClosed:
+        return question(attempt_id, position)  # finished or closed a moment ago, by another request
+    if target.feedback != "immediate":
+        return redirect(url_for("student.attempt", attempt_id=attempt_id))
+    return redirect(url_for("student.question", attempt_id=attempt_id, position=position))
+
+
+@bp.get("/attempts/<int:attempt_id>/questions/<int:position>")
 def question(attempt_id: int, position: int):
     attempt = own_attempt(attempt_id)
     if attempt.finished_at is not None:
