@@ -135,7 +135,7 @@ def test_max_questions_keeps_the_best_of_several_types(sample):
 def test_registry_has_one_class_per_type():
     assert set(REGISTRY) == set(QUESTION_TYPES)
     for name, question_type in REGISTRY.items():
-        assert question_type.name == name
+        assert question_type.name == name and question_type.label.strip()
         assert callable(question_type.candidates) and callable(question_type.grade)
 
 

@@ -169,6 +169,26 @@ def test_add_a_question_by_hand_with_its_evidence(app, teacher_client):
         assert question.author.username == "mrs_t" and question.status == "published"
 
 
+def test_question_types_have_the_same_labels_on_pages_and_in_the_form(app, teacher_client):
+    with app.app_context():
+        make_quiz()  # one Curie question of each of four types
+    review = teacher_client.get("/teach/articles/marie-curie/questions?status=all").get_data(as_text=True)
+    for label in ("Multiple choice", "Fill in the blank", "True or false", "In what order?"):
+        assert f'<p class="question-type">{label} ·' in review
+    form = teacher_client.get("/teach/articles/marie-curie/questions/new").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="(\w+)"[^>]*>([^<]+)</option>', form)
+    assert options[:5] == [
+        ("multiple_choice", "Multiple choice"),
+        ("cloze", "Fill in the blank (typed answer)"),
+        ("true_false", "True or false"),
+        ("who_said", "Who said it?"),
+        ("ordering", "In what order?"),
+    ]
+    with app.test_request_context():
+        shown = app.jinja_env.from_string('{% from "macros.html" import type_label %}{{ type_label("short_answer") }}')
+        assert shown.render() == "Short answer"  # a type the labels do not know is still readable
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

@@ -19,16 +19,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES
+from ..generation.types import TYPE_LABELS
 
 # Types whose choices the teacher types in (true/false always has the same two).
 TYPED_CHOICE_TYPES = CHOICE_TYPES - {"true_false"}
 
+# The types' own labels; for cloze the form adds that the answer is typed, not picked.
 QUESTION_TYPE_CHOICES = [
-    SelectChoice("multiple_choice", "Multiple choice"),
-    SelectChoice("cloze", "Fill in the blank (typed answer)"),
-    SelectChoice("true_false", "True or false"),
-    SelectChoice("who_said", "Who said it?"),
-    SelectChoice("ordering", "In what order?"),
+    SelectChoice(name, label + (" (typed answer)" if name == "cloze" else "")) for name, label in TYPE_LABELS.items()
 ]
 
 

@@ -56,6 +56,7 @@ class QuestionType:
     """One kind of question: generates candidates from an article's facts, and grades answers."""
 
     name: ClassVar[str]
+    label: ClassVar[str]  # what pages and forms call it ("Fill in the blank")
     # How much a teacher values this kind of question, before per-candidate evidence.
     weight: ClassVar[float] = 1.0
     # Whether a question of this type uses up its sentences and a share of its passage, so the

@@ -30,6 +30,7 @@ _DATE_HINTS = {"year": "a year", "decade": "a decade", "month_year": "a month an
 @register
 class Cloze(QuestionType):
     name = "cloze"
+    label = "Fill in the blank"
     weight = 0.9
 
     def candidates(self, context: Context) -> Iterable[Candidate]:

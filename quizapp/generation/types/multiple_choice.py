@@ -112,6 +112,7 @@ def subject_question(context: Context, fact: Fact) -> str | None:
 @register
 class MultipleChoice(QuestionType):
     name = "multiple_choice"
+    label = "Multiple choice"
     weight = 1.0
 
     def candidates(self, context: Context) -> Iterable[Candidate]:

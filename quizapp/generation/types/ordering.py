@@ -86,6 +86,7 @@ def comparable(a: tuple, b: tuple) -> bool:
 @register
 class Ordering(QuestionType):
     name = "ordering"
+    label = "In what order?"
     weight = 1.4
     claims_sentences = False  # its events may each be asked about by another type too
 

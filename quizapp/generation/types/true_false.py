@@ -19,6 +19,7 @@ _SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1, "event": 2, "org": 2, "
 @register
 class TrueFalse(QuestionType):
     name = "true_false"
+    label = "True or false"
     weight = 0.8
 
     def candidates(self, context: Context) -> Iterable[Candidate]:

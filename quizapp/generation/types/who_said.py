@@ -37,6 +37,7 @@ def shorten_quote(words: str) -> str:
 @register
 class WhoSaid(QuestionType):
     name = "who_said"
+    label = "Who said it?"
     weight = 1.6
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
