@@ -408,6 +408,45 @@ def test_a_teacher_without_classes_is_asked_to_create_one_first(app, teacher_cli
     assert "Create a class</a> first" in page and "<form" not in page.split("<main")[1]
 
 
+def test_the_dashboard_counts_each_articles_questions_by_status(app, teacher_client):
+    from sqlalchemy import event
+
+    from quizapp.articles import parse_article
+    from quizapp.services.importing import import_article
+
+    from .conftest import curie_questions
+
+    with app.app_context():
+        make_quiz()  # Marie Curie: four questions, published
+        statuses = {"born": "draft", "died": "rejected"}
+        for question in db.session.execute(db.select(Question).where(Question.bank_id.in_(statuses))).scalars():
+            question.status = statuses[question.bank_id]
+        db.session.commit()
+        # The same passages under another title: the same four questions, left as drafts.
+        import_article(parse_article(CURIE.replace("= Marie Curie =", "= Curie, a life =")), curie_questions())
+        import_article(parse_article("= Empty =\n\nAn article with no questions at all.\n"), [])
+        grouped = []
+
+        def note(conn, cursor, statement, parameters, context, executemany):
+            if "GROUP BY" in statement and "questions" in statement:
+                grouped.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            page = teacher_client.get("/teach/").get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+    rows = {
+        title: counts
+        for title, *counts in re.findall(
+            r'>([^<>]+)</a></td>\s*<td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>', page
+        )
+    }
+    # draft, published, rejected
+    assert rows == {"Marie Curie": ["1", "2", "1"], "Curie, a life": ["4", "0", "0"], "Empty": ["0", "0", "0"]}
+    assert len(grouped) == 1  # one query for every article, not one per article
+
+
 def test_a_teacher_edits_only_articles_they_imported_or_bundled_ones(app, teacher_client, client):
     teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
     with app.app_context():

@@ -179,11 +179,22 @@ def set_status(article: Article, question_ids: list[int], status: str) -> int:
 
 
 def status_counts(article: Article) -> dict[str, int]:
+    """How many of the article's questions are in each status (every status present, 0 if none)."""
+    return status_counts_by_article([article])[article.id]
+
+
+def status_counts_by_article(articles: list[Article]) -> dict[int, dict[str, int]]:
+    """article id -> status -> question count, for all the articles in one grouped query."""
+    counts = {article.id: {status.value: 0 for status in QuestionStatus} for article in articles}
+    if not counts:
+        return counts
     rows = db.session.execute(
-        db.select(Question.status, db.func.count(Question.id)).where(Question.article_id == article.id).group_by(Question.status)
+        db.select(Question.article_id, Question.status, db.func.count(Question.id))
+        .where(Question.article_id.in_(list(counts)))
+        .group_by(Question.article_id, Question.status)
     ).all()
-    counts = {status.value: 0 for status in QuestionStatus}
-    counts.update({status: count for status, count in rows})
+    for article_id, status, count in rows:
+        counts[article_id][status] = count
     return counts
 
 

@@ -73,7 +73,11 @@ def article_by_slug(slug: str) -> Article:
 
 @bp.route("/")
 def dashboard():
-    articles = db.session.execute(db.select(Article).order_by(Article.title)).scalars().all()
+    articles = [
+        a
+        for a in db.session.execute(db.select(Article).order_by(Article.title)).scalars()
+        if authoring.may_edit(current_user, a)
+    ]
     classes = db.session.execute(
         db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
     ).scalars().all()
@@ -82,8 +86,8 @@ def dashboard():
     ).scalars().all()
     return render_template(
         "teacher/dashboard.html",
-        articles=[a for a in articles if authoring.may_edit(current_user, a)],
-        counts={a.id: authoring.status_counts(a) for a in articles},
+        articles=articles,
+        counts=authoring.status_counts_by_article(articles),
         classes=classes,
         quizzes=quizzes,
         class_form=ClassForm(),
