@@ -47,11 +47,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
 
-    from .cli import register_commands
+    from .cli import loaded_for_a_command, register_commands
 
     register_commands(app)
 
-    if app.config["AUTO_SETUP"]:
-        # Idempotent and locked: safe for every worker and every CLI call.
+    if app.config["AUTO_SETUP"] and not loaded_for_a_command():
+        # Idempotent and locked: safe for every worker. CLI commands set up only if they need to.
         setup_database(app)
     return app

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, run_command, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from .articles import ArticleError, parse_article
@@ -28,6 +29,32 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
 
 
+def loaded_for_a_command() -> bool:
+    """Whether the Flask CLI is loading the app for a command other than ``run``.
+
+    Such a command sets the database up itself if it needs one (``database_ready``): ``generate``
+    touches none, and ``db downgrade`` must not be upgraded first. The server (``flask run``,
+    gunicorn, any WSGI host, a plain ``create_app()``) is not a command.
+    """
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.find_object(ScriptInfo) is None:
+        return False
+    return ctx.command is not run_command
+
+
+def database_ready(command):
+    """Set the database up (schema, first-start content) before a command that uses it, as the server
+    does on start; with AUTO_SETUP off, as on servers sharing PostgreSQL, ``init-db`` does it once."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        if current_app.config["AUTO_SETUP"]:
+            setup_database(current_app)
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
 @click.command("init-db")
 @with_appcontext
 def init_db_command() -> None:
@@ -40,6 +67,7 @@ def init_db_command() -> None:
 
 @click.command("import-article")
 @with_appcontext
+@database_ready
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--publish", is_flag=True, help="Publish generated questions at once instead of leaving them as drafts.")
 @click.option("--seed", default=0, show_default=True, help="Seed for question generation.")
@@ -109,6 +137,7 @@ def backup_command(path: str) -> None:
 
 @click.command("create-user")
 @with_appcontext
+@database_ready
 @click.argument("username")
 @click.option("--teacher", is_flag=True, help="Give the user the teacher role.")
 @click.password_option(help="Asked for when not given; never echoed.")

@@ -2,10 +2,14 @@
 
 import json
 
+import pytest
+from click.testing import CliRunner
+from flask.cli import FlaskGroup
+
 from quizapp.extensions import db
 from quizapp.models import Article, Question, User
 
-from .conftest import SAMPLE_ARTICLE
+from .conftest import SAMPLE_ARTICLE, make_app, sqlite_only
 
 
 def test_init_db_creates_schema_and_imports_bundled(runner, app):
@@ -118,3 +122,57 @@ def test_a_bank_with_an_uncited_answer_is_refused_whole(runner, app, tmp_path):
     assert "Atlantis" in result.output and "Nothing was imported" in result.output
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Article.id))).scalar() == 0
+
+
+@pytest.fixture
+def fresh_cli(tmp_path):
+    """``flask --app quizapp`` on a fresh instance (no database yet) with AUTO_SETUP on, as after a checkout."""
+    group = FlaskGroup(create_app=lambda: make_app(tmp_path, AUTO_SETUP=True))
+    return lambda *args, **kwargs: CliRunner().invoke(group, list(args), **kwargs)
+
+
+def _article_titles(tmp_path) -> list[str]:
+    app = make_app(tmp_path, fresh=False)
+    with app.app_context():
+        return list(db.session.execute(db.select(Article.title)).scalars())
+
+
+@sqlite_only
+def test_a_command_that_needs_no_database_does_not_create_one(fresh_cli, tmp_path):
+    assert fresh_cli("--help").exit_code == 0
+    result = fresh_cli("generate", str(SAMPLE_ARTICLE), "--out", str(tmp_path / "bank"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "bank" / "2021-ukrainian-coup-attempt-allegations.json").exists()
+    assert not (tmp_path / "test.sqlite").exists()
+    # Outside the CLI (gunicorn, any WSGI server) the same app sets itself up on start.
+    make_app(tmp_path, AUTO_SETUP=True)
+    assert _article_titles(tmp_path) == ["2021 Ukrainian coup attempt allegations"]
+
+
+@sqlite_only
+def test_init_db_sets_up_a_fresh_instance(fresh_cli, tmp_path):
+    result = fresh_cli("init-db")
+    assert result.exit_code == 0, result.output
+    assert "Imported '2021 Ukrainian coup attempt allegations'" in result.output
+    assert _article_titles(tmp_path) == ["2021 Ukrainian coup attempt allegations"]
+
+
+@sqlite_only
+def test_commands_that_use_the_database_set_up_a_fresh_instance_first(fresh_cli, tmp_path):
+    result = fresh_cli("create-user", "mrs_t", "--teacher", input="s3cret-pass\ns3cret-pass\n")
+    assert result.exit_code == 0, result.output
+    good = tmp_path / "good.md"
+    good.write_text("# Good article\n\nMarie Curie won the Nobel Prize in Physics in 1903.\n")
+    result = fresh_cli("import-article", str(good))
+    assert result.exit_code == 0, result.output
+    assert sorted(_article_titles(tmp_path)) == ["2021 Ukrainian coup attempt allegations", "Good article"]
+
+
+@sqlite_only
+def test_flask_run_sets_up_before_serving(fresh_cli, tmp_path, monkeypatch):
+    served = []
+    monkeypatch.setattr("flask.cli.run_simple", lambda host, port, app, **options: served.append(app))
+    result = fresh_cli("run")
+    assert result.exit_code == 0, result.output
+    assert len(served) == 1
+    assert _article_titles(tmp_path) == ["2021 Ukrainian coup attempt allegations"]
