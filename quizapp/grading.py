@@ -39,7 +39,20 @@ _TYPED_TYPES = ("cloze", "short_answer")
 
 @lru_cache(maxsize=65536)
 def normalise_answer(text: str) -> str:
-    """Canonical form of an answer for comparison: 'The  Élysée Palace!' -> 'elysee palace'."""
+    """Canonical form of an answer for comparison: 'The  Élysée Palace!' -> 'elysee palace'.
+
+    Normalising twice changes nothing: one pass can leave what another would join
+    ('¼00' -> '1 400' -> '1400'), so passes repeat until the text is stable.
+    """
+    for _ in range(4):
+        normalised = _normalise_once(text)
+        if normalised == text:
+            break
+        text = normalised
+    return text
+
+
+def _normalise_once(text: str) -> str:
     if text.isascii():  # most answers and sentences: no accents to strip, no special letters
         text = text.lower()
     else:

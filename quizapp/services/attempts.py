@@ -199,12 +199,16 @@ _UPDATE_CARD = (
 )
 
 
+_INSERT_RESPONSE = insert(_responses)
+_INSERT_CARD = insert(_cards)
+
+
 def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
     """The attempt and its question at ``position``; None when there is no such attempt.
 
     The caller checks ``user_id``: another student's attempt must look like no attempt at all.
     """
-    row = db.session.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    row = db.session.connection().execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
     if row is None:
         return None
     return AnswerTarget(
@@ -270,19 +274,19 @@ def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
     now = utcnow()
     reviewed = practice.review_card(target.card, target.user_id, target.question_id, correct, now)
     lapses = target.lapses + (0 if correct else 1)
-    session = db.session
-    session.execute(
-        insert(_responses),
+    connection = db.session.connection()  # plain statements: the session has no objects to track here
+    connection.execute(
+        _INSERT_RESPONSE,
         {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct, "answered_at": now},
     )
     if target.card_id is None:
-        session.execute(
-            insert(_cards),
+        connection.execute(
+            _INSERT_CARD,
             {"user_id": target.user_id, "question_id": target.question_id, "card": reviewed.card, "due": reviewed.due,
              "lapses": lapses, "reviews": 1},
         )
     else:
-        moved = session.execute(
+        moved = connection.execute(
             _UPDATE_CARD,
             {"card_id": target.card_id, "seen_reviews": target.reviews, "card": reviewed.card, "due": reviewed.due,
              "lapses": lapses, "reviews": target.reviews + 1},

@@ -45,10 +45,13 @@ def review_card(card_state: dict | None, user_id: int, question_id: int, correct
     return CardReview(card=card.to_dict(), due=card.due.astimezone(UTC).replace(tzinfo=None), rating=rating)
 
 
+_INSERT_LOG = insert(ReviewLog.__table__)
+
+
 def log_review(user_id: int, question_id: int, rating: Rating, correct: bool, given: Any, context: str, now: datetime) -> None:
     """Every graded answer is logged, in a quiz or in practice: the history behind a card."""
-    db.session.execute(
-        insert(ReviewLog.__table__),
+    db.session.connection().execute(
+        _INSERT_LOG,
         {"user_id": user_id, "question_id": question_id, "rating": int(rating), "correct": correct,
          "given": given, "context": context, "reviewed_at": now},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from flask_wtf import FlaskForm
@@ -59,22 +60,30 @@ class OrderingAnswerForm(FlaskForm):
         return True
 
 
-def answer_form_for(question: Answerable) -> FlaskForm:
-    """A form instance suited to the question's type, with its choices."""
+def answer_form_for(question: Answerable, *, csrf: bool = True) -> FlaskForm:
+    """A form instance suited to the question's type, with its choices.
+
+    ``csrf=False`` only where CSRFProtect has already checked the request's token.
+    """
+    meta = None if csrf else {"csrf": False}
     if question.type == "ordering":
-        count = len(question.choices)
-        options = [SelectChoice("", "–")] + [str(i) for i in range(1, count + 1)]
-        fields = {
-            f"item_{i}": SelectField(item, choices=options, validators=[InputRequired(message="Choose a position.")])
-            for i, item in enumerate(question.choices)
-        }
-        form_class = type("OrderingForm", (OrderingAnswerForm,), fields)
-        return form_class()
+        return _ordering_form_class(tuple(question.choices))(meta=meta)
     if question.choices:
-        form = ChoiceAnswerForm()
+        form = ChoiceAnswerForm(meta=meta)
         form.answer.choices = list(question.choices)
         return form
-    return TextAnswerForm()
+    return TextAnswerForm(meta=meta)
+
+
+@lru_cache(maxsize=1024)
+def _ordering_form_class(items: tuple[str, ...]) -> type[OrderingAnswerForm]:
+    """One select per item; classes are cached because building one costs more than using it."""
+    options = [SelectChoice("", "–")] + [str(i) for i in range(1, len(items) + 1)]
+    fields = {
+        f"item_{i}": SelectField(item, choices=options, validators=[InputRequired(message="Choose a position.")])
+        for i, item in enumerate(items)
+    }
+    return type("OrderingForm", (OrderingAnswerForm,), fields)
 
 
 def given_answer(question: Answerable, form: FlaskForm):
