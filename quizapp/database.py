@@ -1,27 +1,60 @@
-"""Database setup that is not a model: SQLite pragmas, schema upgrades, first-start content."""
+"""Database setup that is not a model: SQLite pragmas, retried writes, schema upgrades, first-start content."""
 
 from __future__ import annotations
 
 import fcntl
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TypeVar
 
 import flask_migrate
 from flask import Flask
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, scoped_session
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 # Writes that meet a database still busy after its timeout are retried this many times in all.
 WRITE_RETRIES = 3
+# The wait after the first failed try; it doubles after each one.
+RETRY_DELAY = 0.05
+
+T = TypeVar("T")
 
 
 def is_transient(error: OperationalError) -> bool:
     """A write that may succeed if tried again: SQLite busy/locked, PostgreSQL deadlock or serialization."""
     message = str(error.orig).lower()
     return any(sign in message for sign in ("database is locked", "database is busy", "deadlock", "could not serialize"))
+
+
+def commit_with_retry(session: Session | scoped_session, unit: Callable[[], T]) -> T:
+    """Run ``unit`` (which changes ``session``), commit, and return what ``unit`` returned.
+
+    A transient OperationalError (see ``is_transient``) rolls back, waits a little and runs
+    ``unit`` again, WRITE_RETRIES times in all, then is raised. The rollback discards what ``unit``
+    did, so it must be re-runnable: create its new objects inside it (an object added in a failed
+    try keeps the id it was given). Any other error is rolled back and raised at once.
+    """
+    attempt = 1
+    while True:
+        try:
+            result = unit()
+            session.commit()
+        except OperationalError as error:
+            session.rollback()
+            if attempt >= WRITE_RETRIES or not is_transient(error):
+                raise
+        except BaseException:
+            session.rollback()
+            raise
+        else:
+            return result
+        time.sleep(RETRY_DELAY * 2 ** (attempt - 1))
+        attempt += 1
 
 
 @event.listens_for(Engine, "connect")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Role, User
 
@@ -31,8 +32,12 @@ def create_user(username: str, password: str, role: str = Role.STUDENT) -> User:
         raise AccountError(f"Unknown role {role!r}.")
     if find_user(username) is not None:
         raise AccountError(f"The username {username!r} is taken.")
-    user = User(username=username, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
+    hashed = User()
+    hashed.set_password(password)  # scrypt is slow on purpose: once, however many tries the write takes
+
+    def add_user() -> User:
+        user = User(username=username, role=role, password_hash=hashed.password_hash)
+        db.session.add(user)
+        return user
+
+    return commit_with_retry(db.session, add_user)

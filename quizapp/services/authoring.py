@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..articles import ParsedArticle
 from ..articles import Passage as ParsedPassage
 from ..articles import Section as ParsedSection
+from ..database import commit_with_retry
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
@@ -143,21 +144,25 @@ def save_question(
     checked, problems = check_draft(article, draft, bank_id)
     if problems:
         raise AuthoringError(problems)
-    question = existing or Question(article=article, bank_id=bank_id, origin="teacher", author_id=author.id)
-    question.type = checked.type
-    question.prompt = checked.prompt
-    question.choices = checked.choices
-    question.answer = checked.answer
-    question.passage = draft.passage
-    question.evidence_start = checked.source.start
-    question.evidence_end = checked.source.end
-    if existing is None:
-        question.status = QuestionStatus.PUBLISHED
-        db.session.add(question)
-    elif existing.origin == "generator":
-        question.author_id = author.id  # edited by a named teacher from here on
-    db.session.commit()
-    return question
+    author_id = author.id
+
+    def store() -> Question:
+        question = existing or Question(article=article, bank_id=bank_id, origin="teacher", author_id=author_id)
+        question.type = checked.type
+        question.prompt = checked.prompt
+        question.choices = checked.choices
+        question.answer = checked.answer
+        question.passage = draft.passage
+        question.evidence_start = checked.source.start
+        question.evidence_end = checked.source.end
+        if existing is None:
+            question.status = QuestionStatus.PUBLISHED
+            db.session.add(question)
+        elif existing.origin == "generator":
+            question.author_id = author_id  # edited by a named teacher from here on
+        return question
+
+    return commit_with_retry(db.session, store)
 
 
 def _new_bank_id(article: Article, draft: QuestionDraft) -> str:
@@ -169,13 +174,17 @@ def set_status(article: Article, question_ids: list[int], status: str) -> int:
     """Publish, reject or return to draft several questions of one article at once; returns how many."""
     if status not in (QuestionStatus.DRAFT, QuestionStatus.PUBLISHED, QuestionStatus.REJECTED):
         raise ValueError(f"unknown status {status!r}")
-    questions = db.session.execute(
-        db.select(Question).where(Question.article_id == article.id, Question.id.in_(question_ids))
-    ).scalars().all()
-    for question in questions:
-        question.status = status
-    db.session.commit()
-    return len(questions)
+    article_id = article.id
+
+    def change() -> int:
+        questions = db.session.execute(
+            db.select(Question).where(Question.article_id == article_id, Question.id.in_(question_ids))
+        ).scalars().all()
+        for question in questions:
+            question.status = status
+        return len(questions)
+
+    return commit_with_retry(db.session, change)
 
 
 def status_counts(article: Article) -> dict[str, int]:
@@ -214,5 +223,8 @@ def delete_article(article: Article) -> None:
         raise AuthoringError(
             [f"{article.title} cannot be deleted: {in_quizzes} of its questions are in quizzes, with students' answers."]
         )
-    db.session.delete(article)
-    db.session.commit()
+
+    def delete() -> None:
+        db.session.delete(article)
+
+    commit_with_retry(db.session, delete)

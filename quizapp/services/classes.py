@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Classroom, Enrollment, User
 
@@ -31,10 +32,14 @@ def create_class(teacher: User, name: str) -> Classroom:
     name = " ".join(name.split())
     if not name:
         raise ClassError("Give the class a name.")
-    classroom = Classroom(name=name, teacher_id=teacher.id, join_code=new_join_code())
-    db.session.add(classroom)
-    db.session.commit()
-    return classroom
+    teacher_id = teacher.id
+
+    def add_class() -> Classroom:
+        classroom = Classroom(name=name, teacher_id=teacher_id, join_code=new_join_code())
+        db.session.add(classroom)
+        return classroom
+
+    return commit_with_retry(db.session, add_class)
 
 
 def join_class(user: User, code: str) -> tuple[Classroom, bool]:
@@ -46,14 +51,18 @@ def join_class(user: User, code: str) -> tuple[Classroom, bool]:
         raise ClassError("No class has that code. Check it with your teacher.")
     if classroom.teacher_id == user.id:
         raise ClassError("You teach this class; students join it with its code.")
-    existing = db.session.execute(
-        db.select(Enrollment).filter_by(classroom_id=classroom.id, user_id=user.id)
-    ).scalar_one_or_none()
-    if existing is not None:
-        return classroom, False
-    db.session.add(Enrollment(classroom_id=classroom.id, user_id=user.id))
-    db.session.commit()
-    return classroom, True
+    classroom_id, user_id = classroom.id, user.id
+
+    def enrol() -> bool:
+        existing = db.session.execute(
+            db.select(Enrollment.id).filter_by(classroom_id=classroom_id, user_id=user_id)
+        ).first()
+        if existing is not None:
+            return False
+        db.session.add(Enrollment(classroom_id=classroom_id, user_id=user_id))
+        return True
+
+    return classroom, commit_with_retry(db.session, enrol)
 
 
 def classes_of(user: User) -> list[Classroom]:

@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, User
 
@@ -52,20 +53,22 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
         chosen += random.Random(seed).sample(pool, plan.random_count)
     if not chosen:
         raise QuizError("Choose at least one question, or a number of random questions.")
-    quiz = Quiz(
-        title=plan.title.strip(),
-        classroom_id=plan.classroom.id if plan.classroom else None,
-        owner_id=owner.id,
-        opens_at=plan.opens_at,
-        closes_at=plan.closes_at,
-        max_attempts=plan.max_attempts,
-        feedback=plan.feedback,
-        published=True,
-    )
-    quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(chosen)]
-    db.session.add(quiz)
-    db.session.commit()
-    return quiz
+    def add_quiz() -> Quiz:  # the random draw above is kept: a retried write stores the same questions
+        quiz = Quiz(
+            title=plan.title.strip(),
+            classroom_id=plan.classroom.id if plan.classroom else None,
+            owner_id=owner.id,
+            opens_at=plan.opens_at,
+            closes_at=plan.closes_at,
+            max_attempts=plan.max_attempts,
+            feedback=plan.feedback,
+            published=True,
+        )
+        quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(chosen)]
+        db.session.add(quiz)
+        return quiz
+
+    return commit_with_retry(db.session, add_quiz)
 
 
 @dataclass
