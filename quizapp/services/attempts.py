@@ -14,8 +14,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..database import WRITE_RETRIES, is_transient
 from ..extensions import db
 from ..grading import grade
-from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, ReviewCard, ReviewLog, User, utcnow
+from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, ReviewCard, User, utcnow
 from . import practice
+
+
+_attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
+_questions, _responses, _cards = Question.__table__, Response.__table__, ReviewCard.__table__
 
 
 class QuizUnavailable(Exception):
@@ -113,12 +117,13 @@ def attempt_of(user: User, attempt_id: int, *, with_questions: bool = False) -> 
 
     ``with_questions`` loads every question of the quiz in one go, for pages that show them all.
     """
-    options = []
     if with_questions:
         options = [
             selectinload(Attempt.quiz).selectinload(Quiz.items).selectinload(QuizItem.question),
             selectinload(Attempt.responses),
         ]
+    else:
+        options = [joinedload(Attempt.quiz)]
     attempt = db.session.get(Attempt, attempt_id, options=options)
     if attempt is None or attempt.user_id != user.id:
         return None
@@ -129,9 +134,62 @@ def responses_by_question(attempt: Attempt) -> dict[int, Response]:
     return {response.question_id: response for response in attempt.responses}
 
 
-def next_item(attempt: Attempt) -> QuizItem | None:
-    answered = responses_by_question(attempt)
-    return next((item for item in attempt.quiz.items if item.question_id not in answered), None)
+@dataclass(frozen=True)
+class GivenAnswer:
+    given: Any
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ItemState:
+    position: int
+    question_id: int
+    answer: GivenAnswer | None  # None while unanswered
+
+
+@dataclass(frozen=True)
+class AttemptProgress:
+    """Where a student is in an attempt: every item in order, and what was answered."""
+
+    items: list[ItemState]
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for item in self.items if item.answer is not None)
+
+    def next_unanswered(self) -> ItemState | None:
+        return next((item for item in self.items if item.answer is None), None)
+
+    def answer_to(self, question_id: int) -> GivenAnswer | None:
+        return next((item.answer for item in self.items if item.question_id == question_id), None)
+
+
+_PROGRESS = (
+    select(_items.c.position, _items.c.question_id, _responses.c.given, _responses.c.correct, _responses.c.id)
+    .select_from(
+        _items.outerjoin(
+            _responses,
+            and_(_responses.c.attempt_id == bindparam("attempt_id"), _responses.c.question_id == _items.c.question_id),
+        )
+    )
+    .where(_items.c.quiz_id == bindparam("quiz_id"))
+    .order_by(_items.c.position)
+)
+
+
+def attempt_progress(attempt: Attempt) -> AttemptProgress:
+    """The attempt's items and answers in one query (pages show progress on every question)."""
+    rows = db.session.connection().execute(_PROGRESS, {"attempt_id": attempt.id, "quiz_id": attempt.quiz_id})
+    return AttemptProgress(
+        [
+            ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct))
+            for row in rows
+        ]
+    )
 
 
 def item_at(attempt: Attempt, position: int) -> QuizItem | None:
@@ -172,8 +230,6 @@ class AnswerTarget:
         return self.quiz_closes_at is not None and utcnow() >= self.quiz_closes_at
 
 
-_attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
-_questions, _responses, _cards, _logs = Question.__table__, Response.__table__, ReviewCard.__table__, ReviewLog.__table__
 
 # Built once: SQLAlchemy caches its compiled form, so each answer pays only for running it.
 _ANSWER_TARGET = (

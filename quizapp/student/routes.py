@@ -95,11 +95,11 @@ def start(quiz_id: int):
 
 @bp.route("/attempts/<int:attempt_id>")
 def attempt(attempt_id: int):
-    """Resume: go to the first unanswered question, or to the review when all are answered."""
+    """Resume: go to the first unanswered question, or to the finish page when all are answered."""
     attempt = own_attempt(attempt_id)
     if attempt.finished_at is not None:
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    item = attempt_service.next_item(attempt)
+    item = attempt_service.attempt_progress(attempt).next_unanswered()
     if item is None:
         return redirect(url_for("student.finish_page", attempt_id=attempt.id))
     return redirect(url_for("student.question", attempt_id=attempt.id, position=item.position))
@@ -130,14 +130,19 @@ def answer(attempt_id: int, position: int):
 
 @bp.get("/attempts/<int:attempt_id>/questions/<int:position>")
 def question(attempt_id: int, position: int):
+    """One question: its form, or, once answered, the verdict with its highlighted source.
+
+    Also reached from ``answer`` with a POST that needs more than the common case.
+    """
     attempt = own_attempt(attempt_id)
     if attempt.finished_at is not None:
         return redirect(url_for("student.review", attempt_id=attempt.id))
     item = attempt_service.item_at(attempt, position) or abort(404)
     question = item.question
-    response = attempt_service.responses_by_question(attempt).get(question.id)
-    form = answer_form_for(question)
-    if response is None and form.validate_on_submit():
+    progress = attempt_service.attempt_progress(attempt)
+    response = progress.answer_to(question.id)
+    form = answer_form_for(question) if response is None else None
+    if form is not None and form.validate_on_submit():
         attempt_service.record_answer(attempt, question, given_answer(question, form))
         if attempt.quiz.feedback != "immediate":
             return redirect(url_for("student.attempt", attempt_id=attempt_id))
@@ -146,7 +151,7 @@ def question(attempt_id: int, position: int):
         # A resent form for an answered question: the first answer stands.
         flash("You already answered this question; your first answer counts.", "info")
         return redirect(url_for("student.question", attempt_id=attempt.id, position=position))
-    answered = attempt_service.responses_by_question(attempt)
+    next_item = progress.next_unanswered()
     return render_template(
         "student/question.html",
         attempt=attempt,
@@ -155,10 +160,10 @@ def question(attempt_id: int, position: int):
         form=form,
         response=response,
         show_feedback=response is not None and attempt.quiz.feedback == "immediate",
-        next_item=attempt_service.next_item(attempt),
-        answered_count=len(answered),
-        total=len(attempt.quiz.items),
-        finish_form=ActionForm(),
+        next_item=next_item,
+        answered_count=progress.answered_count,
+        total=progress.total,
+        finish_form=ActionForm() if response is not None and next_item is None else None,
         title=attempt.quiz.title,
     )
 
@@ -172,12 +177,12 @@ def finish_page(attempt_id: int):
     if form.validate_on_submit():
         attempt_service.finish_attempt(attempt)
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    answered = attempt_service.responses_by_question(attempt)
+    progress = attempt_service.attempt_progress(attempt)
     return render_template(
         "student/finish.html",
         attempt=attempt,
-        answered_count=len(answered),
-        total=len(attempt.quiz.items),
+        answered_count=progress.answered_count,
+        total=progress.total,
         form=form,
         title=attempt.quiz.title,
     )
