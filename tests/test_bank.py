@@ -74,6 +74,35 @@ def test_malformed_json_is_reported():
         load_bank("[]")
 
 
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ("[" * 100_000, "nested too deeply"),  # json.loads: RecursionError
+        ('{"article": {"passages": [' + "{}, [" * 50_000, "nested too deeply"),
+        ('{"questions": ' + "1" * 5000 + "}", "thousands of digits"),  # int(): ValueError
+    ],
+    ids=["deep-list", "deep-inside-a-bank", "long-number"],
+)
+def test_json_python_cannot_read_is_reported(document, reason):
+    with pytest.raises(BankError, match=reason):
+        load_bank(document)
+    with pytest.raises(BankError, match=reason):
+        load_bank(document.encode())
+
+
+def test_an_unpaired_surrogate_escape_is_reported_and_a_pair_is_read(bank):
+    _a, _q, data = bank
+    message = broken(data, lambda d: d["article"]["passages"][0].update(text="Kyiv \ud800 in 2021"))
+    assert "unpaired surrogate" in message and "Kyiv \\ud800 in 2021" in message
+    message.encode("utf-8")  # the message itself can be shown
+    assert "unpaired surrogate" in broken(data, lambda d: d["questions"][0].update(explanation="\udfff"))
+    assert "unpaired surrogate" in broken(data, lambda d: d.update({"\udc00": 1}))  # a key, even unused
+    paired = json.loads(json.dumps(data))
+    paired["article"]["title"] += " \U0001f600"
+    article, _loaded = load_bank(json.dumps(paired))  # written as the escaped pair "\ud83d\ude00"
+    assert article.title.endswith("\U0001f600")
+
+
 def test_missing_fields_and_wrong_types_are_reported(bank):
     _a, _q, data = bank
     assert 'missing field "article"' in broken(data, lambda d: d.pop("article"))

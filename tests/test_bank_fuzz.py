@@ -61,3 +61,39 @@ def test_a_valid_bank_with_one_field_corrupted_is_valid_or_refused(part, index, 
         target = question["source"] if key in ("passage", "start", "end") else question
     target[key] = value
     load_or_refuse(bank)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["[", '{"a": ', '{"article": ', "[1, ", '{"questions": [{"source": ']), min_size=1, max_size=8),
+       st.integers(min_value=1, max_value=20_000))
+def test_nesting_of_any_depth_is_read_or_refused_cleanly(openers, repeat):
+    load_or_refuse("".join(openers) * repeat)
+
+
+# Any code point, unpaired surrogates ("\ud800" escapes in the file) included: hypothesis's text() leaves them out.
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()) | st.characters(categories=["Cs"]), min_size=1, max_size=20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["title", "text", "section", "prompt", "answer", "explanation", "choices"]),
+    st.integers(min_value=0, max_value=50),
+    ANY_TEXT,
+)
+def test_any_character_in_a_text_field_is_read_or_refused(key, index, text):
+    bank = json.loads(json.dumps(VALID_BANK))
+    if key == "title":
+        bank["article"]["title"] = text
+    elif key in ("text", "section"):
+        passage = bank["article"]["passages"][index % len(bank["article"]["passages"])]
+        passage[key] += text
+    else:
+        question = bank["questions"][index % len(bank["questions"])]
+        question[key] = [*question.get("choices", []), text] if key == "choices" else question.get(key, "") + text
+    data = json.dumps(bank)
+    load_or_refuse(data)
+    try:
+        article, questions = load_bank(data)
+    except BankError:
+        return
+    json.dumps(dump_bank(article, questions), ensure_ascii=False).encode("utf-8")  # everything accepted can be stored

@@ -1,6 +1,10 @@
 """HTML pasted from a web page is reduced to article text: structure kept, markup and page furniture gone."""
 
-from quizapp.articles import parse_article
+import time
+
+import pytest
+
+from quizapp.articles import ArticleError, html_text, parse_article
 from quizapp.articles.html_text import html_to_text, looks_like_html
 
 PAGE = """<html><head><title>t</title><style>p{}</style></head><body>
@@ -30,3 +34,38 @@ def test_structure_survives_and_furniture_does_not():
     ]
     for furniture in ("edit", "[1]", "[2]", "Carries", "Main page", "alert", "steal", "onerror"):
         assert furniture not in text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ['<a href="x', "<a <b <c", "</p", "<!-- a comment", "<!doctype", "<?php", "<!x", "<![CDATA[x", "<![if x>", '<p title="x>y'],
+)
+def test_markup_left_open_at_the_end_takes_the_rest_as_in_html5(tail):
+    assert html_to_text(f"<h1>Title</h1><p>Text</p>{tail} and more") == "# Title\n\nText\n"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<a " * 100_000,  # each unterminated tag used to rescan the rest of the input: minutes
+        '<a b="' * 50_000,
+        "<!-- x>" * 50_000,
+        "<![if x>" * 40_000,
+        "<nav>" + "<b>" * 50_000 + "</i>" * 50_000,  # a closing tag used to search every open one
+    ],
+    ids=["open-tags", "open-quotes", "open-comments", "open-sections", "skipped-nesting"],
+)
+def test_hostile_markup_is_read_in_linear_time(hostile):
+    started = time.perf_counter()
+    text = html_to_text("<p>Text</p>" + hostile)
+    assert time.perf_counter() - started < 10  # about 0.1 s; the stdlib parser alone took minutes
+    assert text.startswith("Text\n")
+
+
+def test_an_error_of_the_standard_parser_is_an_article_error(monkeypatch):
+    def fail(self, i, report=1):
+        raise AssertionError("unknown status keyword 'foo' in marked section")
+
+    monkeypatch.setattr(html_text._TextExtractor, "parse_marked_section", fail)
+    with pytest.raises(ArticleError, match="could not be read"):
+        html_to_text("<p>Text</p><![foo[ x")

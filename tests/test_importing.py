@@ -1,5 +1,8 @@
 """Importing is one transaction: an article arrives whole or not at all."""
 
+import io
+import re
+
 import pytest
 from sqlalchemy.exc import IntegrityError
 
@@ -122,3 +125,38 @@ def test_questions_not_checked_against_the_article_imported_are_validated(app, s
         with pytest.raises(BankError):
             import_article(other, questions, origin="bank")
         assert row_counts() == before
+
+
+# Bank files json.loads cannot read (it raises RecursionError or ValueError, not JSONDecodeError), and one
+# whose text cannot be stored: refused with a BankError on the way in, by upload and by the command line.
+HOSTILE_BANKS = {
+    "deep.json": (b"[" * 100_000, "nested too deeply"),
+    "long-number.json": (b'{"questions": ' + b"9" * 5000 + b"}", "thousands of digits"),
+    "surrogate.json": (b'{"article": {"title": "\\ud800"}}', "unpaired surrogate"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_BANKS)
+def test_an_unreadable_bank_upload_is_a_bank_error(app, name):
+    from werkzeug.datastructures import FileStorage
+
+    from quizapp.services.importing import read_upload
+
+    data, reason = HOSTILE_BANKS[name]
+    upload = FileStorage(io.BytesIO(data), filename=name)
+    with pytest.raises(BankError, match=reason):
+        read_upload(file=upload, text=None, title=None, max_bytes=app.config["MAX_ARTICLE_BYTES"])
+
+
+def test_the_command_line_refuses_unreadable_banks_with_the_reason(app, runner, tmp_path):
+    paths = []
+    for name, (data, _reason) in HOSTILE_BANKS.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    result = runner.invoke(args=["import-article", *paths])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    for name, (_data, reason) in HOSTILE_BANKS.items():
+        assert re.search(rf"Error: .*{re.escape(name)}: .*{reason}.* Nothing was imported from it\.", result.output)
+    with app.app_context():
+        assert row_counts() == dict.fromkeys(row_counts(), 0)

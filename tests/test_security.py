@@ -124,6 +124,48 @@ def test_upload_fuzz_never_errors_and_writes_nothing_bad(app, body, name):
         assert "flash-error" in page or "step-error" in page or response.status_code != 200
 
 
+# Found by fuzzing (tests/fuzz/): inputs the standard library raises on, each once a 500.
+@pytest.mark.parametrize(
+    ("body", "name", "reason"),
+    [
+        (b"[" * 100_000, "deep.json", "nested too deeply"),
+        (b'{"a": ' * 50_000, "deep-object.json", "nested too deeply"),
+        (b'{"questions": ' + b"9" * 5000 + b"}", "long-number.json", "thousands of digits"),
+        (b'{"article": {"title": "\\udc00"}}', "surrogate.json", "unpaired surrogate"),
+    ],
+)
+def test_bank_uploads_python_cannot_read_are_refused_with_the_reason(app, client, body, name, reason):
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    log_in(client, "mrs_t")
+    response = client.post(
+        "/teach/articles/new", data={"file": (io.BytesIO(body), name), "text": ""}, content_type="multipart/form-data"
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "flash-error" in page and re.search(reason, page) and "Nothing was imported." in page
+    with app.app_context():
+        assert _article_rows() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["<![foo[ x", "<![foo[ x ]]>", "<![ x]>", "<![1]>", "<a " * 20_000, "<!-- x>" * 20_000],
+    ids=["marked-section", "closed-marked-section", "no-name", "digit", "open-tags", "open-comments"],
+)
+def test_pasted_html_the_standard_parser_chokes_on_is_imported(app, client, tail):
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    log_in(client, "mrs_t")
+    html = "<h1>The Moon</h1><p>The Moon orbits the Earth every 27.3 days.</p>" + tail
+    response = client.post("/teach/articles/new", data={"text": html, "title": ""})
+    assert response.status_code == 200
+    response.get_data()  # runs the streamed import
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert [p.text for p in article.passages] == ["The Moon orbits the Earth every 27.3 days."]
+
+
 # Werkzeug's multipart parser drops (without closing) the spooled file of a part it cannot finish;
 # that is its own resource warning, not ours, so it is ignored for this test only.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

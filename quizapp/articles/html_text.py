@@ -8,7 +8,10 @@ any other article, so nothing of the original markup can reach a page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
+
+from .parser import ArticleError
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "br", "ul", "ol", "dl", "figure"}
@@ -25,15 +28,60 @@ def looks_like_html(text: str) -> bool:
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# The marked sections html.parser knows (SGML's and Microsoft Office's <![if ...]>); on any other
+# "<![" (or "<![" not followed by a name) it raises AssertionError.
+_MARKED_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+_MARKED_SECTIONS = {"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"}
 
 
 class _TextExtractor(HTMLParser):
+    """Text and structure of a page, from any input: hostile HTML is read, never raised on.
+
+    Two things the standard parser of Python 3.11 does differently on broken markup are changed
+    here. An unknown marked section ("<![foo[") raises AssertionError there; here it is a bogus
+    comment up to the next ">", as in HTML5. And a tag, comment or declaration left open at the
+    end of the input is there turned into text only as far as the next "<" or ">", the rest of
+    the input scanned again from there, and again (quadratic: minutes for 100 kB of "<a <a <a");
+    here, as in HTML5 and in later CPython releases, it takes the rest of the input, which is dropped.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.prefix = ""
         self.skip_stack: list[str] = []  # open elements inside a skipped one (script, edit link, reference...)
+        self.skip_open: Counter[str] = Counter()  # the same, counted by tag: a closing tag is looked up at once
+        self.at_end = False
+
+    def close(self) -> None:
+        self.at_end = True
+        super().close()
+
+    def _rest_at_end(self, end: int) -> int:
+        """Where a construct ends; one unterminated at the end of the input (-1) takes the rest of it."""
+        return len(self.rawdata) if end < 0 and self.at_end else end
+
+    def parse_starttag(self, i: int) -> int:
+        return self._rest_at_end(super().parse_starttag(i))
+
+    def parse_endtag(self, i: int) -> int:
+        return self._rest_at_end(super().parse_endtag(i))
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        return self._rest_at_end(super().parse_comment(i, report))
+
+    def parse_pi(self, i: int) -> int:
+        return self._rest_at_end(super().parse_pi(i))
+
+    def parse_html_declaration(self, i: int) -> int:
+        return self._rest_at_end(super().parse_html_declaration(i))
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        name = _MARKED_SECTION_NAME.match(self.rawdata, i + 3)
+        if name and name.group().lower() in _MARKED_SECTIONS:
+            return super().parse_marked_section(i, report)
+        return self.parse_bogus_comment(i, report)
 
     def flush(self) -> None:
         text = " ".join(_FURNITURE.sub("", "".join(self.current)).split())
@@ -45,12 +93,12 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if self.skip_stack:
             if tag not in _VOID:
-                self.skip_stack.append(tag)
+                self._skip(tag)
             return
         classes = dict(attrs).get("class") or ""
         if tag in _SKIPPED or any(name in classes for name in _FURNITURE_CLASSES):
             if tag not in _VOID:
-                self.skip_stack.append(tag)
+                self._skip(tag)
         elif tag in _HEADINGS:
             self.flush()
             self.prefix = "#" * _HEADINGS[tag] + " "
@@ -64,14 +112,19 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip_stack:
-            if tag in self.skip_stack:
-                while self.skip_stack.pop() != tag:
-                    pass
+            if self.skip_open[tag]:
+                while (opened := self.skip_stack.pop()) != tag:
+                    self.skip_open[opened] -= 1
+                self.skip_open[tag] -= 1
             return
         if tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
             self.flush()
         elif tag in _CELLS:
             self.current.append(" ")
+
+    def _skip(self, tag: str) -> None:
+        self.skip_stack.append(tag)
+        self.skip_open[tag] += 1
 
     def handle_data(self, data: str) -> None:
         if not self.skip_stack:
@@ -79,10 +132,17 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Markdown-shaped text: ``#`` headings, paragraphs separated by blank lines, ``- `` items."""
+    """Markdown-shaped text: ``#`` headings, paragraphs separated by blank lines, ``- `` items.
+
+    Any input is reduced; should the standard parser still raise on some markup (its own
+    AssertionError), that is an ArticleError saying so, not a crash.
+    """
     extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
+    try:
+        extractor.feed(html)
+        extractor.close()
+    except AssertionError as error:
+        raise ArticleError(f"The pasted HTML could not be read ({error}). Paste it as plain text instead.") from None
     extractor.flush()
     lines: list[str] = []
     for block in extractor.blocks:

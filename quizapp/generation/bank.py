@@ -13,6 +13,7 @@ are marked as checked (``CheckedQuestions``) so an importer need not check them 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..articles import ParsedArticle, Passage, Section, slugify
@@ -20,6 +21,8 @@ from .model import QUESTION_TYPES, Citation, GeneratedQuestion
 from .validation import validate_question
 
 PASSAGE_SEPARATOR = "\n\n"
+# A "\ud800" escape without its pair reads as a lone surrogate: a str that cannot be stored or shown.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BankError(ValueError):
@@ -72,6 +75,14 @@ def load_bank(data: bytes | str) -> tuple[ParsedArticle, CheckedQuestions]:
         document = json.loads(data)
     except json.JSONDecodeError as exc:
         raise BankError(f"The bank file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    except RecursionError:
+        raise BankError(
+            "The bank file is nested too deeply: lists or objects inside one another hundreds of levels deep "
+            "(a bank needs four)."
+        ) from None
+    except ValueError:  # an integer of more digits than int() reads (sys.get_int_max_str_digits(): 4,300)
+        raise BankError("The bank file has a number with thousands of digits, too long to read.") from None
+    _refuse_lone_surrogates(document)
     root = _object(document, "the bank")
     article = _load_article(_object(_field(root, "article", "the bank"), '"article"'))
     raw_questions = _field(root, "questions", "the bank")
@@ -89,6 +100,25 @@ def load_bank(data: bytes | str) -> tuple[ParsedArticle, CheckedQuestions]:
         shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise BankError(f"The bank has {len(problems)} problem(s): {shown}.")
     return article, CheckedQuestions(questions, article)
+
+
+def _refuse_lone_surrogates(document: Any) -> None:
+    """Every string and key of the document is text that can be stored (UTF-8), or BankError."""
+    pending = [document]
+    while pending:  # not recursive: json.loads allows deeper nesting than a recursive walk might
+        value = pending.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                shown = value[:60].encode("utf-8", "backslashreplace").decode("utf-8")  # the message must be storable too
+                raise BankError(
+                    f'The bank file has an unpaired surrogate escape ("\\ud800" to "\\udfff") in "{shown}": '
+                    "it is not a character. Write the character itself, or its full escaped pair."
+                )
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value)
+            pending.extend(value.values())
 
 
 def _load_article(raw: dict) -> ParsedArticle:
