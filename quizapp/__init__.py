@@ -7,7 +7,7 @@ import os
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import csrf, db, init_limiter, login_manager, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
+    init_limiter(app)
     if app.config["HTTPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
