@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .auth import bp as auth_bp
     from .errors import register_error_handlers
+    from .generation.types import type_label
     from .reader import bp as reader_bp
     from .security import register_security_headers
     from .student import bp as student_bp
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(student_bp)
     app.register_blueprint(teacher_bp)
     register_error_handlers(app)
+    app.add_template_filter(type_label, "type_label")  # question-type names, on student and teacher pages
     register_security_headers(app)
 
     from .cli import loaded_for_a_command, register_commands

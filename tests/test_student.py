@@ -290,3 +290,40 @@ def test_feedback_says_what_the_article_really_says(app, client, quiz_id):
     page = answer(client, attempt_id, 2, {"answer": "True"}).get_data(as_text=True)
     assert "Not quite." in page
     assert '<div class="explanation">The article says &#34;1934&#34;, not &#34;1944&#34;.</div>' in page
+
+
+def test_the_quiz_list_costs_the_same_queries_for_one_quiz_or_many(app, client):
+    """Each quiz's attempts and questions are read with the others', not one query per quiz."""
+    from sqlalchemy import event
+
+    from quizapp.services import attempts
+
+    with app.app_context():
+        student = make_user("sam")
+        first = make_quiz(title="First")
+        attempts.start_attempt(student, first)
+    log_in(client, "sam")
+
+    def selects_for_quiz_list() -> int:
+        statements = []
+
+        def note(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            page = client.get("/quizzes")
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+        assert page.status_code == 200
+        return sum(1 for s in statements if s.lstrip().upper().startswith("SELECT"))
+
+    with_one = selects_for_quiz_list()
+    with app.app_context():
+        for title in ("Second", "Third", "Fourth"):
+            attempts.start_attempt(db.session.merge(student), make_quiz(title=title))
+    page = client.get("/quizzes").get_data(as_text=True)
+    assert all(title in page for title in ("First", "Second", "Third", "Fourth"))
+    assert selects_for_quiz_list() == with_one

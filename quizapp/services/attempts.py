@@ -26,6 +26,10 @@ class QuizUnavailable(Exception):
     """The student may not start this quiz now; the message says why."""
 
 
+class QuizNotVisible(QuizUnavailable):
+    """Not a quiz for this student at all (another class's): pages answer as if it did not exist."""
+
+
 class AttemptClosed(Exception):
     """The attempt is finished: answers can no longer change."""
 
@@ -52,9 +56,18 @@ def visible_quizzes_query(user: User):
 
 
 def quizzes_for(user: User) -> list[QuizSummary]:
+    """Every quiz the user may see, with their attempts at it: two queries, however many quizzes."""
+    quizzes = db.session.execute(visible_quizzes_query(user).options(selectinload(Quiz.items))).scalars().all()
+    attempts_by_quiz: dict[int, list[Attempt]] = {quiz.id: [] for quiz in quizzes}
+    for attempt in db.session.execute(
+        db.select(Attempt)
+        .where(Attempt.user_id == user.id, Attempt.quiz_id.in_(list(attempts_by_quiz)))
+        .order_by(Attempt.started_at, Attempt.id)
+    ).scalars():
+        attempts_by_quiz[attempt.quiz_id].append(attempt)
     summaries = []
-    for quiz in db.session.execute(visible_quizzes_query(user)).scalars():
-        attempts = user_attempts(user, quiz)
+    for quiz in quizzes:
+        attempts = attempts_by_quiz[quiz.id]
         finished = [a for a in attempts if a.finished_at is not None]
         unfinished = next((a for a in attempts if a.finished_at is None), None)
         summaries.append(
@@ -98,7 +111,7 @@ def can_see_quiz(user: User, quiz: Quiz) -> bool:
 def start_attempt(user: User, quiz: Quiz) -> Attempt:
     """Resume the student's unfinished attempt, or start a new one if the quiz allows it."""
     if not can_see_quiz(user, quiz):
-        raise QuizUnavailable("This quiz is not open to you.")
+        raise QuizNotVisible("This quiz is not open to you.")
     attempts = user_attempts(user, quiz)
     for attempt in attempts:
         if attempt.finished_at is None:

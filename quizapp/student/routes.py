@@ -83,10 +83,10 @@ def start(quiz_id: int):
     quiz = db.get_or_404(Quiz, quiz_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if not attempt_service.can_see_quiz(current_user, quiz):
-        abort(404)
     try:
         attempt = attempt_service.start_attempt(current_user, quiz)
+    except attempt_service.QuizNotVisible:
+        abort(404)
     except attempt_service.QuizUnavailable as reason:
         flash(str(reason), "error")
         return redirect(url_for("student.quizzes"))
