@@ -54,6 +54,10 @@ EXPECTED = {
 
 @pytest.fixture
 def world(app):
+    return build_world(app)
+
+
+def build_world(app) -> dict:
     """A class with a quiz, a student mid-attempt, and people with no claim on either."""
     with app.app_context():
         teacher = make_user("teacher", role=Role.TEACHER)
@@ -109,3 +113,37 @@ def test_who_may_see_what(app, world, role_index):
             body = response.get_data(as_text=True)
             assert "Paris" not in body and "Warsaw" not in body, (role, path)
         response.close()
+
+
+def test_every_post_route_refuses_a_form_without_its_csrf_token(tmp_path):
+    """A forged cross-site POST, to any route and by anyone logged in, is refused and changes nothing."""
+    import re
+
+    from sqlalchemy import func, select
+
+    from .conftest import PASSWORD, make_app
+
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    world = build_world(app)
+
+    def row_counts() -> dict:
+        with app.app_context():
+            return {t.name: db.session.execute(select(func.count()).select_from(t)).scalar() for t in db.metadata.sorted_tables}
+
+    before = row_counts()
+    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert any(rule.endpoint == "student.answer" for rule in post_rules)
+    for role in ("anonymous", "student", "teacher"):
+        client = app.test_client()
+        if role != "anonymous":
+            token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(as_text=True))
+            logged_in = client.post("/login", data={"username": role, "password": PASSWORD, "csrf_token": token.group(1)})
+            assert logged_in.status_code == 302
+        for rule in post_rules:
+            with app.test_request_context():
+                path = url_for(rule.endpoint, **{name: world[name] for name in rule.arguments})
+            # Every field a real form would send, but no token.
+            response = client.post(path, data={"answer": "Warsaw", "status": "published", "name": "X", "code": "X"})
+            assert response.status_code == 400, (role, rule.endpoint, response.status_code)
+            assert "Your form expired" in response.get_data(as_text=True)
+    assert row_counts() == before
