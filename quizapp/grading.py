@@ -2,8 +2,9 @@
 
 A typed answer is accepted when it says the same as the expected one up to case,
 accents, a leading article (a/an/the), punctuation, spacing, the way a number is
-written (190,000 = 190000 = "190 000"; "two" = 2) and, for words long enough to
-bear it, a small typo. A different number is never accepted, and a typo is never
+written (190,000 = 190000 = "190 000"; "two" = 2), the way a date is written
+("19 April 1906" = "April 19, 1906" = "19 Apr 1906" = "1906-04-19"; "Sept 1906" =
+"September 1906") and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
 allowed to change the first letter or a short word, so "Prussia" does not pass
 for "Russia" nor "Iraq" for "Iran".
 """
@@ -33,6 +34,14 @@ _NUMBER_WORDS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+_MONTHS = ("january february march april may june july august september october november december").split()
+# Full names, three-letter abbreviations and "sept", each to its full name.
+_MONTH_NAMES = {**{name[:3]: name for name in _MONTHS}, "sept": "september", **{name: name for name in _MONTHS}}
+# ISO dates are found in the text before "-" splits them: 1906-04-19 -> 19 april 1906.
+_ISO_DATE = re.compile(r"(?<![0-9-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9-])")
+_DAY = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?$")
+# Three or four digits, so that "December 1-2" stays a pair of days, not "1 December 2".
+_YEAR = re.compile(r"^[1-9][0-9]{2,3}$")
 _CHOICE_TYPES = ("multiple_choice", "true_false", "who_said")
 _TYPED_TYPES = ("cloze", "short_answer")
 
@@ -60,12 +69,56 @@ def _normalise_once(text: str) -> str:
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_SPECIAL_LETTERS)
     text = _DIGIT_GROUP.sub("", text)
     text = _DECIMAL_COMMA.sub(".", text)
+    text = _ISO_DATE.sub(_spelt_iso_date, text)
     tokens = []
     for token in _NOT_WORD.sub(" ", text).split():
         if _NUMBER_TOKEN.match(token):
             token = _canonical_number(token)
         tokens.append(_NUMBER_WORDS.get(token, token))
-    return _LEADING_ARTICLE.sub("", " ".join(tokens))
+    return _LEADING_ARTICLE.sub("", " ".join(_canonical_dates(tokens)))
+
+
+def _spelt_iso_date(match: re.Match) -> str:
+    """'1906-04-19' -> '19 april 1906'; not a real month or day: left as it was."""
+    year, month, day = (int(part) for part in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group()
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def _canonical_dates(tokens: list[str]) -> list[str]:
+    """Dates in one form, day month year with the month's full name: ['apr', '19', '1906'] ->
+    ['19', 'april', '1906']; ['sept', '1906'] -> ['september', '1906']. Other tokens are kept.
+
+    Only the order and the month's spelling change, never a day or year, so two different
+    dates never become one, and the result reads the same way when normalised again.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        first, second, third = tokens[i], _at(tokens, i + 1), _at(tokens, i + 2)
+        if _DAY.match(first) and second in _MONTH_NAMES and _YEAR.match(third):
+            out += [_day(first), _MONTH_NAMES[second], third]
+            i += 3
+        elif first in _MONTH_NAMES and _DAY.match(second) and _YEAR.match(third):
+            out += [_day(second), _MONTH_NAMES[first], third]
+            i += 3
+        elif first in _MONTH_NAMES and _YEAR.match(second):
+            out += [_MONTH_NAMES[first], second]
+            i += 2
+        else:
+            out.append(first)
+            i += 1
+    return out
+
+
+def _at(tokens: list[str], i: int) -> str:
+    return tokens[i] if i < len(tokens) else ""
+
+
+def _day(token: str) -> str:
+    """'19th' -> '19'."""
+    return token.rstrip("stndrh")
 
 
 def _canonical_number(token: str) -> str:

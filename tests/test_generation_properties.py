@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -97,6 +98,37 @@ def test_normalise_is_idempotent_and_an_answer_matches_itself(text):
     if once:
         assert grade("cloze", text, text)
         assert grade("multiple_choice", text, text)
+
+
+# Pieces of dates, so that generated answers put days, months and years side by side in every order.
+DATE_TEXT = st.lists(
+    st.sampled_from(
+        ["19", "19th", "1", "31", "32", "05", "1906", "2021", "044", "0", "two", "April", "Apr.", "Sept", "may", "MAY",
+         "December", "dec", "the", "of", ",", "-", "\u2013", " ", "1906-04-19", "2021-11-26", "1906-13-01", "x", "."]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@SETTINGS
+@given(st.one_of(DATE_TEXT, DATE_TEXT.map(lambda text: text.replace(" ", ""))))
+def test_dates_normalise_once_and_for_all(text):
+    once = normalise_answer(text)
+    assert normalise_answer(once) == once
+    if once:
+        assert grade("cloze", text, text)
+
+
+@SETTINGS
+# From 1000: "Jan 1 999" reads as "Jan 1999", the space taken for a thousands separator.
+@given(st.dates(min_value=date(1000, 1, 1)), st.dates(min_value=date(100, 1, 1)))
+def test_a_date_matches_itself_in_every_spelling_and_no_other_date(a, b):
+    spellings = [f"{a.day} {a:%B %Y}", f"{a:%B} {a.day}, {a.year}", f"{a.day} {a:%b %Y}", f"{a:%b} {a.day} {a.year}"]
+    spellings.append(a.isoformat())
+    for given in spellings:
+        assert grade("cloze", given, spellings[0]), given
+        if a != b:
+            assert not grade("cloze", given, f"{b.day} {b:%B} {b.year}"), given
 
 
 @SETTINGS

@@ -78,6 +78,91 @@ def test_cloze_never_accepts_a_wrong_answer(given, answer):
     assert not grade("cloze", given, answer)
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        "19 April 1906",
+        "April 19, 1906",
+        "April 19 1906",
+        "19 Apr 1906",
+        "Apr. 19, 1906",
+        "19 april, 1906",
+        "1906-04-19",
+        "19th April 1906",
+        "April 19th, 1906",
+    ],
+)
+def test_a_date_is_right_however_it_is_written(given):
+    assert grade("cloze", given, "19 April 1906")
+    assert grade("cloze", "19 April 1906", given)
+    assert normalise_answer(given) == normalise_answer("19 April 1906") == "19 april 1906"
+
+
+@pytest.mark.parametrize(
+    "given, answer",
+    [
+        ("Sept 3, 1939", "3 September 1939"),
+        ("3 Sep 1939", "September 3, 1939"),
+        ("1939-09-03", "Sept. 3 1939"),
+        ("1 May 2004", "May 1, 2004"),
+        ("April 1906", "Apr 1906"),
+        ("Sept 1939", "September 1939"),
+        ("in April 1906", "in Apr. 1906"),
+        ("November 26 2021", "2021-11-26"),
+    ],
+)
+def test_date_pairs_that_say_the_same(given, answer):
+    assert grade("cloze", given, answer)
+    assert grade("cloze", answer, given)
+
+
+@pytest.mark.parametrize(
+    "given, answer",
+    [
+        ("April 18, 1906", "19 April 1906"),  # another day
+        ("19 April 1907", "April 19, 1906"),  # another year
+        ("1906-04-18", "19 April 1906"),
+        ("1906-05-19", "19 April 1906"),  # another month, written as a number
+        ("19 May 1906", "1906-04-19"),
+        ("19 June 1906", "19 July 1906"),
+        ("19 Jun 1906", "Jul 19, 1906"),
+        ("Mar 1906", "May 1906"),
+        ("April 1906", "April 1907"),
+        ("April 1906", "19 April 1906"),  # a month is not a day in it
+        ("4 June 1906", "June 1906"),
+        ("1906-04-19", "1906-19-04"),  # not a date: no month 19
+        ("19 April 1906", "19 April 1960"),
+    ],
+)
+def test_different_dates_are_never_equal(given, answer):
+    assert not grade("cloze", given, answer)
+    assert not grade("cloze", answer, given)
+
+
+def test_no_two_months_pass_for_each_other():
+    months = "January February March April May June July August September October November December".split()
+    for written in (lambda m: m, lambda m: m[:3]):
+        for a in months:
+            for b in months:
+                if a != b:
+                    assert not grade("cloze", f"19 {written(a)} 1906", f"19 {b} 1906"), (a, b)
+                    assert not grade("cloze", f"{written(a)} 1906", f"{b} 1906"), (a, b)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("December 1\u20132", "december 1 2"),  # a pair of days, not a year
+        ("may 5", "may 5"),
+        ("Sept", "sept"),  # a month only becomes a name next to a day or year
+        ("Jan 1906 and 3 Feb 1907", "january 1906 and 3 february 1907"),
+        ("1906-13-01", "1906 13 1"),  # no month 13: left alone
+    ],
+)
+def test_dates_are_canonical_only_where_they_are_dates(text, expected):
+    assert normalise_answer(text) == expected
+
+
 def test_typo_budget_grows_with_length():
     assert allowed_typos("kyiv") == 0
     assert allowed_typos("russia") == 1
