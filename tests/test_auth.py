@@ -70,3 +70,20 @@ def test_csrf_token_is_required_and_accepted(tmp_path):
     assert accepted.status_code == 302
     # Logging out also needs the token: a forged cross-site POST cannot log a user out.
     assert client.post("/logout").status_code == 400
+
+
+def test_password_managers_know_which_field_is_which(client):
+    login = client.get("/login").get_data(as_text=True)
+    assert re.search(r'<input[^>]*autocomplete="username"[^>]*name="username"', login)
+    assert re.search(r'<input[^>]*autocomplete="current-password"[^>]*name="password"', login)
+    signup = client.get("/signup").get_data(as_text=True)
+    assert re.search(r'<input[^>]*autocomplete="username"[^>]*name="username"', signup)
+    assert re.search(r'<input[^>]*autocomplete="new-password"[^>]*name="password"', signup)
+    assert re.search(r'<input[^>]*autocomplete="new-password"[^>]*name="password2"', signup)
+
+
+def test_a_username_outside_ascii_is_refused_with_a_message_that_says_why(app, client):
+    page = client.post("/signup", data={"username": "émile", "password": PASSWORD, "password2": PASSWORD})
+    assert "letters (ASCII a-z, no accents)" in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 0

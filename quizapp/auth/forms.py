@@ -10,8 +10,12 @@ def _strip(value: str | None) -> str | None:
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=64)], filters=[_strip])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    username = StringField(
+        "Username", validators=[DataRequired(), Length(max=64)], filters=[_strip], render_kw={"autocomplete": "username"}
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "current-password"}
+    )
     remember_me = BooleanField("Keep me logged in")
     submit = SubmitField("Log in")
 
@@ -22,8 +26,13 @@ class SignupForm(FlaskForm):
         filters=[_strip],
         validators=[
             DataRequired(),
-            Regexp(USERNAME_PATTERN, message="Use 3 to 32 letters, digits, dots, dashes or underscores."),
+            # The rule is ASCII-only ("émile" is refused), so the message says so.
+            Regexp(
+                USERNAME_PATTERN,
+                message="Use 3 to 32 letters (ASCII a-z, no accents), digits, dots, dashes or underscores.",
+            ),
         ],
+        render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
         "Password",
@@ -31,9 +40,12 @@ class SignupForm(FlaskForm):
             DataRequired(),
             Length(min=MIN_PASSWORD_LENGTH, max=200, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
         ],
+        render_kw={"autocomplete": "new-password"},
     )
     password2 = PasswordField(
-        "Repeat password", validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
+        "Repeat password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField("Sign up")
 
