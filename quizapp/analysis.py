@@ -6,7 +6,8 @@ standard deviation, random guess score, discrimination index and discriminative 
 for the whole quiz mean, median, SD, skewness, kurtosis, Cronbach's alpha (Moodle's
 "coefficient of internal consistency"), error ratio and standard error. Beyond Moodle, each
 option also reports how often the upper and lower 27% of students chose it, which is what
-shows whether a distractor works.
+shows whether a distractor works. For typed questions the most common wrong answers get a
+row each, so a teacher sees what students actually wrote.
 
 Every statistic that cannot be computed (no attempts, one attempt, zero variance) is ``None``;
 nothing here raises or divides by zero.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 NO_ANSWER = "(no answer)"
@@ -24,6 +26,9 @@ OTHER_ANSWERS = "(other answers)"
 # Types where the student picks exactly one of the listed choices; the others are typed
 # (cloze) or arranged (ordering), so their responses are grouped as right / other.
 SINGLE_CHOICE_TYPES = frozenset({"multiple_choice", "true_false", "who_said"})
+# Typed answers: the most common wrong ones get a row each, the rest stay "other answers".
+TYPED_TYPES = frozenset({"cloze", "short_answer"})
+TOP_WRONG_ANSWERS = 5
 TRUE_FALSE_CHOICES = ("True", "False")
 
 # Kelley's classic split: the top and bottom 27% of students by total score.
@@ -82,15 +87,23 @@ class QuizStats:
     standard_error: float | None  # percent of the maximum grade
 
 
+def simple_normalise(text: str) -> str:
+    """Case and spacing folded: the default grouping of typed answers ('  Lyon ' with 'lyon')."""
+    return " ".join(text.casefold().split())
+
+
 def analyse_quiz(
-    questions: list[QuestionInfo], attempts: list[AttemptRecord]
+    questions: list[QuestionInfo],
+    attempts: list[AttemptRecord],
+    normalise: Callable[[str], str] = simple_normalise,
 ) -> tuple[QuizStats, list[QuestionStats]]:
     """Compute Moodle's quiz and question statistics over each student's first attempt.
 
     Takes the quiz's questions and every attempt (several per student allowed: only the one
-    with the lowest attempt_id counts, as in Moodle's "first attempts" report). Returns the
-    quiz statistics and one QuestionStats per question, hardest (lowest facility) first,
-    questions without a facility last, ties by key.
+    with the lowest attempt_id counts, as in Moodle's "first attempts" report), and
+    ``normalise``, which decides which wrong typed answers count as the same (the grader's
+    normalisation, say). Returns the quiz statistics and one QuestionStats per question,
+    hardest (lowest facility) first, questions without a facility last, ties by key.
     """
     first_attempts = _first_attempt_per_student(attempts)
     keys = [question.key for question in questions]
@@ -102,7 +115,7 @@ def analyse_quiz(
 
     quiz_stats = _quiz_stats(marks_by_question, totals, len(questions))
     question_stats = [
-        _question_stats(question, first_attempts, marks_by_question[question.key], totals, upper, lower)
+        _question_stats(question, first_attempts, marks_by_question[question.key], totals, upper, lower, normalise)
         for question in questions
     ]
     question_stats.sort(key=lambda stats: (stats.facility is None, stats.facility or 0.0, stats.key))
@@ -216,6 +229,7 @@ def _question_stats(
     totals: list[float],
     upper: list[int],
     lower: list[int],
+    normalise: Callable[[str], str],
 ) -> QuestionStats:
     count = len(marks)
     stats = QuestionStats(
@@ -226,7 +240,7 @@ def _question_stats(
         random_guess=random_guess_score(question),
         discrimination_index=None,
         discriminative_efficiency=None,
-        options=_option_stats(question, attempts, marks, upper, lower),
+        options=_option_stats(question, attempts, marks, upper, lower, normalise),
     )
     variance = _sample_variance(marks)
     if variance is None:
@@ -257,52 +271,88 @@ def _is_answer(question: QuestionInfo, option: str) -> bool:
     return option == question.answer
 
 
+# Bucket keys: a tuple per kind, so no text a student types can pass for another bucket.
+_RIGHT, _OTHER, _NONE = ("right",), ("other",), ("none",)
+
+
 def _option_stats(
-    question: QuestionInfo, attempts: list[AttemptRecord], marks: list[float], upper: list[int], lower: list[int]
+    question: QuestionInfo,
+    attempts: list[AttemptRecord],
+    marks: list[float],
+    upper: list[int],
+    lower: list[int],
+    normalise: Callable[[str], str] = simple_normalise,
 ) -> list[OptionStats]:
     """How often each option was chosen, overall and by the upper and lower 27%.
 
-    Single-choice questions get one row per choice; typed (cloze) and ordering questions one
-    row for the right answer (full mark) and one for every other response, since a typed
-    answer's correctness is the grader's mark, not its literal text.
+    Single-choice questions get one row per choice. Typed (cloze) questions get one row for
+    the right answer (full mark: its correctness is the grader's mark, not its literal text),
+    one for each of the TOP_WRONG_ANSWERS commonest wrong answers (grouped by ``normalise``,
+    shown as most often typed) and one for the rest. Ordering questions get one row for the
+    right order and one for every other response.
     """
+    # rows: (bucket key, label shown, is the right answer), in display order
     if question.type in SINGLE_CHOICE_TYPES:
         labels = list(question.choices) or (list(TRUE_FALSE_CHOICES) if question.type == "true_false" else [])
+        rows = [(("choice", label), label, _is_answer(question, label)) for label in labels]
     else:
-        labels = [_answer_label(question)]
+        rows = [(_RIGHT, _answer_label(question), True)]
 
-    def bucket(index: int) -> str:
+    def bucket(index: int) -> tuple:
         chosen = attempts[index].chosen.get(question.key)
         if chosen is None:
-            return NO_ANSWER
+            return _NONE
         if question.type in SINGLE_CHOICE_TYPES:
-            return chosen if chosen in labels else OTHER_ANSWERS
-        return labels[0] if marks[index] >= 1.0 else OTHER_ANSWERS
+            return ("choice", chosen) if chosen in labels else _OTHER
+        if marks[index] >= 1.0:
+            return _RIGHT
+        if question.type in TYPED_TYPES:
+            return ("typed", normalise(chosen))
+        return _OTHER
 
     buckets = [bucket(index) for index in range(len(attempts))]
-    rows = list(labels)
-    if question.type not in SINGLE_CHOICE_TYPES or OTHER_ANSWERS in buckets:
-        rows.append(OTHER_ANSWERS)
-    if NO_ANSWER in buckets:
-        rows.append(NO_ANSWER)
+    if question.type in TYPED_TYPES:
+        top = _commonest_typed(question, attempts, buckets)
+        rows += top
+        kept = {key for key, _, _ in top}
+        buckets = [key if key[0] != "typed" or key in kept else _OTHER for key in buckets]
+        if _OTHER in buckets:
+            rows.append((_OTHER, OTHER_ANSWERS, False))
+    elif question.type not in SINGLE_CHOICE_TYPES or _OTHER in buckets:
+        rows.append((_OTHER, OTHER_ANSWERS, False))
+    if _NONE in buckets:
+        rows.append((_NONE, NO_ANSWER, False))
 
-    def share_in(group: list[int], row: str) -> float | None:
+    def share_in(group: list[int], key: tuple) -> float | None:
         if not group:
             return None
-        return sum(1 for index in group if buckets[index] == row) / len(group)
+        return sum(1 for index in group if buckets[index] == key) / len(group)
 
     options = []
-    for row in rows:
-        count = buckets.count(row)
+    for key, label, is_answer in rows:
+        count = buckets.count(key)
         options.append(
             OptionStats(
-                option=row,
+                option=label,
                 count=count,
                 share=count / len(attempts) if attempts else 0.0,
-                is_answer=row not in (OTHER_ANSWERS, NO_ANSWER)
-                and (question.type not in SINGLE_CHOICE_TYPES or _is_answer(question, row)),
-                upper_share=share_in(upper, row),
-                lower_share=share_in(lower, row),
+                is_answer=is_answer,
+                upper_share=share_in(upper, key),
+                lower_share=share_in(lower, key),
             )
         )
     return options
+
+
+def _commonest_typed(question: QuestionInfo, attempts: list[AttemptRecord], buckets: list[tuple]) -> list[tuple]:
+    """Rows for the TOP_WRONG_ANSWERS commonest wrong typed answers, most frequent first (ties:
+    first typed first), each shown in the spelling most students used."""
+    spellings: dict[tuple, dict[str, int]] = {}  # insertion order = first typed
+    for index, key in enumerate(buckets):
+        if key[0] == "typed":
+            typed = attempts[index].chosen[question.key].strip()
+            forms = spellings.setdefault(key, {})
+            forms[typed] = forms.get(typed, 0) + 1
+    first_seen = {key: order for order, key in enumerate(spellings)}
+    ranked = sorted(spellings, key=lambda key: (-sum(spellings[key].values()), first_seen[key]))
+    return [(key, max(spellings[key], key=spellings[key].get), False) for key in ranked[:TOP_WRONG_ANSWERS]]

@@ -2,6 +2,7 @@
 
 import ast
 import math
+import re
 import statistics
 from pathlib import Path
 
@@ -167,13 +168,61 @@ def test_option_counts_and_upper_lower_groups():
     assert (options["y"].count, options["y"].share) == (0, 0.0)
     assert (options[NO_ANSWER].count, options[NO_ANSWER].lower_share) == (1, 1.0)
 
-    # Typed answers: right (full mark, whatever the spelling), other answers, no answer.
+    # Typed answers: right (full mark, whatever the spelling), each wrong answer as typed, no answer.
     cloze = [(option.option, option.count, option.is_answer) for option in stats["C"].options]
-    assert cloze == [("Paris", 2, True), (OTHER_ANSWERS, 1, False), (NO_ANSWER, 1, False)]
+    assert cloze == [("Paris", 2, True), ("Lyon", 1, False), (NO_ANSWER, 1, False)]
+    lyon = stats["C"].options[1]
+    assert (lyon.upper_share, lyon.lower_share) == (0.0, 0.0)  # s3 was in neither group
 
     true_false = {option.option: option for option in stats["B"].options}
     assert true_false["True"].is_answer and not true_false["False"].is_answer
     assert (true_false["False"].upper_share, true_false["False"].lower_share) == (0.0, 1.0)
+
+
+def typed_attempts(answers, right="Paris"):
+    """One attempt per typed answer, marked right when it is ``right`` (as the grader would)."""
+    return [
+        AttemptRecord(number, f"s{number}", {"C": 1 if given == right else 0}, {"C": given})
+        for number, given in enumerate(answers, 1)
+    ]
+
+
+def typed_rows(answers, **kwargs):
+    stats = analyse_quiz([QUESTIONS[2]], typed_attempts(answers), **kwargs)[1][0]
+    return [(option.option, option.count) for option in stats.options]
+
+
+def test_typed_questions_show_the_commonest_wrong_answers_as_typed():
+    answers = ["Paris", "Lyon", "lyon", "  LYON ", "Marseille", "Nice", "Nice", "Lille", "Nantes", "Brest", "Metz", None]
+    assert typed_rows(answers) == [
+        ("Paris", 1),
+        ("Lyon", 3),  # grouped, shown in the first of the spellings used equally often
+        ("Nice", 2),
+        ("Marseille", 1),  # ties: the first typed first
+        ("Lille", 1),
+        ("Nantes", 1),
+        (OTHER_ANSWERS, 2),  # Brest and Metz, beyond the top five
+        (NO_ANSWER, 1),
+    ]
+
+
+def test_typed_wrong_answers_group_by_the_given_normalisation_and_show_the_usual_spelling():
+    answers = ["Paris", "the Lyon", "lyon", "Lyon!", "lyon"]
+    assert typed_rows(answers) == [("Paris", 1), ("lyon", 2), ("the Lyon", 1), ("Lyon!", 1)]
+    grader_like = lambda text: text.casefold().removeprefix("the ").strip("!")  # noqa: E731
+    assert typed_rows(answers, normalise=grader_like) == [("Paris", 1), ("lyon", 4)]
+
+
+def test_typed_answers_that_look_like_row_labels_stay_their_own_rows():
+    rows = typed_rows(["Paris", OTHER_ANSWERS, NO_ANSWER, None, "Paris"])
+    assert rows == [("Paris", 2), (OTHER_ANSWERS, 1), (NO_ANSWER, 1), (NO_ANSWER, 1)]
+    stats = analyse_quiz([QUESTIONS[2]], typed_attempts(["Paris", OTHER_ANSWERS, None]))[1][0]
+    assert [option.is_answer for option in stats.options] == [True, False, False]
+
+
+def test_typed_questions_without_wrong_answers_have_no_other_row():
+    assert typed_rows(["Paris", "Paris"]) == [("Paris", 2)]
+    assert typed_rows([]) == [("Paris", 0)]
 
 
 def test_groups_take_27_percent_of_students():
@@ -283,4 +332,38 @@ def test_analysis_module_imports_only_the_standard_library():
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
-    assert imported <= {"__future__", "math", "statistics", "dataclasses"}
+    assert imported <= {"__future__", "math", "statistics", "dataclasses", "collections"}
+
+
+def test_the_analysis_page_shows_what_students_typed_escaped(app, client):
+    from quizapp.extensions import db
+    from quizapp.models import Enrollment, Role
+    from quizapp.services.classes import create_class
+
+    from .conftest import log_in, make_quiz, make_user
+
+    typed = ["1903", "1904", "1,904", "1904", "<b>1905</b>", "1905 ", "1911"]
+    with app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        classroom = create_class(teacher, "Year 10")
+        quiz = make_quiz(classroom=classroom, feedback="end")
+        quiz.owner_id = teacher.id
+        for number in range(len(typed)):
+            db.session.add(Enrollment(classroom_id=classroom.id, user_id=make_user(f"s{number}").id))
+        db.session.commit()
+        quiz_id = quiz.id
+    for number, given in enumerate(typed):
+        student = app.test_client()
+        log_in(student, f"s{number}")
+        attempt_id = int(student.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+        student.post(f"/attempts/{attempt_id}/questions/1", data={"answer": given})  # the cloze: 1903
+        student.post(f"/attempts/{attempt_id}/finish")
+    log_in(client, "mrs_t")
+    page = client.get(f"/teach/quizzes/{quiz_id}/analysis").get_data(as_text=True)
+    section = page[page.index("Nobel Prize in Physics in _____") :].split("</table>")[0]
+    cells = [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", section, re.S)]
+    # 1904 typed twice and once as 1,904: one row, shown as most typed; the markup is text, escaped.
+    assert cells == ["1903 ✓", "1904", "&lt;b&gt;1905&lt;/b&gt;", "1905", "1911"]
+    assert "3 (43%)" in section  # 1904, 1,904 and 1904
+    assert "<b>1905</b>" not in page
+    assert OTHER_ANSWERS not in section

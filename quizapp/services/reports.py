@@ -10,6 +10,7 @@ from ..analysis import AttemptRecord, QuestionInfo, QuestionStats, QuizStats, an
 from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml
 from ..exports.csv_tables import write_csv
 from ..extensions import db
+from ..grading import normalise_answer
 from ..models import Attempt, Question, Quiz, User
 from ..reader.routes import evidence_link
 from .quizzes import gradebook, quiz_attempts, students_taught
@@ -68,7 +69,8 @@ def item_analysis(quiz: Quiz, teacher: User) -> tuple[QuizStats, list[AnalysisRo
         )
         for item in quiz.items
     ]
-    quiz_stats, question_stats = analyse_quiz(infos, first_attempt_records(quiz, teacher))
+    # Wrong typed answers are grouped as the grader compares them: "the Lyon" with "lyon".
+    quiz_stats, question_stats = analyse_quiz(infos, first_attempt_records(quiz, teacher), normalise=normalise_answer)
     by_key = {_question_key(item.question): item for item in quiz.items}
     rows = [AnalysisRow(stats, by_key[stats.key].question, by_key[stats.key].position) for stats in question_stats]
     return quiz_stats, rows
