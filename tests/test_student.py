@@ -1,5 +1,6 @@
 """Students take quizzes, see each answer's source, resume, practise and follow their progress."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -49,6 +50,7 @@ def test_take_a_quiz_with_immediate_feedback_and_sources(app, client, quiz_id):
     page = client.get(f"/attempts/{attempt_id}", follow_redirects=True).get_data(as_text=True)
     assert "Question 1 of 4" in page and 'type="radio"' in page
     assert "In which city was Marie Curie born?" in page
+    assert "Check answer</button>" in page and "once saved" not in page
 
     feedback = answer(client, attempt_id, 0, {"answer": "Paris"}).get_data(as_text=True)
     assert "Not quite." in feedback
@@ -86,6 +88,9 @@ def test_feedback_at_the_end_hides_answers_until_finished(app, client):
     after = answer(client, attempt_id, 0, {"answer": "Paris"}).get_data(as_text=True)
     assert "Not quite." not in after and "Warsaw" not in after.split("Question 2 of 4")[0].split("<h1")[0]
     assert "Question 2 of 4" in after
+    # The button saves, and says the saved answer is final until the results at the end.
+    assert "Save answer</button>" in after and "Check answer" not in after
+    assert "Answers can't be changed once saved; you'll see results at the end." in html.unescape(after)
     assert client.get(f"/attempts/{attempt_id}/questions/0").get_data(as_text=True).count("evidence") == 0
     # The review waits for the end.
     assert client.get(f"/attempts/{attempt_id}/review").status_code == 302
@@ -137,6 +142,53 @@ def test_ordering_needs_distinct_positions(app, client, quiz_id):
     assert "Give each event a different position." in page
     page = answer(client, attempt_id, 3, {"item_0": "1", "item_1": "2", "item_2": "3"}).get_data(as_text=True)
     assert "Not quite." in page
+
+
+@pytest.mark.parametrize(
+    "data, unplaced",
+    [
+        ({}, [0, 1, 2]),
+        ({"item_0": "", "item_1": "", "item_2": ""}, [0, 1, 2]),
+        ({"item_0": "1"}, [1, 2]),
+        ({"item_0": "2", "item_2": "1"}, [1]),
+    ],
+)
+def test_ordering_with_missing_positions_says_so_and_marks_the_rows(app, client, quiz_id, data, unplaced):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    page = answer(client, attempt_id, 3, data).get_data(as_text=True)
+    assert page.count("Give every event a position.") == 1
+    assert "Give each event a different position." not in page
+    rows = re.findall(r'<div class="ordering-row( has-error)?">(.*?)</div>', page, re.S)
+    assert [i for i, (error, _) in enumerate(rows) if error] == unplaced
+    assert [i for i, (_, row) in enumerate(rows) if "Choose a position." in row] == unplaced
+    assert [i for i, (_, row) in enumerate(rows) if 'aria-invalid="true"' in row] == unplaced
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Response.id))).scalar() == 0
+
+
+def test_ordering_with_a_shared_position_marks_the_rows_that_share_it(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    page = answer(client, attempt_id, 3, {"item_0": "2", "item_1": "1", "item_2": "2"}).get_data(as_text=True)
+    assert "Give each event a different position." in page and "Give every event a position." not in page
+    rows = re.findall(r'<div class="ordering-row( has-error)?">', page)
+    assert rows == [" has-error", "", " has-error"]
+
+
+def test_the_stylesheet_shows_rows_in_error():
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parent.parent / "quizapp" / "static" / "quizapp.css").read_text()
+    assert re.search(r"\.ordering-row\.has-error\s*\{[^}]*border", css)
+
+
+def test_a_choice_left_unchosen_says_so(app, client, quiz_id):
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    page = answer(client, attempt_id, 0, {}).get_data(as_text=True)
+    assert '<p class="field-error" role="alert">Choose one answer.</p>' in page
+    assert '<fieldset class="choices has-error">' in page
 
 
 def test_blank_and_forged_answers_are_refused(app, client, quiz_id):

@@ -51,10 +51,17 @@ class OrderingAnswerForm(FlaskForm):
         return [field for name, field in self._fields.items() if name.startswith("item_")]
 
     def validate(self, extra_validators=None) -> bool:
+        """Every event needs a position, and no two the same; errors mark the rows at fault."""
         if not super().validate(extra_validators):
+            if any(field.errors for field in self.position_fields()):
+                self.form_errors.append("Give every event a position.")
             return False
-        positions = [field.data for field in self.position_fields()]
+        fields = self.position_fields()
+        positions = [field.data for field in fields]
         if len(set(positions)) != len(positions):
+            for field in fields:
+                if positions.count(field.data) > 1:
+                    field.errors.append("Same position as another event.")
             self.form_errors.append("Give each event a different position.")
             return False
         return True
