@@ -340,9 +340,23 @@ def test_write_csv_quotes_and_guards_formulas():
     assert parsed == [
         ["student", "answer", "score"],
         ["'=HYPERLINK(\"http://evil\")", 'He said "hi", then\nleft', "-3"],
-        ["'+1", "'-2", "0.5"],
+        ["'+1", "-2", "0.5"],  # "-2" is a number, not a formula
         ["'@SUM(A1)", "'\tTab", ""],
         ["plain", "", "1"],
+    ]
+
+
+def test_write_csv_writes_numbers_as_numbers_and_guards_only_text():
+    rows = [
+        {"figure": -100.0, "text": "-100.0", "other": -3},  # a float, the same rounded by a report, an int
+        {"figure": "-cmd", "text": "=1+1", "other": "-1+cmd|' /C calc'!A0"},
+        {"figure": "-", "text": "-1.", "other": "- 5"},
+    ]
+    parsed = list(csv.reader(io.StringIO(write_csv(rows, ["figure", "text", "other"]), newline="")))
+    assert parsed[1:] == [
+        ["-100.0", "-100.0", "-3"],
+        ["'-cmd", "'=1+1", "'-1+cmd|' /C calc'!A0"],
+        ["'-", "'-1.", "'- 5"],
     ]
 
 

@@ -4,20 +4,27 @@ Teachers open exports in Excel or LibreOffice, which run a cell that begins with
 ``+``, ``-`` or ``@`` as a formula (tab and carriage return can smuggle one in too). Article
 text and student answers are untrusted, so such text cells get a leading single quote, the
 OWASP "CSV injection" guard: the spreadsheet then shows the text instead of evaluating it.
+Numbers are not text: an int or float, or a string that is just a decimal number such as
+"-100.0" (how reports write a rounded figure), is written as it is and read as a number.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A negative decimal and nothing else: a spreadsheet reads it as a number, never as a formula.
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?")
 
 
 def neutralise_formula(text: str) -> str:
     """Prefix a single quote to text a spreadsheet would otherwise evaluate as a formula."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    if text.startswith(FORMULA_TRIGGERS) and not _NEGATIVE_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _cell(value: object) -> str:
