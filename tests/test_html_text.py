@@ -20,6 +20,34 @@ It crosses the <b>River Thames</b>.[2] It is 244&nbsp;m long &amp; 65 m high.</p
 </body></html>"""
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>x</p><![foo[ y",
+        "<h2>Short</h2>",
+        '  <div class="content">One line of text.',
+        "<article><p>Text",
+        "<!DOCTYPE html><title>t</title>",
+        "Intro line\n<table><tr><td>1</td></tr></table>",
+    ],
+)
+def test_one_block_tag_opening_a_line_is_html(markup):
+    assert looks_like_html(markup)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain text with 3 < 4 and a > b.",
+        "# Markdown\n\nThe <p> tag starts a paragraph; x<y and y>z.\n",
+        "A list:\n- <b is not a tag\n- <p\n",
+        "<pp>not a known block</pp>",
+    ],
+)
+def test_text_with_a_stray_angle_bracket_stays_text(text):
+    assert not looks_like_html(text)
+
+
 def test_structure_survives_and_furniture_does_not():
     assert looks_like_html(PAGE) and not looks_like_html("Plain text with 3 < 4 and a > b.")
     text = html_to_text(PAGE)

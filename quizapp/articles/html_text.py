@@ -20,11 +20,23 @@ _CELLS = {"td", "th", "dt", "dd"}
 _FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
 _FURNITURE_CLASSES = ("mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata")
 _SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object"}
-_HTML_HINT = re.compile(r"<\s*(p|div|h[1-6]|ul|ol|li|br|span|a|b|i|em|strong|table|section|article|html|body)\b", re.I)
+# A complete opening tag ("<b>", "<a href=...>"); "<b is" or "x<y" are not tags.
+_HTML_HINT = re.compile(
+    r"<(?:p|div|h[1-6]|ul|ol|li|br|span|a|b|i|em|strong|table|section|article|html|body)(?:\s[^<>]*)?/?>", re.I
+)
+# One complete opening tag of a block element (or a doctype) at the start of a line is markup:
+# "<p>x</p>" is HTML, while "3 < 4" or "the <p> tag" inside a sentence stays text.
+_BLOCK_TAG_AT_LINE_START = re.compile(
+    r"^[ \t]*(?:<!doctype\s+html\b|<(?:p|div|h[1-6]|article|section|main|body|html|ul|ol|table|blockquote|pre)"
+    r"(?:\s[^<>]*)?/?>)",
+    re.I | re.M,
+)
 
 
 def looks_like_html(text: str) -> bool:
-    return len(_HTML_HINT.findall(text[:20000])) >= 2
+    """Whether pasted text is markup: a block tag opening a line, or two opening tags anywhere."""
+    head = text[:20000]
+    return bool(_BLOCK_TAG_AT_LINE_START.search(head)) or len(_HTML_HINT.findall(head)) >= 2
 
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
