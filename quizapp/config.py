@@ -20,6 +20,9 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     # Largest article text accepted by the parser.
     MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+    # Werkzeug 3.1 refuses (413) any form field but a file over 500 kB, which cut pasted articles
+    # far below MAX_ARTICLE_BYTES; a field may be as large as the whole request, which bounds memory.
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     # Create/upgrade the schema and import the bundled articles when the app starts.
     AUTO_SETUP = True
     # Articles and question-bank files imported on first start.
@@ -50,6 +53,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     else:
         app.config.from_mapping(test_config)
+    # An override that raises the article limit must not leave pasting it cut off at the form-field limit.
+    form_limit = app.config["MAX_FORM_MEMORY_SIZE"]
+    if form_limit is not None and form_limit < app.config["MAX_ARTICLE_BYTES"]:
+        app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
     if app.config["HTTPS"]:
         app.config.update(
             SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https"

@@ -160,3 +160,21 @@ def test_the_command_line_refuses_unreadable_banks_with_the_reason(app, runner, 
         assert re.search(rf"Error: .*{re.escape(name)}: .*{reason}.* Nothing was imported from it\.", result.output)
     with app.app_context():
         assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+def test_the_import_summary_counts_in_words_and_warns_when_there_are_no_questions(app):
+    from quizapp.models import User
+    from quizapp.services.importing import import_with_progress, read_upload
+
+    with app.app_context():
+        one = import_article(parse_article("= One =\n\nMarie Curie was born in Warsaw in 1867.\n"), [])
+        assert one.summary() == "'One' (one): 1 passage, 0 questions"
+        teacher = User(username="mrs_t", role="teacher")
+        teacher.set_password("correct horse battery")
+        db.session.add(teacher)
+        db.session.commit()
+        loaded = read_upload(file=None, text="<h1>Dates</h1><p>Nothing to ask here.</p>", title=None, max_bytes=10_000)
+        steps = list(import_with_progress(loaded, teacher))
+        assert [step.message for step in steps][-3:] == ["Generated 0 questions.", "Saving the article and its questions…", "Done."]
+        (warning,) = steps[-1].result.warnings
+        assert warning.startswith("No questions could be generated from this text: ")

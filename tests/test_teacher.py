@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import pytest
+from werkzeug.test import encode_multipart  # the test client spools a large body to a file it never closes
 
 from quizapp.extensions import db
 from quizapp.models import Article, Classroom, Enrollment, Question, Quiz, Role, User
@@ -498,3 +499,250 @@ def test_only_the_articles_teacher_may_merge_a_question_bank_into_it(app, teache
     assert "imported by another teacher" in page and "Nothing was imported." in page
     with app.app_context():
         assert sorted(q.prompt for q in db.session.execute(db.select(Question)).scalars()) == prompts
+
+
+# --- What a teacher testing the app ran into -----------------------------------------------------
+
+
+def test_a_pasted_article_of_a_megabyte_imports(app, teacher_client):
+    # Over Werkzeug's 500 kB default for one form field, well under the 5 MB the page promises.
+    paragraph = "The slow river runs past the old mill and under the stone bridge. " * 60
+    text = "\n\n".join(f"Paragraph {i}. {paragraph}" for i in range(260))
+    assert 1_000_000 < len(text.encode()) < app.config["MAX_ARTICLE_BYTES"]
+    boundary, multipart = encode_multipart({"text": text, "title": "The river"})
+    for body in ({"data": multipart, "content_type": f"multipart/form-data; boundary={boundary}"}, {"data": {"text": text, "title": "The river"}}):
+        with app.app_context():
+            db.session.execute(db.delete(Article))
+            db.session.commit()
+        page = teacher_client.post("/teach/articles/new", **body)
+        assert page.status_code == 200
+        assert "Imported The river: 260 passages" in page.get_data(as_text=True)
+        with app.app_context():
+            assert db.session.execute(db.select(Article.title)).scalar_one() == "The river"
+
+
+def test_the_form_field_limit_follows_a_raised_article_limit(tmp_path):
+    from .conftest import make_app
+
+    default = make_app(tmp_path)
+    assert default.config["MAX_FORM_MEMORY_SIZE"] >= default.config["MAX_ARTICLE_BYTES"]
+    raised = make_app(tmp_path, MAX_ARTICLE_BYTES=20_000_000, MAX_CONTENT_LENGTH=30_000_000, MAX_FORM_MEMORY_SIZE=500_000)
+    assert raised.config["MAX_FORM_MEMORY_SIZE"] == 30_000_000
+
+
+def test_too_large_page_says_the_limit_that_the_text_is_lost_and_links_back(tmp_path):
+    from .conftest import make_app
+
+    app = make_app(tmp_path, MAX_CONTENT_LENGTH=2 * 1024 * 1024)
+    client = app.test_client()
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    log_in(client, "mrs_t")
+    big = {"text": "word " * 500_000, "title": ""}
+    boundary, multipart = encode_multipart(big)
+    back_here = {"Referer": "http://localhost/teach/articles/new?from=dashboard"}
+    response = client.post(
+        "/teach/articles/new", data=multipart, content_type=f"multipart/form-data; boundary={boundary}", headers=back_here
+    )
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "larger than quizapp accepts (2.0 MB at most" in page
+    assert "any text you pasted is lost" in page
+    assert 'href="/teach/articles/new?from=dashboard">Go back</a>' in page
+    # A link back never leads to another site: the page the form was sent to instead.
+    for referrer in ("https://evil.example/teach/", "http://localhost//evil.example/x", "javascript:alert(1)"):
+        page = client.post("/teach/articles/new", data=big, headers={"Referer": referrer}).get_data(as_text=True)
+        assert 'href="/teach/articles/new">Go back</a>' in page and "evil" not in page.split("<main")[1]
+    with app.app_context():
+        assert count(Article) == 0
+
+
+def test_a_short_html_paste_is_read_as_html_and_no_questions_is_said_plainly(app, teacher_client):
+    page = teacher_client.post("/teach/articles/new", data={"text": "<p>x</p><![foo[ y", "title": ""}).get_data(as_text=True)
+    assert "No questions could be generated from this text:" in page
+    assert "Imported x: 1 passage, 0 questions." in page
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert article.title == "x" and [p.text for p in article.passages] == ["x"]
+    # Plain text with a stray "<" is kept as text.
+    teacher_client.post("/teach/articles/new", data={"text": "= Signs =\n\nIn 1990, 3 < 4 held as it does now.\n", "title": ""}).get_data()
+    with app.app_context():
+        signs = db.session.execute(db.select(Article).filter_by(slug="signs")).scalar_one()
+        assert signs.passages[0].text == "In 1990, 3 < 4 held as it does now."
+
+
+def _analysis_csv_of_a_discriminating_quiz(app, teacher_client):
+    """A quiz whose first question only the weaker student gets right: discrimination -100."""
+    from quizapp.services import attempts
+    from quizapp.services.classes import create_class
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom = create_class(teacher, "Class")
+        quiz = make_quiz(classroom=classroom)
+        quiz.owner_id = teacher.id
+        db.session.commit()
+        for name, answers in (("ana", ["Warsaw", "1066", "False"]), ("ben", ["Paris", "1903", "True"])):
+            student = make_user(name)
+            db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
+            db.session.commit()
+            attempt = attempts.start_attempt(student, quiz)
+            for item, given in zip(quiz.items, answers):
+                attempts.record_answer(attempt, item.question, given)
+            attempts.finish_attempt(attempt)
+        quiz_id = quiz.id
+    return teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis.csv").get_data(as_text=True)
+
+
+def test_item_analysis_csv_writes_negative_figures_as_numbers(app, teacher_client):
+    rows = list(csv.DictReader(io.StringIO(_analysis_csv_of_a_discriminating_quiz(app, teacher_client))))
+    born = next(row for row in rows if row["prompt"] == "In which city was Marie Curie born?")
+    assert born["discrimination_index"] == "-100.0"
+    assert not any(value.startswith("'-") for row in rows for value in row.values())
+
+
+def test_deleting_an_article_asks_first_and_says_what_goes(tmp_path):
+    from .conftest import make_app
+
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    with app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    login_form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_form).group(1)
+    client.post("/login", data={"username": "mrs_t", "password": "correct horse battery", "csrf_token": token})
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/teach/articles/new").get_data(as_text=True)).group(1)
+    client.post("/teach/articles/new", data={"text": CURIE, "title": "", "csrf_token": token}).get_data()
+    with app.app_context():
+        questions = count(Question)
+    review = client.get("/teach/articles/marie-curie/questions").get_data(as_text=True)
+    assert 'href="/teach/articles/marie-curie/delete"' in review  # a link to the confirmation, not a delete button
+    confirm = client.get("/teach/articles/marie-curie/delete")
+    assert confirm.status_code == 200
+    page = confirm.get_data(as_text=True)
+    said = " ".join(page.split())
+    assert "Delete Marie Curie?" in said and f"its 2 passages and its {questions} questions ({questions} draft," in said
+    with app.app_context():
+        assert count(Article) == 1  # asking deletes nothing
+    assert client.post("/teach/articles/marie-curie/delete").status_code == 400  # no token: refused
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    done = client.post("/teach/articles/marie-curie/delete", data={"csrf_token": token}, follow_redirects=True)
+    assert "Deleted Marie Curie and its questions." in done.get_data(as_text=True)
+    with app.app_context():
+        assert count(Article) == 0 and count(Question) == 0
+
+
+def test_deleting_an_article_whose_questions_are_in_a_quiz_is_refused_before_asking(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+    response = teacher_client.get("/teach/articles/marie-curie/delete")
+    assert response.headers["Location"].endswith("/teach/articles/marie-curie/questions")
+    page = teacher_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "cannot be deleted: 4 of its questions are in quizzes" in page
+    with app.app_context():
+        assert count(Article) == 1
+
+
+def test_a_quiz_cannot_close_in_the_past(app, teacher_client):
+    with app.app_context():
+        from quizapp.services.classes import create_class
+
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom_id = create_class(teacher, "Mine").id
+        make_quiz(title="existing")
+        question_ids = [q.id for q in db.session.execute(db.select(Question)).scalars()]
+    data = {"title": "Late", "classroom": classroom_id, "questions": question_ids[:1], "feedback": "immediate",
+            "closes_at": "2020-01-01T10:00"}  # fmt: skip
+    page = teacher_client.post("/teach/quizzes/new", data=data).get_data(as_text=True)
+    assert "The closing time has already passed: times are in UTC" in page
+    with app.app_context():
+        assert count(Quiz) == 1
+    data["closes_at"] = "2999-01-01T10:00"
+    page = teacher_client.post("/teach/quizzes/new", data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Quiz Late created with 1 question." in page
+
+
+def _form_errors(page: str) -> list[str]:
+    box = page.split("The question was not saved:", 1)[1].split("</div>", 1)[0]
+    return [re.sub(r"\s+", " ", error).strip() for error in re.findall(r"<li>(.*?)</li>", box, re.S)]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"choices": "Paris\nVienna\nBerlin\nLyon"}, "The answer &#34;Warsaw&#34; is not one of the choices"),
+        ({"prompt": "Was Marie Curie born in Warsaw?"}, "The question gives away its answer &#34;Warsaw&#34;"),
+        ({"answer": "Lyon", "choices": "Lyon\nParis\nVienna"}, "The answer &#34;Lyon&#34; is not in the cited evidence"),
+        ({"answer": "War", "choices": "War\nParis\nVienna"}, "The answer &#34;War&#34; must appear in the evidence as whole words"),
+    ],
+)
+def test_question_form_problems_are_sentences_each_said_once(app, teacher_client, overrides, message):
+    with app.app_context():
+        make_quiz()
+    page = teacher_client.post("/teach/articles/marie-curie/questions/new", data=_question_form(app, **overrides))
+    errors = _form_errors(page.get_data(as_text=True))
+    assert len(errors) == 1 and errors[0].startswith(message), errors
+    assert errors[0][0].isupper() and errors[0].endswith(".")
+
+
+def test_true_false_answers_are_accepted_in_any_case(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+        passage_id = db.session.execute(db.select(Article).filter_by(slug="marie-curie")).scalar_one().passages[1].id
+    for typed, stored in (("false", "False"), ("TRUE", "True")):
+        form = {"type": "true_false", "prompt": f"True or false ({typed}): Curie died in 1934.", "choices": "",
+                "answer": typed, "passage": passage_id, "evidence": "Curie died in 1934."}  # fmt: skip
+        page = teacher_client.post("/teach/articles/marie-curie/questions/new", data=form, follow_redirects=True)
+        assert "Question saved and published." in page.get_data(as_text=True)
+        with app.app_context():
+            question = db.session.execute(db.select(Question).filter(Question.prompt.contains(f"({typed})"))).scalar_one()
+            assert question.answer == stored and question.choices == ["True", "False"]
+
+
+@pytest.mark.parametrize("evidence", ["Marie Curie was born in  Warsaw in 1867.", "Marie Curie was born\nin Warsaw\tin 1867. "])
+def test_evidence_with_other_spacing_is_found_and_stored_as_the_passage_has_it(app, teacher_client, evidence):
+    with app.app_context():
+        make_quiz()
+    page = teacher_client.post("/teach/articles/marie-curie/questions/new", data=_question_form(app, evidence=evidence), follow_redirects=True)
+    assert "Question saved and published." in page.get_data(as_text=True)
+    with app.app_context():
+        question = db.session.execute(db.select(Question).filter_by(origin="teacher")).scalar_one()
+        assert question.evidence == "Marie Curie was born in Warsaw in 1867."
+
+
+def test_evidence_not_in_the_passage_says_how_it_must_be_copied(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+    page = teacher_client.post("/teach/articles/marie-curie/questions/new", data=_question_form(app, evidence="Marie Curie was born in Warsaw, 1867."))
+    (error,) = _form_errors(page.get_data(as_text=True))
+    assert "word for word and with the same punctuation (spaces and line breaks may differ)" in error
+
+
+def test_counts_in_teacher_messages_are_worded_for_one_and_many(app, teacher_client):
+    from quizapp.services.importing import plural
+
+    assert [plural(1, "passage"), plural(0, "question"), plural(4026, "question")] == ["1 passage", "0 questions", "4,026 questions"]
+    teacher_client.post("/teach/articles/new", data={"text": "= One =\n\nMarie Curie was born in Warsaw in 1867.\n", "title": ""}).get_data()
+    with app.app_context():
+        question_id = db.session.execute(db.select(Question.id)).scalars().first()
+    page = teacher_client.post(
+        "/teach/articles/one/questions/status", data={"action": "published", "questions": [question_id]}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Published 1 question." in page
+
+
+def test_a_merged_question_bank_is_reported_once(app, teacher_client):
+    import json
+
+    from quizapp.articles import parse_article
+    from quizapp.generation import generate_questions
+    from quizapp.generation.bank import dump_bank
+
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    parsed = parse_article(CURIE)
+    bank = dump_bank(parsed, generate_questions(parsed))
+    bank["questions"][0]["prompt"] = "Rewritten: " + bank["questions"][0]["prompt"]
+    upload = {"file": (io.BytesIO(json.dumps(bank).encode()), "marie-curie.json"), "text": ""}
+    page = teacher_client.post("/teach/articles/new", data=upload, content_type="multipart/form-data").get_data(as_text=True)
+    assert page.count("question bank merged") == 1
+    assert "question bank merged, 0 questions added, 1 updated" in page

@@ -66,24 +66,58 @@ def stored_as_parsed(article: Article) -> ParsedArticle:
 
 
 def locate_evidence(passage_text: str, evidence: str) -> tuple[int, int] | None:
-    """Where ``evidence`` stands verbatim in the passage (ignoring whitespace around it)."""
+    """Where ``evidence`` stands in the passage, as (start, end) of the passage's own text, or None.
+
+    Words and punctuation must match; spacing may differ (a doubled space, a line break where
+    the passage has a space), since text copied from a page rarely keeps it exactly.
+    """
     evidence = evidence.strip()
     if not evidence:
         return None
     start = passage_text.find(evidence)
-    return None if start < 0 else (start, start + len(evidence))
+    if start >= 0:
+        return start, start + len(evidence)
+    spaced = re.search(r"\s+".join(re.escape(word) for word in evidence.split()), passage_text)
+    return (spaced.start(), spaced.end()) if spaced else None
+
+
+# The engine's findings, in the words a teacher reads on the form.
+_FOR_TEACHERS = [
+    (re.compile(r'answer "(.*)" is not among the choices', re.S),
+     'The answer "{}" is not one of the choices: add it to the choices, spelled the same way.'),
+    (re.compile(r'answer "(.*)" is not in the cited evidence', re.S),
+     'The answer "{}" is not in the cited evidence: choose evidence that contains it, or change the answer.'),
+    (re.compile(r'the prompt gives away its answer "(.*)"', re.S),
+     'The question gives away its answer "{}": reword it so that the answer does not appear in it.'),
+    (re.compile(r"two choices are the same"), "Two of the choices are the same."),
+]  # fmt: skip
+
+
+def as_sentence(problem: str) -> str:
+    """An engine problem as a sentence for the form: its own wording if known, else capitalised, with a full stop."""
+    for pattern, wording in _FOR_TEACHERS:
+        found = pattern.fullmatch(problem)
+        if found:
+            return wording.format(*found.groups())
+    problem = problem.strip()
+    return problem[:1].upper() + problem[1:] + ("" if problem.endswith((".", "?", "!")) else ".")
 
 
 def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQuestion, list[str]]:
     problems: list[str] = []
     span = locate_evidence(draft.passage.text, draft.evidence)
     if span is None:
-        problems.append("The evidence must be copied exactly from the chosen passage; it was not found there.")
+        problems.append(
+            "The evidence must be copied from the chosen passage, word for word and with the same punctuation "
+            "(spaces and line breaks may differ); it was not found there."
+        )
         span = (0, len(draft.passage.text))
     choices = [c.strip() for c in draft.choices if c.strip()]
     answer = draft.answer
     if draft.type == "true_false":
         choices = list(TRUE_FALSE_CHOICES)
+        if isinstance(answer, str):  # "false", "TRUE": the spelling the choices use
+            answer = next((c for c in TRUE_FALSE_CHOICES if c.casefold() == answer.strip().casefold()), answer)
     elif draft.type == "cloze":
         choices = []
     elif draft.type == "ordering":
@@ -116,12 +150,13 @@ def _shuffled(items: list[str], seed: str) -> list[str]:
 
 
 def check_draft(article: Article, draft: QuestionDraft, bank_id: str = "new") -> tuple[GeneratedQuestion, list[str]]:
+    """The draft as a question, and its problems as sentences for the teacher, each problem once."""
     question, problems = _normalised_draft(draft, bank_id)
     if not problems:
         label = f'question "{bank_id}": '
-        problems = [p.removeprefix(label) for p in validate_question(stored_as_parsed(article), question)]
+        problems = [as_sentence(p.removeprefix(label)) for p in validate_question(stored_as_parsed(article), question)]
         problems += _answer_as_whole_words(question, draft.passage.text)
-    return question, problems
+    return question, list(dict.fromkeys(problems))
 
 
 def _answer_as_whole_words(question: GeneratedQuestion, passage_text: str) -> list[str]:
@@ -130,10 +165,12 @@ def _answer_as_whole_words(question: GeneratedQuestion, passage_text: str) -> li
     if question.type not in SPAN_ANSWER_TYPES or not isinstance(question.answer, str) or not question.answer:
         return []
     evidence = passage_text[question.source.start : question.source.end]
+    if question.answer.casefold() not in evidence.casefold():
+        return []  # not in the evidence at all: the engine has said so already
     pattern = r"(?<!\w)" + re.escape(question.answer) + r"(?!\w)"
     if re.search(pattern, evidence, flags=re.IGNORECASE):
         return []
-    return [f"The answer {question.answer!r} must appear in the evidence as whole words."]
+    return [f'The answer "{question.answer}" must appear in the evidence as whole words, not inside a longer word.']
 
 
 def save_question(
@@ -212,17 +249,24 @@ def may_edit(teacher: User, article: Article) -> bool:
     return teacher.is_teacher and article.imported_by_id in (None, teacher.id)
 
 
+def deletion_blocker(article: Article) -> str | None:
+    """Why the article cannot be deleted (its questions are in quizzes, with students' answers), or None."""
+    in_quizzes = db.session.execute(
+        db.select(db.func.count(db.distinct(QuizItem.question_id)))
+        .join(Question, Question.id == QuizItem.question_id)
+        .where(Question.article_id == article.id)
+    ).scalar()
+    if not in_quizzes:
+        return None
+    used = "is in a quiz" if in_quizzes == 1 else "are in quizzes"
+    return f"{article.title} cannot be deleted: {in_quizzes:,} of its questions {used}, with students' answers."
+
+
 def delete_article(article: Article) -> None:
     """Remove an article and its questions, unless a quiz uses them (students' answers would go too)."""
-    in_quizzes = db.session.execute(
-        db.select(db.func.count(QuizItem.id)).join(Question, Question.id == QuizItem.question_id).where(
-            Question.article_id == article.id
-        )
-    ).scalar()
-    if in_quizzes:
-        raise AuthoringError(
-            [f"{article.title} cannot be deleted: {in_quizzes} of its questions are in quizzes, with students' answers."]
-        )
+    blocker = deletion_blocker(article)
+    if blocker:
+        raise AuthoringError([blocker])
 
     def delete() -> None:
         db.session.delete(article)

@@ -26,6 +26,11 @@ class ImportConflict(ValueError):
     """An article with the same slug but different text is already in the database."""
 
 
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``count`` with its noun, for people: "1 question", "4,026 questions", "0 passages"."""
+    return f"{count:,} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
 @dataclass
 class ImportResult:
     article: Article
@@ -35,6 +40,8 @@ class ImportResult:
     added: int = 0  # bank merged into an existing article: questions added
     updated: int = 0  # ... questions changed
     kept: int = 0  # ... questions left as a teacher edited them in the app
+    status: str = QuestionStatus.DRAFT  # the status the new questions were given
+    warnings: list[str] = field(default_factory=list)  # for the teacher: the import worked, but...
 
     @property
     def question_count(self) -> int:
@@ -42,17 +49,17 @@ class ImportResult:
 
     def summary(self) -> str:
         if not self.created and (self.added or self.updated or self.kept):
-            kept = f", {self.kept} kept as edited by a teacher" if self.kept else ""
+            kept = f", {self.kept:,} kept as edited by a teacher" if self.kept else ""
             return (
                 f"{self.article.title!r} ({self.article.slug}): question bank merged, "
-                f"{self.added} questions added, {self.updated} updated{kept}"
+                f"{plural(self.added, 'question')} added, {self.updated:,} updated{kept}"
             )
         if not self.created:
             return f"{self.article.title!r} ({self.article.slug}) is already imported, unchanged"
-        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.questions_by_type.items()))
+        kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(self.questions_by_type.items()))
         return (
-            f"{self.article.title!r} ({self.article.slug}): {self.passages} passages, "
-            f"{self.question_count} questions" + (f" ({kinds})" if kinds else "")
+            f"{self.article.title!r} ({self.article.slug}): {plural(self.passages, 'passage')}, "
+            f"{plural(self.question_count, 'question')}" + (f" ({kinds})" if kinds else "")
         )
 
 
@@ -182,7 +189,9 @@ def import_article(
     except Exception:
         db.session.rollback()
         raise
-    return ImportResult(article, created=True, passages=len(parsed.passages), questions_by_type=counts)
+    return ImportResult(
+        article, created=True, passages=len(parsed.passages), questions_by_type=counts, status=status
+    )
 
 
 def _validated(parsed: ParsedArticle, questions: list[GeneratedQuestion]) -> None:
@@ -317,16 +326,12 @@ class ImportStep:
     error: str | None = None
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
 def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportStep]:
     """Generate (unless the file is a bank) and store, saying what happens as it happens."""
     parsed = loaded.parsed
     yield ImportStep(
-        f"Read {parsed.title!r}: {_plural(len(parsed.passages), 'passage')} in "
-        f"{_plural(len(parsed.sections), 'section')}, {_plural(parsed.word_count, 'word')}."
+        f"Read {parsed.title!r}: {plural(len(parsed.passages), 'passage')} in "
+        f"{plural(len(parsed.sections), 'section')}, {plural(parsed.word_count, 'word')}."
     )
     questions = loaded.questions
     from_bank = questions is not None
@@ -334,7 +339,8 @@ def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportS
         if not from_bank:
             yield ImportStep("Generating questions from the article's facts…")
             questions = generate_questions(parsed)
-            yield ImportStep(f"Generated {_plural(len(questions), 'question')}, each citing its evidence.")
+            citing = {0: "", 1: ", citing its evidence"}.get(len(questions), ", each citing its evidence")
+            yield ImportStep(f"Generated {plural(len(questions), 'question')}{citing}.")
         yield ImportStep("Saving the article and its questions…")
         result = import_article(
             parsed,
@@ -347,4 +353,19 @@ def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportS
     except (BankError, ImportConflict) as error:
         yield ImportStep("Nothing was imported.", error=str(error))
         return
-    yield ImportStep("Done." if result.created else result.summary() + ".", result=result)
+    if result.created and not result.question_count:
+        result.warnings.append(no_questions_warning(parsed, from_bank))
+    # The outcome itself is shown once, under the steps.
+    yield ImportStep("Done.", result=result)
+
+
+def no_questions_warning(parsed: ParsedArticle, from_bank: bool) -> str:
+    """Why an article arrived without questions, and what the teacher can do about it."""
+    if from_bank:
+        return "No questions were imported: the question-bank file holds none. You can add questions by hand."
+    return (
+        "No questions could be generated from this text: quizapp found no sentence in it "
+        f"({plural(parsed.word_count, 'word')}, {plural(len(parsed.passages), 'passage')}) stating a fact "
+        "(a name, date, number or place) to ask about. A longer article in full sentences works best; "
+        "you can also add questions by hand."
+    )

@@ -9,6 +9,7 @@ from datetime import datetime
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, User
+from .importing import plural
 
 
 class QuizError(ValueError):
@@ -49,7 +50,10 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
         if not plan.random_article_ids:
             raise QuizError("Choose the articles to draw random questions from.")
         if plan.random_count > len(pool):
-            raise QuizError(f"Only {len(pool)} more published questions are available in those articles.")
+            available = "is" if len(pool) == 1 else "are"
+            raise QuizError(
+                f"Only {plural(len(pool), 'more published question')} {available} available in those articles."
+            )
         chosen += random.Random(seed).sample(pool, plan.random_count)
     if not chosen:
         raise QuizError("Choose at least one question, or a number of random questions.")

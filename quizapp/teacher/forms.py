@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -79,7 +81,10 @@ class QuestionForm(FlaskForm):
     def answer_value(self) -> str | list[str]:
         if self.type.data == "ordering":
             return [line.strip() for line in self.answer.data.splitlines() if line.strip()]
-        return " ".join(self.answer.data.split())
+        value = " ".join(self.answer.data.split())
+        if self.type.data == "true_false":  # "false" or "TRUE" as typed: the choice's own spelling
+            return next((c for c in TRUE_FALSE_CHOICES if c.casefold() == value.casefold()), value)
+        return value
 
     def validate_choices(self, field) -> None:
         if self.type.data in TYPED_CHOICE_TYPES and len(self.choice_list()) < 2:
@@ -121,3 +126,12 @@ class QuizForm(FlaskForm):
         validators=[InputRequired()],
     )
     submit = SubmitField("Create quiz")
+
+    def validate_closes_at(self, field) -> None:
+        # Stored times are naive UTC, as the field gives them.
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if field.data is not None and field.data <= now:
+            raise ValidationError(
+                f"The closing time has already passed: times are in UTC, and it is now {now:%d %b %Y %H:%M} UTC. "
+                "Choose a later time, or leave it empty."
+            )

@@ -24,12 +24,18 @@ from ..generation.bank import BankError
 from ..models import Article, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.classes import ClassError, create_class
-from ..services.importing import import_with_progress, read_upload
+from ..services.importing import import_with_progress, plural, read_upload
 from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
 from . import bp
 from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
+
+
+@bp.context_processor
+def wording():
+    """Counts on teacher pages read as in the messages: "1 question", "4,026 questions"."""
+    return {"plural": plural, "number": "{:,}".format}
 
 
 @bp.before_request
@@ -146,7 +152,6 @@ def article_questions(slug: str):
         counts=authoring.status_counts(article),
         by_type=by_type,
         bulk=bulk,
-        delete_form=ActionForm(),
         title=f"Questions: {article.title}",
     )
 
@@ -158,7 +163,7 @@ def set_question_status(slug: str):
     form.questions.choices = [str(q.id) for q in article.questions]
     if form.validate_on_submit():
         changed = authoring.set_status(article, form.questions.data, form.action.data)
-        flash(f"{STATUS_VERBS[form.action.data]} {changed} question{'s' if changed != 1 else ''}.", "success")
+        flash(f"{STATUS_VERBS[form.action.data]} {plural(changed, 'question')}.", "success")
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -166,14 +171,31 @@ def set_question_status(slug: str):
     return redirect(url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft")))
 
 
-@bp.route("/articles/<slug>/delete", methods=["POST"])
+@bp.route("/articles/<slug>/delete", methods=["GET", "POST"])
 def delete_article(slug: str):
+    """GET asks for confirmation, saying what would go; only the confirmation form's POST deletes.
+
+    An article whose questions are in a quiz is refused at once, on either.
+    """
     article = article_by_slug(slug)
-    if not ActionForm().validate_on_submit():
+    form = ActionForm()
+    if request.method == "POST" and not form.validate_on_submit():
         abort(400)
+    blocker = authoring.deletion_blocker(article)
+    if blocker:
+        flash(blocker, "error")
+        return redirect(url_for("teacher.article_questions", slug=slug))
+    if request.method == "GET":
+        return render_template(
+            "teacher/delete_article.html",
+            article=article,
+            form=form,
+            counts=authoring.status_counts(article),
+            title=f"Delete {article.title}?",
+        )
     try:
         authoring.delete_article(article)
-    except authoring.AuthoringError as error:
+    except authoring.AuthoringError as error:  # a quiz took its questions since the check above
         flash(" ".join(error.problems), "error")
         return redirect(url_for("teacher.article_questions", slug=slug))
     flash(f"Deleted {article.title} and its questions.", "success")
@@ -332,7 +354,7 @@ def new_quiz():
         except QuizError as error:
             form.form_errors.append(str(error))
         else:
-            flash(f"Quiz {quiz.title} created with {len(quiz.items)} questions.", "success")
+            flash(f"Quiz {quiz.title} created with {plural(len(quiz.items), 'question')}.", "success")
             return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
     grouped: dict[Article, list[Question]] = {}
     for question in questions:
