@@ -25,7 +25,7 @@ def find_user(username: str) -> User | None:
 def create_user(username: str, password: str, role: str = Role.STUDENT) -> User:
     username = username.strip()
     if not USERNAME_PATTERN.match(username):
-        raise AccountError("Usernames are 3 to 32 letters, digits, dots, dashes or underscores.")
+        raise AccountError("Usernames are 3 to 32 letters (ASCII a-z, no accents), digits, dots, dashes or underscores.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.")
     if role not in (Role.STUDENT, Role.TEACHER):
