@@ -63,6 +63,8 @@ class Article(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     source_format: Mapped[str] = mapped_column(String(16))
     source_name: Mapped[str | None] = mapped_column(String(300))
+    # Who wrote the text and under which licence, shown with it (from a question bank's article).
+    attribution: Mapped[str | None] = mapped_column(Text)
     # SHA-256 of the passages, to tell a re-import of the same text from a changed article.
     content_hash: Mapped[str] = mapped_column(String(64))
     imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

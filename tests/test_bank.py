@@ -129,3 +129,20 @@ def test_bad_spans_and_answers_are_reported_by_question(bank):
     assert f'question "{qid}": answer "Atlantis" is not in the cited evidence' in broken(data, wrong_answer)
     assert "outside passage" in broken(data, lambda d: d["questions"][index]["source"].update(end=99_999))
     assert "not in the article" in broken(data, lambda d: d["questions"][index]["source"].update(passage="nope"))
+
+
+def test_an_attribution_is_kept_and_checked(bank):
+    """A bank may credit its article's authors and licence; text files never carry one."""
+    article, _questions, data = bank
+    assert "attribution" not in data["article"] and article.attribution == ""
+    credited = json.loads(json.dumps(data))
+    credited["article"]["attribution"] = "  From Wikipedia, CC BY-SA 4.0  "
+    loaded, _ = load_bank(json.dumps(credited))
+    assert loaded.attribution == "From Wikipedia, CC BY-SA 4.0"
+    assert dump_bank(loaded, [])["article"]["attribution"] == "From Wikipedia, CC BY-SA 4.0"
+    credited["article"]["attribution"] = ["not", "text"]
+    with pytest.raises(BankError, match="article.attribution"):
+        load_bank(json.dumps(credited))
+    credited["article"]["attribution"] = "x" * 1001
+    with pytest.raises(BankError, match="1,000 characters"):
+        load_bank(json.dumps(credited))

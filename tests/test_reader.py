@@ -85,3 +85,23 @@ def test_index_lists_articles_with_published_questions(app, client, sample_artic
     assert f'href="/articles/{sample_article.slug}"' in html
     assert "17 passages" in html
     assert "Hostile" not in html
+
+
+def test_the_bundled_article_credits_its_source_and_licence(tmp_path):
+    """The sample comes from Wikipedia (CC BY-SA): its page says so, from the bundled bank."""
+    from .conftest import make_app
+
+    app = make_app(tmp_path, AUTO_SETUP=True)
+    page = app.test_client().get("/articles/2021-ukrainian-coup-attempt-allegations").get_data(as_text=True)
+    credit = re.search(r'<p class="muted source-note attribution">([^<]+)</p>', page)
+    assert credit and "Wikipedia" in credit.group(1) and "CC BY-SA 4.0" in credit.group(1)
+
+
+def test_an_attribution_is_escaped(app, client):
+    from dataclasses import replace
+
+    with app.app_context():
+        parsed = replace(parse_article("= Credited =\n\nSome text here.\n"), attribution='<script>alert("x")</script> Author')
+        import_article(parsed, [], status="published")
+    page = client.get("/articles/credited").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page

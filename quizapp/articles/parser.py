@@ -69,6 +69,8 @@ class ParsedArticle:
     source: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
     passages: tuple[Passage, ...] = field(default_factory=tuple)
+    # Credit and licence shown with the article (a question bank may carry one; text never does).
+    attribution: str = ""
 
     @cached_property
     def passages_by_anchor(self) -> dict[str, Passage]:

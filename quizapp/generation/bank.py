@@ -43,14 +43,11 @@ class CheckedQuestions(list):
 
 def dump_bank(article: ParsedArticle, questions: list[GeneratedQuestion]) -> dict:
     """The bank document (a dict ready for ``json.dumps``) for ``article`` and its questions."""
-    return {
-        "article": {
-            "slug": article.slug,
-            "title": article.title,
-            "passages": [{"id": p.anchor, "section": p.section, "text": p.text} for p in article.passages],
-        },
-        "questions": [_dump_question(q) for q in questions],
-    }
+    header: dict[str, Any] = {"slug": article.slug, "title": article.title}
+    if article.attribution:
+        header["attribution"] = article.attribution
+    header["passages"] = [{"id": p.anchor, "section": p.section, "text": p.text} for p in article.passages]
+    return {"article": header, "questions": [_dump_question(q) for q in questions]}
 
 
 def _dump_question(q: GeneratedQuestion) -> dict:
@@ -154,7 +151,10 @@ def _load_article(raw: dict) -> ParsedArticle:
         )
         offset += len(text)
     source = PASSAGE_SEPARATOR.join(p.text for p in passages)
-    return ParsedArticle(title, slug, "bank", source, tuple(sections), tuple(passages))
+    attribution = _string(raw.get("attribution", ""), '"article.attribution"', allow_empty=True).strip()
+    if len(attribution) > 1000:
+        raise BankError('"article.attribution" is a credit line: 1,000 characters at most.')
+    return ParsedArticle(title, slug, "bank", source, tuple(sections), tuple(passages), attribution)
 
 
 def _load_question(raw: Any, index: int) -> GeneratedQuestion:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func
@@ -147,6 +147,7 @@ def import_article(
             title=parsed.title,
             source_format=parsed.format,
             source_name=source_name,
+            attribution=parsed.attribution or None,
             content_hash=digest,
             imported_by_id=imported_by.id if imported_by else None,
         )
@@ -209,6 +210,8 @@ def _merge_questions(
 ) -> ImportResult:
     """A bank edited in git, imported back: update known questions by id, add new ones, in one transaction."""
     _validated(parsed, questions)
+    if parsed.attribution:
+        article.attribution = parsed.attribution
     passages = {p.anchor: p for p in article.passages}
     stored = {q.bank_id: q for q in article.questions}
     added = updated = kept = 0
@@ -286,8 +289,11 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
             bank_article, questions = load_bank(bank_path.read_bytes())
             if not same_passages(bank_article.passages, loaded.parsed.passages):
                 raise BankError(f"{bank_path.name} does not match the passages of {article_path.name}; regenerate it.")
+            parsed = replace(loaded.parsed, attribution=bank_article.attribution)
+        else:
+            parsed = loaded.parsed
         result = import_article(
-            loaded.parsed,
+            parsed,
             questions,
             status=QuestionStatus.PUBLISHED,
             origin="bank" if questions is not None else "generator",
