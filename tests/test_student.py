@@ -292,10 +292,30 @@ def test_progress_page_and_mastery_on_the_article(app, client, quiz_id):
     client.post(f"/attempts/{attempt_id}/finish")
     page = client.get("/progress").get_data(as_text=True)
     assert "25%" in page and "<circle" in page
+    today = utcnow()
+    assert f"1 finished quiz on {today.day} {today:%b %Y}: first 25%, latest 25%, best 25%." in page
+    assert f'class="axis date">{today.day} {today:%b}</text>' in page
     assert "1 passage mastered" in page and "1 to revisit" in page
     article = client.get("/articles/marie-curie?mastery=1").get_data(as_text=True)
     assert 'id="intro-1" class="passage mastery-missed"' in article
     assert 'id="later-life-1" class="passage mastery-mastered"' in article
+
+
+def test_the_score_chart_labels_the_first_middle_and_last_dates():
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from quizapp.services.progress import score_chart
+
+    quiz = SimpleNamespace(title="Curie")
+    days = [datetime(2025, 12, 30), datetime(2026, 1, 2), datetime(2026, 1, 9), datetime(2026, 1, 20), None]
+    attempts = [SimpleNamespace(quiz=quiz, finished_at=day, score=0.25 * i) for i, day in enumerate(days)]
+    chart = score_chart(attempts, width=600)
+    assert [label for _, label, _ in chart["ticks"]] == ["30 Dec 2025", "2 Jan 2026", "20 Jan 2026"]
+    assert [anchor for _, _, anchor in chart["ticks"]] == ["start", "middle", "end"]
+    assert chart["points"][0].x == chart["left"] and chart["points"][-1].x == chart["right"] <= 600
+    assert chart["summary"] == "4 finished quizzes from 30 Dec 2025 to 20 Jan 2026: first 0%, latest 75%, best 75%."
+    assert score_chart(attempts[-1:]) == {}
 
 
 def test_an_attempt_open_when_the_quiz_closes_is_finished_with_its_answers(app, client, quiz_id):

@@ -68,18 +68,65 @@ def articles_practised(user_id: int) -> list[Article]:
     )
 
 
-def score_chart(attempts: list[Attempt], width: int = 560, height: int = 180, pad: int = 28) -> list[ChartPoint]:
-    """Finished attempts as points of an SVG line chart (x by order, y by score)."""
+def score_chart(
+    attempts: list[Attempt], width: int = 600, height: int = 240, left: int = 76, right: int = 18, top: int = 16, bottom: int = 38
+) -> dict:
+    """Finished attempts as an SVG line chart in a width x height viewBox; {} when there are none.
+
+    Returns "points" (ChartPoint, x by order, y by score), "grid" ((y, "50%") lines), "ticks"
+    ((x, date, text-anchor) for the first, middle and last attempts), "width", "height", "left",
+    "right" (the plot's edges) and "summary" (the chart in one sentence, for screen readers).
+    """
     finished = [a for a in attempts if a.finished_at is not None and a.score is not None]
     if not finished:
-        return []
-    step = (width - 2 * pad) / max(1, len(finished) - 1)
-    return [
+        return {}
+    plot_right, plot_bottom = width - right, height - bottom
+    step = (plot_right - left) / max(1, len(finished) - 1)
+
+    def x_of(i: int) -> float:
+        return round(left + i * step if len(finished) > 1 else (left + plot_right) / 2, 1)
+
+    def y_of(score: float) -> float:
+        return round(plot_bottom - score * (plot_bottom - top), 1)
+
+    # The year only when the attempts span two, so three short dates fit side by side on a phone.
+    with_year = finished[0].finished_at.year != finished[-1].finished_at.year
+
+    def day(attempt: Attempt) -> str:
+        when = attempt.finished_at
+        return f"{when.day} {when:%b}" + (f" {when.year}" if with_year else "")
+
+    points = [
         ChartPoint(
-            x=round(pad + i * step if len(finished) > 1 else width / 2, 1),
-            y=round(height - pad - attempt.score * (height - 2 * pad), 1),
+            x=x_of(i),
+            y=y_of(attempt.score),
             score=attempt.score,
             label=f"{attempt.quiz.title}: {attempt.score:.0%} on {attempt.finished_at:%d %b %Y}",
         )
         for i, attempt in enumerate(finished)
     ]
+    last = len(finished) - 1
+    if last == 0:
+        ticks = [(points[0].x, day(finished[0]), "middle")]
+    else:
+        ticks = [(points[0].x, day(finished[0]), "start"), (points[last].x, day(finished[last]), "end")]
+        middle = last // 2
+        if 0 < middle < last and day(finished[middle]) not in (ticks[0][1], ticks[1][1]):
+            ticks.insert(1, (points[middle].x, day(finished[middle]), "middle"))
+    scores = [a.score for a in finished]
+    first_day, last_day = (f"{a.finished_at.day} {a.finished_at:%b %Y}" for a in (finished[0], finished[-1]))
+    span = f"on {first_day}" if first_day == last_day else f"from {first_day} to {last_day}"
+    summary = (
+        f"{len(finished)} finished quiz{'zes' if len(finished) != 1 else ''} {span}: "
+        f"first {scores[0]:.0%}, latest {scores[-1]:.0%}, best {max(scores):.0%}."
+    )
+    return {
+        "points": points,
+        "grid": [(y_of(pct / 100), f"{pct}%") for pct in (0, 50, 100)],
+        "ticks": ticks,
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": plot_right,
+        "summary": summary,
+    }
