@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from werkzeug.test import encode_multipart  # the test client spools a large body to a file it never closes
 
+from quizapp.articles import parse_article
 from quizapp.extensions import db
 from quizapp.models import Article, Classroom, Enrollment, Question, Quiz, Role, User
 
@@ -746,3 +747,138 @@ def test_a_merged_question_bank_is_reported_once(app, teacher_client):
     page = teacher_client.post("/teach/articles/new", data=upload, content_type="multipart/form-data").get_data(as_text=True)
     assert page.count("question bank merged") == 1
     assert "question bank merged, 0 questions added, 1 updated" in page
+
+
+def _answered(question_id: int, *attempts_by: str) -> None:
+    """One finished attempt of the question's quiz per name given (a name given twice: two attempts)."""
+    from quizapp.models import Attempt, QuizItem, Response
+
+    quiz_id = db.session.execute(db.select(QuizItem.quiz_id).filter_by(question_id=question_id)).scalars().first()
+    for name in attempts_by:
+        user = db.session.execute(db.select(User).filter_by(username=name)).scalar_one_or_none() or make_user(name)
+        attempt = Attempt(quiz_id=quiz_id, user_id=user.id)
+        attempt.responses = [Response(question_id=question_id, given="Warsaw", correct=True)]
+        db.session.add(attempt)
+    db.session.commit()
+
+
+def test_editing_an_answered_question_warns_that_reviews_and_analysis_change(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+        born = db.session.execute(db.select(Question).filter_by(bank_id="born")).scalar_one().id
+        died = db.session.execute(db.select(Question).filter_by(bank_id="died")).scalar_one().id
+        _answered(born, "ana", "ana", "ben")
+        _answered(died, "ana")
+    page = teacher_client.get(f"/teach/questions/{born}/edit").get_data(as_text=True)
+    notice = (
+        "2 students have answered this question in 3 attempts; what you change here shows in their reviews "
+        "and in the item analysis."
+    )
+    assert notice in page and page.index(notice) < page.index('name="prompt"')
+    page = teacher_client.get(f"/teach/questions/{died}/edit").get_data(as_text=True)
+    assert "1 student has answered this question in 1 attempt;" in page
+    with app.app_context():
+        physics = db.session.execute(db.select(Question).filter_by(bank_id="physics")).scalar_one().id
+    assert "answered this question" not in teacher_client.get(f"/teach/questions/{physics}/edit").get_data(as_text=True)
+
+
+def _teachers_quiz(title: str) -> int:
+    quiz = make_quiz(title=title)
+    quiz.owner_id = db.session.execute(db.select(User.id).filter_by(username="mrs_t")).scalar_one()
+    db.session.commit()
+    return quiz.id
+
+
+def test_rejecting_a_question_in_a_quiz_says_which_quizzes_still_ask_it(app, teacher_client):
+    with app.app_context():
+        first, second = _teachers_quiz("Warm-up"), _teachers_quiz("Final test")
+        born = db.session.execute(db.select(Question).filter_by(bank_id="born")).scalar_one().id
+        died = db.session.execute(db.select(Question).filter_by(bank_id="died")).scalar_one().id
+    page = teacher_client.post(f"/teach/questions/{born}/status", data={"status": "rejected"}, follow_redirects=True)
+    message = page.get_data(as_text=True)
+    assert "Rejected 1 question." in message
+    assert "It is still asked in quiz &#39;Final test&#39; and quiz &#39;Warm-up&#39;:" in message
+    page = teacher_client.post(
+        "/teach/articles/marie-curie/questions/status", data={"action": "draft", "questions": [died]}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Returned to draft 1 question. It is still asked in quiz &#39;Final test&#39; and" in page
+    with app.app_context():
+        physics = db.session.execute(db.select(Question).filter_by(bank_id="physics")).scalar_one().id
+    page = teacher_client.post(
+        "/teach/articles/marie-curie/questions/status",
+        data={"action": "rejected", "questions": [died, physics]},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Rejected 2 questions. 2 of them are still asked in quiz &#39;Final test&#39; and quiz &#39;Warm-up&#39;" in page
+    with app.app_context():
+        make_quiz(title="Someone else's")  # not this teacher's: counted, not named
+    page = teacher_client.post(
+        "/teach/articles/marie-curie/questions/status", data={"action": "draft", "questions": [physics]}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "It is still asked in quiz &#39;Final test&#39;, quiz &#39;Warm-up&#39; and 1 other quiz:" in page
+    assert "Someone else" not in page
+    # Publishing again says nothing of quizzes.
+    page = teacher_client.post(f"/teach/questions/{born}/status", data={"status": "published"}, follow_redirects=True)
+    assert "still asked" not in page.get_data(as_text=True)
+    # The quiz page marks the items whose question is no longer published; the quiz keeps all four.
+    quiz_page = teacher_client.get(f"/teach/quizzes/{second}").get_data(as_text=True)
+    assert quiz_page.count("— still asked") == 2
+    assert "rejected — still asked" in quiz_page and "back in draft — still asked" in quiz_page
+    with app.app_context():
+        assert len(db.session.get(Quiz, first).items) == 4
+
+
+def test_rejecting_a_question_in_no_quiz_says_nothing_of_quizzes(app, teacher_client):
+    teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
+    with app.app_context():
+        question_id = db.session.execute(db.select(Question.id)).scalars().first()
+    page = teacher_client.post(f"/teach/questions/{question_id}/status", data={"status": "rejected"}, follow_redirects=True)
+    assert "Rejected 1 question." in page.get_data(as_text=True) and "still asked" not in page.get_data(as_text=True)
+
+
+def test_random_draw_lists_only_articles_with_published_questions(app, teacher_client):
+    teacher_client.post("/teach/classes", data={"name": "Year 10"})
+    with app.app_context():
+        make_quiz()  # Curie: four published questions
+        from quizapp.services.importing import import_article
+
+        moon = parse_article("= The Moon =\n\nThe Moon orbits the Earth every 27.3 days.\n")
+        import_article(moon, [], status="draft")
+    page = teacher_client.get("/teach/quizzes/new").get_data(as_text=True)
+    draw = page.split("draw questions at random")[1]
+    assert "Marie Curie (4 published questions)" in draw
+    assert "The Moon" not in draw
+
+
+def test_the_passage_picker_leaves_out_references_and_the_like(app, teacher_client):
+    text = (
+        "= Marie Curie =\n\nMarie Curie was born in Warsaw in 1867.\n\n== See also ==\n\n- Pierre Curie\n\n"
+        "== References ==\n\nCurie, Eve (1937). Madame Curie.\n\n== External links ==\n\n- Nobel Prize site\n"
+    )
+    teacher_client.post("/teach/articles/new", data={"text": text, "title": ""}).get_data()  # runs the import
+    page = teacher_client.get("/teach/articles/marie-curie/questions/new").get_data(as_text=True)
+    assert "Marie Curie was born in Warsaw in 1867." in page
+    for left_out in ("Pierre Curie", "Madame Curie", "Nobel Prize site"):
+        assert left_out not in page
+
+
+def test_a_question_already_cited_to_a_references_passage_can_still_be_edited(app, teacher_client):
+    text = "= Marie Curie =\n\nMarie Curie was born in Warsaw in 1867.\n\n== References ==\n\nCurie, Eve (1937). Madame Curie.\n"
+    teacher_client.post("/teach/articles/new", data={"text": text, "title": ""}).get_data()  # runs the import
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        cited = article.passages[-1]
+        question = Question(
+            article=article, bank_id="old", type="cloze", prompt="Eve Curie's book appeared in _____.", choices=[],
+            answer="1937", passage=cited, evidence_start=0, evidence_end=len(cited.text), status="published",
+        )
+        db.session.add(question)
+        db.session.commit()
+        question_id, passage_id = question.id, cited.id
+    page = teacher_client.get(f"/teach/questions/{question_id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{passage_id}">' in page
+    form = {"type": "cloze", "prompt": "Eve Curie's biography appeared in _____.", "choices": "", "answer": "1937",
+            "passage": passage_id, "evidence": "Curie, Eve (1937). Madame Curie."}
+    teacher_client.post(f"/teach/questions/{question_id}/edit", data=form)
+    with app.app_context():
+        assert db.session.get(Question, question_id).prompt == "Eve Curie's biography appeared in _____."

@@ -14,7 +14,8 @@ from ..database import commit_with_retry
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
-from ..models import Article, Passage, Question, QuestionStatus, QuizItem, User
+from ..models import Article, Attempt, Passage, Question, QuestionStatus, Quiz, QuizItem, Response, User
+from .importing import plural
 
 
 class AuthoringError(ValueError):
@@ -63,6 +64,16 @@ def stored_as_parsed(article: Article) -> ParsedArticle:
         sections=tuple(ParsedSection(s.title, s.level, s.anchor, s.position) for s in article.sections),
         passages=tuple(passages),
     )
+
+
+def askable_passages(article: Article, keep: Passage | None = None) -> list[Passage]:
+    """The passages a question may cite: not those of "References", "See also" and the like.
+
+    The generator's own rule (``Section.is_content``) decides; ``keep`` (an edited question's
+    current passage) stays offered even so, so that a question cited there can still be saved.
+    """
+    skipped = {s.title for s in stored_as_parsed(article).sections if not s.is_content}
+    return [p for p in article.passages if p.section not in skipped or p == keep]
 
 
 def locate_evidence(passage_text: str, evidence: str) -> tuple[int, int] | None:
@@ -222,6 +233,42 @@ def set_status(article: Article, question_ids: list[int], status: str) -> int:
         return len(questions)
 
     return commit_with_retry(db.session, change)
+
+
+def answered_so_far(question: Question) -> tuple[int, int]:
+    """(students, attempts) that have answered ``question``: whose reviews an edit would change."""
+    students, attempts = db.session.execute(
+        db.select(db.func.count(db.distinct(Attempt.user_id)), db.func.count(db.distinct(Attempt.id)))
+        .join(Response, Response.attempt_id == Attempt.id)
+        .where(Response.question_id == question.id)
+    ).one()
+    return students, attempts
+
+
+def still_asked_note(question_ids: list[int], teacher: User) -> str | None:
+    """For questions just taken out of "published": which quizzes still ask them, as a sentence, or None.
+
+    Quizzes keep their questions (students' attempts and reviews depend on them); the teacher's
+    own quizzes are named, others (another teacher's) only counted.
+    """
+    rows = db.session.execute(
+        db.select(Quiz, QuizItem.question_id)
+        .join(QuizItem, QuizItem.quiz_id == Quiz.id)
+        .join(Question, Question.id == QuizItem.question_id)
+        .where(QuizItem.question_id.in_(question_ids), Question.status != QuestionStatus.PUBLISHED)
+        .order_by(Quiz.title, Quiz.id)
+    ).all()
+    if not rows:
+        return None
+    quizzes = list(dict.fromkeys(quiz for quiz, _ in rows))
+    asked = len({question_id for _, question_id in rows})
+    places = [f"quiz '{quiz.title}'" for quiz in quizzes if quiz.owner_id == teacher.id]
+    others = len(quizzes) - len(places)
+    if others:
+        places.append(plural(others, "other quiz", "other quizzes"))
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    which = "It is" if len(question_ids) == 1 else f"{asked:,} of them {'is' if asked == 1 else 'are'}"
+    return f"{which} still asked in {where}: a quiz keeps the questions it was set with."
 
 
 def status_counts(article: Article) -> dict[str, int]:

@@ -163,12 +163,19 @@ def set_question_status(slug: str):
     form.questions.choices = [str(q.id) for q in article.questions]
     if form.validate_on_submit():
         changed = authoring.set_status(article, form.questions.data, form.action.data)
-        flash(f"{STATUS_VERBS[form.action.data]} {plural(changed, 'question')}.", "success")
+        _flash_status_change(form.action.data, changed, form.questions.data)
     else:
         for errors in form.errors.values():
             for error in errors:
                 flash(error if isinstance(error, str) else "Invalid selection.", "error")
     return redirect(url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft")))
+
+
+def _flash_status_change(status: str, changed: int, question_ids: list[int]) -> None:
+    """Say what changed, and, for questions taken out of "published", which quizzes still ask them."""
+    message = f"{STATUS_VERBS[status]} {plural(changed, 'question')}."
+    note = authoring.still_asked_note(question_ids, current_user) if status != "published" else None
+    flash(f"{message} {note}" if note else message, "success")
 
 
 @bp.route("/articles/<slug>/delete", methods=["GET", "POST"])
@@ -210,20 +217,20 @@ def question_status(question_id: int):
     if not ActionForm().validate_on_submit() or status not in STATUS_VERBS:
         abort(400)
     authoring.set_status(question.article, [question.id], status)
-    flash(f"{STATUS_VERBS[status]} 1 question.", "success")
+    _flash_status_change(status, 1, [question.id])
     listing = url_for("teacher.article_questions", slug=question.article.slug, status=request.args.get("status", "draft"))
     return redirect(f"{listing}#question-{question.id}")
 
 
-def _fill_passage_choices(form: QuestionForm, article: Article) -> None:
+def _fill_passage_choices(form: QuestionForm, passages: list[Passage]) -> None:
     form.passage.choices = [
         SelectChoice(str(p.id), f"{p.section or 'Introduction'} · {p.anchor}: {p.text[:80]}{'…' if len(p.text) > 80 else ''}")
-        for p in article.passages
+        for p in passages
     ]
 
 
-def _draft_from(form: QuestionForm, article: Article) -> authoring.QuestionDraft:
-    passage = next(p for p in article.passages if p.id == form.passage.data)
+def _draft_from(form: QuestionForm, passages: list[Passage]) -> authoring.QuestionDraft:
+    passage = next(p for p in passages if p.id == form.passage.data)
     return authoring.QuestionDraft(
         type=form.type.data,
         prompt=form.prompt.data,
@@ -238,19 +245,26 @@ def _draft_from(form: QuestionForm, article: Article) -> authoring.QuestionDraft
 def new_question(slug: str):
     article = article_by_slug(slug)
     form = QuestionForm()
-    _fill_passage_choices(form, article)
+    passages = authoring.askable_passages(article)
+    _fill_passage_choices(form, passages)
     if request.method == "GET" and request.args.get("passage", type=int):
         form.passage.data = request.args.get("passage", type=int)
     if form.validate_on_submit():
         try:
-            authoring.save_question(article, _draft_from(form, article), current_user)
+            authoring.save_question(article, _draft_from(form, passages), current_user)
         except authoring.AuthoringError as error:
             form.form_errors.extend(error.problems)
         else:
             flash("Question saved and published.", "success")
             return redirect(url_for("teacher.article_questions", slug=slug, status="published"))
     return render_template(
-        "teacher/question_form.html", form=form, article=article, question=None, title="Add a question"
+        "teacher/question_form.html",
+        form=form,
+        article=article,
+        passages=passages,
+        question=None,
+        answered=(0, 0),
+        title="Add a question",
     )
 
 
@@ -259,17 +273,24 @@ def edit_question(question_id: int):
     question = own_question(question_id)
     article = question.article
     form = QuestionForm(obj=None if request.method == "POST" else _QuestionFormData(question))
-    _fill_passage_choices(form, article)
+    passages = authoring.askable_passages(article, keep=question.passage)
+    _fill_passage_choices(form, passages)
     if form.validate_on_submit():
         try:
-            authoring.save_question(article, _draft_from(form, article), current_user, existing=question)
+            authoring.save_question(article, _draft_from(form, passages), current_user, existing=question)
         except authoring.AuthoringError as error:
             form.form_errors.extend(error.problems)
         else:
             flash("Question updated.", "success")
             return redirect(url_for("teacher.article_questions", slug=article.slug, status=question.status))
     return render_template(
-        "teacher/question_form.html", form=form, article=article, question=question, title="Edit question"
+        "teacher/question_form.html",
+        form=form,
+        article=article,
+        passages=passages,
+        question=question,
+        answered=authoring.answered_so_far(question),
+        title="Edit question",
     )
 
 
@@ -333,7 +354,11 @@ def new_quiz():
     form.classroom.choices = [SelectChoice(str(c.id), c.name) for c in classes]
     questions = published_questions()
     form.questions.choices = [str(q.id) for q in questions]
-    articles = db.session.execute(db.select(Article).order_by(Article.title)).scalars().all()
+    grouped: dict[Article, list[Question]] = {}
+    for question in questions:
+        grouped.setdefault(question.article, []).append(question)
+    # Random questions come only from articles that have published ones.
+    articles = sorted(grouped, key=lambda a: a.title)
     form.random_articles.choices = [str(a.id) for a in articles]
     if request.method == "GET" and request.args.get("classroom", type=int):
         form.classroom.data = request.args.get("classroom", type=int)
@@ -356,9 +381,6 @@ def new_quiz():
         else:
             flash(f"Quiz {quiz.title} created with {plural(len(quiz.items), 'question')}.", "success")
             return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
-    grouped: dict[Article, list[Question]] = {}
-    for question in questions:
-        grouped.setdefault(question.article, []).append(question)
     return render_template(
         "teacher/new_quiz.html", form=form, grouped=grouped, articles=articles, classes=classes, title="New quiz"
     )
