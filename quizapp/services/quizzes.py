@@ -57,6 +57,7 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
         chosen += random.Random(seed).sample(pool, plan.random_count)
     if not chosen:
         raise QuizError("Choose at least one question, or a number of random questions.")
+
     def add_quiz() -> Quiz:  # the random draw above is kept: a retried write stores the same questions
         quiz = Quiz(
             title=plan.title.strip(),
