@@ -8,6 +8,7 @@ from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from .extensions import db
+from .security import local_path
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood."),
@@ -53,8 +54,8 @@ def back_link() -> str | None:
     """
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host and referrer.scheme in ("http", "https"):
-        path = referrer.path
-        if path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        path = local_path(referrer.path)
+        if path is not None:
             return path + (f"?{referrer.query}" if referrer.query else "")
     if request.url_rule is not None and "GET" in (request.url_rule.methods or ()):
         return request.path
