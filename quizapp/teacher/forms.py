@@ -81,17 +81,15 @@ class QuestionForm(FlaskForm):
     def answer_value(self) -> str | list[str]:
         if self.type.data == "ordering":
             return [line.strip() for line in self.answer.data.splitlines() if line.strip()]
-        value = " ".join(self.answer.data.split())
-        if self.type.data == "true_false":  # "false" or "TRUE" as typed: the choice's own spelling
-            return next((c for c in TRUE_FALSE_CHOICES if c.casefold() == value.casefold()), value)
-        return value
+        return " ".join(self.answer.data.split())
 
     def validate_choices(self, field) -> None:
         if self.type.data in TYPED_CHOICE_TYPES and len(self.choice_list()) < 2:
             raise ValidationError("Give at least two choices, one per line.")
 
     def validate_answer(self, field) -> None:
-        if self.type.data == "true_false" and self.answer_value() not in TRUE_FALSE_CHOICES:
+        # Any case will do ("false", "TRUE"): the authoring service stores the choice's own spelling.
+        if self.type.data == "true_false" and self.answer_value().casefold() not in {c.casefold() for c in TRUE_FALSE_CHOICES}:
             raise ValidationError("For true/false, the answer is True or False.")
 
 
