@@ -7,6 +7,7 @@ from .parser import (
     Passage,
     Section,
     detect_format,
+    is_content_section,
     parse_article,
     slugify,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "Passage",
     "Section",
     "detect_format",
+    "is_content_section",
     "parse_article",
     "slugify",
 ]

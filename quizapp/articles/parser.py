@@ -33,6 +33,11 @@ _WIKI_BULLET = re.compile(r"^[ \t]*[-*][ \t]+")
 _MARKDOWN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 
 
+def is_content_section(title: str) -> bool:
+    """Whether passages under a section titled ``title`` are content, not "References", "See also" and the like."""
+    return title.strip().lower() not in NON_CONTENT_SECTIONS
+
+
 class ArticleError(ValueError):
     """The input cannot be read as an article; the message says why, for the user."""
 
@@ -46,7 +51,7 @@ class Section:
 
     @property
     def is_content(self) -> bool:
-        return self.title.strip().lower() not in NON_CONTENT_SECTIONS
+        return is_content_section(self.title)
 
 
 @dataclass(frozen=True)

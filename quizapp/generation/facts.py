@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from ..articles import ParsedArticle, Passage
+from ..articles import ParsedArticle, Passage, is_content_section
 from . import lexicon as lx
 from .sentences import split_sentences
 
@@ -192,9 +192,8 @@ class ArticleFacts:
 
     # -- sentences
     def _split(self) -> None:
-        content = {s.title for s in self.article.sections if not s.is_content}
         for passage in self.article.passages:
-            if passage.section in content:
+            if not is_content_section(passage.section):
                 continue
             is_lead = passage.section == ""
             for n, span in enumerate(split_sentences(passage.text)):

@@ -7,7 +7,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from ..articles import ParsedArticle
+from ..articles import ParsedArticle, is_content_section
 from ..articles import Passage as ParsedPassage
 from ..articles import Section as ParsedSection
 from ..database import commit_with_retry
@@ -69,11 +69,10 @@ def stored_as_parsed(article: Article) -> ParsedArticle:
 def askable_passages(article: Article, keep: Passage | None = None) -> list[Passage]:
     """The passages a question may cite: not those of "References", "See also" and the like.
 
-    The generator's own rule (``Section.is_content``) decides; ``keep`` (an edited question's
+    The generator's own rule (``is_content_section``) decides; ``keep`` (an edited question's
     current passage) stays offered even so, so that a question cited there can still be saved.
     """
-    skipped = {s.title for s in stored_as_parsed(article).sections if not s.is_content}
-    return [p for p in article.passages if p.section not in skipped or p == keep]
+    return [p for p in article.passages if is_content_section(p.section) or p == keep]
 
 
 def locate_evidence(passage_text: str, evidence: str) -> tuple[int, int] | None:
