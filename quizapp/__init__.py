@@ -7,7 +7,7 @@ import os
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, init_limiter, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate, skip_idle_limit_check
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    init_limiter(app)
+    limiter.init_app(app)
     if app.config["HTTPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     app.add_template_filter(type_label, "type_label")  # question-type names, on student and teacher pages
     register_security_headers(app)
+    skip_idle_limit_check(app)
 
     from .cli import loaded_for_a_command, register_commands
 

@@ -45,12 +45,15 @@ def login_attempt_key() -> str:
 limiter = Limiter(key_func=get_remote_address)
 
 
-def init_limiter(app) -> None:
-    """Bind Flask-Limiter. Its per-request check before every view exists for app-wide limits;
-    quizapp has none (login and sign-up carry their own limits and check them as they run), so
-    unless app-wide limits are configured that check is left out of every other request."""
-    limiter.init_app(app)
-    app_wide = app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION")
+def skip_idle_limit_check(app) -> None:
+    """Flask-Limiter checks app-wide, default, blueprint and meta limits before every request;
+    quizapp sets none (login and sign-up carry their own limits and check them as they run), so
+    unless some are configured that check is left out of every other request. Call it after the
+    blueprints are registered: a blueprint may carry limits."""
+    manager = limiter.limit_manager
+    configured = (
+        manager._application_limits or manager._default_limits or manager._blueprint_limits or limiter._meta_limits
+    )
     checks = app.before_request_funcs.get(None, [])
-    if not app_wide and limiter._check_request_limit in checks:  # absent when RATELIMIT_ENABLED is off
+    if not configured and limiter._check_request_limit in checks:  # absent when RATELIMIT_ENABLED is off
         checks.remove(limiter._check_request_limit)

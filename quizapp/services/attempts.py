@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..database import WRITE_RETRIES, is_transient
+from ..database import commit_with_retry
 from ..extensions import db
 from ..grading import grade
 from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, ReviewCard, User, utcnow
@@ -119,10 +118,13 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
     reason = why_closed(quiz, len(attempts))
     if reason:
         raise QuizUnavailable(reason)
-    attempt = Attempt(quiz=quiz, user=user)
-    db.session.add(attempt)
-    db.session.commit()
-    return attempt
+
+    def add_attempt() -> Attempt:
+        attempt = Attempt(quiz_id=quiz.id, user_id=user.id)
+        db.session.add(attempt)
+        return attempt
+
+    return commit_with_retry(db.session, add_attempt)  # a whole class starts at once
 
 
 def attempt_of(user: User, attempt_id: int, *, with_questions: bool = False) -> Attempt | None:
@@ -240,7 +242,7 @@ class AnswerTarget:
 
     @property
     def quiz_closed(self) -> bool:
-        return self.quiz_closes_at is not None and utcnow() >= self.quiz_closes_at
+        return has_closed(self.quiz_closes_at)
 
 
 
@@ -308,41 +310,32 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
 
     A second submission of the same question (double click, resent form, two tabs) stores
     nothing and returns False: an answer never counts twice. A database that stays busy
-    longer than its timeout is retried a few times, not shown to the student.
+    longer than its timeout is retried (``commit_with_retry``), not shown to the student.
     """
     correct = grade(target.type, given, target.answer)
-    for retry in range(WRITE_RETRIES + 1):
-        if retry:  # something changed under us: read again what the database now holds
+    for look in range(2):
+        if look:  # another request wrote first: read what the database holds now
             target = answer_target(target.attempt_id, target.position) or target
-        if target.finished or target.quiz_closed:
+        if target.finished:
             raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+        if target.quiz_closed:
+            raise AttemptClosed("This quiz has closed; answers can no longer be given.")
         if target.answered:
             return False
         try:
-            _write_answer(target, given, correct)
-            db.session.commit()
+            commit_with_retry(db.session, lambda: _write_answer(target, given, correct))
         except (IntegrityError, _CardMoved):
             # Another request stored this answer first (theirs stands), or created or reviewed
             # this question's practice card at the same moment: look again.
-            db.session.rollback()
-        except OperationalError as error:
-            db.session.rollback()
-            if not is_transient(error) or retry >= WRITE_RETRIES - 1:
-                raise
-            time.sleep(0.05 * 2**retry)
-        except BaseException:
-            db.session.rollback()
-            raise
-        else:
-            return True
+            continue
+        return True
     raise RuntimeError("The answer could not be saved; please send it again.")
 
 
 def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
     """The answer, the card's new state and the review log: one transaction, committed by the caller."""
     now = utcnow()
-    reviewed = practice.review_card(target.card, target.user_id, target.question_id, correct, now)
-    lapses = target.lapses + (0 if correct else 1)
+    reviewed = practice.review_card(target.card, target.lapses, target.user_id, target.question_id, correct, now)
     connection = db.session.connection()  # plain statements: the session has no objects to track here
     connection.execute(
         _INSERT_RESPONSE,
@@ -352,13 +345,13 @@ def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
         connection.execute(
             _INSERT_CARD,
             {"user_id": target.user_id, "question_id": target.question_id, "card": reviewed.card, "due": reviewed.due,
-             "lapses": lapses, "reviews": 1},
+             "lapses": reviewed.lapses, "reviews": 1},
         )
     else:
         moved = connection.execute(
             _UPDATE_CARD,
             {"card_id": target.card_id, "seen_reviews": target.reviews, "card": reviewed.card, "due": reviewed.due,
-             "lapses": lapses, "reviews": target.reviews + 1},
+             "lapses": reviewed.lapses, "reviews": target.reviews + 1},
         )
         if moved.rowcount != 1:
             raise _CardMoved
@@ -375,13 +368,14 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> bool:
     return created
 
 
-def quiz_has_closed(quiz: Quiz) -> bool:
-    return quiz.closes_at is not None and utcnow() >= quiz.closes_at
+def has_closed(closes_at: datetime | None) -> bool:
+    """Whether a quiz closing at ``closes_at`` (None: never) has closed."""
+    return closes_at is not None and utcnow() >= closes_at
 
 
 def finish_if_quiz_closed(attempt: Attempt) -> bool:
     """An attempt still open when its quiz closes is finished with the answers given so far."""
-    if attempt.finished_at is None and quiz_has_closed(attempt.quiz):
+    if attempt.finished_at is None and has_closed(attempt.quiz.closes_at):
         finish_attempt(attempt)
         return True
     return False
@@ -391,11 +385,14 @@ def finish_attempt(attempt: Attempt) -> Attempt:
     """Close the attempt and score it (unanswered questions count as wrong). Idempotent."""
     if attempt.finished_at is not None:
         return attempt
-    total = len(attempt.quiz.items)
-    right = sum(1 for response in attempt.responses if response.correct)
-    attempt.score = right / total if total else 0.0
-    attempt.finished_at = utcnow()
-    db.session.commit()
+
+    def close() -> None:  # re-run after a rollback, which expires what it read
+        total = len(attempt.quiz.items)
+        right = sum(1 for response in attempt.responses if response.correct)
+        attempt.score = right / total if total else 0.0
+        attempt.finished_at = utcnow()
+
+    commit_with_retry(db.session, close)  # a whole class finishes at once
     return attempt
 
 

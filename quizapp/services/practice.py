@@ -34,15 +34,23 @@ class CardReview:
     card: dict
     due: datetime  # naive UTC, as stored
     rating: Rating
+    lapses: int  # times answered wrong, this answer included
 
 
-def review_card(card_state: dict | None, user_id: int, question_id: int, correct: bool, now: datetime) -> CardReview:
+def review_card(
+    card_state: dict | None, lapses: int, user_id: int, question_id: int, correct: bool, now: datetime
+) -> CardReview:
     """Pure FSRS step: the card after this answer (a new card on first sight)."""
     # A card id of our own: without one, fsrs.Card() sleeps a millisecond to make a unique one.
     card = Card.from_dict(card_state) if card_state else Card(card_id=(user_id << 32) | question_id)
     rating = rating_for(correct)
     card, _log = scheduler.review_card(card, rating, review_datetime=_aware(now))
-    return CardReview(card=card.to_dict(), due=card.due.astimezone(UTC).replace(tzinfo=None), rating=rating)
+    return CardReview(
+        card=card.to_dict(),
+        due=card.due.astimezone(UTC).replace(tzinfo=None),
+        rating=rating,
+        lapses=lapses + (0 if correct else 1),
+    )
 
 
 _INSERT_LOG = insert(ReviewLog.__table__)
@@ -72,10 +80,10 @@ def practise(record: ReviewCard, seen_reviews: int | None, given: Any) -> bool:
     question = record.question
     correct = grade(question.type, given, question.answer)
     now = utcnow()
-    reviewed = review_card(record.card, record.user_id, question.id, correct, now)
+    reviewed = review_card(record.card, record.lapses, record.user_id, question.id, correct, now)
     record.card = reviewed.card
     record.due = reviewed.due
-    record.lapses += 0 if correct else 1  # ``reviews`` is the row's version: SQLAlchemy counts it up
+    record.lapses = reviewed.lapses  # ``reviews`` is the row's version: SQLAlchemy counts it up
     try:
         db.session.flush()  # the version check: a card reviewed meanwhile fails here
         log_review(record.user_id, question.id, reviewed.rating, correct, given, "practice", now)
