@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .security import register_security_headers
     from .student import bp as student_bp
     from .teacher import bp as teacher_bp
+    from .wording import number, plural
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(reader_bp)
@@ -47,6 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(teacher_bp)
     register_error_handlers(app)
     app.add_template_filter(type_label, "type_label")  # question-type names, on student and teacher pages
+    app.add_template_global(plural)  # counts read as in the messages: "1 question", "4,026 questions"
+    app.add_template_global(number)
     register_security_headers(app)
     skip_idle_limit_check(app)
 

@@ -720,7 +720,7 @@ def test_evidence_not_in_the_passage_says_how_it_must_be_copied(app, teacher_cli
 
 
 def test_counts_in_teacher_messages_are_worded_for_one_and_many(app, teacher_client):
-    from quizapp.services.importing import plural
+    from quizapp.wording import plural
 
     assert [plural(1, "passage"), plural(0, "question"), plural(4026, "question")] == ["1 passage", "0 questions", "4,026 questions"]
     teacher_client.post("/teach/articles/new", data={"text": "= One =\n\nMarie Curie was born in Warsaw in 1867.\n", "title": ""}).get_data()

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
 from ..models import Article, Attempt, Passage, Question, QuestionStatus, Quiz, QuizItem, Response, User
-from .importing import plural
+from ..wording import plural
 
 
 class AuthoringError(ValueError):

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
 from ..generation.bank import BankError, CheckedQuestions, load_bank
 from ..models import Article, Passage, Question, QuestionStatus, Quiz, QuizItem, Section, User
+from ..wording import plural
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki")
 # Files in questions/ that document the folder rather than being articles.
@@ -24,11 +25,6 @@ FOLDER_DOCUMENTS = {"readme", "sources", "licence", "license"}
 
 class ImportConflict(ValueError):
     """An article with the same slug but different text is already in the database."""
-
-
-def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
-    """``count`` with its noun, for people: "1 question", "4,026 questions", "0 passages"."""
-    return f"{count:,} {noun if count == 1 else plural_noun or noun + 's'}"
 
 
 @dataclass

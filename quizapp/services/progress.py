@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..extensions import db
 from ..models import Article, Attempt, Question, ReviewLog
+from ..wording import plural
 
 MASTERED, MISSED = "mastered", "missed"
 
@@ -117,7 +118,7 @@ def score_chart(
     first_day, last_day = (f"{a.finished_at.day} {a.finished_at:%b %Y}" for a in (finished[0], finished[-1]))
     span = f"on {first_day}" if first_day == last_day else f"from {first_day} to {last_day}"
     summary = (
-        f"{len(finished)} finished quiz{'zes' if len(finished) != 1 else ''} {span}: "
+        f"{plural(len(finished), 'finished quiz', 'finished quizzes')} {span}: "
         f"first {scores[0]:.0%}, latest {scores[-1]:.0%}, best {max(scores):.0%}."
     )
     return {

@@ -9,7 +9,7 @@ from datetime import datetime
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, User
-from .importing import plural
+from ..wording import plural
 
 
 class QuizError(ValueError):

@@ -24,18 +24,13 @@ from ..generation.bank import BankError
 from ..models import Article, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.classes import ClassError, create_class
-from ..services.importing import import_with_progress, plural, read_upload
+from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
+from ..wording import plural
 from . import bp
 from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
-
-
-@bp.context_processor
-def wording():
-    """Counts on teacher pages read as in the messages: "1 question", "4,026 questions"."""
-    return {"plural": plural, "number": "{:,}".format}
 
 
 @bp.before_request
