@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.articles import parse_article
 from quizapp.generation import generate_questions, validate_question
-from quizapp.generation.bank import BankError, dump_bank, load_bank
+from quizapp.generation.bank import BankError, CheckedQuestions, dump_bank, load_bank
 
 SAMPLE = Path(__file__).resolve().parent.parent / "questions" / "2021-ukrainian-coup-attempt-allegations.txt"
 
@@ -43,12 +43,23 @@ def test_round_trip(bank):
     _article, questions, data = bank
     text = json.dumps(data, ensure_ascii=False, indent=2)
     article, loaded = load_bank(text.encode("utf-8"))
-    assert loaded == questions
+    assert list(loaded) == questions
     assert article.format == "bank" and article.title == data["article"]["title"]
     for passage in article.passages:
         assert article.source[passage.start : passage.end] == passage.text
     assert [s.title for s in article.sections] == ["Background", "Coup plot allegations", "Responses", "Aftermath", "See also"]
     assert all(validate_question(article, q) == [] for q in loaded)
+
+
+def test_checked_questions_cannot_change_after_the_check(bank):
+    _article, _questions, data = bank
+    article, loaded = load_bank(json.dumps(data))
+    assert isinstance(loaded, CheckedQuestions) and loaded.article is article
+    with pytest.raises(AttributeError):
+        loaded.append(loaded[0])  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        loaded[0] = loaded[1]  # type: ignore[index]
+    assert not isinstance(list(loaded), CheckedQuestions)  # a list made from them is checked again
 
 
 def test_an_article_rebuilt_from_a_bank_generates_the_same_questions(bank):

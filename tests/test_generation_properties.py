@@ -87,7 +87,7 @@ def test_bank_round_trip_on_generated_articles(text):
         return
     questions = generate_questions(article)
     _rebuilt, loaded = load_bank(json.dumps(dump_bank(article, questions)))
-    assert loaded == questions
+    assert list(loaded) == questions
 
 
 @SETTINGS

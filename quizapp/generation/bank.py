@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..articles import ParsedArticle, Passage, Section, slugify
@@ -29,16 +30,22 @@ class BankError(ValueError):
     """A bank file that cannot be used; the message says what is wrong and where."""
 
 
-class CheckedQuestions(list):
-    """A list of questions ``load_bank`` has validated against the passages of ``article``.
+class CheckedQuestions(tuple):
+    """Questions ``load_bank`` has validated against the passages of ``article``.
 
-    The mark lets an importer skip a second check of the same questions; a copy or a
-    slice is a plain list again, and is checked as usual.
+    The mark lets an importer skip a second check of the same questions. A tuple, so the
+    marked questions cannot change afterwards; a list made from them is checked as usual.
     """
 
-    def __init__(self, questions: list[GeneratedQuestion], article: ParsedArticle) -> None:
-        super().__init__(questions)
-        self.article = article
+    article: ParsedArticle
+
+    def __new__(cls, questions: Iterable[GeneratedQuestion], article: ParsedArticle) -> CheckedQuestions:
+        checked = super().__new__(cls, questions)
+        checked.article = article
+        return checked
+
+    def __getnewargs__(self) -> tuple:  # copy and pickle call __new__ with these
+        return tuple(self), self.article
 
 
 def dump_bank(article: ParsedArticle, questions: list[GeneratedQuestion]) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,7 +64,7 @@ class ArticleFile:
     """An article read from disk: parsed text, and questions when the file is a question bank."""
 
     parsed: ParsedArticle
-    questions: list[GeneratedQuestion] | None
+    questions: Sequence[GeneratedQuestion] | None  # from a bank: CheckedQuestions
     name: str
 
 
@@ -101,7 +101,7 @@ def content_hash(parsed: ParsedArticle) -> str:
 
 def import_article(
     parsed: ParsedArticle,
-    questions: list[GeneratedQuestion] | None = None,
+    questions: Sequence[GeneratedQuestion] | None = None,
     *,
     status: str = QuestionStatus.DRAFT,
     origin: str = "generator",
@@ -191,9 +191,11 @@ def import_article(
     )
 
 
-def _validated(parsed: ParsedArticle, questions: list[GeneratedQuestion]) -> None:
+def _validated(parsed: ParsedArticle, questions: Sequence[GeneratedQuestion]) -> None:
     """Refuse any unsound question before anything is written (BankError says which and why)."""
-    if isinstance(questions, CheckedQuestions) and same_passages(questions.article.passages, parsed.passages):
+    if isinstance(questions, CheckedQuestions) and (
+        questions.article is parsed or same_passages(questions.article.passages, parsed.passages)
+    ):
         return  # load_bank has checked them against these very passages
     for question in questions:
         problems = validate_question(parsed, question)
@@ -202,7 +204,7 @@ def _validated(parsed: ParsedArticle, questions: list[GeneratedQuestion]) -> Non
 
 
 def _merge_questions(
-    article: Article, parsed: ParsedArticle, questions: list[GeneratedQuestion], *, status: str, origin: str
+    article: Article, parsed: ParsedArticle, questions: Sequence[GeneratedQuestion], *, status: str, origin: str
 ) -> ImportResult:
     """A bank edited in git, imported back: update known questions by id, add new ones, in one transaction."""
     _validated(parsed, questions)
@@ -286,6 +288,7 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
             if not same_passages(bank_article.passages, loaded.parsed.passages):
                 raise BankError(f"{bank_path.name} does not match the passages of {article_path.name}; regenerate it.")
             parsed = replace(loaded.parsed, attribution=bank_article.attribution)
+            questions = CheckedQuestions(questions, parsed)  # its passages are the bank's: compared just above
         else:
             parsed = loaded.parsed
         result = import_article(
