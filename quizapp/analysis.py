@@ -1,7 +1,7 @@
 """Quiz statistics as Moodle's quiz statistics report defines them.
 
-Pure Python (stdlib only) so the report can be computed, tested and benchmarked without the
-web layer. Definitions follow Moodle's ``quiz_statistics`` calculator: per-question facility,
+Pure Python (no web layer, no database) so the report can be computed, tested and benchmarked
+without them. Definitions follow Moodle's ``quiz_statistics`` calculator: per-question facility,
 standard deviation, random guess score, discrimination index and discriminative efficiency;
 for the whole quiz mean, median, SD, skewness, kurtosis, Cronbach's alpha (Moodle's
 "coefficient of internal consistency"), error ratio and standard error. Beyond Moodle, each
@@ -20,14 +20,15 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .grading import TYPED_TYPES
+
 NO_ANSWER = "(no answer)"
 OTHER_ANSWERS = "(other answers)"
 
 # Types where the student picks exactly one of the listed choices; the others are typed
 # (cloze) or arranged (ordering), so their responses are grouped as right / other.
 SINGLE_CHOICE_TYPES = frozenset({"multiple_choice", "true_false", "who_said"})
-# Typed answers: the most common wrong ones get a row each, the rest stay "other answers".
-TYPED_TYPES = frozenset({"cloze", "short_answer"})
+# Typed answers (grading.TYPED_TYPES): the most common wrong ones get a row each, the rest stay "other answers".
 TOP_WRONG_ANSWERS = 5
 TRUE_FALSE_CHOICES = ("True", "False")
 
@@ -281,7 +282,7 @@ def _option_stats(
     marks: list[float],
     upper: list[int],
     lower: list[int],
-    normalise: Callable[[str], str] = simple_normalise,
+    normalise: Callable[[str], str],
 ) -> list[OptionStats]:
     """How often each option was chosen, overall and by the upper and lower 27%.
 
@@ -353,6 +354,5 @@ def _commonest_typed(question: QuestionInfo, attempts: list[AttemptRecord], buck
             typed = attempts[index].chosen[question.key].strip()
             forms = spellings.setdefault(key, {})
             forms[typed] = forms.get(typed, 0) + 1
-    first_seen = {key: order for order, key in enumerate(spellings)}
-    ranked = sorted(spellings, key=lambda key: (-sum(spellings[key].values()), first_seen[key]))
+    ranked = sorted(spellings, key=lambda key: -sum(spellings[key].values()))  # stable: ties keep first-typed order
     return [(key, max(spellings[key], key=spellings[key].get), False) for key in ranked[:TOP_WRONG_ANSWERS]]

@@ -43,7 +43,7 @@ _DAY = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?$")
 # Three or four digits, so that "December 1-2" stays a pair of days, not "1 December 2".
 _YEAR = re.compile(r"^[1-9][0-9]{2,3}$")
 _CHOICE_TYPES = ("multiple_choice", "true_false", "who_said")
-_TYPED_TYPES = ("cloze", "short_answer")
+TYPED_TYPES = frozenset({"cloze", "short_answer"})  # graded by tolerant matching; item analysis groups them too
 
 
 @lru_cache(maxsize=65536)
@@ -158,7 +158,7 @@ def grade(question_type: str, given: str | list[str], answer: str | list[str]) -
         return False
     if question_type in _CHOICE_TYPES:
         return typed == expected
-    if question_type in _TYPED_TYPES:
+    if question_type in TYPED_TYPES:
         return _tolerant_match(typed, expected)
     raise ValueError(f"Unknown question type {question_type!r}.")
 

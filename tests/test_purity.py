@@ -1,10 +1,16 @@
-"""The engine (parser, generator, grading) and the wording of counts never import the web layer or the database."""
+"""The engine (parser, generator, grading, item analysis) and the wording of counts never import the web layer or the database."""
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quizapp"
-ENGINE_PATHS = [PACKAGE / "articles", PACKAGE / "generation", PACKAGE / "grading.py", PACKAGE / "wording.py"]
+ENGINE_PATHS = [
+    PACKAGE / "articles",
+    PACKAGE / "generation",
+    PACKAGE / "grading.py",
+    PACKAGE / "analysis.py",
+    PACKAGE / "wording.py",
+]
 FORBIDDEN = ("flask", "flask_sqlalchemy", "flask_wtf", "flask_login", "sqlalchemy", "werkzeug", "wtforms")
 WEB_MODULES = ("quizapp.models", "quizapp.extensions", "quizapp.services", "quizapp.auth", "quizapp.cli")
 
