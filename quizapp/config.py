@@ -18,11 +18,8 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     # Request bodies over this size are refused with 413 before any parsing.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
-    # Largest article text accepted by the parser.
+    # Largest article text accepted by the parser. (MAX_FORM_MEMORY_SIZE is derived in load_config.)
     MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-    # Werkzeug 3.1 refuses (413) any form field but a file over 500 kB, which cut pasted articles
-    # far below MAX_ARTICLE_BYTES; a field may be as large as the whole request, which bounds memory.
-    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     # Create/upgrade the schema and import the bundled articles when the app starts.
     AUTO_SETUP = True
     # Articles and question-bank files imported on first start.
@@ -53,7 +50,9 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     else:
         app.config.from_mapping(test_config)
-    # An override that raises the article limit must not leave pasting it cut off at the form-field limit.
+    # Werkzeug 3.1 refuses (413) any form field but a file over Flask's default 500 kB, which would cut
+    # pasted articles far below MAX_ARTICLE_BYTES: a form-field limit below the article limit (that default,
+    # or one configured) becomes the request limit, which bounds memory all the same.
     form_limit = app.config["MAX_FORM_MEMORY_SIZE"]
     if form_limit is not None and form_limit < app.config["MAX_ARTICLE_BYTES"]:
         app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
