@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from werkzeug.security import generate_password_hash
+
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Role, User
@@ -32,11 +34,11 @@ def create_user(username: str, password: str, role: str = Role.STUDENT) -> User:
         raise AccountError(f"Unknown role {role!r}.")
     if find_user(username) is not None:
         raise AccountError(f"The username {username!r} is taken.")
-    hashed = User()
-    hashed.set_password(password)  # scrypt is slow on purpose: once, however many tries the write takes
+    # Hashed as User.set_password does; scrypt is slow on purpose: once, however many tries the write takes.
+    password_hash = generate_password_hash(password)
 
     def add_user() -> User:
-        user = User(username=username, role=role, password_hash=hashed.password_hash)
+        user = User(username=username, role=role, password_hash=password_hash)
         db.session.add(user)
         return user
 
