@@ -37,7 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .errors import register_error_handlers
     from .generation.types import type_label
     from .reader import bp as reader_bp
-    from .security import register_security_headers
+    from .security import linkify, register_security_headers
     from .student import bp as student_bp
     from .teacher import bp as teacher_bp
     from .wording import number, plural
@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(student_bp)
     app.register_blueprint(teacher_bp)
     register_error_handlers(app)
+    app.add_template_filter(linkify, "linkify")  # an article's attribution: escaped, its addresses as links
     app.add_template_filter(type_label, "type_label")  # question-type names, on student and teacher pages
     app.add_template_global(plural)  # counts read as in the messages: "1 question", "4,026 questions"
     app.add_template_global(number)

@@ -1,8 +1,10 @@
 """Security headers on every response: only our own scripts and styles may run."""
 
+import re
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
+from markupsafe import Markup, escape
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -26,6 +28,20 @@ def local_path(target: str | None) -> str | None:
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'()]+")
+
+
+def linkify(text: str) -> Markup:
+    """Untrusted text, escaped, with its http(s) addresses made links (an article's source and licence)."""
+    pieces, last = [], 0
+    for match in _WEB_ADDRESS.finditer(text):
+        address = match.group(0).rstrip(".,;:!?")
+        pieces += [escape(text[last : match.start()]), Markup('<a href="{0}" rel="nofollow noopener">{0}</a>').format(address)]
+        last = match.start() + len(address)
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)
 
 
 def register_security_headers(app: Flask) -> None:

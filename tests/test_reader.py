@@ -93,15 +93,24 @@ def test_the_bundled_article_credits_its_source_and_licence(tmp_path):
 
     app = make_app(tmp_path, AUTO_SETUP=True)
     page = app.test_client().get("/articles/2021-ukrainian-coup-attempt-allegations").get_data(as_text=True)
-    credit = re.search(r'<p class="muted source-note attribution">([^<]+)</p>', page)
+    credit = re.search(r'<p class="muted source-note attribution">(.*?)</p>', page, re.S)
     assert credit and "Wikipedia" in credit.group(1) and "CC BY-SA 4.0" in credit.group(1)
+    # Its addresses are links: the source, and the licence.
+    assert '<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="nofollow noopener">' in credit.group(1)
+    assert '<a href="https://en.wikipedia.org/wiki/2021_Ukrainian_coup_attempt_allegations"' in credit.group(1)
 
 
 def test_an_attribution_is_escaped(app, client):
     from dataclasses import replace
 
     with app.app_context():
-        parsed = replace(parse_article("= Credited =\n\nSome text here.\n"), attribution='<script>alert("x")</script> Author')
+        parsed = replace(
+            parse_article("= Credited =\n\nSome text here.\n"),
+            attribution='<script>alert("x")</script> Author https://example.org/a?b=1&c="><script>x</script>. javascript:alert(1)',
+        )
         import_article(parsed, [], status="published")
     page = client.get("/articles/credited").get_data(as_text=True)
-    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "<script>alert" not in page and "<script>x" not in page and "&lt;script&gt;" in page
+    assert '<a href="https://example.org/a?b=1&amp;c=&#34;&gt;&lt;script&gt;x&lt;/script&gt;"' not in page
+    assert '<a href="https://example.org/a?b=1&amp;c=" rel="nofollow noopener">' in page  # stops at the quote
+    assert 'href="javascript' not in page

@@ -882,3 +882,18 @@ def test_a_question_already_cited_to_a_references_passage_can_still_be_edited(ap
     teacher_client.post(f"/teach/questions/{question_id}/edit", data=form)
     with app.app_context():
         assert db.session.get(Question, question_id).prompt == "Eve Curie's biography appeared in _____."
+
+
+def test_deleting_an_article_without_questions_does_not_mention_questions(app, teacher_client):
+    from quizapp.services.importing import import_article
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        import_article(parse_article("= Tiny =\n\nA short text with no facts at all.\n"), [], imported_by=teacher)
+    confirm = " ".join(teacher_client.get("/teach/articles/tiny/delete").get_data(as_text=True).split())
+    assert "it has no questions" in confirm
+    assert ">Delete the article</button>" in confirm and "and its questions</button>" not in confirm
+    done = teacher_client.post("/teach/articles/tiny/delete", follow_redirects=True).get_data(as_text=True)
+    assert "Deleted Tiny." in done
+    with app.app_context():
+        assert count(Article) == 0

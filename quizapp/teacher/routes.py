@@ -195,12 +195,13 @@ def delete_article(slug: str):
             counts=authoring.status_counts(article),
             title=f"Delete {article.title}?",
         )
+    had_questions = bool(article.questions)
     try:
         authoring.delete_article(article)
     except authoring.AuthoringError as error:  # a quiz took its questions since the check above
         flash(" ".join(error.problems), "error")
         return redirect(url_for("teacher.article_questions", slug=slug))
-    flash(f"Deleted {article.title} and its questions.", "success")
+    flash(f"Deleted {article.title}{' and its questions' if had_questions else ''}.", "success")
     return redirect(url_for("teacher.dashboard"))
 
 
