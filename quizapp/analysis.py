@@ -20,17 +20,14 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES  # one choice picked; the rest typed or arranged
 from .grading import TYPED_TYPES
 
 NO_ANSWER = "(no answer)"
 OTHER_ANSWERS = "(other answers)"
 
-# Types where the student picks exactly one of the listed choices; the others are typed
-# (cloze) or arranged (ordering), so their responses are grouped as right / other.
-SINGLE_CHOICE_TYPES = frozenset({"multiple_choice", "true_false", "who_said"})
 # Typed answers (grading.TYPED_TYPES): the most common wrong ones get a row each, the rest stay "other answers".
 TOP_WRONG_ANSWERS = 5
-TRUE_FALSE_CHOICES = ("True", "False")
 
 # Kelley's classic split: the top and bottom 27% of students by total score.
 EXTREME_GROUP_FRACTION = 0.27
@@ -132,7 +129,7 @@ def random_guess_score(question: QuestionInfo) -> float | None:
     if question.type == "ordering":
         item_count = len(question.answer) if isinstance(question.answer, list) else len(question.choices)
         return 1 / math.factorial(item_count) if item_count else None
-    if question.type in SINGLE_CHOICE_TYPES:
+    if question.type in CHOICE_TYPES:
         return 1 / len(question.choices) if question.choices else None
     return None
 
@@ -293,7 +290,7 @@ def _option_stats(
     right order and one for every other response.
     """
     # rows: (bucket key, label shown, is the right answer), in display order
-    if question.type in SINGLE_CHOICE_TYPES:
+    if question.type in CHOICE_TYPES:
         labels = list(question.choices) or (list(TRUE_FALSE_CHOICES) if question.type == "true_false" else [])
         rows = [(("choice", label), label, _is_answer(question, label)) for label in labels]
     else:
@@ -303,7 +300,7 @@ def _option_stats(
         chosen = attempts[index].chosen.get(question.key)
         if chosen is None:
             return _NONE
-        if question.type in SINGLE_CHOICE_TYPES:
+        if question.type in CHOICE_TYPES:
             return ("choice", chosen) if chosen in labels else _OTHER
         if marks[index] >= 1.0:
             return _RIGHT
@@ -319,7 +316,7 @@ def _option_stats(
         buckets = [key if key[0] != "typed" or key in kept else _OTHER for key in buckets]
         if _OTHER in buckets:
             rows.append((_OTHER, OTHER_ANSWERS, False))
-    elif question.type not in SINGLE_CHOICE_TYPES or _OTHER in buckets:
+    elif question.type not in CHOICE_TYPES or _OTHER in buckets:
         rows.append((_OTHER, OTHER_ANSWERS, False))
     if _NONE in buckets:
         rows.append((_NONE, NO_ANSWER, False))
