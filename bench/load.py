@@ -14,8 +14,10 @@ database in a temporary directory, then runs, with one keep-alive connection per
    and review. The figures add up the bursts: one burst lasts about a second, too short alone.
 
 Then it serves ``bench/bare_app.py`` (a bare Flask endpoint) with the same gunicorn settings
-and replays the same requests as the ceiling. It prints req/s, latency percentiles, the
-ratio to the ceiling, CPU used by server and client, and checks the database: exactly one
+and replays the same requests as the ceiling, and serves ``bench/floor_app.py`` (quizapp with
+its answer view reduced to a no-op) and replays the burst's answers with the students' own
+sessions: the floor, what every quizapp request costs before any work. It prints req/s,
+latency percentiles, the ratio to the ceiling (and the floor's), CPU used by server and client, and checks the database: exactly one
 response per answered question (no lost or doubled answers). Exits 1 when that check or a
 student's journey fails, 2 when the duration cap is hit (3 with --strict when a goal is
 missed). Linux only (reads /proc for CPU figures).
@@ -432,9 +434,11 @@ class Student:
 class Replayer:
     """Sends a student's recorded requests, in order, to the bare app (the ceiling)."""
 
-    def __init__(self, student: Student, bench: "Bench"):
+    def __init__(self, student: Student, bench: "Bench", as_student: bool = False, expect: tuple = (200,)):
         self.script = student.script
-        self.conn = Connection(bench.port, {}, bench)
+        # the bare app needs no cookies; the floor app needs the student's session and CSRF token
+        self.conn = Connection(bench.port, dict(student.cookies) if as_student else {}, bench)
+        self.expect = expect
         self.samples: list[Sample] = []
         self.error: str | None = None
 
@@ -444,7 +448,7 @@ class Replayer:
                 continue
             started = time.perf_counter()
             status, _, _ = self.conn.send(method, path, form)
-            self.samples.append(Sample(phase, kind, status, time.perf_counter() - started, status == 200))
+            self.samples.append(Sample(phase, kind, status, time.perf_counter() - started, status in self.expect))
 
 
 class Bench:
@@ -641,9 +645,22 @@ def main() -> int:
             r.conn.close()
         bare.stop()
 
+        # ---- floor: quizapp with a no-op answer view, the burst's answers with the students' sessions
+        floor = Gunicorn("bench.floor_app:app", args, env, workdir / "gunicorn-floor.log")
+        servers.append(floor)
+        floor.wait_ready("/login", settings["workers"], deadline)
+        floor_bench = Bench(args, floor.port, quiz_id, items, deadline)
+        floor_replayers = [Replayer(s, floor_bench, as_student=True, expect=(302,)) for s in students]
+        cpu0 = floor.cpu()
+        wall, client = run_all(floor_replayers, "run", deadline, True, "burst", "answer")
+        figures["floor burst"] = (wall, client, floor.cpu() - cpu0)
+        for r in floor_replayers:
+            r.conn.close()
+        floor.stop()
+
         ok, integrity = check_integrity(db_path, students, items)
-        missed = report(args, settings, students, replayers, figures, bench, integrity, ok)
-        failed = [s for s in students if s.error] + [r for r in replayers if r.error]
+        missed = report(args, settings, students, replayers, floor_replayers, figures, bench, integrity, ok)
+        failed = [s for s in students if s.error] + [r for r in replayers + floor_replayers if r.error]
         status = 1 if (not ok or failed) else (3 if args.strict and missed else 0)
     except TimeoutError as error:
         print(f"ABORTED: {error} ({args.duration_cap:.0f} s)", file=sys.stderr)
@@ -693,7 +710,7 @@ def describe_settings(server: Gunicorn) -> dict:
     }
 
 
-def report(args, settings, students, replayers, figures, bench, integrity, ok) -> bool:
+def report(args, settings, students, replayers, floor_replayers, figures, bench, integrity, ok) -> bool:
     cores = os.cpu_count() or 1
     items = len(bench.items)
     samples = [x for s in students for x in s.samples]
@@ -737,6 +754,15 @@ def report(args, settings, students, replayers, figures, bench, integrity, ok) -
         ratio_name = "all requests" if phase == "journey" else "answer-submit"
         ratio = rate / ceiling if ceiling else float("nan")
         print(f"  ratio to ceiling ({ratio_name} req/s): {ratio:.2f}")
+        if phase == "burst":
+            floor_wall = figures["floor burst"][0]
+            floor_answers = [x for r in floor_replayers for x in r.samples]
+            floor_rate = len(floor_answers) / floor_wall if floor_wall else float("nan")
+            print(
+                f"  floor:           quizapp with a no-op answer view (session, CSRF, hooks, redirect), same answers: "
+                f"{floor_rate:.0f} req/s, ratio {floor_rate / ceiling:.2f}; {lat([x.seconds for x in floor_answers])}"
+            )
+            print(f"                   answering costs {floor_rate / rate:.1f} x the floor; the floor costs {ceiling / floor_rate:.1f} x the ceiling")
         bare_cpu = figures[f"bare {phase}"]
         print(
             f"  CPU: server {server_cpu:.1f} s ({server_cpu / wall / cores:.0%} of {cores} cores), "
@@ -760,6 +786,7 @@ def report(args, settings, students, replayers, figures, bench, integrity, ok) -
     print(f"review pages showing the expected score: {scores} of {sum(len(s.attempts) for s in students)}; feedback verdicts not as expected: {sum(s.verdict_mismatches for s in students)}")
     failures = [f"{s.name}: {s.error}" for s in students if s.error]
     failures += [f"ceiling client {i}: {r.error}" for i, r in enumerate(replayers) if r.error]
+    failures += [f"floor client {i}: {r.error}" for i, r in enumerate(floor_replayers) if r.error]
     if failures:
         print(f"FAILED CLIENTS ({len(failures)}):")
         for line in failures[:10]:
