@@ -389,6 +389,24 @@ def test_failure_ambiguous_pronoun_sentences_are_skipped():
         assert q.source.start == 0  # only the first, self-contained sentence is used
 
 
+def test_failure_a_pronoun_that_cannot_mean_the_person_named_is_dangling():
+    # "his" cannot be Marie Curie, whom the article calls "she": it is Pierre, named the sentence before.
+    article = parse_article(
+        "= Marie Curie =\n\nMarie Curie was a physicist, and in 1903 she shared the Nobel Prize in Physics.\n\n"
+        "Pierre Curie was killed in a street accident in Paris on 19 April 1906. Marie Curie took over his "
+        "professorship at the University of Paris. Marie Curie gave her first lecture in November 1906.\n"
+    )
+    facts = ArticleFacts(article)
+    def sentence_with(words: str) -> int:
+        return next(i for i, sentence in enumerate(facts.sentences) if words in sentence.text)
+
+    assert facts.statement(sentence_with("his professorship")) is None
+    assert facts.statement(sentence_with("her first lecture")) is not None  # "her" can be Marie Curie
+    assert not any("his professorship" in q.prompt for q in generate_questions(article))
+    _article, questions = questions_of(GREAT_STINK.with_name("marie-curie.txt"))
+    assert not any("his professorship" in q.prompt for q in questions)
+
+
 def test_failure_answer_or_a_form_of_it_in_the_stem():
     assert gives_away("The Russian government denied it.", "Russia")
     assert gives_away("Ukrainian officials met.", "Ukraine")

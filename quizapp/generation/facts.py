@@ -367,6 +367,7 @@ class ArticleFacts:
                 if candidate and self._gender_allows(candidate, pronoun_gender):
                     antecedent = candidate
                     antecedent_sentence = subject_sentence
+                    self.gender[candidate][pronoun_gender] += 1  # "She" went on with her story: a vote
             self.antecedent.append(antecedent)
             self.antecedent_sentence.append(antecedent_sentence)
             if antecedent:
@@ -488,12 +489,17 @@ class ArticleFacts:
             return True
         if _PRONOUN_START.match(text):
             return self.antecedent[index] is None
-        first_person = next((f for f in self.facts[index] if f.kind == "person"), None)
-        pronoun = _PERSON_PRONOUN.search(text)
-        if pronoun is None:
+        pronouns = list(_PERSON_PRONOUN.finditer(text))
+        if not pronouns:
             return False
         sentence_start = self.sentences[index].start
-        return first_person is None or first_person.start - sentence_start > pronoun.start()
+        persons = [(f.start - sentence_start, f.key) for f in self.facts[index] if f.kind == "person"]
+        # Each pronoun needs a person named before it in the sentence who may be that gender:
+        # "Marie Curie took over his professorship" means Pierre, named in the sentence before.
+        return any(
+            not any(at < pronoun.start() and self._gender_allows(key, _pronoun_gender(pronoun.group())) for at, key in persons)
+            for pronoun in pronouns
+        )
 
     def statement(self, index: int) -> tuple[str, int] | None:
         """The sentence made to stand alone: leading He/She replaced by the name; None if impossible.
@@ -517,6 +523,10 @@ class ArticleFacts:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def _pronoun_gender(pronoun: str) -> str:
+    return "m" if pronoun.lower() in ("he", "his", "him", "himself") else "f"
 
 
 def _trim_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
