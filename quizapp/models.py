@@ -153,6 +153,42 @@ class Question(db.Model):
     def evidence(self) -> str:
         return self.passage.text[self.evidence_start : self.evidence_end]
 
+    # What a student is shown and graded on; an edit of these keeps the old ones as a revision.
+    CONTENT = ("type", "prompt", "choices", "answer", "explanation", "passage", "evidence_start", "evidence_end")
+
+
+class QuestionRevision(db.Model):
+    """A question as it was before an edit, kept so that answers given to it keep their context.
+
+    A student's review shows the question they answered, not a later correction of it; the
+    revision that applies to an answer is the first one replaced after the answer was given.
+    """
+
+    __tablename__ = "question_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    type: Mapped[str] = mapped_column(String(32))
+    prompt: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    answer: Mapped[Any] = mapped_column(JSON)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"))
+    evidence_start: Mapped[int]
+    evidence_end: Mapped[int]
+
+    question: Mapped[Question] = relationship()
+    passage: Mapped[Passage] = relationship(lazy="joined")
+
+    @property
+    def article(self) -> Article:
+        return self.question.article
+
+    @property
+    def evidence(self) -> str:
+        return self.passage.text[self.evidence_start : self.evidence_end]
+
 
 class Classroom(db.Model):
     __tablename__ = "classrooms"

@@ -96,6 +96,11 @@ def sample_article(sample_text):
     return parse_article(sample_text)
 
 
+def count(model) -> int:
+    """Rows of ``model``'s table (inside an app context)."""
+    return db.session.execute(db.select(db.func.count()).select_from(model)).scalar()
+
+
 def make_user(username: str = "sam", role: str = Role.STUDENT, password: str = PASSWORD) -> User:
     """Create a user inside the current app context."""
     user = User(username=username, role=role)

@@ -17,7 +17,7 @@ from quizapp.services.authoring import set_status
 from quizapp.services.classes import create_class, join_class
 from quizapp.services.quizzes import QuizPlan, create_quiz
 
-from .conftest import PASSWORD, log_in, make_quiz, make_user
+from .conftest import PASSWORD, count, log_in, make_quiz, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -45,10 +45,6 @@ def failing_writes(table: str, times: int, message: str = "database is locked"):
         yield failures
     finally:
         event.remove(db.engine, "before_cursor_execute", fail)
-
-
-def count(model) -> int:
-    return db.session.execute(db.select(db.func.count(model.id))).scalar()
 
 
 def test_sign_up_on_a_busy_database_succeeds_and_stores_one_account(app, client, waits):

@@ -2,15 +2,16 @@
 
 import html
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, Role, utcnow
+from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, Role, User, utcnow
 from quizapp.services.classes import create_class
 
-from .conftest import log_in, make_quiz, make_user
+from .conftest import count, log_in, make_quiz, make_user
 
 
 @pytest.fixture
@@ -399,3 +400,76 @@ def test_the_quiz_list_costs_the_same_queries_for_one_quiz_or_many(app, client):
     page = client.get("/quizzes").get_data(as_text=True)
     assert all(title in page for title in ("First", "Second", "Third", "Fourth"))
     assert selects_for_quiz_list() == with_one
+
+
+def _edit_born_question(prompt: str, choices: list[str], answer: str) -> None:
+    from quizapp.models import Question
+    from quizapp.services.authoring import QuestionDraft, save_question
+
+    question = db.session.execute(db.select(Question).filter_by(bank_id="born")).scalar_one()
+    teacher = db.session.execute(db.select(User).filter_by(role=Role.TEACHER)).scalar_one_or_none() or make_user(
+        "mrs_t", role=Role.TEACHER
+    )
+    draft = QuestionDraft("multiple_choice", prompt, choices, answer, question.passage, "Marie Curie was born in Warsaw in 1867.")
+    save_question(question.article, draft, teacher, existing=question)
+
+
+def test_editing_a_question_keeps_the_question_students_answered(app, client, quiz_id):
+    from quizapp.models import Question, QuestionRevision
+
+    log_in(client, "sam")
+    first = start(client, quiz_id)
+    answer(client, first, 0, {"answer": "Warsaw"})
+    client.post(f"/attempts/{first}/finish")
+    with app.app_context():
+        _edit_born_question("In which year was Marie Curie born?", ["1867", "1868", "1903", "1911"], "1867")
+        assert count(QuestionRevision) == 1
+        _edit_born_question("In which year was Marie Curie born?", ["1867", "1868", "1903", "1911"], "1867")
+        assert count(QuestionRevision) == 1  # saving without a change is not an edit
+
+    # The finished attempt's review still shows the question as answered, its answer and its mark.
+    review = client.get(f"/attempts/{first}/review").get_data(as_text=True)
+    assert "In which city was Marie Curie born?" in review and "In which year" not in review
+    assert "Answer: <strong>Warsaw</strong>" in review and "(1 of 4)" in review
+
+    # A new attempt asks the corrected question; once answered, a later edit leaves its feedback alone.
+    second = start(client, quiz_id)
+    page = client.get(f"/attempts/{second}/questions/0").get_data(as_text=True)
+    assert "In which year was Marie Curie born?" in page
+    answer(client, second, 0, {"answer": "1867"})
+    with app.app_context():
+        _edit_born_question("When was Marie Curie born?", ["1867", "1868", "1903", "1911"], "1867")
+        assert count(QuestionRevision) == 2
+    feedback = client.get(f"/attempts/{second}/questions/0").get_data(as_text=True)
+    assert "In which year was Marie Curie born?" in feedback and "Right." in feedback
+    assert '<mark class="evidence">Marie Curie was born in Warsaw in 1867.</mark>' in feedback
+    client.post(f"/attempts/{second}/finish")
+    review = client.get(f"/attempts/{second}/review").get_data(as_text=True)
+    assert "In which year was Marie Curie born?" in review and "When was" not in review
+    assert "In which city" not in review
+    # The first attempt still shows the first version.
+    assert "In which city was Marie Curie born?" in client.get(f"/attempts/{first}/review").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(Question.prompt).filter_by(bank_id="born")).scalar_one() == "When was Marie Curie born?"
+
+
+def test_a_bank_reimport_keeps_the_question_students_answered(app, client, quiz_id):
+    from quizapp.articles import parse_article
+    from quizapp.models import QuestionRevision
+    from quizapp.services.importing import import_article
+
+    from .conftest import CURIE, curie_questions
+
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 1, {"answer": "1903"})
+    client.post(f"/attempts/{attempt_id}/finish")
+    changed = [
+        replace(q, prompt="In _____, Marie Curie won the Nobel Prize in Physics.") if q.id == "physics" else q
+        for q in curie_questions()
+    ]
+    with app.app_context():
+        result = import_article(parse_article(CURIE), changed, status="published", origin="bank")
+        assert result.updated == 1 and count(QuestionRevision) == 1
+    review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert "Marie Curie won the Nobel Prize in Physics in _____." in review and "In _____," not in review

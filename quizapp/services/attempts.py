@@ -153,6 +153,7 @@ def responses_by_question(attempt: Attempt) -> dict[int, Response]:
 class GivenAnswer:
     given: Any
     correct: bool
+    answered_at: datetime
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,10 @@ class AttemptProgress:
 
 
 _PROGRESS = (
-    select(_items.c.position, _items.c.question_id, _responses.c.given, _responses.c.correct, _responses.c.id)
+    select(
+        _items.c.position, _items.c.question_id,
+        _responses.c.given, _responses.c.correct, _responses.c.answered_at, _responses.c.id,
+    )
     .select_from(
         _items.outerjoin(
             _responses,
@@ -201,7 +205,7 @@ def attempt_progress(attempt: Attempt) -> AttemptProgress:
     rows = db.session.connection().execute(_PROGRESS, {"attempt_id": attempt.id, "quiz_id": attempt.quiz_id})
     return AttemptProgress(
         [
-            ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct))
+            ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct, row.answered_at))
             for row in rows
         ]
     )

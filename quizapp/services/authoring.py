@@ -16,6 +16,7 @@ from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
 from ..models import Article, Attempt, Passage, Question, QuestionStatus, Quiz, QuizItem, Response, User
 from ..wording import plural
+from . import revisions
 
 
 class AuthoringError(ValueError):
@@ -193,21 +194,28 @@ def save_question(
         raise AuthoringError(problems)
     author_id = author.id
 
+    content = {
+        "type": checked.type,
+        "prompt": checked.prompt,
+        "choices": checked.choices,
+        "answer": checked.answer,
+        "passage": draft.passage,
+        "evidence_start": checked.source.start,
+        "evidence_end": checked.source.end,
+    }
+
     def store() -> Question:
-        question = existing or Question(article=article, bank_id=bank_id, origin="teacher", author_id=author_id)
-        question.type = checked.type
-        question.prompt = checked.prompt
-        question.choices = checked.choices
-        question.answer = checked.answer
-        question.passage = draft.passage
-        question.evidence_start = checked.source.start
-        question.evidence_end = checked.source.end
         if existing is None:
-            question.status = QuestionStatus.PUBLISHED
+            question = Question(
+                article=article, bank_id=bank_id, origin="teacher", author_id=author_id,
+                status=QuestionStatus.PUBLISHED, **content,
+            )
             db.session.add(question)
-        elif existing.origin == "generator":
-            question.author_id = author_id  # edited by a named teacher from here on
-        return question
+            return question
+        # Answers already given keep the question they answered (a revision), whatever changes here.
+        if revisions.update_question(existing, content) and existing.origin == "generator":
+            existing.author_id = author_id  # edited by a named teacher from here on
+        return existing
 
     return commit_with_retry(db.session, store)
 

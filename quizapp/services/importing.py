@@ -17,6 +17,7 @@ from ..generation import GeneratedQuestion, generate_questions, validate_questio
 from ..generation.bank import BankError, CheckedQuestions, load_bank
 from ..models import Article, Passage, Question, QuestionStatus, Quiz, QuizItem, Section, User
 from ..wording import plural
+from . import revisions
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki")
 # Files in questions/ that document the folder rather than being articles.
@@ -231,9 +232,7 @@ def _merge_questions(
                 added += 1
             elif question.author_id is not None:
                 kept += 1  # a teacher's edit in the app wins over the file
-            elif any(getattr(question, name) != value for name, value in fields.items()):
-                for name, value in fields.items():
-                    setattr(question, name, value)
+            elif revisions.update_question(question, fields):
                 updated += 1
         db.session.commit()
     except Exception:

@@ -11,6 +11,7 @@ from ..models import Attempt, Quiz, ReviewCard
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
+from ..services import revisions
 from ..services.classes import ClassError, classes_of, join_class
 from . import bp
 from .forms import JoinClassForm, answer_form_for, given_answer
@@ -152,6 +153,8 @@ def question(attempt_id: int, position: int):
         flash("You already answered this question; your first answer counts.", "info")
         return redirect(url_for("student.question", attempt_id=attempt.id, position=position))
     next_item = progress.next_unanswered()
+    if response is not None:  # the question as answered, should it have been edited since
+        question = revisions.asked_versions([(question, response.answered_at)])[question.id]
     return render_template(
         "student/question.html",
         attempt=attempt,
@@ -194,10 +197,12 @@ def review(attempt_id: int):
     if attempt.finished_at is None:
         flash("Finish the attempt to see its review.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
+    responses = attempt_service.responses_by_question(attempt)
     return render_template(
         "student/review.html",
         attempt=attempt,
-        responses=attempt_service.responses_by_question(attempt),
+        responses=responses,
+        asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
         only_missed=request.args.get("only") == "missed",
         title=f"Review: {attempt.quiz.title}",
     )
