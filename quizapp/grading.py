@@ -88,7 +88,7 @@ def _spelt_iso_date(match: re.Match) -> str:
 
 def _canonical_dates(tokens: list[str]) -> list[str]:
     """Dates in one form, day month year with the month's full name: ['apr', '19', '1906'] ->
-    ['19', 'april', '1906']; ['sept', '1906'] -> ['september', '1906']. Other tokens are kept.
+    ['19', 'april', '1906']; ['sept', '1906'] and ['1906', 'sept'] -> ['september', '1906']. Other tokens are kept.
 
     Only the order and the month's spelling change, never a day or year, so two different
     dates never become one, and the result reads the same way when normalised again.
@@ -105,6 +105,12 @@ def _canonical_dates(tokens: list[str]) -> list[str]:
             i += 3
         elif first in _MONTH_NAMES and _YEAR.match(second):
             out += [_MONTH_NAMES[first], second]
+            i += 2
+        elif _YEAR.match(first) and second in _MONTH_NAMES and _DAY.match(third):  # 1906 April 19
+            out += [_day(third), _MONTH_NAMES[second], first]
+            i += 3
+        elif _YEAR.match(first) and second in _MONTH_NAMES:  # 1906 April
+            out += [_MONTH_NAMES[second], first]
             i += 2
         else:
             out.append(first)

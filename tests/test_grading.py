@@ -90,6 +90,8 @@ def test_cloze_never_accepts_a_wrong_answer(given, answer):
         "1906-04-19",
         "19th April 1906",
         "April 19th, 1906",
+        "1906 April 19",
+        "1906 apr 19th",
     ],
 )
 def test_a_date_is_right_however_it_is_written(given):
@@ -109,6 +111,8 @@ def test_a_date_is_right_however_it_is_written(given):
         ("Sept 1939", "September 1939"),
         ("in April 1906", "in Apr. 1906"),
         ("November 26 2021", "2021-11-26"),
+        ("2021 April", "April 2021"),
+        ("in 1906 April", "in April 1906"),
     ],
 )
 def test_date_pairs_that_say_the_same(given, answer):
@@ -132,6 +136,9 @@ def test_date_pairs_that_say_the_same(given, answer):
         ("4 June 1906", "June 1906"),
         ("1906-04-19", "1906-19-04"),  # not a date: no month 19
         ("19 April 1906", "19 April 1960"),
+        ("1906 April 18", "19 April 1906"),
+        ("1906 April", "1907 April"),
+        ("1906 April", "19 April 1906"),
     ],
 )
 def test_different_dates_are_never_equal(given, answer):
