@@ -240,6 +240,11 @@ class Quiz(db.Model):
 
     __table_args__ = (CheckConstraint("feedback in ('immediate', 'end')", name="feedback"),)
 
+    @property
+    def asked_items(self) -> list[QuizItem]:
+        """The items still asked and scored: all but those the teacher has dropped."""
+        return [item for item in self.items if item.dropped_at is None]
+
 
 class QuizItem(db.Model):
     __tablename__ = "quiz_items"
@@ -248,6 +253,9 @@ class QuizItem(db.Model):
     quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     position: Mapped[int]
+    # A question found faulty after students took the quiz is dropped, not deleted: it is no
+    # longer asked, every score leaves it out, and the answers given to it stay visible.
+    dropped_at: Mapped[datetime | None]
 
     quiz: Mapped[Quiz] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()

@@ -893,3 +893,84 @@ def test_deleting_an_article_without_questions_does_not_mention_questions(app, t
     assert "Deleted Tiny." in done
     with app.app_context():
         assert count(Article) == 0
+
+
+def test_a_dropped_question_is_no_longer_asked_or_scored_and_can_be_brought_back(app, teacher_client):
+    from quizapp.models import Attempt, Response
+
+    with app.app_context():
+        quiz_id = _teachers_quiz("Curie check")
+        born = db.session.execute(db.select(Question).filter_by(bank_id="born")).scalar_one().id
+        make_user("ana")
+        make_user("ben")
+    ana, ben = app.test_client(), app.test_client()
+    log_in(ana, "ana")
+    log_in(ben, "ben")
+
+    def start(student) -> int:
+        return int(student.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+
+    right = [{"answer": "Warsaw"}, {"answer": "1903"}, {"answer": "True"}, {"item_0": "3", "item_1": "2", "item_2": "1"}]
+    finished = start(ana)
+    for position, data in enumerate(right):
+        ana.post(f"/attempts/{finished}/questions/{position}", data={"answer": "Paris"} if position == 0 else data)
+    ana.post(f"/attempts/{finished}/finish")
+    ongoing = start(ben)
+    ben.post(f"/attempts/{ongoing}/questions/1", data=right[1])
+
+    def score(attempt_id: int) -> float:
+        with app.app_context():
+            return db.session.get(Attempt, attempt_id).score
+
+    assert score(finished) == 0.75
+    # Rejecting the question points the teacher to the quiz page, where it can be dropped.
+    page = teacher_client.post(f"/teach/questions/{born}/status", data={"status": "rejected"}, follow_redirects=True)
+    assert "drop it on the quiz&#39;s page" in page.get_data(as_text=True)
+    page = teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/0/drop", follow_redirects=True).get_data(as_text=True)
+    assert "Dropped question 1. 1 finished attempt scored again." in page
+    assert "4 questions" not in page and "3 questions (1 dropped)" in page and "Bring back</button>" in page
+    assert score(finished) == 1.0  # 3 of the 3 questions still asked
+
+    # The finished attempt's review keeps the dropped question and the answer given to it, marked.
+    review = ana.get(f"/attempts/{finished}/review").get_data(as_text=True)
+    assert "Score <strong>100%</strong>" in review and "(3 of 3)" in review
+    assert "dropped by your teacher: not counted" in review and "Your answer: Paris" in review
+    assert "dropped by your teacher" not in ana.get(f"/attempts/{finished}/review?only=missed").get_data(as_text=True)
+
+    # The attempt in progress no longer asks it: not as a page, not as an answer, not in the count.
+    asked = ben.get(f"/attempts/{ongoing}/questions/0", follow_redirects=True).get_data(as_text=True)
+    assert "Your teacher has dropped this question from the quiz" in asked
+    assert "Question 2 of 3" in asked  # the next unanswered one, numbered without the gap
+    ben.post(f"/attempts/{ongoing}/questions/0", data=right[0])
+    with app.app_context():
+        assert db.session.execute(db.select(Response).filter_by(attempt_id=ongoing, question_id=born)).first() is None
+    for position in (2, 3):
+        ben.post(f"/attempts/{ongoing}/questions/{position}", data=right[position])
+    assert "You answered 3 of 3 questions." in ben.get(f"/attempts/{ongoing}/finish").get_data(as_text=True)
+    ben.post(f"/attempts/{ongoing}/finish")
+    assert score(ongoing) == 1.0
+    assert "3 questions" in ben.get("/quizzes").get_data(as_text=True)
+
+    # Exports and the item analysis leave it out; rejecting it again no longer names the quiz.
+    assert "In which city was Marie Curie born?" not in teacher_client.get(f"/teach/quizzes/{quiz_id}/export.gift").get_data(as_text=True)
+    assert "In which city was Marie Curie born?" not in teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis").get_data(as_text=True)
+    page = teacher_client.post(f"/teach/questions/{born}/status", data={"status": "rejected"}, follow_redirects=True)
+    assert "still asked" not in page.get_data(as_text=True)
+
+    # Brought back, it counts again for everyone.
+    page = teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/0/restore", follow_redirects=True).get_data(as_text=True)
+    assert "Brought back question 1. 2 finished attempts scored again." in page
+    assert score(finished) == 0.75 and score(ongoing) == 0.75  # ben's answer to it was never taken
+
+
+def test_a_quiz_cannot_drop_its_last_question(app, teacher_client):
+    with app.app_context():
+        quiz_id = _teachers_quiz("Short")
+        positions = [item.position for item in db.session.get(Quiz, quiz_id).items]
+    for position in positions[:-1]:
+        teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/{position}/drop")
+    page = teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/{positions[-1]}/drop", follow_redirects=True)
+    assert "a quiz cannot drop all its questions" in page.get_data(as_text=True)
+    assert teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/99/drop", follow_redirects=True).status_code == 200
+    with app.app_context():
+        assert len(db.session.get(Quiz, quiz_id).asked_items) == 1

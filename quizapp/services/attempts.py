@@ -72,7 +72,7 @@ def quizzes_for(user: User) -> list[QuizSummary]:
         summaries.append(
             QuizSummary(
                 quiz=quiz,
-                question_count=len(quiz.items),
+                question_count=len(quiz.asked_items),
                 attempts_used=len(attempts),
                 best_score=max((a.score or 0.0 for a in finished), default=None),
                 unfinished=unfinished,
@@ -92,7 +92,7 @@ def user_attempts(user: User, quiz: Quiz) -> list[Attempt]:
 
 def why_closed(quiz: Quiz, attempts_used: int) -> str | None:
     now = utcnow()
-    if not quiz.items:
+    if not quiz.asked_items:
         return "This quiz has no questions yet."
     if quiz.opens_at and now < quiz.opens_at:
         return f"This quiz opens on {quiz.opens_at:%d %b %Y at %H:%M} UTC."
@@ -180,6 +180,10 @@ class AttemptProgress:
     def next_unanswered(self) -> ItemState | None:
         return next((item for item in self.items if item.answer is None), None)
 
+    def number_of(self, position: int) -> int:
+        """The question's number as the student counts: dropped questions leave no gap."""
+        return next((n for n, item in enumerate(self.items, 1) if item.position == position), position + 1)
+
     def answer_to(self, question_id: int) -> GivenAnswer | None:
         return next((item.answer for item in self.items if item.question_id == question_id), None)
 
@@ -195,7 +199,7 @@ _PROGRESS = (
             and_(_responses.c.attempt_id == bindparam("attempt_id"), _responses.c.question_id == _items.c.question_id),
         )
     )
-    .where(_items.c.quiz_id == bindparam("quiz_id"))
+    .where(_items.c.quiz_id == bindparam("quiz_id"), _items.c.dropped_at.is_(None))
     .order_by(_items.c.position)
 )
 
@@ -234,7 +238,7 @@ class AnswerTarget:
     quiz_closes_at: datetime | None
     feedback: str
     position: int
-    question_id: int | None  # None: the quiz has no question at this position
+    question_id: int | None  # None: the quiz asks no question at this position (none, or dropped)
     type: str
     choices: list[str]
     answer: Any
@@ -260,7 +264,14 @@ _ANSWER_TARGET = (
     )
     .select_from(
         _attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id)
-        .outerjoin(_items, and_(_items.c.quiz_id == _attempts.c.quiz_id, _items.c.position == bindparam("position")))
+        .outerjoin(
+            _items,
+            and_(
+                _items.c.quiz_id == _attempts.c.quiz_id,
+                _items.c.position == bindparam("position"),
+                _items.c.dropped_at.is_(None),  # a dropped question is not answered any more
+            ),
+        )
         .outerjoin(_questions, _questions.c.id == _items.c.question_id)
         .outerjoin(_responses, and_(_responses.c.attempt_id == _attempts.c.id, _responses.c.question_id == _items.c.question_id))
         .outerjoin(_cards, and_(_cards.c.user_id == _attempts.c.user_id, _cards.c.question_id == _items.c.question_id))
@@ -385,15 +396,19 @@ def finish_if_quiz_closed(attempt: Attempt) -> bool:
     return False
 
 
+def score_of(right: int, asked: int) -> float:
+    """An attempt's score: the share of the asked questions answered right (unanswered count as wrong)."""
+    return right / asked if asked else 0.0
+
+
 def finish_attempt(attempt: Attempt) -> Attempt:
     """Close the attempt and score it (unanswered questions count as wrong). Idempotent."""
     if attempt.finished_at is not None:
         return attempt
 
     def close() -> None:  # re-run after a rollback, which expires what it read
-        total = len(attempt.quiz.items)
-        right = sum(1 for response in attempt.responses if response.correct)
-        attempt.score = right / total if total else 0.0
+        asked = {item.question_id for item in attempt.quiz.asked_items}
+        attempt.score = score_of(sum(1 for r in attempt.responses if r.correct and r.question_id in asked), len(asked))
         attempt.finished_at = utcnow()
 
     commit_with_retry(db.session, close)  # a whole class finishes at once

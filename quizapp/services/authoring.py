@@ -255,14 +255,18 @@ def answered_so_far(question: Question) -> tuple[int, int]:
 def still_asked_note(question_ids: list[int], teacher: User) -> str | None:
     """For questions just taken out of "published": which quizzes still ask them, as a sentence, or None.
 
-    Quizzes keep their questions (students' attempts and reviews depend on them); the teacher's
-    own quizzes are named, others (another teacher's) only counted.
+    Quizzes keep their questions (students' attempts and reviews depend on them) until the
+    quiz's teacher drops them; the teacher's own quizzes are named, others only counted.
     """
     rows = db.session.execute(
         db.select(Quiz, QuizItem.question_id)
         .join(QuizItem, QuizItem.quiz_id == Quiz.id)
         .join(Question, Question.id == QuizItem.question_id)
-        .where(QuizItem.question_id.in_(question_ids), Question.status != QuestionStatus.PUBLISHED)
+        .where(
+            QuizItem.question_id.in_(question_ids),
+            QuizItem.dropped_at.is_(None),
+            Question.status != QuestionStatus.PUBLISHED,
+        )
         .order_by(Quiz.title, Quiz.id)
     ).all()
     if not rows:
@@ -275,7 +279,8 @@ def still_asked_note(question_ids: list[int], teacher: User) -> str | None:
         places.append(plural(others, "other quiz", "other quizzes"))
     where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
     which = "It is" if len(question_ids) == 1 else f"{asked:,} of them {'is' if asked == 1 else 'are'}"
-    return f"{which} still asked in {where}: a quiz keeps the questions it was set with."
+    them = "it" if asked == 1 else "them"
+    return f"{which} still asked in {where}: a quiz keeps its questions until you drop {them} on the quiz's page."
 
 
 def status_counts(article: Article) -> dict[str, int]:

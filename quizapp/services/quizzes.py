@@ -8,7 +8,8 @@ from datetime import datetime
 
 from ..database import commit_with_retry
 from ..extensions import db
-from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, User
+from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
+from .attempts import score_of
 from ..wording import plural
 
 
@@ -84,6 +85,47 @@ class GradebookRow:
     best: float | None
     last: float | None
     last_finished_at: datetime | None
+
+
+def set_dropped(quiz: Quiz, position: int, dropped: bool) -> tuple[QuizItem, int]:
+    """Drop the question at ``position`` from the quiz, or take it back; returns it and the attempts rescored.
+
+    A dropped question is no longer asked, and every finished attempt is scored again without
+    it, in the same transaction; the answers given to it are kept and stay visible.
+    """
+    item = next((i for i in quiz.items if i.position == position), None)
+    if item is None:
+        raise QuizError("This quiz has no such question.")
+    if dropped and item.dropped_at is None and len(quiz.asked_items) == 1:
+        raise QuizError("This is the quiz's last question asked: a quiz cannot drop all its questions.")
+
+    def change() -> int:
+        item.dropped_at = utcnow() if dropped else None
+        return rescore_finished(quiz)
+
+    return item, commit_with_retry(db.session, change)
+
+
+def rescore_finished(quiz: Quiz) -> int:
+    """Score every finished attempt of ``quiz`` again on its asked questions; returns how many changed."""
+    asked = {item.question_id for item in quiz.asked_items}
+    right_by_attempt = dict(
+        db.session.execute(
+            db.select(Response.attempt_id, db.func.count())
+            .join(Attempt, Attempt.id == Response.attempt_id)
+            .where(Attempt.quiz_id == quiz.id, Response.correct.is_(True), Response.question_id.in_(asked))
+            .group_by(Response.attempt_id)
+        ).all()
+    )
+    changed = 0
+    for attempt in db.session.execute(
+        db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_not(None))
+    ).scalars():
+        score = score_of(right_by_attempt.get(attempt.id, 0), len(asked))
+        if attempt.score != score:
+            attempt.score = score
+            changed += 1
+    return changed
 
 
 def quiz_attempts(quiz: Quiz) -> list[Attempt]:

@@ -47,10 +47,10 @@ def first_attempt_records(quiz: Quiz, teacher: User) -> list[AttemptRecord]:
             AttemptRecord(
                 attempt_id=attempt.id,
                 student=attempt.user.username,
-                marks={_question_key(item.question): float(responses[item.question_id].correct) if item.question_id in responses else 0.0 for item in quiz.items},
+                marks={_question_key(item.question): float(responses[item.question_id].correct) if item.question_id in responses else 0.0 for item in quiz.asked_items},
                 chosen={
                     _question_key(item.question): _chosen_text(responses[item.question_id].given) if item.question_id in responses else None
-                    for item in quiz.items
+                    for item in quiz.asked_items
                 },
             )
         )
@@ -67,11 +67,11 @@ def item_analysis(quiz: Quiz, teacher: User) -> tuple[QuizStats, list[AnalysisRo
             choices=list(item.question.choices),
             answer=item.question.answer,
         )
-        for item in quiz.items
+        for item in quiz.asked_items
     ]
     # Wrong typed answers are grouped as the grader compares them: "the Lyon" with "lyon".
     quiz_stats, question_stats = analyse_quiz(infos, first_attempt_records(quiz, teacher), normalise=normalise_answer)
-    by_key = {_question_key(item.question): item for item in quiz.items}
+    by_key = {_question_key(item.question): item for item in quiz.asked_items}
     rows = [AnalysisRow(stats, by_key[stats.key].question, by_key[stats.key].position) for stats in question_stats]
     return quiz_stats, rows
 
@@ -149,7 +149,7 @@ def export_questions(quiz: Quiz) -> list[ExportQuestion]:
             article_title=item.question.article.title,
             source_url=evidence_link(item.question, external=True),
         )
-        for item in quiz.items
+        for item in quiz.asked_items
     ]
 
 

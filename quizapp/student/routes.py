@@ -139,6 +139,9 @@ def question(attempt_id: int, position: int):
     if attempt.finished_at is not None:
         return redirect(url_for("student.review", attempt_id=attempt.id))
     item = attempt_service.item_at(attempt, position) or abort(404)
+    if item.dropped_at is not None:
+        flash("Your teacher has dropped this question from the quiz: it is no longer asked, and no score counts it.", "info")
+        return redirect(url_for("student.attempt", attempt_id=attempt.id))
     question = item.question
     progress = attempt_service.attempt_progress(attempt)
     response = progress.answer_to(question.id)
@@ -164,6 +167,7 @@ def question(attempt_id: int, position: int):
         response=response,
         show_feedback=response is not None and attempt.quiz.feedback == "immediate",
         next_item=next_item,
+        number=progress.number_of(item.position),
         answered_count=progress.answered_count,
         total=progress.total,
         finish_form=ActionForm() if response is not None and next_item is None else None,
@@ -198,10 +202,13 @@ def review(attempt_id: int):
         flash("Finish the attempt to see its review.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
     responses = attempt_service.responses_by_question(attempt)
+    asked = attempt.quiz.asked_items
     return render_template(
         "student/review.html",
         attempt=attempt,
         responses=responses,
+        right=sum(1 for item in asked if item.question_id in responses and responses[item.question_id].correct),
+        asked_count=len(asked),
         asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
         only_missed=request.args.get("only") == "missed",
         title=f"Review: {attempt.quiz.title}",

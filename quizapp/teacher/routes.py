@@ -25,7 +25,7 @@ from ..models import Article, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
-from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, teaches
+from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, set_dropped, teaches
 from ..wording import plural
 from . import bp
 from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
@@ -385,7 +385,33 @@ def new_quiz():
 @bp.route("/quizzes/<int:quiz_id>")
 def quiz(quiz_id: int):
     quiz = own_quiz(quiz_id)
-    return render_template("teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), title=quiz.title)
+    return render_template(
+        "teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), item_form=ActionForm(), title=quiz.title
+    )
+
+
+@bp.post("/quizzes/<int:quiz_id>/questions/<int:position>/drop")
+def drop_question(quiz_id: int, position: int):
+    """Take a faulty question out of a quiz students have taken: not asked again, no score counts it."""
+    return _set_dropped(own_quiz(quiz_id), position, dropped=True)
+
+
+@bp.post("/quizzes/<int:quiz_id>/questions/<int:position>/restore")
+def restore_question(quiz_id: int, position: int):
+    return _set_dropped(own_quiz(quiz_id), position, dropped=False)
+
+
+def _set_dropped(quiz: Quiz, position: int, dropped: bool):
+    if ActionForm().validate_on_submit():
+        try:
+            item, rescored = set_dropped(quiz, position, dropped)
+        except QuizError as error:
+            flash(str(error), "error")
+        else:
+            done = "Dropped" if dropped else "Brought back"
+            scores = f"{plural(rescored, 'finished attempt')} scored again." if rescored else "No score changed."
+            flash(f"{done} question {item.position + 1}. {scores}", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=quiz.id) + "#questions")
 
 
 @bp.route("/quizzes/<int:quiz_id>/gradebook.csv")
