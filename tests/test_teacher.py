@@ -974,3 +974,35 @@ def test_a_quiz_cannot_drop_its_last_question(app, teacher_client):
     assert teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/99/drop", follow_redirects=True).status_code == 200
     with app.app_context():
         assert len(db.session.get(Quiz, quiz_id).asked_items) == 1
+
+
+def test_a_shared_quiz_shows_each_teacher_their_own_students(app, teacher_client):
+    from quizapp.services.classes import create_class, join_class
+
+    with app.app_context():
+        quiz_id = make_quiz(title="Sample quiz").id  # like the bundled one: no owner, open to all
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom = create_class(teacher, "Physics 1")
+        mine, other = make_user("mine"), make_user("someone_else")
+        join_class(mine, classroom.join_code)
+        make_user("mr_x", role=Role.TEACHER)
+    for name in ("mine", "someone_else"):
+        student = app.test_client()
+        log_in(student, name)
+        attempt_id = int(student.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+        student.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"})
+        student.post(f"/attempts/{attempt_id}/finish")
+
+    dashboard = teacher_client.get("/teach/").get_data(as_text=True)
+    assert "Sample quiz</a>" in dashboard and ">shared</span>" in dashboard
+    page = teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "A shared quiz, bundled with quizapp" in page
+    assert ">mine</a>" in page and "someone_else" not in page  # only the teacher's own students
+    with app.app_context():
+        mine_id = db.session.execute(db.select(User.id).filter_by(username="mine")).scalar_one()
+    assert "Sample quiz" in teacher_client.get(f"/teach/students/{mine_id}").get_data(as_text=True)
+    # Another teacher opens it too, and sees none of these students.
+    other_teacher = app.test_client()
+    log_in(other_teacher, "mr_x")
+    page = other_teacher.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "Sample quiz" in page and ">mine</a>" not in page and "No students yet." in page

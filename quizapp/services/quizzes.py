@@ -87,6 +87,22 @@ class GradebookRow:
     last_finished_at: datetime | None
 
 
+def may_open(teacher: User, quiz: Quiz) -> bool:
+    """A teacher opens their own quizzes and the shared ones (bundled, no owner); gradebooks list their own students."""
+    return quiz.owner_id is None or quiz.owner_id == teacher.id
+
+
+def quizzes_of(teacher: User) -> list[Quiz]:
+    """The teacher's own quizzes, newest first, then the shared ones."""
+    return list(
+        db.session.execute(
+            db.select(Quiz)
+            .where((Quiz.owner_id == teacher.id) | Quiz.owner_id.is_(None))
+            .order_by(Quiz.owner_id.is_(None), Quiz.created_at.desc(), Quiz.id.desc())
+        ).scalars()
+    )
+
+
 def set_dropped(quiz: Quiz, position: int, dropped: bool) -> tuple[QuizItem, int]:
     """Drop the question at ``position`` from the quiz, or take it back; returns it and the attempts rescored.
 

@@ -124,12 +124,12 @@ def gradebook_csv(quiz: Quiz, teacher: User) -> str:
 
 
 def student_history(teacher: User, student: User) -> list[Attempt]:
-    """The student's attempts at the teacher's quizzes, newest first."""
+    """The student's attempts at the teacher's quizzes and the shared ones, newest first."""
     return list(
         db.session.execute(
             db.select(Attempt)
             .join(Quiz, Quiz.id == Attempt.quiz_id)
-            .where(Attempt.user_id == student.id, Quiz.owner_id == teacher.id)
+            .where(Attempt.user_id == student.id, (Quiz.owner_id == teacher.id) | Quiz.owner_id.is_(None))
             .order_by(Attempt.started_at.desc(), Attempt.id.desc())
         ).scalars()
     )

@@ -25,7 +25,17 @@ from ..models import Article, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
-from ..services.quizzes import QuizError, QuizPlan, create_quiz, gradebook, published_questions, set_dropped, teaches
+from ..services.quizzes import (
+    QuizError,
+    QuizPlan,
+    create_quiz,
+    gradebook,
+    may_open,
+    published_questions,
+    quizzes_of,
+    set_dropped,
+    teaches,
+)
 from ..wording import plural
 from . import bp
 from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
@@ -58,8 +68,9 @@ def own_classroom(classroom_id: int) -> Classroom:
 
 
 def own_quiz(quiz_id: int) -> Quiz:
+    """A quiz this teacher may open: their own, or a shared (bundled) one; any other is not found."""
     quiz = db.get_or_404(Quiz, quiz_id)
-    if quiz.owner_id != current_user.id:
+    if not may_open(current_user, quiz):
         abort(404)
     return quiz
 
@@ -82,9 +93,7 @@ def dashboard():
     classes = db.session.execute(
         db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
     ).scalars().all()
-    quizzes = db.session.execute(
-        db.select(Quiz).filter_by(owner_id=current_user.id).order_by(Quiz.created_at.desc())
-    ).scalars().all()
+    quizzes = quizzes_of(current_user)
     return render_template(
         "teacher/dashboard.html",
         articles=articles,
