@@ -88,7 +88,7 @@ def test_markdown_article():
         "first item",
         "second item",
         "numbered item",
-        "The **Calvin cycle** fixes carbon.",
+        "The Calvin cycle fixes carbon.",  # emphasis marks go, the words stay
     ]
     assert [p.kind for p in article.passages][2:5] == ["list_item"] * 3
     for passage in article.passages:
@@ -143,3 +143,96 @@ def test_detect_format_and_slugify():
     assert detect_format("Just words.") == "plain"
     assert slugify("Coup d'état: 2021!") == "coup-d-etat-2021"
     assert slugify("日本語") == "article"
+
+
+WIKI_SOURCE = """{{Short description|English mathematician}}
+{{Infobox person
+| name = Ada Lovelace
+| birth_date = {{birth date|1815|12|10}}
+}}
+'''Augusta Ada King''' (10 December 1815 – 27 November 1852) was an English [[mathematician]], known for her work on [[Charles Babbage]]'s [[Analytical Engine|engine]].<ref>{{cite book |title=Ada |year=1992}}</ref> She was the daughter of [[Lord Byron]].<ref name="b"/>
+
+== Early life ==
+[[File:Ada Lovelace portrait.jpg|thumb|A portrait by [[Alfred Edward Chalon]]]]
+In June 1833 Ada met ''Charles Babbage'' at a party in London.<!-- hidden note --> See [https://example.org the archive] and [https://example.org/bare].
+* Her tutors included [[Mary Somerville]].
+** Later, [[Augustus De Morgan]].
+# Numbered, too.
+
+== References ==
+{{reflist}}
+
+[[Category:1815 births]]
+"""
+
+
+def test_mediawiki_source_is_read_as_its_text():
+    article = parse_article(WIKI_SOURCE, filename="ada-lovelace.wiki")
+    assert article.format == "wiki" and article.title == "Ada lovelace"
+    texts = [p.text for p in article.passages]
+    assert texts == [
+        "Augusta Ada King (10 December 1815 – 27 November 1852) was an English mathematician, known for her work "
+        "on Charles Babbage's engine. She was the daughter of Lord Byron.",
+        "In June 1833 Ada met Charles Babbage at a party in London. See the archive and .",
+        "Her tutors included Mary Somerville.",
+        "Later, Augustus De Morgan.",
+        "Numbered, too.",
+    ]
+    assert [s.title for s in article.sections] == ["Early life", "References"]
+    for passage in article.passages:  # still exact spans, of the text as read
+        assert article.source[passage.start : passage.end] == passage.text
+    for mark in ("[[", "]]", "{{", "}}", "<ref", "'''", "''", "<!--", "Category"):
+        assert mark not in article.source
+
+
+def test_questions_from_mediawiki_source_carry_no_markup():
+    from quizapp.generation import generate_questions
+
+    article = parse_article(WIKI_SOURCE.replace("{{reflist}}", "") * 1, filename="ada.wiki")
+    for question in generate_questions(article):
+        text = question.prompt + " ".join(question.choices) + str(question.answer)
+        assert not any(mark in text for mark in ("[[", "{{", "<ref", "''")), question.prompt
+
+
+def test_markdown_inline_formatting_is_read_as_its_text():
+    source = (
+        "# Apollo 11\n\n"
+        "**Apollo 11** landed on the [Moon](https://en.wikipedia.org/wiki/Moon). Commander *Neil Armstrong* and "
+        "__Buzz Aldrin__ flew _Eagle_; see ![a photo](moon.png) and `code` and ~~not this~~ \\*stars\\*.\n\n"
+        "> \"That's one small step for man.\"\n\n"
+        "---\n\n"
+        "Plain: 5 * 3 * 2, snake_case_name, 2*3*4 and a [reference link][1].\n\n"
+        "[1]: https://example.org\n"
+    )
+    article = parse_article(source)
+    assert article.format == "markdown" and article.title == "Apollo 11"
+    assert [p.text for p in article.passages] == [
+        "Apollo 11 landed on the Moon. Commander Neil Armstrong and Buzz Aldrin flew Eagle; see a photo and code "
+        "and not this *stars*.",
+        "\"That's one small step for man.\"",
+        "Plain: 5 * 3 * 2, snake_case_name, 2*3*4 and a reference link.",
+    ]
+
+
+def test_wikitext_sections_without_a_title_line_are_wiki():
+    assert detect_format("'''Ada''' was a mathematician.\n\n== Early life ==\nText.") == "wiki"
+    assert detect_format("A == B is true.\n\nNo headings here.") == "plain"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[[" * 200_000, "{{" * 200_000, "<ref>" * 100_000, "<!--" * 100_000, "**a" * 150_000, "[a](" * 100_000,
+        "''x" * 150_000, "[http://a " * 100_000, '[a](u "' * 100_000, "![" * 200_000, "`" * 200_000, "_a" * 150_000,
+    ],
+)
+def test_unclosed_markup_is_read_in_linear_time(hostile):
+    import time
+
+    for fmt in ("wiki", "markdown"):
+        started = time.perf_counter()
+        try:
+            parse_article(f"= T =\n\n{hostile}\n", fmt=fmt)
+        except ArticleError:
+            pass
+        assert time.perf_counter() - started < 5, fmt  # well under a second; quadratic would take minutes

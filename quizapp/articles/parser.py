@@ -4,12 +4,13 @@ Pure Python (no Flask, no database) so it can be tested and benchmarked alone.
 Three input formats are understood:
 
 * ``wiki``: the format of the bundled sample (``= Title =``, ``== Section ==``,
-  ``=== Subsection ===``, blank-line paragraphs, ``- `` bullet lists);
-* ``markdown``: ``#`` headings, ``-``/``*``/``+``/``1.`` lists;
+  ``=== Subsection ===``, blank-line paragraphs, ``- `` bullet lists), and MediaWiki
+  source, whose inline markup (links, refs, templates, bold) is reduced to text first;
+* ``markdown``: ``#`` headings, ``-``/``*``/``+``/``1.`` lists, inline markup reduced to text;
 * ``plain``: paragraphs separated by blank lines, the first short line as title.
 
 Every passage keeps its text exactly as it stands in the (decoded, newline
-normalised) source: ``source[passage.start:passage.end] == passage.text``. That
+normalised, markup reduced) source: ``source[passage.start:passage.end] == passage.text``. That
 is what lets a question cite a character span and have it checked later.
 """
 
@@ -20,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .markup import markdown_to_text, wikitext_to_text
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 # Sections whose passages are navigation rather than content.
@@ -28,6 +31,7 @@ NON_CONTENT_SECTIONS = frozenset(
 )
 
 _WIKI_HEADING = re.compile(r"^(={1,6})[ \t]*(.+?)[ \t]*\1[ \t]*$")
+_WIKI_SECTION = re.compile(r"^(={2,6})[ \t]*[^=\s][^\n]*?[ \t]*\1[ \t]*$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _WIKI_BULLET = re.compile(r"^[ \t]*[-*][ \t]+")
 _MARKDOWN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
@@ -136,13 +140,17 @@ def _check_text(text: str, max_bytes: int) -> str:
 
 
 def detect_format(text: str) -> str:
-    for line in text.split("\n"):
+    """wiki: a ``= Title =`` first, or ``== Section ==`` headings (a Wikipedia edit box); markdown: ``#`` headings."""
+    lines = text.split("\n")
+    for line in lines:
         if not line.strip():
             continue
         if _WIKI_HEADING.match(line.strip()):
             return "wiki"
         break
-    if any(_MARKDOWN_HEADING.match(line) for line in text.split("\n")):
+    if any(_WIKI_SECTION.match(line) for line in lines):
+        return "wiki"
+    if any(_MARKDOWN_HEADING.match(line) for line in lines):
         return "markdown"
     return "plain"
 
@@ -166,6 +174,10 @@ def parse_article(
     fmt = fmt or detect_format(text)
     if fmt not in ("wiki", "markdown", "plain"):
         raise ArticleError(f"Unknown article format {fmt!r}.")
+    if fmt == "wiki":
+        text = wikitext_to_text(text)
+    elif fmt == "markdown":
+        text = markdown_to_text(text)
     return _Builder(text, fmt, filename).build()
 
 

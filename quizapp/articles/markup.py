@@ -1,0 +1,186 @@
+"""Inline markup reduced to the text a reader sees: MediaWiki source and Markdown.
+
+Teachers paste what they have: a Wikipedia edit box (``'''bold'''``, ``[[links]]``,
+``<ref>`` citations, ``{{templates}}``) or Markdown (``**bold**``, ``[text](url)``, ``> quotes``).
+Questions are made from, and cite, the text a student reads, so the markup goes before the
+article is split into passages; headings and list markers are left for the parser.
+
+Text without markup comes back unchanged. Every step is linear in the length of the text:
+an article is untrusted input, and unclosed markup must not make it slow.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ----------------------------------------------------------------------------- MediaWiki
+
+_WIKI_DROPPED_LINKS = ("file:", "image:", "category:", "media:")
+_WIKI_EXTERNAL_LINK = re.compile(r"\[(?:https?:)?//[^\s\[\]]+(?:[ \t]+([^\[\]\n]*))?\]")
+_WIKI_EMPHASIS = re.compile(r"'{2,5}")
+_WIKI_REF_SELF_CLOSING = re.compile(r"<ref\b[^<>]*/>", re.IGNORECASE)
+_WIKI_REFERENCES_TAG = re.compile(r"<references\b[^<>]*/>", re.IGNORECASE)
+_WIKI_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_WIKI_INLINE_TAG = re.compile(
+    r"</?(?:small|big|sup|sub|span|b|i|u|s|em|strong|abbr|nowiki|div|center|code|blockquote|poem|cite)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_WIKI_MAGIC_WORD = re.compile(r"__[A-Z]{3,20}__")
+_WIKI_LIST_MARKER = re.compile(r"^[*#]+[ \t]*(?=\S)", re.MULTILINE)
+_WIKI_INDENT = re.compile(r"^[:;]+[ \t]*", re.MULTILINE)
+
+
+def wikitext_to_text(text: str) -> str:
+    """MediaWiki source as read on the page: links become their text; refs, templates,
+    tables, comments, files and categories go; bold and italic quotes go."""
+    if not any(sign in text for sign in ("[[", "{{", "{|", "''", "<", "[http", "[//", "__")):
+        return _wiki_lists(text)
+    text = _drop_between(text, "<!--", "-->")
+    text = _drop_refs(text)
+    text = _WIKI_REF_SELF_CLOSING.sub("", text)
+    text = _WIKI_REFERENCES_TAG.sub("", text)
+    text = _drop_nested(text, "{{", "}}")
+    text = _drop_nested(text, "{|", "|}")
+    text = _wiki_links(text)
+    text = _WIKI_EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
+    text = _WIKI_EMPHASIS.sub("", text)
+    text = _WIKI_BREAK.sub(" ", text)
+    text = _WIKI_INLINE_TAG.sub("", text)
+    text = _WIKI_MAGIC_WORD.sub("", text)
+    return _wiki_lists(text)
+
+
+def _wiki_lists(text: str) -> str:
+    """``** item`` and ``# item`` become the parser's ``- item``; ``:`` indents and ``;`` terms lose their marks."""
+    if "*" in text or "#" in text:
+        text = _WIKI_LIST_MARKER.sub("- ", text)
+    if ":" in text or ";" in text:
+        text = _WIKI_INDENT.sub("", text)
+    return text
+
+
+def _drop_between(text: str, opening: str, closing: str) -> str:
+    """Remove every ``opening … closing`` span; an unclosed one runs to the end."""
+    out, i = [], 0
+    while (start := text.find(opening, i)) != -1:
+        out.append(text[i:start])
+        end = text.find(closing, start + len(opening))
+        i = len(text) if end == -1 else end + len(closing)
+    out.append(text[i:])
+    return "".join(out)
+
+
+_REF_OPEN = re.compile(r"<ref\b[^<>/]*>", re.IGNORECASE)
+_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+
+
+def _drop_refs(text: str) -> str:
+    """``<ref>…</ref>`` citations: not part of the sentence they follow."""
+    if "<ref" not in text.lower():
+        return text
+    out, i = [], 0
+    while (opening := _REF_OPEN.search(text, i)) is not None:
+        closing = _REF_CLOSE.search(text, opening.end())
+        if closing is None:
+            break  # an unclosed <ref>: leave the rest as it is
+        out.append(text[i : opening.start()])
+        i = closing.end()
+    out.append(text[i:])
+    return "".join(out)
+
+
+def _drop_nested(text: str, opening: str, closing: str) -> str:
+    """Remove ``{{ … }}`` (or ``{| … |}``) spans, nested ones inside them included, in one pass."""
+    if opening not in text:
+        return text
+    out, depth, i, kept_from = [], 0, 0, 0
+    n = len(text)
+    while i < n:
+        if text.startswith(opening, i):
+            if depth == 0:
+                out.append(text[kept_from:i])
+            depth += 1
+            i += len(opening)
+        elif depth and text.startswith(closing, i):
+            depth -= 1
+            i += len(closing)
+            if depth == 0:
+                kept_from = i
+        else:
+            i += 1
+    if depth:
+        # Unclosed: keep what follows the outermost opening, as if the braces were text.
+        return "".join(out) + text[kept_from:]
+    out.append(text[kept_from:])
+    return "".join(out)
+
+
+def _wiki_links(text: str) -> str:
+    """``[[Target|text]]`` → text, ``[[Target]]`` → Target; files and categories go (with nested links)."""
+    if "[[" not in text:
+        return text
+    out: list[str] = []
+    stack: list[list[str]] = []  # the text of each open link
+    i, n, plain_from = 0, len(text), 0
+
+    def emit(piece: str) -> None:
+        (stack[-1] if stack else out).append(piece)
+
+    while i < n:
+        if text.startswith("[[", i):
+            emit(text[plain_from:i])
+            stack.append([])
+            i = plain_from = i + 2
+        elif stack and text.startswith("]]", i):
+            emit(text[plain_from:i])
+            inner = "".join(stack.pop())
+            target, _, label = inner.partition("|")
+            if not target.strip().lower().startswith(_WIKI_DROPPED_LINKS):
+                emit((label.rsplit("|", 1)[-1] if label else target).strip())
+            i = plain_from = i + 2
+        else:
+            i += 1
+    emit(text[plain_from:])
+    while stack:  # unclosed links are left as they were written
+        inner = "".join(stack.pop())
+        emit("[[" + inner)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+# Inner classes leave out the brackets that open another link, so unclosed ones fail fast.
+_MD_TARGET = r"\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)"
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
+_MD_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_MD_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]+\S+[^\n]*$", re.MULTILINE)
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|(?<!\w)__(?=\S)([^_\n]+?)(?<=\S)__(?!\w)")
+_MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])|(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
+_MD_STRIKE = re.compile(r"~~(?=\S)([^~\n]+?)(?<=\S)~~")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_BLOCKQUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+", re.MULTILINE)
+_MD_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_ESCAPED_BASE = 0xF0000  # escaped characters wait in a private-use plane while the markup goes
+_MD_ESCAPED = re.compile("[\U000F0000-\U000F00FF]")
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown as read when rendered: emphasis, links, code and quote marks go, their text stays."""
+    if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---")):
+        return text
+    text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
+    text = _MD_LINK_DEFINITION.sub("", text)
+    text = _MD_IMAGE.sub(lambda m: m.group(1), text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_REFERENCE_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_AUTOLINK.sub(lambda m: m.group(1), text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_BLOCKQUOTE.sub("", text)
+    text = _MD_CODE.sub(lambda m: m.group(1), text)
+    text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _MD_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _MD_STRIKE.sub(lambda m: m.group(1), text)
+    return _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)
