@@ -473,3 +473,31 @@ def test_a_bank_reimport_keeps_the_question_students_answered(app, client, quiz_
         assert result.updated == 1 and count(QuestionRevision) == 1
     review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
     assert "Marie Curie won the Nobel Prize in Physics in _____." in review and "In _____," not in review
+
+
+def test_practise_what_you_missed_right_after_the_quiz(app, client, quiz_id):
+    """Missed and unanswered questions can be practised at once; those answered right wait."""
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})  # wrong
+    answer(client, attempt_id, 1, ALL_RIGHT[1])  # right
+    answer(client, attempt_id, 2, ALL_RIGHT[2])  # right; the ordering question is left unanswered
+    client.post(f"/attempts/{attempt_id}/finish")
+    client.post(f"/attempts/{attempt_id}/finish")  # a double click changes nothing
+    with app.app_context():
+        cards = {c.question.bank_id: c for c in db.session.execute(db.select(ReviewCard)).scalars()}
+        assert set(cards) == {"born", "physics", "died", "order"}
+        assert cards["order"].reviews == 0 and cards["order"].due <= utcnow()
+    seen = set()
+    for _ in range(4):
+        page = client.get("/practice").get_data(as_text=True)
+        if "Nothing to practise right now" in page:
+            break
+        card_id = int(re.search(r'name="card_id" value="(\d+)"', page).group(1))
+        reviews = int(re.search(r'name="reviews" value="(\d+)"', page).group(1))
+        with app.app_context():
+            question = db.session.get(ReviewCard, card_id).question
+            seen.add(question.bank_id)
+        data = ALL_RIGHT[0] if question.bank_id == "born" else ALL_RIGHT[3]
+        client.post("/practice", data={"card_id": card_id, "reviews": reviews, **data})
+    assert seen == {"born", "order"}  # the two missed, not the two answered right

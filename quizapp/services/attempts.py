@@ -410,8 +410,15 @@ def finish_attempt(attempt: Attempt) -> Attempt:
         asked = {item.question_id for item in attempt.quiz.asked_items}
         attempt.score = score_of(sum(1 for r in attempt.responses if r.correct and r.question_id in asked), len(asked))
         attempt.finished_at = utcnow()
+        practice.add_unanswered(attempt.user_id, asked - {r.question_id for r in attempt.responses}, attempt.finished_at)
 
-    commit_with_retry(db.session, close)  # a whole class finishes at once
+    try:
+        commit_with_retry(db.session, close)  # a whole class finishes at once
+    except IntegrityError:
+        # A second Finish at the same moment (a double click) stored the same new cards first.
+        db.session.refresh(attempt)
+        if attempt.finished_at is None:
+            raise
     return attempt
 
 

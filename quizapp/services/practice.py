@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -117,16 +117,41 @@ def _practisable(user_id: int):
     )
 
 
+# A card due within this time counts as due now, as with Anki's "learn ahead" limit: a new question
+# just missed is due again in a minute (FSRS's first learning step), and "Practise what you missed"
+# must not answer "nothing yet". One answered right is due in ten minutes: not yet.
+LEARN_AHEAD = timedelta(minutes=5)
+
+
 def due_cards(user_id: int, now: datetime | None = None, limit: int = 50) -> list[ReviewCard]:
     """Cards due now, of questions still published and not held back by an open quiz, most overdue first."""
-    now = now or utcnow()
-    query = _practisable(user_id).where(ReviewCard.due <= now).order_by(ReviewCard.due, ReviewCard.id)
+    horizon = (now or utcnow()) + LEARN_AHEAD
+    query = _practisable(user_id).where(ReviewCard.due <= horizon).order_by(ReviewCard.due, ReviewCard.id)
     return list(db.session.execute(query.limit(limit)).scalars())
 
 
 def due_count(user_id: int, now: datetime | None = None) -> int:
-    query = _practisable(user_id).where(ReviewCard.due <= (now or utcnow()))
+    query = _practisable(user_id).where(ReviewCard.due <= (now or utcnow()) + LEARN_AHEAD)
     return db.session.execute(db.select(db.func.count()).select_from(query.subquery())).scalar_one()
+
+
+def add_unanswered(user_id: int, question_ids: set[int], now: datetime) -> None:
+    """Questions left unanswered in a finished attempt were missed too: a new card, due now, for
+    each one the student has no card for yet. Part of the caller's transaction."""
+    if not question_ids:
+        return
+    have = set(
+        db.session.execute(
+            db.select(ReviewCard.question_id).where(ReviewCard.user_id == user_id, ReviewCard.question_id.in_(question_ids))
+        ).scalars()
+    )
+    new = [
+        {"user_id": user_id, "question_id": question_id, "due": now, "lapses": 0, "reviews": 0,
+         "card": Card(card_id=(user_id << 32) | question_id, due=_aware(now)).to_dict()}
+        for question_id in sorted(question_ids - have)
+    ]
+    if new:  # plain inserts: the ORM would count the insert as the card's first review (its version)
+        db.session.execute(insert(ReviewCard.__table__), new)
 
 
 def can_practise(record: ReviewCard, user_id: int) -> bool:
