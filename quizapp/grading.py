@@ -4,7 +4,8 @@ A typed answer is accepted when it says the same as the expected one up to case,
 accents, a leading article (a/an/the), punctuation, spacing, the way a number is
 written (190,000 = 190000 = "190 000"; "two" = 2), the way a date is written
 ("19 April 1906" = "April 19, 1906" = "19 Apr 1906" = "1906-04-19"; "Sept 1906" =
-"September 1906") and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
+"September 1906"), a unit or a hedge around a bare number ("about 300 m" for 300; "three
+hundred" = 300) and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
 allowed to change the first letter or a short word, so "Prussia" does not pass
 for "Russia" nor "Iraq" for "Iran".
 """
@@ -42,6 +43,16 @@ _ISO_DATE = re.compile(r"(?<![0-9-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9-
 _DAY = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?$")
 # Three or four digits, so that "December 1-2" stays a pair of days, not "1 December 2".
 _YEAR = re.compile(r"^[1-9][0-9]{2,3}$")
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+# Units a typed number may carry (the question says which), and words that only hedge it:
+# "about 300", "300m" and "300 metres" all answer "tall: _____ metres" when the answer is 300.
+_UNITS = frozenset(
+    "m km cm mm kg g mg t l ml ft mi lb lbs mph kph percent per cent metre metres meter meters kilometre "
+    "kilometres kilometer kilometers centimetre centimetres foot feet mile miles tonne tonnes ton tons gram "
+    "grams kilogram kilograms litre litres liter liters year years day days hour hours minute minutes".split()
+)
+_HEDGES = frozenset("about around approximately approx roughly some circa ca c nearly almost exactly only just in".split())
+_NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(km|cm|mm|kg|mg|ml|ft|mi|lbs|lb|mph|kph|m|g|t|l)$")
 _CHOICE_TYPES = ("multiple_choice", "true_false", "who_said")
 TYPED_TYPES = frozenset({"cloze", "short_answer"})  # graded by tolerant matching; item analysis groups them too
 
@@ -70,12 +81,30 @@ def _normalise_once(text: str) -> str:
     text = _DIGIT_GROUP.sub("", text)
     text = _DECIMAL_COMMA.sub(".", text)
     text = _ISO_DATE.sub(_spelt_iso_date, text)
-    tokens = []
+    tokens: list[str] = []
     for token in _NOT_WORD.sub(" ", text).split():
+        glued = _NUMBER_WITH_UNIT.match(token)
+        if glued:  # "300m" is "300 m"
+            tokens += [_canonical_number(glued.group(1)), glued.group(2)]
+            continue
         if _NUMBER_TOKEN.match(token):
             token = _canonical_number(token)
-        tokens.append(_NUMBER_WORDS.get(token, token))
+        token = _NUMBER_WORDS.get(token, token)
+        if token in _MULTIPLIERS and tokens and _NUMBER_TOKEN.match(tokens[-1]):
+            tokens[-1] = _multiplied(tokens[-1], _MULTIPLIERS[token])  # "three hundred" is 300
+            continue
+        tokens.append(token)
     return _LEADING_ARTICLE.sub("", " ".join(_canonical_dates(tokens)))
+
+
+def _multiplied(number: str, factor: int) -> str:
+    whole, _, fraction = number.partition(".")
+    digits = whole + fraction
+    product = int(digits) * factor
+    scale = 10 ** len(fraction)
+    if product % scale:
+        return number  # "1.2345 thousand": not a whole number, leave it as written
+    return str(product // scale)
 
 
 def _spelt_iso_date(match: re.Match) -> str:
@@ -176,6 +205,9 @@ def _tolerant_match(typed: str, expected: str) -> bool:
     expected_numbers = [t for t in expected.split() if any(ch.isdigit() for ch in t)]
     if typed_numbers != expected_numbers:
         return False  # a different number is a different answer, however close it looks
+    if expected_numbers and len(expected_numbers) == len(expected.split()):
+        # A bare number: the same number with a unit or a hedge ("about 300 m") says the same.
+        return all(t in _HEDGES or t in _UNITS for t in typed.split() if t not in typed_numbers)
     # The shorter of the two sets the budget: "Austria" is two edits from "Australia", not a typo of it.
     budget = min(allowed_typos(expected), allowed_typos(typed))
     if budget == 0 or typed[0] != expected[0]:

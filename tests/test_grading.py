@@ -204,3 +204,35 @@ def test_wrong_shapes_are_wrong_not_errors():
 def test_unknown_type_is_an_error():
     with pytest.raises(ValueError, match="Unknown question type"):
         grade("essay", "x", "x")
+
+
+@pytest.mark.parametrize(
+    "given, answer",
+    [
+        ("about 300", "300"),  # the hedge the article itself uses
+        ("approximately 300", "300"),
+        ("300m", "300"),  # the unit the question asks in
+        ("300 metres", "300"),
+        ("about 300 m", "300"),
+        ("three hundred", "300"),
+        ("1.5 million", "1,500,000"),
+        ("two thousand", "2000"),
+        ("in 1906", "1906"),
+    ],
+)
+def test_a_bare_number_may_come_with_its_unit_or_a_hedge(given, answer):
+    assert grade("cloze", given, answer)
+
+
+@pytest.mark.parametrize(
+    "given, answer",
+    [
+        ("about 301", "300"),  # still a different number
+        ("300 people", "300"),  # not a unit or a hedge: another claim
+        ("1960s", "1960"),  # a decade is not a year
+        ("300", "about 300"),  # the hedge belongs to an answer that is not a bare number
+        ("3 hundred thousand", "3000"),
+    ],
+)
+def test_a_unit_or_hedge_never_makes_another_number_right(given, answer):
+    assert not grade("cloze", given, answer)
