@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 
 from flask import Flask
@@ -16,7 +17,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
 
-    from . import models  # noqa: F401  (registers the tables on db.metadata)
+    from . import models  # registers the tables on db.metadata
+    from .models import parse_session_id
     from .database import MIGRATIONS_DIR, setup_database
 
     db.init_app(app)
@@ -30,8 +32,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        """The user a session belongs to, if its token is still theirs (not ended by logging out)."""
+        user_id, token = parse_session_id(session_id)
+        user = db.session.get(models.User, user_id) if user_id is not None else None
+        return user if user is not None and hmac.compare_digest(user.session_token, token) else None
 
     from .auth import bp as auth_bp
     from .errors import register_error_handlers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +13,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
+def parse_session_id(value: object) -> tuple[int | None, str]:
+    """(user id, session token) from what ``User.get_id`` put in a session; (None, "") if malformed."""
+    if not isinstance(value, str):
+        return None, ""
+    user_id, _, token = value.partition(":")
+    return (int(user_id), token) if user_id.isdigit() and token else (None, "")
 
 
 def utcnow() -> datetime:
@@ -38,8 +51,18 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(16), default=Role.STUDENT)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of every session cookie; a new one on logging out ends all the user's sessions, so
+    # a cookie copied before then is worth nothing (the cookie itself lives on in the browser).
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
 
     __table_args__ = (CheckConstraint("role in ('student', 'teacher')", name="role"),)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the current session token."""
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self) -> None:
+        self.session_token = new_session_token()
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

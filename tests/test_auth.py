@@ -87,3 +87,32 @@ def test_a_username_outside_ascii_is_refused_with_a_message_that_says_why(app, c
     assert "letters (ASCII a-z, no accents)" in page.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 0
+
+
+def test_logging_out_ends_the_session_a_copied_cookie_included(app, client):
+    from quizapp.models import Response
+
+    from .conftest import make_quiz
+
+    with app.app_context():
+        make_user("ana")
+        quiz_id = make_quiz().id
+    log_in(client, "ana")
+    attempt_id = int(client.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+    copied = client.get_cookie("session").value  # as an attacker, or a shared computer, might keep it
+    other_device = app.test_client()
+    log_in(other_device, "ana")
+
+    assert "You are logged out." in client.post("/logout", follow_redirects=True).get_data(as_text=True)
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    for response in (
+        replay.get("/quizzes"),
+        replay.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"}),  # the answer fast path
+        other_device.get("/quizzes"),  # logging out ends every session of the account
+    ):
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    with app.app_context():
+        assert db.session.execute(db.select(Response)).first() is None
+    log_in(client, "ana")  # and logging in again works
+    assert client.get("/quizzes").status_code == 200

@@ -7,11 +7,11 @@ import pytest
 from quizapp.articles import parse_article
 from quizapp.services.importing import import_article
 
-HOSTILE = """= Hostile <b>article</b> =
+HOSTILE = """= Hostile <marquee>article</marquee> =
 
 This text says <script>alert("x")</script> and <img src=x onerror=alert(1)> & more.
 
-== <i>Section</i> ==
+== <svg onload=alert(2)>Section ==
 
 - item with <a href="javascript:alert(1)">link</a>
 """
@@ -40,7 +40,8 @@ def test_article_text_is_escaped(app, client):
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<b>article</b>" not in html and "Hostile &lt;b&gt;article&lt;/b&gt;" in html
+    assert "<marquee>" not in html and "Hostile &lt;marquee&gt;article&lt;/marquee&gt;" in html
+    assert "<svg" not in html and "&lt;svg onload=alert(2)&gt;Section" in html
     assert 'href="javascript:' not in html
 
 

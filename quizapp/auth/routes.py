@@ -4,7 +4,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import limiter, login_attempt_key
 from ..models import Role
 from ..security import local_path
-from ..services.accounts import create_user, find_user
+from ..services.accounts import create_user, end_sessions, find_user
 from . import bp
 from .forms import LoginForm, LogoutForm, SignupForm
 
@@ -53,6 +53,8 @@ def signup():
 @login_required
 def logout():
     if LogoutForm().validate_on_submit():
+        if current_user.is_authenticated:
+            end_sessions(current_user)  # a copy of this session's cookie is now worthless
         logout_user()
         flash("You are logged out.", "info")
     return redirect(url_for("reader.index"))

@@ -43,3 +43,8 @@ def create_user(username: str, password: str, role: str = Role.STUDENT) -> User:
         return user
 
     return commit_with_retry(db.session, add_user)
+
+
+def end_sessions(user: User) -> None:
+    """Log the user out everywhere: every session cookie issued so far stops working."""
+    commit_with_retry(db.session, user.end_sessions)

@@ -19,6 +19,7 @@ from . import practice
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
 _questions, _responses, _cards = Question.__table__, Response.__table__, ReviewCard.__table__
+_users = User.__table__
 
 
 class QuizUnavailable(Exception):
@@ -234,6 +235,7 @@ class AnswerTarget:
 
     attempt_id: int
     user_id: int
+    owner_session_token: str
     finished: bool
     quiz_closes_at: datetime | None
     feedback: str
@@ -257,13 +259,15 @@ class AnswerTarget:
 # Built once: SQLAlchemy caches its compiled form, so each answer pays only for running it.
 _ANSWER_TARGET = (
     select(
-        _attempts.c.id, _attempts.c.user_id, _attempts.c.finished_at, _quizzes.c.closes_at, _quizzes.c.feedback,
+        _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at,
+        _quizzes.c.closes_at, _quizzes.c.feedback,
         _items.c.question_id, _questions.c.type, _questions.c.choices, _questions.c.answer,
         _responses.c.id.label("response_id"),
         _cards.c.id.label("card_id"), _cards.c.card, _cards.c.lapses, _cards.c.reviews,
     )
     .select_from(
         _attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id)
+        .join(_users, _users.c.id == _attempts.c.user_id)
         .outerjoin(
             _items,
             and_(
@@ -300,6 +304,7 @@ def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
     return AnswerTarget(
         attempt_id=row.id,
         user_id=row.user_id,
+        owner_session_token=row.session_token,
         finished=row.finished_at is not None,
         quiz_closes_at=row.closes_at,
         feedback=row.feedback,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hmac
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ..extensions import db, login_manager
 from ..forms import ActionForm
-from ..models import Attempt, Quiz, ReviewCard
+from ..models import Attempt, Quiz, ReviewCard, parse_session_id
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
@@ -21,9 +23,9 @@ from .forms import JoinClassForm, answer_form_for, given_answer
 def require_login():
     """Every student page needs an account.
 
-    Answering a question only compares the session's user id with the attempt's owner (an
-    attempt is deleted with its user, so a match proves the account): loading the user
-    would be the costliest part of the app's most frequent write.
+    Answering a question only compares the session's user id and token with the attempt's
+    owner's (an attempt is deleted with its user, so a match proves the account): loading the
+    user would be the costliest part of the app's most frequent write.
     """
     if request.endpoint == "student.answer" and session_user_id() is not None:
         return None
@@ -34,8 +36,12 @@ def require_login():
 
 def session_user_id() -> int | None:
     """The logged-in user's id as Flask-Login keeps it in the session, without loading the user."""
-    user_id = session.get("_user_id")
-    return int(user_id) if isinstance(user_id, str) and user_id.isdigit() else None
+    return parse_session_id(session.get("_user_id"))[0]
+
+
+def session_is_current(owner_token: str) -> bool:
+    """Whether the session carries its user's current token: logging out ends every older session."""
+    return hmac.compare_digest(parse_session_id(session.get("_user_id"))[1], owner_token)
 
 
 def own_attempt(attempt_id: int, with_questions: bool = False) -> Attempt:
@@ -114,6 +120,8 @@ def answer(attempt_id: int, position: int):
     target = attempt_service.answer_target(attempt_id, position)
     if target is None or target.user_id != session_user_id():
         abort(404)
+    if not session_is_current(target.owner_session_token):
+        return login_manager.unauthorized()  # a session ended by logging out, perhaps elsewhere
     if target.question_id is None or target.answered or target.finished or target.quiz_closed:
         return question(attempt_id, position)
     # CSRFProtect has checked this POST's token already; the form need not make a new one.
