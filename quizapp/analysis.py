@@ -32,6 +32,10 @@ TOP_WRONG_ANSWERS = 5
 # Kelley's classic split: the top and bottom 27% of students by total score.
 EXTREME_GROUP_FRACTION = 0.27
 
+# Below this many attempts, correlations (discrimination, Cronbach's alpha) are mostly noise:
+# with two students a single answer swings them from -100 to +100.
+FEW_ATTEMPTS = 10
+
 
 @dataclass(frozen=True)
 class AttemptRecord:
@@ -88,6 +92,7 @@ class QuizStats:
 def simple_normalise(text: str) -> str:
     """Case and spacing folded: the default grouping of typed answers ('  Lyon ' with 'lyon')."""
     return " ".join(text.casefold().split())
+
 
 
 def analyse_quiz(

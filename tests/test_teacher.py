@@ -278,6 +278,8 @@ def test_classes_quizzes_gradebook_and_analysis(app, teacher_client, client):
     # Hardest first: the two questions ben missed (facility 50%) come before the one both got right.
     assert analysis.index("In which city was Marie Curie born?") < analysis.index("Nobel Prize in Physics in _____")
     assert "Facility <strong>50%</strong>" in analysis and "Facility <strong>100%</strong>" in analysis
+    # Two students: the correlations are flagged as meaning little yet.
+    assert "Only 2 attempts so far: discrimination and Cronbach α" in " ".join(analysis.split())
     items = list(csv.DictReader(io.StringIO(teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis.csv").get_data(as_text=True))))
     assert [row["facility_percent"] for row in items] == ["50.0", "50.0", "100.0"]
     assert "Paris: 1" in items[0]["options"] or "Paris: 1" in items[1]["options"]

@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from ..analysis import FEW_ATTEMPTS
 from ..articles import ArticleError, slugify
 from ..extensions import db, login_manager
 from ..forms import ActionForm
@@ -433,7 +434,10 @@ def gradebook_csv(quiz_id: int):
 def analysis(quiz_id: int):
     quiz = own_quiz(quiz_id)
     quiz_stats, rows = reports.item_analysis(quiz, current_user)
-    return render_template("teacher/analysis.html", quiz=quiz, quiz_stats=quiz_stats, rows=rows, title=f"Item analysis: {quiz.title}")
+    return render_template(
+        "teacher/analysis.html", quiz=quiz, quiz_stats=quiz_stats, rows=rows, few_attempts=FEW_ATTEMPTS,
+        title=f"Item analysis: {quiz.title}",
+    )
 
 
 @bp.route("/quizzes/<int:quiz_id>/analysis.csv")
