@@ -557,7 +557,7 @@ def test_too_large_page_says_the_limit_that_the_text_is_lost_and_links_back(tmp_
 
 
 def test_a_short_html_paste_is_read_as_html_and_no_questions_is_said_plainly(app, teacher_client):
-    page = teacher_client.post("/teach/articles/new", data={"text": "<p>x</p><![foo[ y", "title": ""}).get_data(as_text=True)
+    page = teacher_client.post("/teach/articles/new", data={"text": "<p>x</p><![foo[ y", "title": "Scraps"}).get_data(as_text=True)
     assert "No questions could be generated from this text:" in page
     assert "Imported x: 1 passage, 0 questions." in page
     with app.app_context():
@@ -1008,3 +1008,17 @@ def test_a_shared_quiz_shows_each_teacher_their_own_students(app, teacher_client
     log_in(other_teacher, "mr_x")
     page = other_teacher.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
     assert "Sample quiz" in page and ">mine</a>" not in page and "No students yet." in page
+
+
+def test_pasted_text_without_a_title_asks_for_one(app, teacher_client):
+    nile = (
+        "The Nile is the longest river in Africa. It flows north for about 6,650 kilometres.\n\n"
+        "Its waters fed the farms of ancient Egypt, where the yearly flood came in late summer.\n"
+    )
+    page = teacher_client.post("/teach/articles/new", data={"text": nile, "title": ""}).get_data(as_text=True)
+    assert "The text has no title. Type one in the Title box" in page
+    with app.app_context():
+        assert count(Article) == 0
+    teacher_client.post("/teach/articles/new", data={"text": nile, "title": "The Nile"}).get_data()  # runs the import
+    with app.app_context():
+        assert db.session.execute(db.select(Article.title)).scalar_one() == "The Nile"

@@ -80,6 +80,8 @@ class ParsedArticle:
     passages: tuple[Passage, ...] = field(default_factory=tuple)
     # Credit and licence shown with the article (a question bank may carry one; text never does).
     attribution: str = ""
+    # No heading and no file name: the title is the start of the first paragraph, a stopgap.
+    title_guessed: bool = False
 
     @cached_property
     def passages_by_anchor(self) -> dict[str, Passage]:
@@ -223,8 +225,9 @@ class _Builder:
         self._flush()
         if not self.passages:
             raise ArticleError("The article has no text: no paragraphs were found under its headings.")
-        title = self.title or self._title_from_filename() or self.passages[0].text[:60]
-        title = " ".join(title.split())
+        title = self.title or self._title_from_filename()
+        guessed = title is None
+        title = " ".join((title or self.passages[0].text[:60]).split())
         return ParsedArticle(
             title=title,
             slug=slugify(title),
@@ -232,6 +235,7 @@ class _Builder:
             source=self.text,
             sections=tuple(self.sections),
             passages=tuple(self.passages),
+            title_guessed=guessed,
         )
 
     def _heading(self, line: str) -> tuple[int, str] | None:

@@ -318,7 +318,13 @@ def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) ->
         pasted = html_to_text(pasted)
     if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
         pasted = f"# {title.strip()}\n\n{pasted}"
-    return ArticleFile(parse_article(pasted, filename=title or None, max_bytes=max_bytes), None, "pasted text")
+    parsed = parse_article(pasted, filename=title or None, max_bytes=max_bytes)
+    if parsed.title_guessed:
+        raise ArticleError(
+            "The text has no title. Type one in the Title box, or start the text with a heading "
+            "(a short first line on its own, '# Title' or '= Title =')."
+        )
+    return ArticleFile(parsed, None, "pasted text")
 
 
 @dataclass
