@@ -559,10 +559,10 @@ def test_too_large_page_says_the_limit_that_the_text_is_lost_and_links_back(tmp_
 def test_a_short_html_paste_is_read_as_html_and_no_questions_is_said_plainly(app, teacher_client):
     page = teacher_client.post("/teach/articles/new", data={"text": "<p>x</p><![foo[ y", "title": "Scraps"}).get_data(as_text=True)
     assert "No questions could be generated from this text:" in page
-    assert "Imported x: 1 passage, 0 questions." in page
+    assert "Imported Scraps: 1 passage, 0 questions." in page
     with app.app_context():
         article = db.session.execute(db.select(Article)).scalar_one()
-        assert article.title == "x" and [p.text for p in article.passages] == ["x"]
+        assert article.title == "Scraps" and [p.text for p in article.passages] == ["x"]
     # Plain text with a stray "<" is kept as text.
     teacher_client.post("/teach/articles/new", data={"text": "= Signs =\n\nIn 1990, 3 < 4 held as it does now.\n", "title": ""}).get_data()
     with app.app_context():
