@@ -248,6 +248,7 @@ def test_attempt_limit(app, client):
         make_user("sam")
         quiz_id = make_quiz(max_attempts=1).id
     log_in(client, "sam")
+    assert '<p class="hint">Your last attempt.</p>' in client.get("/quizzes").get_data(as_text=True)
     attempt_id = start(client, quiz_id)
     client.post(f"/attempts/{attempt_id}/finish")
     refused = client.post(f"/quizzes/{quiz_id}/start", follow_redirects=True).get_data(as_text=True)
@@ -501,3 +502,16 @@ def test_practise_what_you_missed_right_after_the_quiz(app, client, quiz_id):
         data = ALL_RIGHT[0] if question.bank_id == "born" else ALL_RIGHT[3]
         client.post("/practice", data={"card_id": card_id, "reviews": reviews, **data})
     assert seen == {"born", "order"}  # the two missed, not the two answered right
+
+
+def test_the_quiz_list_warns_before_using_attempts_and_puts_open_quizzes_first(app, client):
+    with app.app_context():
+        make_user("sam")
+        closed = make_quiz(title="Last week's quiz")
+        closed.closes_at = utcnow() - timedelta(days=1)
+        make_quiz(title="Three tries", max_attempts=3)
+        db.session.commit()
+    log_in(client, "sam")
+    page = " ".join(client.get("/quizzes").get_data(as_text=True).split())
+    assert page.index("Three tries") < page.index("Last week&#39;s quiz")  # open first
+    assert "Uses attempt 1 of 3." in page and "· closed " in page and "This quiz closed on" in page

@@ -43,6 +43,15 @@ class QuizSummary:
     unfinished: Attempt | None
     reason_closed: str | None  # None when the student may start or resume
 
+    @property
+    def has_closed(self) -> bool:
+        return has_closed(self.quiz.closes_at)
+
+    @property
+    def attempts_left(self) -> int | None:
+        """Attempts still to start (None: unlimited)."""
+        return None if self.quiz.max_attempts is None else max(0, self.quiz.max_attempts - self.attempts_used)
+
 
 def visible_quizzes_query(user: User):
     """Published quizzes open to everyone, or to a class the user belongs to."""
@@ -80,7 +89,8 @@ def quizzes_for(user: User) -> list[QuizSummary]:
                 reason_closed=None if unfinished else why_closed(quiz, len(attempts)),
             )
         )
-    return summaries
+    # Quizzes the student can take come first; closed and used-up ones after them, in the same order.
+    return sorted(summaries, key=lambda summary: summary.reason_closed is not None)
 
 
 def user_attempts(user: User, quiz: Quiz) -> list[Attempt]:
