@@ -49,6 +49,7 @@ EXPECTED = {
     "teacher.analysis": (LOGIN, 403, 403, 200, 404),
     "teacher.analysis_csv": (LOGIN, 403, 403, 200, 404),
     "teacher.export_quiz": (LOGIN, 403, 403, 200, 404),
+    "teacher.attempt_answers": (LOGIN, 403, 403, 200, 404),
     "teacher.drop_question": (LOGIN, 403, 403, 302, 404),
     "teacher.restore_question": (LOGIN, 403, 403, 302, 404),
 }

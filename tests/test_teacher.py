@@ -1022,3 +1022,28 @@ def test_pasted_text_without_a_title_asks_for_one(app, teacher_client):
     teacher_client.post("/teach/articles/new", data={"text": nile, "title": "The Nile"}).get_data()  # runs the import
     with app.app_context():
         assert db.session.execute(db.select(Article.title)).scalar_one() == "The Nile"
+
+
+def test_a_teacher_sees_what_their_student_answered(app, teacher_client):
+    from quizapp.services.classes import create_class, join_class
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom = create_class(teacher, "Chemistry")
+        quiz_id = make_quiz(classroom=classroom).id
+        join_class(make_user("ana"), classroom.join_code)
+        ana_id = db.session.execute(db.select(User.id).filter_by(username="ana")).scalar_one()
+    ana = teacher_client.application.test_client()
+    log_in(ana, "ana")
+    attempt_id = int(ana.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+    ana.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Paris"})
+
+    history = teacher_client.get(f"/teach/students/{ana_id}").get_data(as_text=True)
+    assert f'href="/teach/attempts/{attempt_id}"' in history and "answers so far" in history
+    page = " ".join(teacher_client.get(f"/teach/attempts/{attempt_id}").get_data(as_text=True).split())
+    assert "in progress: the answers so far" in page
+    assert "Their answer: Paris" in page and '<span class="tag wrong">wrong</span>' in page
+    assert "Answer: <strong>Warsaw</strong>" in page and page.count("not answered") == 3
+    ana.post(f"/attempts/{attempt_id}/finish")
+    page = teacher_client.get(f"/teach/attempts/{attempt_id}").get_data(as_text=True)
+    assert "Score <strong>0%</strong>" in page and "(0 of 4)" in page

@@ -13,8 +13,19 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..database import commit_with_retry
 from ..extensions import db
 from ..grading import grade
-from ..models import Attempt, Enrollment, Question, Quiz, QuizItem, Response, ReviewCard, User, utcnow
-from . import practice
+from ..models import (
+    Attempt,
+    Enrollment,
+    Question,
+    QuestionRevision,
+    Quiz,
+    QuizItem,
+    Response,
+    ReviewCard,
+    User,
+    utcnow,
+)
+from . import practice, revisions
 
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
@@ -158,6 +169,27 @@ def attempt_of(user: User, attempt_id: int, *, with_questions: bool = False) -> 
 
 def responses_by_question(attempt: Attempt) -> dict[int, Response]:
     return {response.question_id: response for response in attempt.responses}
+
+
+@dataclass(frozen=True)
+class AttemptReview:
+    """What reviewing an attempt shows: each answer with the question as it was answered, and the count."""
+
+    responses: dict[int, Response]  # by question id
+    asked: dict[int, Question | QuestionRevision]  # by question id: the version answered
+    right: int  # right answers to questions still asked (dropped ones do not count)
+    asked_count: int
+
+
+def review_of(attempt: Attempt) -> AttemptReview:
+    responses = responses_by_question(attempt)
+    asked_items = attempt.quiz.asked_items
+    return AttemptReview(
+        responses=responses,
+        asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
+        right=sum(1 for item in asked_items if item.question_id in responses and responses[item.question_id].correct),
+        asked_count=len(asked_items),
+    )
 
 
 @dataclass(frozen=True)

@@ -209,15 +209,11 @@ def review(attempt_id: int):
     if attempt.finished_at is None:
         flash("Finish the attempt to see its review.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
-    responses = attempt_service.responses_by_question(attempt)
-    asked = attempt.quiz.asked_items
+    review = attempt_service.review_of(attempt)
     return render_template(
         "student/review.html",
         attempt=attempt,
-        responses=responses,
-        right=sum(1 for item in asked if item.question_id in responses and responses[item.question_id].correct),
-        asked_count=len(asked),
-        asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
+        review=review,
         only_missed=request.args.get("only") == "missed",
         title=f"Review: {attempt.quiz.title}",
     )

@@ -22,8 +22,9 @@ from ..articles import ArticleError, slugify
 from ..extensions import db, login_manager
 from ..forms import ActionForm
 from ..generation.bank import BankError
-from ..models import Article, Classroom, Passage, Question, Quiz, User
+from ..models import Article, Attempt, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
+from ..services.attempts import review_of
 from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import (
@@ -345,6 +346,18 @@ def student_history(user_id: int):
         abort(404)
     history = reports.student_history(current_user, student)
     return render_template("teacher/student.html", student=student, history=history, title=student.username)
+
+
+@bp.route("/attempts/<int:attempt_id>")
+def attempt_answers(attempt_id: int):
+    """A student's attempt as their review shows it (answers so far, if unfinished): for the student's teacher."""
+    attempt = db.get_or_404(Attempt, attempt_id)
+    if not (may_open(current_user, attempt.quiz) and teaches(current_user, attempt.user)):
+        abort(404)
+    return render_template(
+        "teacher/attempt.html", attempt=attempt, review=review_of(attempt),
+        title=f"{attempt.user.username}: {attempt.quiz.title}",
+    )
 
 
 # Quizzes ------------------------------------------------------------------------------------------
