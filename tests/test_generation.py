@@ -407,6 +407,29 @@ def test_failure_a_pronoun_that_cannot_mean_the_person_named_is_dangling():
     assert not any("his professorship" in q.prompt for q in questions)
 
 
+def test_failure_times_and_things_placed_by_the_sentence_before_are_not_asked():
+    article = parse_article(
+        "= Apollo 11 =\n\nThe lunar module Eagle landed on 20 July 1969 in the Sea of Tranquility. "
+        "Neil Armstrong stepped onto the surface six hours later. Buzz Aldrin joined him 19 minutes later. "
+        "The newspaper Le Monde printed the story in the same edition. "
+        "The crew returned on 24 July 1969, and NASA launched Apollo 12 four months later. "
+        "Armstrong was born in 1930, the same year as the engineer Maxime Faget.\n"
+    )
+    facts = ArticleFacts(article)
+
+    def standalone(words: str) -> bool:
+        index = next(i for i, sentence in enumerate(facts.sentences) if words in sentence.text)
+        return facts.statement(index) is not None
+
+    assert not standalone("six hours later")  # later than what?
+    assert not standalone("joined him")  # "him" is not Aldrin: someone from the sentence before
+    assert not standalone("the same edition")
+    assert standalone("four months later")  # after the date the sentence itself gives
+    assert standalone("the same year as")  # says what it is the same as
+    for question in generate_questions(article):
+        assert "hours later" not in question.prompt and "joined him" not in question.prompt
+
+
 def test_failure_answer_or_a_form_of_it_in_the_stem():
     assert gives_away("The Russian government denied it.", "Russia")
     assert gives_away("Ukrainian officials met.", "Ukraine")

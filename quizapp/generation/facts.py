@@ -129,6 +129,20 @@ _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
 _CLAUSE_PRONOUN_START = re.compile(r"(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
 _CLAUSE_PRONOUN = re.compile(r"[,;:] (?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
+# Things placed only by the sentence before: "in the same newspaper", "the following year"
+# (but "the same age at which ..." says what it means).
+_RELATIVE_THING = re.compile(
+    r"\bthe (?:same|following|next|previous|latter|former)\b(?! \w+ (?:as|at which|that)\b)", re.IGNORECASE
+)
+# Times counted from an earlier moment: "six hours later", "that year", "afterwards". Dangling
+# unless the sentence itself gives a year before it ("fell in 1989, and ... a year later").
+_RELATIVE_TIME = re.compile(
+    r"\b(?:(?:later|earlier) that|that (?:year|day|month|week|night|morning|evening|afternoon)|(?:a|an|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twelve|\d+|several|a few|some) (?:minutes?|hours?|days?|weeks?|months?|years?|"
+    r"decades?) (?:later|earlier|afterwards?|before)|(?:soon |shortly )?afterwards?(?= *[,.;]|$))",
+    re.IGNORECASE,
+)
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
 # Gender evidence: a subject or reflexive pronoun after the person is named ("Curie said she ...");
 # a possessive ("took over his professorship") or a pronoun before the name often means someone else.
 _MASCULINE = re.compile(r"(?=[hH])\b(?:he|himself)\b", re.IGNORECASE)
@@ -487,6 +501,11 @@ class ArticleFacts:
         text = self.sentences[index].text
         if _DANGLING_START.match(text) or _CLAUSE_PRONOUN_START.match(text) or _CLAUSE_PRONOUN.search(text):
             return True
+        if _RELATIVE_THING.search(text):
+            return True
+        relative_time = _RELATIVE_TIME.search(text)
+        if relative_time and not _YEAR_IN_TEXT.search(text, 0, relative_time.start()):
+            return True
         if _PRONOUN_START.match(text):
             return self.antecedent[index] is None
         pronouns = list(_PERSON_PRONOUN.finditer(text))
@@ -496,8 +515,15 @@ class ArticleFacts:
         persons = [(f.start - sentence_start, f.key) for f in self.facts[index] if f.kind == "person"]
         # Each pronoun needs a person named before it in the sentence who may be that gender:
         # "Marie Curie took over his professorship" means Pierre, named in the sentence before.
+        # An object "him" is never the subject ("Aldrin joined him"): it needs someone else.
+        subject = persons[0][1] if persons else None
         return any(
-            not any(at < pronoun.start() and self._gender_allows(key, _pronoun_gender(pronoun.group())) for at, key in persons)
+            not any(
+                at < pronoun.start()
+                and self._gender_allows(key, _pronoun_gender(pronoun.group()))
+                and not (pronoun.group().lower() == "him" and key == subject)
+                for at, key in persons
+            )
             for pronoun in pronouns
         )
 
