@@ -142,6 +142,8 @@ _RELATIVE_TIME = re.compile(
     r"decades?) (?:later|earlier|afterwards?|before)|(?:soon |shortly )?afterwards?(?= *[,.;]|$))",
     re.IGNORECASE,
 )
+_RELATIVE_THING_WORDS = ("the same", "the following", "the next", "the previous", "the latter", "the former")
+_RELATIVE_TIME_WORDS = ("later", "earlier", "afterward", "before", "that ")
 _YEAR_IN_TEXT = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
 # Gender evidence: a subject or reflexive pronoun after the person is named ("Curie said she ...");
 # a possessive ("took over his professorship") or a pronoun before the name often means someone else.
@@ -501,11 +503,13 @@ class ArticleFacts:
         text = self.sentences[index].text
         if _DANGLING_START.match(text) or _CLAUSE_PRONOUN_START.match(text) or _CLAUSE_PRONOUN.search(text):
             return True
-        if _RELATIVE_THING.search(text):
+        lowered = text.lower()  # the plain substring tests below spare most sentences the regexes
+        if any(word in lowered for word in _RELATIVE_THING_WORDS) and _RELATIVE_THING.search(text):
             return True
-        relative_time = _RELATIVE_TIME.search(text)
-        if relative_time and not _YEAR_IN_TEXT.search(text, 0, relative_time.start()):
-            return True
+        if any(word in lowered for word in _RELATIVE_TIME_WORDS):
+            relative_time = _RELATIVE_TIME.search(text)
+            if relative_time and not _YEAR_IN_TEXT.search(text, 0, relative_time.start()):
+                return True
         if _PRONOUN_START.match(text):
             return self.antecedent[index] is None
         pronouns = list(_PERSON_PRONOUN.finditer(text))
