@@ -115,3 +115,21 @@ def test_an_attribution_is_escaped(app, client):
     assert '<a href="https://example.org/a?b=1&amp;c=&#34;&gt;&lt;script&gt;x&lt;/script&gt;"' not in page
     assert '<a href="https://example.org/a?b=1&amp;c=" rel="nofollow noopener">' in page  # stops at the quote
     assert 'href="javascript' not in page
+
+
+def test_where_an_article_was_imported_from_is_shown_to_teachers_only(app, client):
+    from quizapp.models import Role
+
+    from .conftest import log_in, make_user
+
+    with app.app_context():
+        import_article(parse_article(HOSTILE), [], source_name="lovelace.wiki")
+        make_user("sam")
+        make_user("mrs_t", role=Role.TEACHER)
+    slug = parse_article(HOSTILE).slug
+    assert "Imported from" not in client.get(f"/articles/{slug}").get_data(as_text=True)
+    log_in(client, "sam")
+    assert "Imported from" not in client.get(f"/articles/{slug}").get_data(as_text=True)
+    teacher = app.test_client()
+    log_in(teacher, "mrs_t")
+    assert "Imported from lovelace.wiki." in teacher.get(f"/articles/{slug}").get_data(as_text=True)

@@ -64,6 +64,10 @@ def test_take_a_quiz_with_immediate_feedback_and_sources(app, client, quiz_id):
     article = client.get(link.split("#")[0]).get_data(as_text=True)
     assert '<mark class="evidence">Marie Curie was born in Warsaw in 1867.</mark>' in article
     assert f'<a href="/attempts/{attempt_id}/questions/0">← Back to where you were</a>' in article
+    # ... at the top, and again beside the evidence, where the reader lands.
+    evidence_passage = article.split('id="intro-1"')[1].split("</p>")[0]
+    assert f'<a class="back-inline" href="/attempts/{attempt_id}/questions/0">← Back to where you were</a>' in evidence_passage
+    assert "Imported from" not in article  # where a teacher's file came from is the teachers' business
     # A back link never leads off the site.
     offsite = client.get("/articles/marie-curie?back=https://evil.example/").get_data(as_text=True)
     assert "Back to where you were" not in offsite
