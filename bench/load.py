@@ -220,6 +220,15 @@ class Plan:
     fields: dict
     given: object
     correct: bool
+    item: Item | None = None  # an ordering question: its fields follow the attempt's order of the events
+
+    def fields_for(self, attempt_id: int) -> dict:
+        if self.item is None:
+            return self.fields
+        from quizapp.student.forms import attempt_shuffle, shuffled
+
+        events = shuffled(self.item.choices, attempt_shuffle(attempt_id, self.item.question_id))
+        return {f"item_{i}": str(self.given.index(event) + 1) for i, event in enumerate(events)}
 
 
 def plan_answers(items: list[Item], rng: random.Random, p_correct: float) -> list[Plan]:
@@ -230,8 +239,7 @@ def plan_answers(items: list[Item], rng: random.Random, p_correct: float) -> lis
             order = list(item.answer) if correct else list(reversed(item.answer))
             if not correct and order == list(item.answer):
                 correct = True
-            fields = {f"item_{i}": str(order.index(choice) + 1) for i, choice in enumerate(item.choices)}
-            plans.append(Plan(fields, order, correct))
+            plans.append(Plan({}, order, correct, item))
         elif item.choices:
             given = item.answer if correct else rng.choice([c for c in item.choices if c != item.answer])
             plans.append(Plan({"answer": given}, given, correct))
@@ -359,7 +367,7 @@ class Student:
             _, _, page = self.hit("journey", "question page", "GET", path)
             if "name=\"answer\"" not in page and "name=\"item_0\"" not in page:
                 raise Abort(f"no answer form on {path}")
-            form = {"csrf_token": self.csrf, **plan.fields}
+            form = {"csrf_token": self.csrf, **plan.fields_for(attempt_id)}
             if b.think:
                 time.sleep(self.rng.uniform(0.5, 1.5) * b.think)
             if self.rng.random() < b.double_submit:
@@ -423,7 +431,7 @@ class Student:
         attempt_id = self.attempts[-1]
         for item, plan in zip(self.bench.items, self.plans):
             path = f"/attempts/{attempt_id}/questions/{item.position}"
-            status, location = self.hit("burst", "answer", "POST", path, {"csrf_token": self.csrf, **plan.fields}, (302,))[:2]
+            status, location = self.hit("burst", "answer", "POST", path, {"csrf_token": self.csrf, **plan.fields_for(attempt_id)}, (302,))[:2]
             if status == 302 and location == path:
                 self.acked[(attempt_id, item.question_id)] = plan.given
 

@@ -39,6 +39,7 @@ from quizapp import create_app  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models import Quiz  # noqa: E402
 from quizapp.services.accounts import create_user  # noqa: E402
+from quizapp.student.forms import attempt_shuffle, shuffled  # noqa: E402
 
 PASSWORD = "bench-password-1"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
@@ -68,9 +69,10 @@ def build_app(workdir: Path):
     return app
 
 
-def answer_fields(question_type: str, choices: list, answer) -> dict:
-    if question_type == "ordering":
-        return {f"item_{i}": str(answer.index(choice) + 1) for i, choice in enumerate(choices)}
+def answer_fields(attempt_id: int, question_id: int, question_type: str, choices: list, answer) -> dict:
+    if question_type == "ordering":  # the events as this attempt lists them
+        events = shuffled(choices, attempt_shuffle(attempt_id, question_id))
+        return {f"item_{i}": str(answer.index(event) + 1) for i, event in enumerate(events)}
     return {"answer": answer}
 
 
@@ -78,7 +80,7 @@ def prepare(app, students: int):
     """Accounts, logged-in sessions and started attempts; returns prebuilt environs per request kind."""
     with app.app_context():
         quiz = db.session.execute(db.select(Quiz)).scalars().first()
-        items = [(i.position, i.question.type, list(i.question.choices), i.question.answer) for i in quiz.items]
+        items = [(i.position, i.question_id, i.question.type, list(i.question.choices), i.question.answer) for i in quiz.items]
         quiz_id = quiz.id
         for n in range(students):
             create_user(f"student{n:03d}", PASSWORD)
@@ -90,8 +92,8 @@ def prepare(app, students: int):
         started = client.post(f"/quizzes/{quiz_id}/start", data={"csrf_token": token})
         attempt_id = int(started.headers["Location"].rstrip("/").rsplit("/", 1)[1])
         headers = {"Cookie": f"session={client.get_cookie('session').value}", "User-Agent": "bench"}
-        for position, question_type, choices, answer in items:
-            form = {"csrf_token": token, **answer_fields(question_type, choices, answer)}
+        for position, question_id, question_type, choices, answer in items:
+            form = {"csrf_token": token, **answer_fields(attempt_id, question_id, question_type, choices, answer)}
             for kind, path in (
                 ("answer", f"/attempts/{attempt_id}/questions/{position}"),
                 ("noop", f"/bench-noop/{attempt_id}/{position}"),

@@ -126,6 +126,9 @@ def _canonical_dates(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         first, second, third = tokens[i], _at(tokens, i + 1), _at(tokens, i + 2)
+        # A year-first date starts here only if no day or year comes just before it: "19 1906 April"
+        # is left alone, so that one pass settles everything and a second changes nothing.
+        year_first_here = not (out and (_YEAR.match(out[-1]) or _DAY.match(out[-1])))
         if _DAY.match(first) and second in _MONTH_NAMES and _YEAR.match(third):
             out += [_day(first), _MONTH_NAMES[second], third]
             i += 3
@@ -135,10 +138,10 @@ def _canonical_dates(tokens: list[str]) -> list[str]:
         elif first in _MONTH_NAMES and _YEAR.match(second):
             out += [_MONTH_NAMES[first], second]
             i += 2
-        elif _YEAR.match(first) and second in _MONTH_NAMES and _DAY.match(third):  # 1906 April 19
+        elif year_first_here and _YEAR.match(first) and second in _MONTH_NAMES and _DAY.match(third):  # 1906 April 19
             out += [_day(third), _MONTH_NAMES[second], first]
             i += 3
-        elif _YEAR.match(first) and second in _MONTH_NAMES:  # 1906 April
+        elif year_first_here and _YEAR.match(first) and second in _MONTH_NAMES:  # 1906 April
             out += [_MONTH_NAMES[second], first]
             i += 2
         else:

@@ -187,3 +187,17 @@ def make_quiz(feedback: str = "immediate", classroom=None, max_attempts=None, ti
     db.session.add(quiz)
     db.session.commit()
     return quiz
+
+
+CURIE_ORDER = ["Curie won the Nobel Prize in Physics", "Curie won the Nobel Prize in Chemistry", "Curie died"]
+
+
+def ordering_fields(page: str, order: list[str]) -> dict:
+    """The form fields that put the events of an ordering question, as the page lists them
+    (each attempt shuffles them), in ``order``."""
+    import html
+    import re
+
+    rows = re.findall(r'name="(item_\d+)".*?</select>\s*<span>([^<]*)</span>', page, re.S)
+    assert rows, "no ordering question on the page"
+    return {name: str(order.index(html.unescape(label)) + 1) for name, label in rows}

@@ -11,7 +11,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, Role, User, utcnow
 from quizapp.services.classes import create_class
 
-from .conftest import count, log_in, make_quiz, make_user
+from .conftest import CURIE_ORDER, count, log_in, make_quiz, make_user, ordering_fields
 
 
 @pytest.fixture
@@ -27,15 +27,21 @@ def start(client, quiz_id):
     return int(response.headers["Location"].split("/")[2])
 
 
+RIGHT_ORDER = "the events in the right order"  # stands for the fields, which depend on the page's shuffle
+
+
 def answer(client, attempt_id, position, data, follow=True):
-    return client.post(f"/attempts/{attempt_id}/questions/{position}", data=data, follow_redirects=follow)
+    path = f"/attempts/{attempt_id}/questions/{position}"
+    if data == RIGHT_ORDER:
+        data = ordering_fields(client.get(path).get_data(as_text=True), CURIE_ORDER)
+    return client.post(path, data=data, follow_redirects=follow)
 
 
 ALL_RIGHT = [
     {"answer": "Warsaw"},
     {"answer": " 1903 "},
     {"answer": "True"},
-    {"item_0": "3", "item_1": "2", "item_2": "1"},
+    RIGHT_ORDER,
 ]
 
 
@@ -145,7 +151,8 @@ def test_ordering_needs_distinct_positions(app, client, quiz_id):
     attempt_id = start(client, quiz_id)
     page = answer(client, attempt_id, 3, {"item_0": "1", "item_1": "1", "item_2": "2"}).get_data(as_text=True)
     assert "Give each event a different position." in page
-    page = answer(client, attempt_id, 3, {"item_0": "1", "item_1": "2", "item_2": "3"}).get_data(as_text=True)
+    wrong = ordering_fields(client.get(f"/attempts/{attempt_id}/questions/3").get_data(as_text=True), CURIE_ORDER[::-1])
+    page = answer(client, attempt_id, 3, wrong).get_data(as_text=True)
     assert "Not quite." in page
 
 
@@ -503,7 +510,7 @@ def test_practise_what_you_missed_right_after_the_quiz(app, client, quiz_id):
         with app.app_context():
             question = db.session.get(ReviewCard, card_id).question
             seen.add(question.bank_id)
-        data = ALL_RIGHT[0] if question.bank_id == "born" else ALL_RIGHT[3]
+        data = ALL_RIGHT[0] if question.bank_id == "born" else ordering_fields(page, CURIE_ORDER)
         client.post("/practice", data={"card_id": card_id, "reviews": reviews, **data})
     assert seen == {"born", "order"}  # the two missed, not the two answered right
 
@@ -519,3 +526,22 @@ def test_the_quiz_list_warns_before_using_attempts_and_puts_open_quizzes_first(a
     page = " ".join(client.get("/quizzes").get_data(as_text=True).split())
     assert page.index("Three tries") < page.index("Last week&#39;s quiz")  # open first
     assert "Uses attempt 1 of 3." in page and "· closed " in page and "This quiz closed on" in page
+
+
+def test_choices_and_events_come_in_an_order_of_each_attempts_own(app, client, quiz_id):
+    """Neighbours see the options in different orders; a page and its form always agree."""
+    log_in(client, "sam")
+    orders = set()
+    for _ in range(6):
+        attempt_id = start(client, quiz_id)
+        order = re.findall(r'type="radio" value="([^"]+)"', client.get(f"/attempts/{attempt_id}/questions/0").get_data(as_text=True))
+        again = re.findall(r'type="radio" value="([^"]+)"', client.get(f"/attempts/{attempt_id}/questions/0").get_data(as_text=True))
+        assert order == again  # the same attempt always shows the same order
+        orders.add(tuple(order))
+        assert "Right." in answer(client, attempt_id, 3, RIGHT_ORDER).get_data(as_text=True)
+        client.post(f"/attempts/{attempt_id}/finish")
+    assert len(orders) > 1 and all(sorted(order) == ["Kraków", "Lyon", "Paris", "Warsaw"] for order in orders)
+    # True or false keeps its order.
+    attempt_id = start(client, quiz_id)
+    page = client.get(f"/attempts/{attempt_id}/questions/2").get_data(as_text=True)
+    assert re.findall(r'type="radio" value="([^"]+)"', page) == ["True", "False"]

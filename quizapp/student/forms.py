@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 from typing import Protocol
 
@@ -67,19 +68,39 @@ class OrderingAnswerForm(FlaskForm):
         return True
 
 
-def answer_form_for(question: Answerable, *, csrf: bool = True) -> FlaskForm:
-    """A form instance suited to the question's type, with its choices.
+def answer_form_for(question: Answerable, *, shuffle: str, csrf: bool = True) -> FlaskForm:
+    """A form instance suited to the question's type, with its choices in an order of their own.
 
+    ``shuffle`` seeds the order of the options (and of the events to order), so that students
+    next to each other see them differently, while a page and the form it posts agree (the
+    same seed gives the same order). True or false stays in that order.
     ``csrf=False`` only where CSRFProtect has already checked the request's token.
     """
     meta = None if csrf else {"csrf": False}
     if question.type == "ordering":
-        return _ordering_form_class(tuple(question.choices))(meta=meta)
+        return _ordering_form_class(tuple(shuffled(question.choices, shuffle)))(meta=meta)
     if question.choices:
         form = ChoiceAnswerForm(meta=meta)
-        form.answer.choices = list(question.choices)
+        choices = list(question.choices)
+        form.answer.choices = choices if question.type == "true_false" else shuffled(choices, shuffle)
         return form
     return TextAnswerForm(meta=meta)
+
+
+def shuffled(items, seed: str) -> list[str]:
+    """``items`` in the order ``seed`` gives them: the same seed, the same order."""
+    items = list(items)
+    random.Random(seed).shuffle(items)
+    return items
+
+
+def attempt_shuffle(attempt_id: int, question_id: int) -> str:
+    return f"attempt:{attempt_id}:{question_id}"
+
+
+def practice_shuffle(card_id: int, reviews: int) -> str:
+    """A new order each time a card comes back."""
+    return f"practice:{card_id}:{reviews}"
 
 
 @lru_cache(maxsize=1024)

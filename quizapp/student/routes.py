@@ -16,7 +16,7 @@ from ..services import progress as progress_service
 from ..services import revisions
 from ..services.classes import ClassError, classes_of, join_class
 from . import bp
-from .forms import JoinClassForm, answer_form_for, given_answer
+from .forms import JoinClassForm, answer_form_for, attempt_shuffle, given_answer, practice_shuffle
 
 
 @bp.before_request
@@ -125,7 +125,7 @@ def answer(attempt_id: int, position: int):
     if target.question_id is None or target.answered or target.finished or target.quiz_closed:
         return question(attempt_id, position)
     # CSRFProtect has checked this POST's token already; the form need not make a new one.
-    form = answer_form_for(target, csrf=False)
+    form = answer_form_for(target, shuffle=attempt_shuffle(attempt_id, target.question_id), csrf=False)
     if not form.validate_on_submit():
         return question(attempt_id, position)
     try:
@@ -153,7 +153,7 @@ def question(attempt_id: int, position: int):
     question = item.question
     progress = attempt_service.attempt_progress(attempt)
     response = progress.answer_to(question.id)
-    form = answer_form_for(question) if response is None else None
+    form = answer_form_for(question, shuffle=attempt_shuffle(attempt.id, question.id)) if response is None else None
     if form is not None and form.validate_on_submit():
         attempt_service.record_answer(attempt, question, given_answer(question, form))
         if attempt.quiz.feedback != "immediate":
@@ -241,7 +241,7 @@ def practice():
         card = db.get_or_404(ReviewCard, request.form.get("card_id", type=int) or 0)
         if card.user_id != current_user.id or not practice_service.can_practise(card, current_user.id):
             abort(404)
-        form = answer_form_for(card.question)
+        form = answer_form_for(card.question, shuffle=practice_shuffle(card.id, request.form.get("reviews", type=int) or 0))
         if form.validate_on_submit():
             given = given_answer(card.question, form)
             try:
@@ -264,5 +264,6 @@ def practice():
             "student/practice.html", card=None, next_due=practice_service.next_due(current_user.id), title="Practice"
         )
     card = due[0]
-    return render_template("student/practice.html", card=card, form=answer_form_for(card.question), title="Practice")
+    form = answer_form_for(card.question, shuffle=practice_shuffle(card.id, card.reviews))
+    return render_template("student/practice.html", card=card, form=form, title="Practice")
 
