@@ -1053,3 +1053,29 @@ def test_a_teacher_sees_what_their_student_answered(app, teacher_client):
     ana.post(f"/attempts/{attempt_id}/finish")
     page = teacher_client.get(f"/teach/attempts/{attempt_id}").get_data(as_text=True)
     assert "Score <strong>0%</strong>" in page and "(0 of 4)" in page
+
+
+def test_question_list_details_edit_returns_to_the_question_and_counts_agree_with_the_tab(app, teacher_client):
+    from datetime import timedelta
+
+    from quizapp.models import utcnow
+
+    with app.app_context():
+        quiz_id = _teachers_quiz("Old quiz")
+        quiz = db.session.get(Quiz, quiz_id)
+        quiz.closes_at = utcnow() - timedelta(hours=1)
+        question = db.session.execute(db.select(Question).filter_by(bank_id="born")).scalar_one()
+        question_id, passage_id = question.id, question.passage_id
+        db.session.commit()
+    form = {
+        "type": "multiple_choice", "prompt": "Where was Marie Curie born?", "choices": "Paris\nWarsaw\nKraków\nLyon",
+        "answer": "Warsaw", "passage": passage_id, "evidence": "Marie Curie was born in Warsaw in 1867.",
+    }
+    saved = teacher_client.post(f"/teach/questions/{question_id}/edit", data=form)
+    assert saved.headers["Location"].endswith(f"#question-{question_id}")
+    teacher_client.post(f"/teach/questions/{question_id}/status", data={"status": "rejected"})
+    rejected_tab = " ".join(teacher_client.get("/teach/articles/marie-curie/questions?status=rejected").get_data(as_text=True).split())
+    assert "<p class=\"muted\"> 1 multiple choice </p>" in rejected_tab
+    published_tab = teacher_client.get("/teach/articles/marie-curie/questions?status=published").get_data(as_text=True)
+    assert "multiple choice" not in published_tab.split('<nav class="tabs"')[0]
+    assert "· closed " in teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)

@@ -24,7 +24,7 @@ from ..forms import ActionForm
 from ..generation.bank import BankError
 from ..models import Article, Attempt, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
-from ..services.attempts import review_of
+from ..services.attempts import has_closed, review_of
 from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import (
@@ -147,8 +147,8 @@ def article_questions(slug: str):
     ).scalars().all()
     bulk = BulkStatusForm()
     bulk.questions.choices = [str(q.id) for q in questions]
-    by_type: dict[str, int] = {}
-    for question in article.questions:
+    by_type: dict[str, int] = {}  # of the questions listed, so it agrees with the tab
+    for question in questions:
         by_type[question.type] = by_type.get(question.type, 0) + 1
     return render_template(
         "teacher/questions.html",
@@ -289,7 +289,9 @@ def edit_question(question_id: int):
             form.form_errors.extend(error.problems)
         else:
             flash("Question updated.", "success")
-            return redirect(url_for("teacher.article_questions", slug=article.slug, status=question.status))
+            return redirect(
+                url_for("teacher.article_questions", slug=article.slug, status=question.status, _anchor=f"question-{question.id}")
+            )
     return render_template(
         "teacher/question_form.html",
         form=form,
@@ -409,7 +411,8 @@ def new_quiz():
 def quiz(quiz_id: int):
     quiz = own_quiz(quiz_id)
     return render_template(
-        "teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), item_form=ActionForm(), title=quiz.title
+        "teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), item_form=ActionForm(),
+        has_closed=has_closed, title=quiz.title,
     )
 
 
