@@ -308,10 +308,23 @@ def test_progress_page_and_mastery_on_the_article(app, client, quiz_id):
     today = utcnow()
     assert f"1 finished quiz on {today.day} {today:%b %Y}: first 25%, latest 25%, best 25%." in page
     assert f'class="axis date">{today.day} {today:%b}</text>' in page
-    assert "1 passage mastered" in page and "1 to revisit" in page
+    assert "1 passage mastered" in page and "1 to revisit" in page and "0 with questions not yet practised" in page
     article = client.get("/articles/marie-curie?mastery=1").get_data(as_text=True)
-    assert 'id="intro-1" class="passage mastery-missed"' in article
-    assert 'id="later-life-1" class="passage mastery-mastered"' in article
+    assert 'id="intro-1" class="passage mastery-missed"><span class="mastery-badge missed">↻ to revisit</span>' in article
+    assert 'id="later-life-1" class="passage mastery-mastered"><span class="mastery-badge mastered">✓ mastered</span>' in article
+
+
+def test_passages_without_published_questions_are_never_left_to_practise(app, quiz_id):
+    from quizapp.models import Article, Question
+    from quizapp.services.progress import unpractised_count
+
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert unpractised_count(article, {}) == 2
+        for question in db.session.execute(db.select(Question).filter(Question.bank_id.in_(["died", "order"]))).scalars():
+            question.status = "rejected"  # later-life-1 keeps no published question
+        db.session.commit()
+        assert unpractised_count(article, {}) == 1
 
 
 def test_the_score_chart_labels_the_first_middle_and_last_dates():

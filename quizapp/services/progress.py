@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extensions import db
-from ..models import Article, Attempt, Question, ReviewLog
+from ..models import Article, Attempt, Passage, Question, QuestionStatus, ReviewLog
 from ..wording import plural
 
 MASTERED, MISSED = "mastered", "missed"
@@ -57,6 +57,22 @@ def passage_mastery(user_id: int, article: Article) -> dict[str, PassageMastery]
         label = f"{passage.section or 'Introduction'}: {opening}"
         mastery[passage.anchor] = PassageMastery(passage.anchor, MISSED if missed else MASTERED, right, wrong, label)
     return mastery
+
+
+def unpractised_count(article: Article, mastery: dict[str, PassageMastery]) -> int:
+    """Passages with a published question the student has not answered yet: the ones left to do.
+
+    Passages without questions (See also, a caption) can never be practised, so they do not count.
+    """
+    with_questions = set(
+        db.session.execute(
+            db.select(Passage.anchor)
+            .join(Question, Question.passage_id == Passage.id)
+            .where(Passage.article_id == article.id, Question.status == QuestionStatus.PUBLISHED)
+            .distinct()
+        ).scalars()
+    )
+    return len(with_questions - set(mastery))
 
 
 def articles_practised(user_id: int) -> list[Article]:

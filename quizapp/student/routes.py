@@ -230,6 +230,7 @@ def progress():
         chart=progress_service.score_chart(attempts),
         articles=articles,
         mastery=mastery,
+        unpractised={a.id: progress_service.unpractised_count(a, mastery[a.id]) for a in articles},
         title="Your progress",
     )
 
