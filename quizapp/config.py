@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from .timezones import zone_named
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,6 +39,8 @@ class DefaultConfig:
     # secure cookies, HSTS, https URLs.
     HTTPS = False
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session; an expired session is reported on its own
+    # The school's time zone (IANA name): quiz times are typed and shown in it, stored as UTC.
+    TIMEZONE = "UTC"
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -60,6 +64,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config.update(
             SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https"
         )
+    zone_named(app.config["TIMEZONE"])  # a misspelt zone stops the start with a message, not a page later
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

@@ -653,7 +653,7 @@ def test_a_quiz_cannot_close_in_the_past(app, teacher_client):
     data = {"title": "Late", "classroom": classroom_id, "questions": question_ids[:1], "feedback": "immediate",
             "closes_at": "2020-01-01T10:00"}  # fmt: skip
     page = teacher_client.post("/teach/quizzes/new", data=data).get_data(as_text=True)
-    assert "The closing time has already passed: times are in UTC" in page
+    assert "The closing time has already passed: it is now" in page and "(UTC time)" in page
     with app.app_context():
         assert count(Quiz) == 1
     data["closes_at"] = "2999-01-01T10:00"
@@ -1079,3 +1079,41 @@ def test_question_list_details_edit_returns_to_the_question_and_counts_agree_wit
     published_tab = teacher_client.get("/teach/articles/marie-curie/questions?status=published").get_data(as_text=True)
     assert "multiple choice" not in published_tab.split('<nav class="tabs"')[0]
     assert "· closed " in teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+
+
+def test_quiz_times_are_typed_and_shown_in_the_schools_time_zone(tmp_path):
+    from quizapp.models import Quiz as QuizModel
+    from quizapp.services.classes import create_class, join_class
+
+    from .conftest import make_app
+
+    app = make_app(tmp_path, TIMEZONE="Europe/Berlin")
+    with app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        classroom = create_class(teacher, "Berlin class")
+        make_quiz(title="existing")
+        question_id = db.session.execute(db.select(Question.id)).scalars().first()
+        join_class(make_user("sam"), classroom.join_code)
+        classroom_id = classroom.id
+    teacher_client = app.test_client()
+    log_in(teacher_client, "mrs_t")
+    form_page = teacher_client.get("/teach/quizzes/new").get_data(as_text=True)
+    assert "Closes (Europe/Berlin time, optional)" in form_page
+    data = {"title": "Winter quiz", "classroom": classroom_id, "questions": [question_id], "feedback": "immediate",
+            "closes_at": "2999-01-15T10:00"}  # fmt: skip
+    teacher_client.post("/teach/quizzes/new", data=data)
+    with app.app_context():
+        quiz = db.session.execute(db.select(QuizModel).filter_by(title="Winter quiz")).scalar_one()
+        assert quiz.closes_at.hour == 9  # stored as UTC: Berlin is UTC+1 in January
+        quiz_id = quiz.id
+    assert "closes 15 Jan 2999 10:00 CET" in teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    student = app.test_client()
+    log_in(student, "sam")
+    assert "closes 15 Jan 2999 10:00 CET" in student.get("/quizzes").get_data(as_text=True)
+
+
+def test_a_misspelt_time_zone_stops_the_start_with_a_message(tmp_path):
+    from .conftest import make_app
+
+    with pytest.raises(ValueError, match="'Europe/Berlni' is not a time zone name"):
+        make_app(tmp_path, TIMEZONE="Europe/Berlni")

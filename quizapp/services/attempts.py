@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..database import commit_with_retry
 from ..extensions import db
 from ..grading import grade
+from ..timezones import school_time
 from ..models import (
     Attempt,
     Enrollment,
@@ -112,14 +113,17 @@ def user_attempts(user: User, quiz: Quiz) -> list[Attempt]:
     )
 
 
+AT_TIME = "%d %b %Y at %H:%M %Z"
+
+
 def why_closed(quiz: Quiz, attempts_used: int) -> str | None:
     now = utcnow()
     if not quiz.asked_items:
         return "This quiz has no questions yet."
     if quiz.opens_at and now < quiz.opens_at:
-        return f"This quiz opens on {quiz.opens_at:%d %b %Y at %H:%M} UTC."
+        return f"This quiz opens on {school_time(quiz.opens_at, AT_TIME)}."
     if quiz.closes_at and now >= quiz.closes_at:
-        return f"This quiz closed on {quiz.closes_at:%d %b %Y at %H:%M} UTC."
+        return f"This quiz closed on {school_time(quiz.closes_at, AT_TIME)}."
     if quiz.max_attempts is not None and attempts_used >= quiz.max_attempts:
         return "You have used your only attempt." if quiz.max_attempts == 1 else f"You have used all {quiz.max_attempts} attempts."
     return None

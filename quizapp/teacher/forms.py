@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -22,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES
 from ..generation.types import TYPE_LABELS
+from ..timezones import from_local
 
 # Types whose choices the teacher types in (true/false always has the same two).
 TYPED_CHOICE_TYPES = CHOICE_TYPES - {"true_false"}
@@ -114,8 +116,8 @@ class QuizForm(FlaskForm):
     questions = MultiCheckboxField("Questions", coerce=int)
     random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
-    opens_at = DateTimeLocalField("Opens (UTC, optional)", validators=[Optional()])
-    closes_at = DateTimeLocalField("Closes (UTC, optional)", validators=[Optional()])
+    opens_at = DateTimeLocalField("Opens (optional)", validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes (optional)", validators=[Optional()])
     max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
     feedback = RadioField(
         "Show answers and sources",
@@ -125,11 +127,20 @@ class QuizForm(FlaskForm):
     )
     submit = SubmitField("Create quiz")
 
+    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone  # times are typed on the school's clock
+        for field in (self.opens_at, self.closes_at):
+            field.label.text = field.label.text.replace("(", f"({zone.key} time, ", 1)
+
     def validate_closes_at(self, field) -> None:
-        # Stored times are naive UTC, as the field gives them.
-        now = datetime.now(UTC).replace(tzinfo=None)
-        if field.data is not None and field.data <= now:
+        if field.data is not None and from_local(field.data, self.zone) <= datetime.now(UTC).replace(tzinfo=None):
+            now = datetime.now(self.zone)
             raise ValidationError(
-                f"The closing time has already passed: times are in UTC, and it is now {now:%d %b %Y %H:%M} UTC. "
+                f"The closing time has already passed: it is now {now:%d %b %Y %H:%M} ({self.zone.key} time). "
                 "Choose a later time, or leave it empty."
             )
+
+    def utc(self, field) -> datetime | None:
+        """A time field's value as stored: naive UTC."""
+        return None if field.data is None else from_local(field.data, self.zone)

@@ -25,6 +25,7 @@ from ..generation.bank import BankError
 from ..models import Article, Attempt, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.attempts import has_closed, review_of
+from ..timezones import school_zone
 from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import (
@@ -367,7 +368,7 @@ def attempt_answers(attempt_id: int):
 
 @bp.route("/quizzes/new", methods=["GET", "POST"])
 def new_quiz():
-    form = QuizForm()
+    form = QuizForm(zone=school_zone())
     classes = db.session.execute(
         db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
     ).scalars().all()
@@ -390,8 +391,8 @@ def new_quiz():
             question_ids=form.questions.data or [],
             random_article_ids=form.random_articles.data or [],
             random_count=form.random_count.data or 0,
-            opens_at=form.opens_at.data,
-            closes_at=form.closes_at.data,
+            opens_at=form.utc(form.opens_at),
+            closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
             feedback=form.feedback.data,
         )
