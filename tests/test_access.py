@@ -50,6 +50,9 @@ EXPECTED = {
     "teacher.analysis_csv": (LOGIN, 403, 403, 200, 404),
     "teacher.export_quiz": (LOGIN, 403, 403, 200, 404),
     "teacher.attempt_answers": (LOGIN, 403, 403, 200, 404),
+    "teacher.quiz_settings": (LOGIN, 403, 403, 302, 404),  # an empty POST keeps the settings as they are
+    "teacher.close_quiz": (LOGIN, 403, 403, 302, 404),
+    "teacher.quiz_visibility": (LOGIN, 403, 403, 302, 404),
     "teacher.drop_question": (LOGIN, 403, 403, 302, 404),
     "teacher.restore_question": (LOGIN, 403, 403, 302, 404),
 }

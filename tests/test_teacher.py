@@ -1117,3 +1117,54 @@ def test_a_misspelt_time_zone_stops_the_start_with_a_message(tmp_path):
 
     with pytest.raises(ValueError, match="'Europe/Berlni' is not a time zone name"):
         make_app(tmp_path, TIMEZONE="Europe/Berlni")
+
+
+def test_a_teacher_renames_reschedules_closes_and_hides_a_quiz(app, teacher_client):
+    from quizapp.models import Attempt
+
+    with app.app_context():
+        quiz_id = _teachers_quiz("Draft title")
+        make_user("sam")
+    student = app.test_client()
+    log_in(student, "sam")
+    attempt_id = int(student.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+    student.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Warsaw"})
+
+    page = teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert 'value="Draft title"' in page and "Close now</button>" in page
+    bad = teacher_client.post(f"/teach/quizzes/{quiz_id}/settings", data={
+        "title": "Curie, week 3", "opens_at": "2999-02-01T09:00", "closes_at": "2999-01-01T09:00"})
+    assert bad.status_code == 400 and "The quiz must close after it opens." in bad.get_data(as_text=True)
+    saved = teacher_client.post(f"/teach/quizzes/{quiz_id}/settings", data={
+        "title": "Curie, week 3", "closes_at": "2999-01-01T09:00", "max_attempts": "2"}, follow_redirects=True)
+    assert "Quiz settings saved." in saved.get_data(as_text=True)
+    with app.app_context():
+        quiz = db.session.get(Quiz, quiz_id)
+        assert (quiz.title, quiz.max_attempts, quiz.closes_at.year) == ("Curie, week 3", 2, 2999)
+    assert "Curie, week 3" in student.get("/quizzes").get_data(as_text=True)
+
+    # Closing now ends the open attempt with its answers the next time the student comes.
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/close")
+    page = student.get(f"/attempts/{attempt_id}", follow_redirects=True).get_data(as_text=True)
+    assert "The quiz has closed" in page
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).score == 0.25
+
+    # Hidden, students no longer see it; their attempt and score stay.
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/visibility", data={"visible": "0"})
+    assert "Curie, week 3" not in student.get("/quizzes").get_data(as_text=True)
+    assert student.get(f"/attempts/{attempt_id}/review").status_code == 200
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/visibility", data={"visible": "1"})
+    assert "Curie, week 3" in student.get("/quizzes").get_data(as_text=True)
+
+
+def test_a_shared_quiz_cannot_be_changed_by_a_teacher(app, teacher_client):
+    with app.app_context():
+        quiz_id = make_quiz(title="Sample quiz").id  # no owner
+    page = teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "Close now" not in page and "Drop</button>" not in page
+    for action in ("settings", "close", "visibility", "questions/0/drop"):
+        assert teacher_client.post(f"/teach/quizzes/{quiz_id}/{action}", data={"title": "Mine now"}).status_code == 403
+    with app.app_context():
+        quiz = db.session.get(Quiz, quiz_id)
+        assert quiz.title == "Sample quiz" and quiz.closes_at is None and quiz.published and not any(i.dropped_at for i in quiz.items)

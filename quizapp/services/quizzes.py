@@ -87,6 +87,40 @@ class GradebookRow:
     last_finished_at: datetime | None
 
 
+def update_settings(
+    quiz: Quiz, *, title: str, opens_at: datetime | None, closes_at: datetime | None, max_attempts: int | None
+) -> None:
+    """Rename, reschedule or change the attempt limit of a quiz; its questions stay as they are."""
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise QuizError("The quiz must close after it opens.")
+
+    def change() -> None:
+        quiz.title, quiz.opens_at, quiz.closes_at, quiz.max_attempts = title.strip(), opens_at, closes_at, max_attempts
+
+    commit_with_retry(db.session, change)
+
+
+def close_now(quiz: Quiz) -> None:
+    """Close the quiz at once: no new attempts; open ones are finished with their answers when next seen."""
+    now = utcnow()
+
+    def change() -> None:
+        quiz.closes_at = now
+        if quiz.opens_at and quiz.opens_at >= now:
+            quiz.opens_at = None
+
+    commit_with_retry(db.session, change)
+
+
+def set_visible(quiz: Quiz, visible: bool) -> None:
+    """Hide a quiz from students (its attempts and scores stay), or show it again."""
+
+    def change() -> None:
+        quiz.published = visible
+
+    commit_with_retry(db.session, change)
+
+
 def may_open(teacher: User, quiz: Quiz) -> bool:
     """A teacher opens their own quizzes and the shared ones (bundled, no owner); gradebooks list their own students."""
     return quiz.owner_id is None or quiz.owner_id == teacher.id

@@ -110,7 +110,26 @@ class ClassForm(FlaskForm):
     submit = SubmitField("Create class")
 
 
-class QuizForm(FlaskForm):
+class SchoolTimes:
+    """Forms whose opens_at/closes_at are typed on the school's clock (``zone``) and stored as UTC."""
+
+    zone: ZoneInfo
+
+    def _use_zone(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        for field in (self.opens_at, self.closes_at):
+            field.label.text = field.label.text.replace("(", f"({zone.key} time, ", 1)
+
+    def utc(self, field) -> datetime | None:
+        """A time field's value as stored: naive UTC."""
+        return None if field.data is None else from_local(field.data, self.zone)
+
+    def validate_closes_at(self, field) -> None:
+        if field.data is not None and self.opens_at.data is not None and field.data <= self.opens_at.data:
+            raise ValidationError("The quiz must close after it opens.")
+
+
+class QuizForm(SchoolTimes, FlaskForm):
     title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
     classroom = SelectField("For the class", coerce=int, validators=[InputRequired(message="Choose a class.")])
     questions = MultiCheckboxField("Questions", coerce=int)
@@ -129,11 +148,10 @@ class QuizForm(FlaskForm):
 
     def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.zone = zone  # times are typed on the school's clock
-        for field in (self.opens_at, self.closes_at):
-            field.label.text = field.label.text.replace("(", f"({zone.key} time, ", 1)
+        self._use_zone(zone)
 
     def validate_closes_at(self, field) -> None:
+        super().validate_closes_at(field)
         if field.data is not None and from_local(field.data, self.zone) <= datetime.now(UTC).replace(tzinfo=None):
             now = datetime.now(self.zone)
             raise ValidationError(
@@ -141,6 +159,20 @@ class QuizForm(FlaskForm):
                 "Choose a later time, or leave it empty."
             )
 
-    def utc(self, field) -> datetime | None:
-        """A time field's value as stored: naive UTC."""
-        return None if field.data is None else from_local(field.data, self.zone)
+
+class QuizSettingsForm(SchoolTimes, FlaskForm):
+    """What may change once students have the quiz: its name, its times and its attempt limit.
+
+    The questions and when answers are shown stay as they were set (drop a faulty question instead).
+    A closing time in the past closes the quiz; attempts still open are then finished and scored.
+    """
+
+    title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
+    opens_at = DateTimeLocalField("Opens (optional)", validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes (optional)", validators=[Optional()])
+    max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
+    submit = SubmitField("Save settings")
+
+    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._use_zone(zone)

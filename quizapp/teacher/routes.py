@@ -25,23 +25,34 @@ from ..generation.bank import BankError
 from ..models import Article, Attempt, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.attempts import has_closed, review_of
-from ..timezones import school_zone
+from ..timezones import school_zone, to_local
 from ..services.classes import ClassError, create_class
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import (
     QuizError,
     QuizPlan,
+    close_now,
     create_quiz,
     gradebook,
     may_open,
     published_questions,
     quizzes_of,
     set_dropped,
+    set_visible,
     teaches,
+    update_settings,
 )
 from ..wording import plural
 from . import bp
-from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm, QuizForm
+from .forms import (
+    TYPED_CHOICE_TYPES,
+    ArticleUploadForm,
+    BulkStatusForm,
+    ClassForm,
+    QuestionForm,
+    QuizForm,
+    QuizSettingsForm,
+)
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
 
@@ -75,6 +86,14 @@ def own_quiz(quiz_id: int) -> Quiz:
     quiz = db.get_or_404(Quiz, quiz_id)
     if not may_open(current_user, quiz):
         abort(404)
+    return quiz
+
+
+def quiz_to_change(quiz_id: int) -> Quiz:
+    """A quiz this teacher may change: only their own (a shared quiz is every teacher's students')."""
+    quiz = own_quiz(quiz_id)
+    if quiz.owner_id != current_user.id:
+        abort(403)
     return quiz
 
 
@@ -411,21 +430,73 @@ def new_quiz():
 @bp.route("/quizzes/<int:quiz_id>")
 def quiz(quiz_id: int):
     quiz = own_quiz(quiz_id)
+    return _quiz_page(quiz, _settings_form(quiz))
+
+
+def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
+    zone = school_zone()
+    current = {
+        "title": quiz.title,
+        "max_attempts": quiz.max_attempts,
+        "opens_at": to_local(quiz.opens_at, zone).replace(tzinfo=None) if quiz.opens_at else None,
+        "closes_at": to_local(quiz.closes_at, zone).replace(tzinfo=None) if quiz.closes_at else None,
+    }
+    return QuizSettingsForm(formdata=formdata, data=current, zone=zone)
+
+
+def _quiz_page(quiz: Quiz, settings: QuizSettingsForm):
     return render_template(
         "teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), item_form=ActionForm(),
-        has_closed=has_closed, title=quiz.title,
+        settings=settings, has_closed=has_closed, title=quiz.title,
     )
+
+
+@bp.post("/quizzes/<int:quiz_id>/settings")
+def quiz_settings(quiz_id: int):
+    quiz = quiz_to_change(quiz_id)
+    form = _settings_form(quiz, formdata=request.form)
+    if not form.validate_on_submit():
+        return _quiz_page(quiz, form), 400
+    try:
+        update_settings(
+            quiz, title=form.title.data, opens_at=form.utc(form.opens_at), closes_at=form.utc(form.closes_at),
+            max_attempts=form.max_attempts.data,
+        )
+    except QuizError as error:
+        form.form_errors.append(str(error))
+        return _quiz_page(quiz, form), 400
+    flash("Quiz settings saved.", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
+
+
+@bp.post("/quizzes/<int:quiz_id>/close")
+def close_quiz(quiz_id: int):
+    quiz = quiz_to_change(quiz_id)
+    if ActionForm().validate_on_submit():
+        close_now(quiz)
+        flash("The quiz is closed: no new attempts, and open ones are finished with the answers given.", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
+
+
+@bp.post("/quizzes/<int:quiz_id>/visibility")
+def quiz_visibility(quiz_id: int):
+    quiz = quiz_to_change(quiz_id)
+    if ActionForm().validate_on_submit():
+        visible = request.form.get("visible") == "1"
+        set_visible(quiz, visible)
+        flash("Students see the quiz again." if visible else "The quiz is hidden from students; its attempts and scores stay.", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
 
 
 @bp.post("/quizzes/<int:quiz_id>/questions/<int:position>/drop")
 def drop_question(quiz_id: int, position: int):
     """Take a faulty question out of a quiz students have taken: not asked again, no score counts it."""
-    return _set_dropped(own_quiz(quiz_id), position, dropped=True)
+    return _set_dropped(quiz_to_change(quiz_id), position, dropped=True)
 
 
 @bp.post("/quizzes/<int:quiz_id>/questions/<int:position>/restore")
 def restore_question(quiz_id: int, position: int):
-    return _set_dropped(own_quiz(quiz_id), position, dropped=False)
+    return _set_dropped(quiz_to_change(quiz_id), position, dropped=False)
 
 
 def _set_dropped(quiz: Quiz, position: int, dropped: bool):
