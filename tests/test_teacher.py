@@ -1168,3 +1168,42 @@ def test_a_shared_quiz_cannot_be_changed_by_a_teacher(app, teacher_client):
     with app.app_context():
         quiz = db.session.get(Quiz, quiz_id)
         assert quiz.title == "Sample quiz" and quiz.closes_at is None and quiz.published and not any(i.dropped_at for i in quiz.items)
+
+
+def test_a_teacher_renames_a_class_renews_its_code_and_removes_a_student(app, teacher_client):
+    from quizapp.models import Attempt
+    from quizapp.services.classes import create_class, join_class
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom = create_class(teacher, "Year 10")
+        old_code, classroom_id = classroom.join_code, classroom.id
+        quiz_id = make_quiz(classroom=classroom, title="Class quiz").id
+        sam = make_user("sam")
+        join_class(sam, old_code)
+        sam_id = sam.id
+    student = app.test_client()
+    log_in(student, "sam")
+    attempt_id = int(student.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+
+    page = teacher_client.post(f"/teach/classes/{classroom_id}/rename", data={"name": "  Year 10   Physics "}, follow_redirects=True)
+    assert "The class is now called Year 10 Physics." in page.get_data(as_text=True)
+    page = teacher_client.post(f"/teach/classes/{classroom_id}/rename", data={"name": "   "}, follow_redirects=True)
+    assert "Give the class a name" in page.get_data(as_text=True)
+    page = teacher_client.post(f"/teach/classes/{classroom_id}/code", follow_redirects=True).get_data(as_text=True)
+    with app.app_context():
+        new_code = db.session.get(Classroom, classroom_id).join_code
+    assert new_code != old_code and f"New join code: {new_code}." in page
+    newcomer = app.test_client()
+    with app.app_context():
+        make_user("ben")
+    log_in(newcomer, "ben")
+    refused = newcomer.post("/classes/join", data={"code": old_code}, follow_redirects=True).get_data(as_text=True)
+    assert "No class has that code" in refused
+
+    page = teacher_client.post(f"/teach/classes/{classroom_id}/students/{sam_id}/remove", follow_redirects=True)
+    assert "sam is no longer in Year 10 Physics." in page.get_data(as_text=True)
+    assert "Class quiz" not in student.get("/quizzes").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id) is not None  # the attempt stays
+    assert teacher_client.post(f"/teach/classes/{classroom_id}/students/{sam_id}/remove").status_code == 404

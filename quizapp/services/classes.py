@@ -42,6 +42,47 @@ def create_class(teacher: User, name: str) -> Classroom:
     return commit_with_retry(db.session, add_class)
 
 
+def rename_class(classroom: Classroom, name: str) -> None:
+    name = " ".join(name.split())
+    if not name:
+        raise ClassError("Give the class a name.")
+
+    def rename() -> None:
+        classroom.name = name
+
+    commit_with_retry(db.session, rename)
+
+
+def renew_join_code(classroom: Classroom) -> str:
+    """A new code (the old one was shared too widely); students already in the class stay."""
+
+    def renew() -> str:
+        classroom.join_code = new_join_code()
+        return classroom.join_code
+
+    return commit_with_retry(db.session, renew)
+
+
+def remove_student(classroom: Classroom, user_id: int) -> User | None:
+    """Take a student out of the class; returns them, or None if they were not in it.
+
+    Their attempts and scores stay; they no longer see the class's quizzes (the code lets them back in).
+    """
+    classroom_id = classroom.id
+
+    def remove() -> User | None:
+        enrollment = db.session.execute(
+            db.select(Enrollment).filter_by(classroom_id=classroom_id, user_id=user_id)
+        ).scalar_one_or_none()
+        if enrollment is None:
+            return None
+        student = enrollment.user
+        db.session.delete(enrollment)
+        return student
+
+    return commit_with_retry(db.session, remove)
+
+
 def join_class(user: User, code: str) -> tuple[Classroom, bool]:
     """Enrol ``user`` in the class with this code. Returns (class, newly_joined)."""
     classroom = db.session.execute(

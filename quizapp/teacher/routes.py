@@ -26,7 +26,7 @@ from ..models import Article, Attempt, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.attempts import has_closed, review_of
 from ..timezones import school_zone, to_local
-from ..services.classes import ClassError, create_class
+from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import (
     QuizError,
@@ -358,7 +358,46 @@ def new_class():
 def classroom(classroom_id: int):
     classroom = own_classroom(classroom_id)
     quizzes = db.session.execute(db.select(Quiz).filter_by(classroom_id=classroom.id)).scalars().all()
-    return render_template("teacher/classroom.html", classroom=classroom, quizzes=quizzes, title=classroom.name)
+    return render_template(
+        "teacher/classroom.html", classroom=classroom, quizzes=quizzes, rename_form=ClassForm(obj=classroom),
+        action_form=ActionForm(), title=classroom.name,
+    )
+
+
+@bp.post("/classes/<int:classroom_id>/rename")
+def rename_classroom(classroom_id: int):
+    classroom = own_classroom(classroom_id)
+    form = ClassForm()
+    try:
+        if not form.validate_on_submit():
+            raise ClassError("Give the class a name (at most 120 characters).")
+        rename_class(classroom, form.name.data)
+    except ClassError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"The class is now called {classroom.name}.", "success")
+    return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/code")
+def renew_classroom_code(classroom_id: int):
+    classroom = own_classroom(classroom_id)
+    if ActionForm().validate_on_submit():
+        code = renew_join_code(classroom)
+        flash(f"New join code: {code}. The old one no longer works; students already in the class stay.", "success")
+    return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:user_id>/remove")
+def remove_classroom_student(classroom_id: int, user_id: int):
+    classroom = own_classroom(classroom_id)
+    if ActionForm().validate_on_submit():
+        student = remove_student(classroom, user_id) or abort(404)
+        flash(
+            f"{student.username} is no longer in {classroom.name}. Their attempts stay; "
+            "with the join code they can come back.", "success",
+        )
+    return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
 
 
 @bp.route("/students/<int:user_id>")
