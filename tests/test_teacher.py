@@ -1207,3 +1207,22 @@ def test_a_teacher_renames_a_class_renews_its_code_and_removes_a_student(app, te
     with app.app_context():
         assert db.session.get(Attempt, attempt_id) is not None  # the attempt stays
     assert teacher_client.post(f"/teach/classes/{classroom_id}/students/{sam_id}/remove").status_code == 404
+
+
+def test_a_refused_new_quiz_keeps_the_ticked_questions_in_view(app, teacher_client):
+    from pathlib import Path
+
+    from quizapp.services.classes import create_class
+    from quizapp.services.importing import import_article
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom_id = create_class(teacher, "Mine").id
+        make_quiz(title="existing")  # the Curie article: the first group, open anyway
+        stink = import_article(parse_article((Path(__file__).parent / "articles" / "great-stink.txt").read_text()), status="published")
+        ticked = stink.article.questions[0].id
+    page = teacher_client.post(
+        "/teach/quizzes/new", data={"title": "", "classroom": classroom_id, "questions": [ticked], "feedback": "immediate"}
+    ).get_data(as_text=True)
+    group = page.split("<summary>The Great Stink")[0].rsplit("<details", 1)[1]
+    assert "open" in group and f'value="{ticked}" checked' in page
