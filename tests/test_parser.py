@@ -208,7 +208,7 @@ def test_markdown_inline_formatting_is_read_as_its_text():
     assert article.format == "markdown" and article.title == "Apollo 11"
     assert [p.text for p in article.passages] == [
         "Apollo 11 landed on the Moon. Commander Neil Armstrong and Buzz Aldrin flew Eagle; see a photo and code "
-        "and not this *stars*.",
+        "and *stars*.",  # struck-out words are not what the article says
         "\"That's one small step for man.\"",
         "Plain: 5 * 3 * 2, snake_case_name, 2*3*4 and a reference link.",
     ]
@@ -236,3 +236,35 @@ def test_unclosed_markup_is_read_in_linear_time(hostile):
         except ArticleError:
             pass
         assert time.perf_counter() - started < 5, fmt  # well under a second; quadratic would take minutes
+
+
+def test_more_markdown_a_teacher_pastes_is_read_as_its_text():
+    source = (
+        "---\ntitle: Notes\nauthor: me\n---\n# Mars rovers\n\n"
+        "The rover [Curiosity](https://en.wikipedia.org/wiki/Curiosity_(rover)) landed in 2012.[^1] "
+        "It is <em>still</em> driving.\n\n"
+        "| Rover | Landed |\n|---|---|\n| Curiosity | 2012 |\n\n"
+        "[^1]: NASA, 2012.\n"
+    )
+    article = parse_article(source)
+    assert article.title == "Mars rovers" and article.sections == ()
+    assert [p.text for p in article.passages] == ["The rover Curiosity landed in 2012. It is still driving."]
+
+
+def test_wiki_templates_that_carry_words_keep_them():
+    article = parse_article(
+        "= Eiffel Tower =\n\nThe tower is {{convert|300|m|ft}} tall{{efn|Without antennas.}} and was built "
+        "{{circa|1889}} in Paris ({{lang-fr|Tour Eiffel}}).&nbsp;Work took two&nbsp;years &ndash; from 1887.\n"
+    )
+    assert article.passages[0].text == (
+        "The tower is 300 m tall and was built c. 1889 in Paris (Tour Eiffel).\u00a0Work took two\u00a0years – from 1887."
+    )
+
+
+def test_markup_without_headings_is_still_recognised():
+    assert detect_format("'''Ada Lovelace''' was an English [[mathematician]].") == "wiki"
+    assert detect_format("**Apollo 11** landed on the [Moon](https://example.org/moon).") == "markdown"
+    assert detect_format("Just words.", "notes.md") == "markdown" and detect_format("Just words.", "ada.wiki") == "wiki"
+    assert detect_format("Cats and dogs, 5 * 3 = 15.") == "plain"
+    pasted = parse_article("'''Ada Lovelace''' was an English [[mathematician]].<ref>Toole</ref>", filename="Ada")
+    assert pasted.passages[0].text == "Ada Lovelace was an English mathematician."

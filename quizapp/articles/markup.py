@@ -11,6 +11,7 @@ an article is untrusted input, and unclosed markup must not make it slow.
 
 from __future__ import annotations
 
+import html
 import re
 
 # ----------------------------------------------------------------------------- MediaWiki
@@ -39,7 +40,7 @@ def wikitext_to_text(text: str) -> str:
     text = _drop_refs(text)
     text = _WIKI_REF_SELF_CLOSING.sub("", text)
     text = _WIKI_REFERENCES_TAG.sub("", text)
-    text = _drop_nested(text, "{{", "}}")
+    text = _render_templates(text)
     text = _drop_nested(text, "{|", "|}")
     text = _wiki_links(text)
     text = _WIKI_EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
@@ -47,6 +48,8 @@ def wikitext_to_text(text: str) -> str:
     text = _WIKI_BREAK.sub(" ", text)
     text = _WIKI_INLINE_TAG.sub("", text)
     text = _WIKI_MAGIC_WORD.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)  # &nbsp; &ndash; as the page shows them
     return _wiki_lists(text)
 
 
@@ -86,6 +89,58 @@ def _drop_refs(text: str) -> str:
         out.append(text[i : opening.start()])
         i = closing.end()
     out.append(text[i:])
+    return "".join(out)
+
+
+def _template_text(inner: str) -> str:
+    """What a template shows on the page, for the few that carry words or facts; others show nothing."""
+    name, *params = (part.strip() for part in inner.split("|"))
+    positional = [p for p in params if "=" not in p]
+    key = name.lower().replace("_", " ")
+    if key in ("convert", "cvt") and len(positional) >= 2:
+        if len(positional) >= 4 and positional[1] in ("-", "to", "and", "or", "–"):
+            return f"{positional[0]}–{positional[2]} {positional[3]}"
+        return f"{positional[0]} {positional[1]}"
+    if key in ("nowrap", "nobr", "small", "lang") or key.startswith("lang-"):
+        return positional[-1] if positional else ""
+    if key in ("circa", "c."):
+        return f"c. {positional[0]}" if positional else "c."
+    if key == "ndash":
+        return "–"
+    if key in ("snd", "spaced ndash"):
+        return " – "
+    if key == "mdash":
+        return "—"
+    return ""
+
+
+def _render_templates(text: str) -> str:
+    """``{{ … }}`` templates, innermost first: a few become their words (``{{convert|300|m}}`` is
+    "300 m"), the rest (citations, infoboxes, navigation) disappear. An unclosed one stays as text."""
+    if "{{" not in text:
+        return text
+    out: list[str] = []
+    stack: list[list[str]] = []
+    i, n, plain_from = 0, len(text), 0
+
+    def emit(piece: str) -> None:
+        (stack[-1] if stack else out).append(piece)
+
+    while i < n:
+        if text.startswith("{{", i):
+            emit(text[plain_from:i])
+            stack.append([])
+            i = plain_from = i + 2
+        elif stack and text.startswith("}}", i):
+            emit(text[plain_from:i])
+            emit(_template_text("".join(stack.pop())))
+            i = plain_from = i + 2
+        else:
+            i += 1
+    emit(text[plain_from:])
+    while stack:
+        inner = "".join(stack.pop())
+        emit("{{" + inner)
     return "".join(out)
 
 
@@ -150,7 +205,7 @@ def _wiki_links(text: str) -> str:
 # ----------------------------------------------------------------------------- Markdown
 
 # Inner classes leave out the brackets that open another link, so unclosed ones fail fast.
-_MD_TARGET = r"\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)"
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+\"[^\"\n]*\")?\)"  # an address may hold (one level of) parentheses
 _MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
 _MD_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
@@ -158,20 +213,32 @@ _MD_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]+\S+[^\n]*$", re.M
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|(?<!\w)__(?=\S)([^_\n]+?)(?<=\S)__(?!\w)")
 _MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])|(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
-_MD_STRIKE = re.compile(r"~~(?=\S)([^~\n]+?)(?<=\S)~~")
+_MD_STRIKE = re.compile(r"[ \t]?~~(?=\S)([^~\n]+?)(?<=\S)~~")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
 _MD_BLOCKQUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+", re.MULTILINE)
 _MD_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+# YAML front matter at the very start: metadata, not text (its lines become blank, keeping the line count).
+_MD_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,200}?---[ \t]*(?:\n|\Z)")
+_MD_TABLE_ROW = re.compile(r"^[ ]{0,3}\|[^\n]*\|[ \t]*$", re.MULTILINE)  # tables are not sentences to quiz on
+_MD_FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:[^\n]*$", re.MULTILINE)
+_MD_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
+_MD_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 _ESCAPED_BASE = 0xF0000  # escaped characters wait in a private-use plane while the markup goes
 _MD_ESCAPED = re.compile("[\U000F0000-\U000F00FF]")
 
 
 def markdown_to_text(text: str) -> str:
-    """Markdown as read when rendered: emphasis, links, code and quote marks go, their text stays."""
-    if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---")):
+    """Markdown as read when rendered: emphasis, links, code and quote marks go, their text stays;
+    front matter, tables, footnotes and struck-out text go altogether."""
+    if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---", "|", "<")):
         return text
+    text = _MD_FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
     text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
+    text = _MD_TABLE_ROW.sub("", text)
+    text = _MD_FOOTNOTE_DEFINITION.sub("", text)
+    text = _MD_FOOTNOTE.sub("", text)
+    text = _MD_HTML_TAG.sub("", text)
     text = _MD_LINK_DEFINITION.sub("", text)
     text = _MD_IMAGE.sub(lambda m: m.group(1), text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
@@ -182,5 +249,5 @@ def markdown_to_text(text: str) -> str:
     text = _MD_CODE.sub(lambda m: m.group(1), text)
     text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _MD_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _MD_STRIKE.sub(lambda m: m.group(1), text)
+    text = _MD_STRIKE.sub("", text)  # struck out: not what the article says
     return _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)

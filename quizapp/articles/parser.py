@@ -32,6 +32,9 @@ NON_CONTENT_SECTIONS = frozenset(
 
 _WIKI_HEADING = re.compile(r"^(={1,6})[ \t]*(.+?)[ \t]*\1[ \t]*$")
 _WIKI_SECTION = re.compile(r"^(={2,6})[ \t]*[^=\s][^\n]*?[ \t]*\1[ \t]*$")
+# Unmistakable inline markup, for text without headings: [[a link]], '''bold''', <ref>; **bold**, [a](link).
+_WIKI_MARKUP = re.compile(r"\[\[[^\[\]\n]+\]\]|'''[^'\n]+'''|<ref[ >/]")
+_MARKDOWN_MARKUP = re.compile(r"\[[^\[\]\n]+\]\((?:https?:|/|#)|\*\*[^*\n]+\*\*")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _WIKI_BULLET = re.compile(r"^[ \t]*[-*][ \t]+")
 _MARKDOWN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
@@ -141,8 +144,9 @@ def _check_text(text: str, max_bytes: int) -> str:
     return text
 
 
-def detect_format(text: str) -> str:
-    """wiki: a ``= Title =`` first, or ``== Section ==`` headings (a Wikipedia edit box); markdown: ``#`` headings."""
+def detect_format(text: str, filename: str | None = None) -> str:
+    """wiki: a ``= Title =`` first, ``== Section ==`` headings or wiki markup (a Wikipedia edit box);
+    markdown: ``#`` headings or Markdown markup; otherwise a ``.wiki``/``.md`` file name decides."""
     lines = text.split("\n")
     for line in lines:
         if not line.strip():
@@ -154,7 +158,12 @@ def detect_format(text: str) -> str:
         return "wiki"
     if any(_MARKDOWN_HEADING.match(line) for line in lines):
         return "markdown"
-    return "plain"
+    if _WIKI_MARKUP.search(text):
+        return "wiki"
+    if _MARKDOWN_MARKUP.search(text):
+        return "markdown"
+    suffix = (filename or "").lower().rsplit(".", 1)[-1] if "." in (filename or "") else ""
+    return {"wiki": "wiki", "mediawiki": "wiki", "md": "markdown", "markdown": "markdown"}.get(suffix, "plain")
 
 
 def parse_article(
@@ -173,7 +182,7 @@ def parse_article(
         text = decode_article(source, max_bytes)
     else:
         text = _check_text(source, max_bytes)
-    fmt = fmt or detect_format(text)
+    fmt = fmt or detect_format(text, filename)
     if fmt not in ("wiki", "markdown", "plain"):
         raise ArticleError(f"Unknown article format {fmt!r}.")
     if fmt == "wiki":
