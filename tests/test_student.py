@@ -558,3 +558,20 @@ def test_choices_and_events_come_in_an_order_of_each_attempts_own(app, client, q
     attempt_id = start(client, quiz_id)
     page = client.get(f"/attempts/{attempt_id}/questions/2").get_data(as_text=True)
     assert re.findall(r'type="radio" value="([^"]+)"', page) == ["True", "False"]
+
+
+def test_a_review_leaves_out_what_was_never_asked_and_a_perfect_one_offers_no_practice(app, client, quiz_id):
+    from quizapp.models import QuizItem
+
+    with app.app_context():
+        item = db.session.execute(db.select(QuizItem).filter_by(quiz_id=quiz_id, position=0)).scalar_one()
+        item.dropped_at = utcnow()  # dropped before this student starts
+        db.session.commit()
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    for position in (1, 2, 3):
+        answer(client, attempt_id, position, ALL_RIGHT[position])
+    client.post(f"/attempts/{attempt_id}/finish")
+    review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert "In which city was Marie Curie born?" not in review and "dropped by your teacher" not in review
+    assert "(3 of 3)" in review and "Practise what you missed" not in review

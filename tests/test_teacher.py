@@ -1143,12 +1143,13 @@ def test_a_teacher_renames_reschedules_closes_and_hides_a_quiz(app, teacher_clie
         assert (quiz.title, quiz.max_attempts, quiz.closes_at.year) == ("Curie, week 3", 2, 2999)
     assert "Curie, week 3" in student.get("/quizzes").get_data(as_text=True)
 
-    # Closing now ends the open attempt with its answers the next time the student comes.
-    teacher_client.post(f"/teach/quizzes/{quiz_id}/close")
-    page = student.get(f"/attempts/{attempt_id}", follow_redirects=True).get_data(as_text=True)
-    assert "The quiz has closed" in page
+    # Closing now finishes the open attempt at once, scored with its answers.
+    closed = teacher_client.post(f"/teach/quizzes/{quiz_id}/close", follow_redirects=True).get_data(as_text=True)
+    assert "1 open attempt finished and scored with the answers given." in closed
     with app.app_context():
-        assert db.session.get(Attempt, attempt_id).score == 0.25
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.finished_at is not None and attempt.score == 0.25
+    assert "Score <strong>25%</strong>" in student.get(f"/attempts/{attempt_id}", follow_redirects=True).get_data(as_text=True)
 
     # Hidden, students no longer see it; their attempt and score stay.
     teacher_client.post(f"/teach/quizzes/{quiz_id}/visibility", data={"visible": "0"})
@@ -1227,3 +1228,20 @@ def test_a_refused_new_quiz_keeps_the_ticked_questions_in_view(app, teacher_clie
     assert "<summary>Great Stink (" in page
     group = page.split("<summary>Great Stink (")[0].rsplit("<details", 1)[1]
     assert "open" in group and f'value="{ticked}" checked' in page
+
+
+def test_editing_a_question_drops_the_generators_explanation_of_the_old_one(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+        question = db.session.execute(db.select(Question).filter_by(bank_id="died")).scalar_one()
+        question.explanation = "The article says 1934, not 1935."
+        question_id, passage_id = question.id, question.passage_id
+        db.session.commit()
+    form = {"type": "true_false", "prompt": "True or false: Curie died in 1934.", "answer": "True",
+            "passage": passage_id, "evidence": "Curie died in 1934."}  # fmt: skip
+    teacher_client.post(f"/teach/questions/{question_id}/edit", data=form)  # unchanged: the explanation stays
+    with app.app_context():
+        assert db.session.get(Question, question_id).explanation == "The article says 1934, not 1935."
+    teacher_client.post(f"/teach/questions/{question_id}/edit", data={**form, "prompt": "True or false: Curie died in 1934, in France."})
+    with app.app_context():
+        assert db.session.get(Question, question_id).explanation == ""

@@ -212,6 +212,10 @@ def save_question(
             )
             db.session.add(question)
             return question
+        # The generator's explanation ("The article says X, not Y") speaks of the question as it was:
+        # once the question itself changes, it goes (the form has no field to rewrite it).
+        if any(getattr(existing, name) != content[name] for name in ("type", "prompt", "choices", "answer")):
+            content["explanation"] = ""
         # Answers already given keep the question they answered (a revision), whatever changes here.
         if revisions.update_question(existing, content) and existing.origin == "generator":
             existing.author_id = author_id  # edited by a named teacher from here on

@@ -9,6 +9,7 @@ from datetime import datetime
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
+from . import practice
 from .attempts import score_of
 from ..wording import plural
 
@@ -96,20 +97,39 @@ def update_settings(
 
     def change() -> None:
         quiz.title, quiz.opens_at, quiz.closes_at, quiz.max_attempts = title.strip(), opens_at, closes_at, max_attempts
+        if closes_at is not None and closes_at <= utcnow():
+            finish_open_attempts(quiz, utcnow())  # a closing time in the past closes the quiz now
 
     commit_with_retry(db.session, change)
 
 
-def close_now(quiz: Quiz) -> None:
-    """Close the quiz at once: no new attempts; open ones are finished with their answers when next seen."""
+def close_now(quiz: Quiz) -> int:
+    """Close the quiz at once: no new attempts, and the open ones are finished and scored with the
+    answers given so far. Returns how many were finished."""
     now = utcnow()
 
-    def change() -> None:
+    def change() -> int:
         quiz.closes_at = now
         if quiz.opens_at and quiz.opens_at >= now:
-            quiz.opens_at = None
+            quiz.opens_at = None  # it must close after it opens
+        return finish_open_attempts(quiz, now)
 
-    commit_with_retry(db.session, change)
+    return commit_with_retry(db.session, change)
+
+
+def finish_open_attempts(quiz: Quiz, now: datetime) -> int:
+    """Score and finish every unfinished attempt of ``quiz`` (part of the caller's transaction)."""
+    asked = {item.question_id for item in quiz.asked_items}
+    unfinished = db.session.execute(
+        db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_(None))
+    ).scalars().all()
+    for attempt in unfinished:
+        answered = {r.question_id for r in attempt.responses}
+        right = sum(1 for r in attempt.responses if r.correct and r.question_id in asked)
+        attempt.score = score_of(right, len(asked))
+        attempt.finished_at = now
+        practice.add_unanswered(attempt.user_id, asked - answered, now)
+    return len(unfinished)
 
 
 def set_visible(quiz: Quiz, visible: bool) -> None:

@@ -512,8 +512,9 @@ def quiz_settings(quiz_id: int):
 def close_quiz(quiz_id: int):
     quiz = quiz_to_change(quiz_id)
     if ActionForm().validate_on_submit():
-        close_now(quiz)
-        flash("The quiz is closed: no new attempts, and open ones are finished with the answers given.", "success")
+        finished = close_now(quiz)
+        open_ones = f" {plural(finished, 'open attempt')} finished and scored with the answers given." if finished else ""
+        flash(f"The quiz is closed: nobody can start it any more.{open_ones}", "success")
     return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
 
 
