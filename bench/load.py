@@ -225,9 +225,10 @@ class Plan:
     def fields_for(self, attempt_id: int) -> dict:
         if self.item is None:
             return self.fields
-        from quizapp.student.forms import attempt_shuffle, shuffled
+        from quizapp.shuffling import shuffled
+        from quizapp.student.forms import attempt_shuffle
 
-        events = shuffled(self.item.choices, attempt_shuffle(attempt_id, self.item.question_id))
+        events = shuffled(self.item.choices, attempt_shuffle(attempt_id, self.item.question_id), avoid=self.item.answer)
         return {f"item_{i}": str(self.given.index(event) + 1) for i, event in enumerate(events)}
 
 

@@ -39,7 +39,8 @@ from quizapp import create_app  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models import Quiz  # noqa: E402
 from quizapp.services.accounts import create_user  # noqa: E402
-from quizapp.student.forms import attempt_shuffle, shuffled  # noqa: E402
+from quizapp.shuffling import shuffled  # noqa: E402
+from quizapp.student.forms import attempt_shuffle  # noqa: E402
 
 PASSWORD = "bench-password-1"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
@@ -71,7 +72,7 @@ def build_app(workdir: Path):
 
 def answer_fields(attempt_id: int, question_id: int, question_type: str, choices: list, answer) -> dict:
     if question_type == "ordering":  # the events as this attempt lists them
-        events = shuffled(choices, attempt_shuffle(attempt_id, question_id))
+        events = shuffled(choices, attempt_shuffle(attempt_id, question_id), avoid=answer)
         return {f"item_{i}": str(answer.index(event) + 1) for i, event in enumerate(events)}
     return {"answer": answer}
 

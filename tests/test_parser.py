@@ -224,6 +224,7 @@ def test_wikitext_sections_without_a_title_line_are_wiki():
     [
         "[[" * 200_000, "{{" * 200_000, "<ref>" * 100_000, "<!--" * 100_000, "**a" * 150_000, "[a](" * 100_000,
         "''x" * 150_000, "[http://a " * 100_000, '[a](u "' * 100_000, "![" * 200_000, "`" * 200_000, "_a" * 150_000,
+        "[[x" * 100_000 + "]]" * 100_000, "{{x" * 100_000 + "}}" * 100_000, "<b a=1" * 100_000,
     ],
 )
 def test_unclosed_markup_is_read_in_linear_time(hostile):
@@ -268,3 +269,12 @@ def test_markup_without_headings_is_still_recognised():
     assert detect_format("Cats and dogs, 5 * 3 = 15.") == "plain"
     pasted = parse_article("'''Ada Lovelace''' was an English [[mathematician]].<ref>Toole</ref>", filename="Ada")
     assert pasted.passages[0].text == "Ada Lovelace was an English mathematician."
+
+
+def test_ordinary_text_that_looks_a_little_like_markup_is_kept():
+    from quizapp.articles.markup import markdown_to_text, wikitext_to_text
+
+    wiki = 'In maths x<b and c>d holds.<ref name="a/b">Cite</ref> See <b>this</b>.'
+    assert wikitext_to_text(wiki) == "In maths x<b and c>d holds. See this."
+    notes = "[1]: Smith, J. (1999) The Book.\n[Editor's note]: The figures are old.\n[moon]: https://example.org/moon \"Moon\"\n"
+    assert markdown_to_text(notes) == "[1]: Smith, J. (1999) The Book.\n[Editor's note]: The figures are old.\n\n"

@@ -524,7 +524,8 @@ def test_practise_what_you_missed_right_after_the_quiz(app, client, quiz_id):
             question = db.session.get(ReviewCard, card_id).question
             seen.add(question.bank_id)
         data = ALL_RIGHT[0] if question.bank_id == "born" else ordering_fields(page, CURIE_ORDER)
-        client.post("/practice", data={"card_id": card_id, "reviews": reviews, **data})
+        verdict = client.post("/practice", data={"card_id": card_id, "reviews": reviews, **data}).get_data(as_text=True)
+        assert "Right." in verdict  # the page's order of the events is the one the form is read in
     assert seen == {"born", "order"}  # the two missed, not the two answered right
 
 
@@ -575,3 +576,12 @@ def test_a_review_leaves_out_what_was_never_asked_and_a_perfect_one_offers_no_pr
     review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
     assert "In which city was Marie Curie born?" not in review and "dropped by your teacher" not in review
     assert "(3 of 3)" in review and "Practise what you missed" not in review
+
+
+def test_an_ordering_question_is_never_listed_in_its_right_order():
+    from quizapp.shuffling import shuffled
+    from quizapp.student.forms import attempt_shuffle
+
+    events = ["first", "second", "third"]
+    orders = {tuple(shuffled(events, attempt_shuffle(attempt_id, 7), avoid=events)) for attempt_id in range(300)}
+    assert tuple(events) not in orders and len(orders) == 5  # every other order of three occurs

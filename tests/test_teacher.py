@@ -965,10 +965,31 @@ def test_a_dropped_question_is_no_longer_asked_or_scored_and_can_be_brought_back
     page = teacher_client.post(f"/teach/questions/{born}/status", data={"status": "rejected"}, follow_redirects=True)
     assert "still asked" not in page.get_data(as_text=True)
 
-    # Brought back, it counts again for everyone.
+    # Ben finished without ever being asked it: bringing it back would count it against him, so it is refused.
     page = teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/0/restore", follow_redirects=True).get_data(as_text=True)
-    assert "Brought back question 1. 2 finished attempts scored again." in page
-    assert score(finished) == 0.75 and score(ongoing) == 0.75  # ben's answer to it was never taken
+    assert "Students have finished the quiz without this question since you dropped it" in page
+    assert score(finished) == 1.0 and score(ongoing) == 1.0
+
+
+def test_a_question_dropped_by_mistake_comes_back_while_nobody_has_finished_without_it(app, teacher_client):
+    from quizapp.models import Attempt
+
+    with app.app_context():
+        quiz_id = _teachers_quiz("Oops")
+        make_user("ana")
+    ana = app.test_client()
+    log_in(ana, "ana")
+    attempt_id = int(ana.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+    ana.post(f"/attempts/{attempt_id}/questions/0", data={"answer": "Paris"})
+    ana.post(f"/attempts/{attempt_id}/questions/1", data={"answer": "1903"})
+    ana.post(f"/attempts/{attempt_id}/finish")
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/0/drop")
+    with app.app_context():
+        assert round(db.session.get(Attempt, attempt_id).score, 3) == 0.333  # 1 of the 3 still asked
+    page = teacher_client.post(f"/teach/quizzes/{quiz_id}/questions/0/restore", follow_redirects=True).get_data(as_text=True)
+    assert "Brought back question 1. 1 finished attempt scored again." in page
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).score == 0.25
 
 
 def test_a_quiz_cannot_drop_its_last_question(app, teacher_client):

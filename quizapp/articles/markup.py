@@ -16,14 +16,20 @@ import re
 
 # ----------------------------------------------------------------------------- MediaWiki
 
+# Templates and links nest a few levels in real articles; deeper "{{" or "[[" are read as text, so
+# that each closing copies a bounded amount and hostile nesting stays linear.
+MAX_NESTING = 8
+
+_ATTRIBUTES = r"""(?:\s+[a-zA-Z-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>/]+))*\s*"""  # name=value pairs: not "x<b and c>d"
 _WIKI_DROPPED_LINKS = ("file:", "image:", "category:", "media:")
 _WIKI_EXTERNAL_LINK = re.compile(r"\[(?:https?:)?//[^\s\[\]]+(?:[ \t]+([^\[\]\n]*))?\]")
 _WIKI_EMPHASIS = re.compile(r"'{2,5}")
-_WIKI_REF_SELF_CLOSING = re.compile(r"<ref\b[^<>]*/>", re.IGNORECASE)
+_WIKI_REF_SELF_CLOSING = re.compile(r"<ref\b" + _ATTRIBUTES + "/>", re.IGNORECASE)
 _WIKI_REFERENCES_TAG = re.compile(r"<references\b[^<>]*/>", re.IGNORECASE)
 _WIKI_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WIKI_INLINE_TAG = re.compile(
-    r"</?(?:small|big|sup|sub|span|b|i|u|s|em|strong|abbr|nowiki|div|center|code|blockquote|poem|cite)\b[^<>]*>",
+    r"</?(?:small|big|sup|sub|span|b|i|u|s|em|strong|abbr|nowiki|div|center|code|blockquote|poem|cite)\b"
+    + _ATTRIBUTES + r"/?>",
     re.IGNORECASE,
 )
 _WIKI_MAGIC_WORD = re.compile(r"__[A-Z]{3,20}__")
@@ -73,7 +79,7 @@ def _drop_between(text: str, opening: str, closing: str) -> str:
     return "".join(out)
 
 
-_REF_OPEN = re.compile(r"<ref\b[^<>/]*>", re.IGNORECASE)
+_REF_OPEN = re.compile(r"<ref\b" + _ATTRIBUTES + ">", re.IGNORECASE)  # <ref name="a/b"> too
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
 
 
@@ -127,7 +133,7 @@ def _render_templates(text: str) -> str:
         (stack[-1] if stack else out).append(piece)
 
     while i < n:
-        if text.startswith("{{", i):
+        if text.startswith("{{", i) and len(stack) < MAX_NESTING:
             emit(text[plain_from:i])
             stack.append([])
             i = plain_from = i + 2
@@ -182,7 +188,7 @@ def _wiki_links(text: str) -> str:
         (stack[-1] if stack else out).append(piece)
 
     while i < n:
-        if text.startswith("[[", i):
+        if text.startswith("[[", i) and len(stack) < MAX_NESTING:
             emit(text[plain_from:i])
             stack.append([])
             i = plain_from = i + 2
@@ -209,7 +215,10 @@ _MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+\"[^\"\n]*\")?\)"  # an addre
 _MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
 _MD_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
-_MD_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]+\S+[^\n]*$", re.MULTILINE)
+_MD_LINK_DEFINITION = re.compile(  # "[1]: https://…" and the like; "[1]: Smith, J. (1999)" is text
+    r"""^[ ]{0,3}\[[^\]\n]+\]:[ \t]+<?(?:https?://|www\.|/|#)[^\s>]*>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
+    re.MULTILINE,
+)
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|(?<!\w)__(?=\S)([^_\n]+?)(?<=\S)__(?!\w)")
 _MD_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])|(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")

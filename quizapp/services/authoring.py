@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
 from ..models import Article, Attempt, Passage, Question, QuestionStatus, Quiz, QuizItem, Response, User
+from ..shuffling import shuffled
 from ..wording import plural
 from . import revisions
 
@@ -151,13 +151,7 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
 
 def _shuffled(items: list[str], seed: str) -> list[str]:
     """A fixed shuffle (the same for the same question), different from the right order when possible."""
-    shuffled = list(items)
-    rng = random.Random(seed)
-    for _ in range(10):
-        rng.shuffle(shuffled)
-        if shuffled != items:
-            break
-    return shuffled
+    return shuffled(items, seed, avoid=items)
 
 
 def check_draft(article: Article, draft: QuestionDraft, bank_id: str = "new") -> tuple[GeneratedQuestion, list[str]]:

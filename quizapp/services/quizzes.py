@@ -168,12 +168,32 @@ def set_dropped(quiz: Quiz, position: int, dropped: bool) -> tuple[QuizItem, int
         raise QuizError("This quiz has no such question.")
     if dropped and item.dropped_at is None and len(quiz.asked_items) == 1:
         raise QuizError("This is the quiz's last question asked: a quiz cannot drop all its questions.")
+    if not dropped and item.dropped_at is not None and _finished_without(item):
+        raise QuizError(
+            "Students have finished the quiz without this question since you dropped it: bringing it back "
+            "would count it as wrong for them, so it stays dropped."
+        )
 
     def change() -> int:
         item.dropped_at = utcnow() if dropped else None
         return rescore_finished(quiz)
 
     return item, commit_with_retry(db.session, change)
+
+
+def _finished_without(item: QuizItem) -> bool:
+    """Whether an attempt finished while ``item`` was dropped, without an answer to it (it was never asked)."""
+    return db.session.execute(
+        db.select(Attempt.id)
+        .where(
+            Attempt.quiz_id == item.quiz_id,
+            Attempt.finished_at >= item.dropped_at,
+            ~db.select(Response.id)
+            .where(Response.attempt_id == Attempt.id, Response.question_id == item.question_id)
+            .exists(),
+        )
+        .limit(1)
+    ).first() is not None
 
 
 def rescore_finished(quiz: Quiz) -> int:

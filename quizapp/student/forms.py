@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from functools import lru_cache
 from typing import Protocol
 
@@ -11,6 +10,8 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from ..shuffling import shuffled
+
 
 
 class Answerable(Protocol):
@@ -18,6 +19,7 @@ class Answerable(Protocol):
 
     type: str
     choices: list[str]
+    answer: object  # the right order of an ordering question, which its shuffle must not show
 
 
 class JoinClassForm(FlaskForm):
@@ -77,21 +79,14 @@ def answer_form_for(question: Answerable, *, shuffle: str, csrf: bool = True) ->
     ``csrf=False`` only where CSRFProtect has already checked the request's token.
     """
     meta = None if csrf else {"csrf": False}
-    if question.type == "ordering":
-        return _ordering_form_class(tuple(shuffled(question.choices, shuffle)))(meta=meta)
+    if question.type == "ordering":  # never listed in the right order: that would give it away
+        return _ordering_form_class(tuple(shuffled(question.choices, shuffle, avoid=question.answer)))(meta=meta)
     if question.choices:
         form = ChoiceAnswerForm(meta=meta)
         choices = list(question.choices)
         form.answer.choices = choices if question.type == "true_false" else shuffled(choices, shuffle)
         return form
     return TextAnswerForm(meta=meta)
-
-
-def shuffled(items, seed: str) -> list[str]:
-    """``items`` in the order ``seed`` gives them: the same seed, the same order."""
-    items = list(items)
-    random.Random(seed).shuffle(items)
-    return items
 
 
 def attempt_shuffle(attempt_id: int, question_id: int) -> str:
