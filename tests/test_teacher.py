@@ -1200,7 +1200,10 @@ def test_a_teacher_renames_a_class_renews_its_code_and_removes_a_student(app, te
         teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
         classroom = create_class(teacher, "Year 10")
         old_code, classroom_id = classroom.join_code, classroom.id
-        quiz_id = make_quiz(classroom=classroom, title="Class quiz").id
+        quiz = make_quiz(classroom=classroom, title="Class quiz")
+        quiz.owner_id = teacher.id
+        db.session.commit()
+        quiz_id = quiz.id
         sam = make_user("sam")
         join_class(sam, old_code)
         sam_id = sam.id
@@ -1228,6 +1231,10 @@ def test_a_teacher_renames_a_class_renews_its_code_and_removes_a_student(app, te
     assert "Class quiz" not in student.get("/quizzes").get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Attempt, attempt_id) is not None  # the attempt stays
+    # ... and so does the teacher's view of it: the gradebook, the history and the answers.
+    assert ">sam</a>" in teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert "Class quiz" in teacher_client.get(f"/teach/students/{sam_id}").get_data(as_text=True)
+    assert teacher_client.get(f"/teach/attempts/{attempt_id}").status_code == 200
     assert teacher_client.post(f"/teach/classes/{classroom_id}/students/{sam_id}/remove").status_code == 404
 
 
@@ -1266,3 +1273,12 @@ def test_editing_a_question_drops_the_generators_explanation_of_the_old_one(app,
     teacher_client.post(f"/teach/questions/{question_id}/edit", data={**form, "prompt": "True or false: Curie died in 1934, in France."})
     with app.app_context():
         assert db.session.get(Question, question_id).explanation == ""
+
+
+def test_a_pasted_wikipedia_source_takes_the_typed_title_as_its_title(app, teacher_client):
+    source = "'''Marie Curie''' was a [[physicist]].\n\n== Early life ==\nShe was born in Warsaw in 1867.\n"
+    teacher_client.post("/teach/articles/new", data={"text": source, "title": "Marie Curie"}).get_data()
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert article.title == "Marie Curie"
+        assert [p.text for p in article.passages] == ["Marie Curie was a physicist.", "She was born in Warsaw in 1867."]

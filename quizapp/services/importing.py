@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func
 
-from ..articles import ArticleError, ParsedArticle, parse_article
+from ..articles import ArticleError, ParsedArticle, detect_format, parse_article
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
 from ..generation.bank import BankError, CheckedQuestions, load_bank
@@ -317,7 +317,9 @@ def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) ->
     if looks_like_html(pasted):
         pasted = html_to_text(pasted)
     if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
-        pasted = f"# {title.strip()}\n\n{pasted}"
+        # The title as the text's own format writes one: "# " would be a list item in wiki text.
+        heading = "= {} =" if detect_format(pasted) == "wiki" else "# {}"
+        pasted = heading.format(title.strip()) + f"\n\n{pasted}"
     parsed = parse_article(pasted, filename=title or None, max_bytes=max_bytes)
     if parsed.title_guessed:
         raise ArticleError(

@@ -237,18 +237,20 @@ def students_taught(teacher: User) -> set[int]:
 
 
 def gradebook(quiz: Quiz, teacher: User) -> list[GradebookRow]:
-    """One row per student of the quiz's class and any other of the teacher's students who attempted it.
+    """One row per student of the quiz's class and anyone else who attempted it.
 
-    A teacher sees only students in their own classes, even on a quiz open to everyone.
+    On a shared quiz (open to everyone, no owner) a teacher sees only students in their own
+    classes; on their own quiz, everyone who took it, a student since taken out of the class too.
     """
     taught = students_taught(teacher)
+    owner = quiz.owner_id == teacher.id
     students: dict[int, User] = {}
     if quiz.classroom_id is not None:
         for enrollment in db.session.execute(db.select(Enrollment).filter_by(classroom_id=quiz.classroom_id)).scalars():
             students[enrollment.user.id] = enrollment.user
     by_student: dict[int, list[Attempt]] = {}
     for attempt in quiz_attempts(quiz):
-        if attempt.user_id not in taught:
+        if not owner and attempt.user_id not in taught:
             continue
         students[attempt.user.id] = attempt.user
         by_student.setdefault(attempt.user_id, []).append(attempt)
@@ -270,5 +272,11 @@ def gradebook(quiz: Quiz, teacher: User) -> list[GradebookRow]:
 
 
 def teaches(teacher: User, student: User) -> bool:
-    """Whether ``student`` is in one of ``teacher``'s classes."""
-    return student.id in students_taught(teacher)
+    """Whether ``student`` is in one of ``teacher``'s classes, or has attempted one of their quizzes
+    (a student taken out of a class keeps their attempts, and their teacher keeps seeing them)."""
+    if student.id in students_taught(teacher):
+        return True
+    return db.session.execute(
+        db.select(Attempt.id).join(Quiz, Quiz.id == Attempt.quiz_id)
+        .where(Attempt.user_id == student.id, Quiz.owner_id == teacher.id).limit(1)
+    ).first() is not None

@@ -34,13 +34,15 @@ def _chosen_text(given) -> str | None:
 
 
 def first_attempt_records(quiz: Quiz, teacher: User) -> list[AttemptRecord]:
-    """Each of the teacher's students' first finished attempt, as Moodle's statistics use."""
+    """Each student's first finished attempt, as Moodle's statistics use (on a shared quiz, the teacher's students')."""
     taught = students_taught(teacher)
     seen: set[int] = set()
     records = []
     for attempt in quiz_attempts(quiz):
-        if attempt.finished_at is None or attempt.user_id in seen or attempt.user_id not in taught:
+        if attempt.finished_at is None or attempt.user_id in seen:
             continue
+        if quiz.owner_id != teacher.id and attempt.user_id not in taught:
+            continue  # a shared quiz: only the teacher's own students
         seen.add(attempt.user_id)
         responses = {r.question_id: r for r in attempt.responses}
         records.append(
@@ -124,12 +126,13 @@ def gradebook_csv(quiz: Quiz, teacher: User) -> str:
 
 
 def student_history(teacher: User, student: User) -> list[Attempt]:
-    """The student's attempts at the teacher's quizzes and the shared ones, newest first."""
+    """The student's attempts at the teacher's quizzes (and the shared ones, if in the teacher's class), newest first."""
+    shared = Quiz.owner_id.is_(None) if student.id in students_taught(teacher) else db.false()
     return list(
         db.session.execute(
             db.select(Attempt)
             .join(Quiz, Quiz.id == Attempt.quiz_id)
-            .where(Attempt.user_id == student.id, (Quiz.owner_id == teacher.id) | Quiz.owner_id.is_(None))
+            .where(Attempt.user_id == student.id, (Quiz.owner_id == teacher.id) | shared)
             .order_by(Attempt.started_at.desc(), Attempt.id.desc())
         ).scalars()
     )

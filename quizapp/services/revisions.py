@@ -11,14 +11,15 @@ from datetime import datetime
 from typing import Any
 
 from ..extensions import db
-from ..models import Question, QuestionRevision, Response
+from ..models import Question, QuestionRevision
 
 
 def update_question(question: Question, fields: Mapping[str, Any]) -> bool:
     """Give ``question`` the content in ``fields`` (names from ``Question.CONTENT``).
 
-    If students have answered it and the content changes, its old content is kept first as a
-    revision. Returns whether anything changed. Part of the caller's transaction.
+    If the content changes, its old content is kept first as a revision, whether or not anyone
+    has answered it yet: an answer being saved at this moment must find its version too.
+    Returns whether anything changed. Part of the caller's transaction.
     """
     unknown = set(fields) - set(Question.CONTENT)
     if unknown:
@@ -26,16 +27,11 @@ def update_question(question: Question, fields: Mapping[str, Any]) -> bool:
     changed = [name for name, value in fields.items() if getattr(question, name) != value]
     if not changed:
         return False
-    if question.id is not None and _answered(question):
+    if question.id is not None:
         db.session.add(QuestionRevision(question=question, **{name: getattr(question, name) for name in Question.CONTENT}))
     for name in changed:
         setattr(question, name, fields[name])
     return True
-
-
-def _answered(question: Question) -> bool:
-    with db.session.no_autoflush:
-        return db.session.execute(db.select(Response.id).where(Response.question_id == question.id).limit(1)).first() is not None
 
 
 def asked_versions(answers: Iterable[tuple[Question, datetime]]) -> dict[int, Question | QuestionRevision]:
