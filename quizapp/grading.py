@@ -4,8 +4,8 @@ A typed answer is accepted when it says the same as the expected one up to case,
 accents, a leading article (a/an/the), punctuation, spacing, the way a number is
 written (190,000 = 190000 = "190 000"; "two" = 2), the way a date is written
 ("19 April 1906" = "April 19, 1906" = "19 Apr 1906" = "1906-04-19"; "Sept 1906" =
-"September 1906"), a unit or a hedge around a bare number ("about 300 m" for 300; "three
-hundred" = 300) and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
+"September 1906"), a hedge, or a unit the question names, around a bare number ("about 300 m"
+for 300 in "_____ metres tall"; "three hundred" = 300) and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
 allowed to change the first letter or a short word, so "Prussia" does not pass
 for "Russia" nor "Iraq" for "Iran".
 """
@@ -46,13 +46,18 @@ _YEAR = re.compile(r"^[1-9][0-9]{2,3}$")
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 # Units a typed number may carry (the question says which), and words that only hedge it:
 # "about 300", "300m" and "300 metres" all answer "tall: _____ metres" when the answer is 300.
-_UNITS = frozenset(
-    "m km cm mm kg g mg t l ml ft mi lb lbs mph kph percent per cent metre metres meter meters kilometre "
-    "kilometres kilometer kilometers centimetre centimetres foot feet mile miles tonne tonnes ton tons gram "
-    "grams kilogram kilograms litre litres liter liters year years day days hour hours minute minutes".split()
+# Each group is one unit however written; a typed unit counts only if the question names it
+# ("_____ metres tall" takes "300 m", not "300 ft").
+_UNIT_GROUPS = (
+    "m metre metres meter meters", "km kilometre kilometres kilometer kilometers", "cm centimetre centimetres",
+    "mm millimetre millimetres", "kg kilogram kilograms", "g gram grams", "mg milligram milligrams",
+    "t tonne tonnes ton tons", "l litre litres liter liters", "ml millilitre millilitres", "ft foot feet",
+    "mi mile miles", "lb lbs pound pounds", "mph", "kph", "percent per cent", "year years", "day days",
+    "hour hours h hr hrs", "minute minutes min mins",
 )
+_UNIT_OF = {word: group for group in _UNIT_GROUPS for word in group.split()}
 _HEDGES = frozenset("about around approximately approx roughly some circa ca c nearly almost exactly only just in".split())
-_NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(km|cm|mm|kg|mg|ml|ft|mi|lbs|lb|mph|kph|m|g|t|l)$")
+_NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(km|cm|mm|kg|mg|ml|ft|mi|lbs|lb|mph|kph|min|hrs|hr|h|m|g|t|l)$")
 _CHOICE_TYPES = ("multiple_choice", "true_false", "who_said")
 TYPED_TYPES = frozenset({"cloze", "short_answer"})  # graded by tolerant matching; item analysis groups them too
 
@@ -177,12 +182,13 @@ def allowed_typos(answer: str) -> int:
     return 2
 
 
-def grade(question_type: str, given: str | list[str], answer: str | list[str]) -> bool:
+def grade(question_type: str, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
     """True when ``given`` answers a question of ``question_type`` whose right answer is ``answer``.
 
     ordering: the lists must match item by item; choice types (multiple_choice,
     true_false, who_said): the chosen option must equal the answer once normalised;
-    cloze: tolerant matching as described in the module docstring.
+    cloze: tolerant matching as described in the module docstring. ``prompt``, the question as
+    asked, says which units a typed number may carry.
     """
     if question_type == "ordering":
         if not isinstance(given, (list, tuple)) or not isinstance(answer, (list, tuple)) or len(given) != len(answer):
@@ -197,11 +203,19 @@ def grade(question_type: str, given: str | list[str], answer: str | list[str]) -
     if question_type in _CHOICE_TYPES:
         return typed == expected
     if question_type in TYPED_TYPES:
-        return _tolerant_match(typed, expected)
+        units = {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
+        return _tolerant_match(typed, expected, units) or _number_in_the_questions_unit(given, expected, prompt)
     raise ValueError(f"Unknown question type {question_type!r}.")
 
 
-def _tolerant_match(typed: str, expected: str) -> bool:
+def _number_in_the_questions_unit(given: str, expected: str, prompt: str) -> bool:
+    """ "650 million" for a blank followed by "million": the number the question asks for, with the word it shows."""
+    match = re.fullmatch(r"\s*([\d.,]+)\s*(hundred|thousand|million|billion)\s*", given.lower())
+    return bool(match and _NUMBER_TOKEN.match(expected) and normalise_answer(match.group(1)) == expected
+                and re.search(rf"_{{3,}}\s*{match.group(2)}\b", prompt.lower()))
+
+
+def _tolerant_match(typed: str, expected: str, units: set[str] = frozenset()) -> bool:
     if typed == expected or typed.replace(" ", "") == expected.replace(" ", ""):
         return True
     typed_numbers = [t for t in typed.split() if any(ch.isdigit() for ch in t)]
@@ -210,7 +224,7 @@ def _tolerant_match(typed: str, expected: str) -> bool:
         return False  # a different number is a different answer, however close it looks
     if expected_numbers and len(expected_numbers) == len(expected.split()):
         # A bare number: the same number with a unit or a hedge ("about 300 m") says the same.
-        return all(t in _HEDGES or t in _UNITS for t in typed.split() if t not in typed_numbers)
+        return all(t in _HEDGES or _UNIT_OF.get(t) in units for t in typed.split() if t not in typed_numbers)
     # The shorter of the two sets the budget: "Austria" is two edits from "Australia", not a typo of it.
     budget = min(allowed_typos(expected), allowed_typos(typed))
     if budget == 0 or typed[0] != expected[0]:

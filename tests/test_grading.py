@@ -221,7 +221,19 @@ def test_unknown_type_is_an_error():
     ],
 )
 def test_a_bare_number_may_come_with_its_unit_or_a_hedge(given, answer):
-    assert grade("cloze", given, answer)
+    assert grade("cloze", given, answer, "When it was completed, the tower was _____ metres tall.")
+
+
+@pytest.mark.parametrize("given", ["300 ft", "300 km", "300 years", "300 percent"])
+def test_a_unit_the_question_does_not_name_is_not_accepted(given):
+    assert not grade("cloze", given, "300", "When it was completed, the tower was _____ metres tall.")
+    assert not grade("cloze", "300 m", "300")  # without the question, no unit is known
+
+
+def test_a_number_typed_with_the_word_after_the_blank():
+    assert grade("cloze", "650 million", "650", "The rover cost about _____ million dollars.")
+    assert not grade("cloze", "650 million", "650", "About _____ workers built it.")
+    assert grade("cloze", "19 min", "19", "Aldrin joined him _____ minutes later.")
 
 
 @pytest.mark.parametrize(

@@ -288,6 +288,7 @@ class AnswerTarget:
     position: int
     question_id: int | None  # None: the quiz asks no question at this position (none, or dropped)
     type: str
+    prompt: str
     choices: list[str]
     answer: Any
     answered: bool
@@ -307,7 +308,7 @@ _ANSWER_TARGET = (
     select(
         _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at,
         _quizzes.c.closes_at, _quizzes.c.feedback,
-        _items.c.question_id, _questions.c.type, _questions.c.choices, _questions.c.answer,
+        _items.c.question_id, _questions.c.type, _questions.c.prompt, _questions.c.choices, _questions.c.answer,
         _responses.c.id.label("response_id"),
         _cards.c.id.label("card_id"), _cards.c.card, _cards.c.lapses, _cards.c.reviews,
     )
@@ -357,6 +358,7 @@ def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
         position=position,
         question_id=row.question_id,
         type=row.type or "",
+        prompt=row.prompt or "",
         choices=row.choices or [],
         answer=row.answer,
         answered=row.response_id is not None,
@@ -378,7 +380,7 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
     nothing and returns False: an answer never counts twice. A database that stays busy
     longer than its timeout is retried (``commit_with_retry``), not shown to the student.
     """
-    correct = grade(target.type, given, target.answer)
+    correct = grade(target.type, given, target.answer, target.prompt)
     for look in range(2):
         if look:  # another request wrote first: read what the database holds now
             target = answer_target(target.attempt_id, target.position) or target
@@ -458,6 +460,7 @@ def finish_attempt(attempt: Attempt) -> Attempt:
         return attempt
 
     def close() -> None:  # re-run after a rollback, which expires what it read
+        db.session.expire(attempt, ["responses"])  # an answer saved a moment ago counts too
         asked = {item.question_id for item in attempt.quiz.asked_items}
         attempt.score = score_of(sum(1 for r in attempt.responses if r.correct and r.question_id in asked), len(asked))
         attempt.finished_at = utcnow()

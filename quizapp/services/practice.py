@@ -8,6 +8,8 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
@@ -78,7 +80,7 @@ def practise(record: ReviewCard, seen_reviews: int | None, given: Any) -> bool:
     if seen_reviews != record.reviews:
         raise AlreadyReviewed
     question = record.question
-    correct = grade(question.type, given, question.answer)
+    correct = grade(question.type, given, question.answer, question.prompt)
     now = utcnow()
     reviewed = review_card(record.card, record.lapses, record.user_id, question.id, correct, now)
     record.card = reviewed.card
@@ -151,7 +153,10 @@ def add_unanswered(user_id: int, question_ids: set[int], now: datetime) -> None:
         for question_id in sorted(question_ids - have)
     ]
     if new:  # plain inserts: the ORM would count the insert as the card's first review (its version)
-        db.session.execute(insert(ReviewCard.__table__), new)
+        # An answer saved at this very moment may have made the card already: then it stands.
+        dialect = db.session.get_bind().dialect.name
+        insert_new = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(ReviewCard.__table__)
+        db.session.execute(insert_new.on_conflict_do_nothing(index_elements=["user_id", "question_id"]), new)
 
 
 def can_practise(record: ReviewCard, user_id: int) -> bool:
