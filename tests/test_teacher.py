@@ -1282,3 +1282,29 @@ def test_a_pasted_wikipedia_source_takes_the_typed_title_as_its_title(app, teach
         article = db.session.execute(db.select(Article)).scalar_one()
         assert article.title == "Marie Curie"
         assert [p.text for p in article.passages] == ["Marie Curie was a physicist.", "She was born in Warsaw in 1867."]
+
+
+def test_times_the_clock_change_skips_or_repeats_are_refused_and_unchanged_ones_kept(tmp_path):
+    from datetime import datetime
+
+    from .conftest import make_app
+
+    app = make_app(tmp_path, TIMEZONE="Europe/Berlin")
+    with app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        quiz = make_quiz(title="Autumn")
+        quiz.owner_id = teacher.id
+        quiz.closes_at = datetime(2027, 10, 31, 0, 30)  # 02:30 summer time, the first of the two 02:30s
+        db.session.commit()
+        quiz_id = quiz.id
+    client = app.test_client()
+    log_in(client, "mrs_t")
+    page = client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    assert 'value="2027-10-31T02:30"' in page
+    saved = client.post(f"/teach/quizzes/{quiz_id}/settings", data={"title": "Autumn quiz", "closes_at": "2027-10-31T02:30"})
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.get(Quiz, quiz_id).closes_at == datetime(2027, 10, 31, 0, 30)  # not moved an hour
+    for typed, why in (("2027-03-28T02:30", "does not exist on that day"), ("2027-10-31T02:45", "happens twice on that day")):
+        refused = client.post(f"/teach/quizzes/{quiz_id}/settings", data={"title": "Autumn quiz", "closes_at": typed})
+        assert refused.status_code == 400 and why in refused.get_data(as_text=True)

@@ -23,7 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES
 from ..generation.types import TYPE_LABELS
-from ..timezones import from_local
+from ..timezones import from_local, to_local
 
 # Types whose choices the teacher types in (true/false always has the same two).
 TYPED_CHOICE_TYPES = CHOICE_TYPES - {"true_false"}
@@ -110,23 +110,55 @@ class ClassForm(FlaskForm):
     submit = SubmitField("Create class")
 
 
+_LOCAL_TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
 class SchoolTimes:
-    """Forms whose opens_at/closes_at are typed on the school's clock (``zone``) and stored as UTC."""
+    """Quiz fields typed on the school's clock (``zone``) and stored as UTC: opening, closing, attempts.
 
-    zone: ZoneInfo
+    ``stored`` holds the times as they are now: a field left as shown keeps its stored value, so
+    saving unchanged settings never moves a time that the clock change makes ambiguous.
+    """
 
-    def _use_zone(self, zone: ZoneInfo) -> None:
+    # Shown as the browser's datetime-local input wants it (no seconds), read with or without seconds.
+    opens_at = DateTimeLocalField("Opens (optional)", format=_LOCAL_TIME_FORMATS, validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes (optional)", format=_LOCAL_TIME_FORMATS, validators=[Optional()])
+    max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
+
+    def __init__(self, *args, zone: ZoneInfo, stored: dict[str, datetime | None] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.zone = zone
+        self.stored = stored or {}
         for field in (self.opens_at, self.closes_at):
             field.label.text = field.label.text.replace("(", f"({zone.key} time, ", 1)
 
     def utc(self, field) -> datetime | None:
         """A time field's value as stored: naive UTC."""
-        return None if field.data is None else from_local(field.data, self.zone)
+        if field.data is None:
+            return None
+        if self.stored.get(field.name) is not None and field.data == field.object_data:
+            return self.stored[field.name]
+        return from_local(field.data, self.zone)
+
+    def validate_opens_at(self, field) -> None:
+        self._check_wall_clock(field)
 
     def validate_closes_at(self, field) -> None:
+        self._check_wall_clock(field)
         if field.data is not None and self.opens_at.data is not None and field.data <= self.opens_at.data:
             raise ValidationError("The quiz must close after it opens.")
+
+    def _check_wall_clock(self, field) -> None:
+        """A time the clock change skips or repeats is refused: it would be stored an hour off."""
+        if field.data is None or (self.stored.get(field.name) is not None and field.data == field.object_data):
+            return
+        early, late = (field.data.replace(tzinfo=self.zone, fold=fold) for fold in (0, 1))
+        if to_local(from_local(field.data, self.zone), self.zone).replace(tzinfo=None) != field.data:
+            raise ValidationError(f"{field.data:%H:%M} does not exist on that day in {self.zone.key}: the clocks go forward.")
+        if early.utcoffset() != late.utcoffset():
+            raise ValidationError(
+                f"{field.data:%H:%M} happens twice on that day in {self.zone.key} (the clocks go back): choose another time."
+            )
 
 
 class QuizForm(SchoolTimes, FlaskForm):
@@ -135,9 +167,6 @@ class QuizForm(SchoolTimes, FlaskForm):
     questions = MultiCheckboxField("Questions", coerce=int)
     random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
-    opens_at = DateTimeLocalField("Opens (optional)", validators=[Optional()])
-    closes_at = DateTimeLocalField("Closes (optional)", validators=[Optional()])
-    max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
     feedback = RadioField(
         "Show answers and sources",
         choices=[SelectChoice("immediate", "after each question"), SelectChoice("end", "at the end of the attempt")],
@@ -145,10 +174,6 @@ class QuizForm(SchoolTimes, FlaskForm):
         validators=[InputRequired()],
     )
     submit = SubmitField("Create quiz")
-
-    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._use_zone(zone)
 
     def validate_closes_at(self, field) -> None:
         super().validate_closes_at(field)
@@ -168,11 +193,4 @@ class QuizSettingsForm(SchoolTimes, FlaskForm):
     """
 
     title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
-    opens_at = DateTimeLocalField("Opens (optional)", validators=[Optional()])
-    closes_at = DateTimeLocalField("Closes (optional)", validators=[Optional()])
-    max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
     submit = SubmitField("Save settings")
-
-    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._use_zone(zone)

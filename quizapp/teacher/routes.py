@@ -481,7 +481,9 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
         "opens_at": to_local(quiz.opens_at, zone).replace(tzinfo=None) if quiz.opens_at else None,
         "closes_at": to_local(quiz.closes_at, zone).replace(tzinfo=None) if quiz.closes_at else None,
     }
-    return QuizSettingsForm(formdata=formdata, data=current, zone=zone)
+    return QuizSettingsForm(
+        formdata=formdata, data=current, zone=zone, stored={"opens_at": quiz.opens_at, "closes_at": quiz.closes_at}
+    )
 
 
 def _quiz_page(quiz: Quiz, settings: QuizSettingsForm):
