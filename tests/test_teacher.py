@@ -1172,8 +1172,17 @@ def test_a_teacher_renames_reschedules_closes_and_hides_a_quiz(app, teacher_clie
         assert attempt.finished_at is not None and attempt.score == 0.25
     assert "Score <strong>25%</strong>" in student.get(f"/attempts/{attempt_id}", follow_redirects=True).get_data(as_text=True)
 
-    # Hidden, students no longer see it; their attempt and score stay.
+    # Hidden, students no longer see it or start it; an attempt under way goes on; attempts and scores stay.
+    ben = app.test_client()
+    with app.app_context():
+        make_user("ben")
+    log_in(ben, "ben")
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/visibility", data={"visible": "1"})
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/settings", data={"title": "Curie, week 3", "closes_at": "2999-01-01T09:00"})
+    under_way = ben.post(f"/quizzes/{quiz_id}/start").headers["Location"]
     teacher_client.post(f"/teach/quizzes/{quiz_id}/visibility", data={"visible": "0"})
+    assert ben.post(f"/quizzes/{quiz_id}/start").headers["Location"] == under_way  # Resume still works
+    assert student.post(f"/quizzes/{quiz_id}/start").status_code == 404  # a new attempt does not
     assert "Curie, week 3" not in student.get("/quizzes").get_data(as_text=True)
     assert student.get(f"/attempts/{attempt_id}/review").status_code == 200
     teacher_client.post(f"/teach/quizzes/{quiz_id}/visibility", data={"visible": "1"})

@@ -134,13 +134,17 @@ def can_see_quiz(user: User, quiz: Quiz) -> bool:
 
 
 def start_attempt(user: User, quiz: Quiz) -> Attempt:
-    """Resume the student's unfinished attempt, or start a new one if the quiz allows it."""
-    if not can_see_quiz(user, quiz):
-        raise QuizNotVisible("This quiz is not open to you.")
+    """Resume the student's unfinished attempt, or start a new one if the quiz allows it.
+
+    An attempt already under way goes on even if the quiz has since been hidden or the student
+    taken out of its class: hiding stops new attempts, it does not take answers away.
+    """
     attempts = user_attempts(user, quiz)
     for attempt in attempts:
         if attempt.finished_at is None:
             return attempt
+    if not can_see_quiz(user, quiz):
+        raise QuizNotVisible("This quiz is not open to you.")
     reason = why_closed(quiz, len(attempts))
     if reason:
         raise QuizUnavailable(reason)
