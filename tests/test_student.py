@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, Role, User, utcnow
+from quizapp.models import Attempt, Quiz, Response, ReviewCard, ReviewLog, Role, User, utcnow
 from quizapp.services.classes import create_class
 
 from .conftest import CURIE_ORDER, count, log_in, make_quiz, make_user, ordering_fields
@@ -585,3 +585,21 @@ def test_an_ordering_question_is_never_listed_in_its_right_order():
     events = ["first", "second", "third"]
     orders = {tuple(shuffled(events, attempt_shuffle(attempt_id, 7), avoid=events)) for attempt_id in range(300)}
     assert tuple(events) not in orders and len(orders) == 5  # every other order of three occurs
+
+
+def test_scores_round_halves_up_and_a_lowered_limit_reads_as_used_up(app, client):
+    from quizapp.wording import percent
+
+    assert [percent(x) for x in (0.625, 0.875, 0.125, 1 / 3, 1.0)] == ["63%", "88%", "13%", "33%", "100%"]
+    with app.app_context():
+        make_user("sam")
+        quiz = make_quiz(max_attempts=3, title="Limited")
+        quiz_id = quiz.id
+    log_in(client, "sam")
+    for _ in range(2):
+        client.post(f"/attempts/{start(client, quiz_id)}/finish")
+    with app.app_context():
+        db.session.get(Quiz, quiz_id).max_attempts = 1  # the teacher lowers the limit
+        db.session.commit()
+    page = client.get("/quizzes").get_data(as_text=True)
+    assert "the only attempt used" in page and "2 of 1" not in page

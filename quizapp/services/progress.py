@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..extensions import db
 from ..models import Article, Attempt, Passage, Question, QuestionStatus, ReviewLog
-from ..wording import plural
+from ..wording import percent, plural
 
 MASTERED, MISSED = "mastered", "missed"
 
@@ -118,7 +118,7 @@ def score_chart(
             x=x_of(i),
             y=y_of(attempt.score),
             score=attempt.score,
-            label=f"{attempt.quiz.title}: {attempt.score:.0%} on {attempt.finished_at:%d %b %Y}",
+            label=f"{attempt.quiz.title}: {percent(attempt.score)} on {attempt.finished_at:%d %b %Y}",
         )
         for i, attempt in enumerate(finished)
     ]
@@ -135,7 +135,7 @@ def score_chart(
     span = f"on {first_day}" if first_day == last_day else f"from {first_day} to {last_day}"
     summary = (
         f"{plural(len(finished), 'finished quiz', 'finished quizzes')} {span}: "
-        f"first {scores[0]:.0%}, latest {scores[-1]:.0%}, best {max(scores):.0%}."
+        f"first {percent(scores[0])}, latest {percent(scores[-1])}, best {percent(max(scores))}."
     )
     return {
         "points": points,
