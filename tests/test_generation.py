@@ -739,3 +739,20 @@ def test_great_stink_yields_questions_on_its_main_facts():
     assert all(re.fullmatch(r"£\d+(?:\.\d+)? million", c) for c in money.choices), money.choices
     miles = next(q for q in built if q is not None and q.answer == "1,100")
     assert "82" not in miles.choices or len(miles.choices) == 4
+
+
+def test_a_phrase_before_the_role_does_not_become_part_of_a_which_question():
+    article = parse_article(
+        "= Ada Lovelace =\n\nIn 1842 the Italian engineer Luigi Menabrea published an article in French about "
+        "the Analytical Engine. The English mathematician Charles Babbage designed the engine in 1837. "
+        "The writer Mary Shelley met the poet Lord Byron in 1816.\n"
+    )
+    from quizapp.generation.types.multiple_choice import subject_question
+
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    stems = {
+        fact.text: subject_question(context, fact) for sentence in facts.facts for fact in sentence if fact.kind == "person"
+    }
+    assert stems["Luigi Menabrea"] is None, stems  # not "Which In 1842 the Italian engineer published ...?"
+    assert stems["Charles Babbage"] == "Which English mathematician designed the engine in 1837?"

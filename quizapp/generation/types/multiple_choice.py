@@ -95,6 +95,8 @@ def subject_question(context: Context, fact: Fact) -> str | None:
         role = match.group(1).strip()
         if role.split()[-1].lower() not in lx.ROLE_WORDS:
             return None
+        if any(word.lower() in ("the", "a", "an") or any(ch.isdigit() for ch in word) for word in role.split()):
+            return None  # "In 1842 the Italian engineer ...": a phrase before the role, not a role
         which = f"Which {role}"
     if which is None:
         return None
