@@ -961,7 +961,10 @@ def test_a_dropped_question_is_no_longer_asked_or_scored_and_can_be_brought_back
 
     # Exports and the item analysis leave it out; rejecting it again no longer names the quiz.
     assert "In which city was Marie Curie born?" not in teacher_client.get(f"/teach/quizzes/{quiz_id}/export.gift").get_data(as_text=True)
-    assert "In which city was Marie Curie born?" not in teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis").get_data(as_text=True)
+    analysis = teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis").get_data(as_text=True)
+    assert "In which city was Marie Curie born?" not in analysis
+    assert "Q3 ·" in analysis and "Q4 ·" not in analysis  # numbered as the students see them
+    assert '<li value="3">' in teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
     page = teacher_client.post(f"/teach/questions/{born}/status", data={"status": "rejected"}, follow_redirects=True)
     assert "still asked" not in page.get_data(as_text=True)
 

@@ -20,7 +20,7 @@ from .quizzes import gradebook, quiz_attempts, students_taught
 class AnalysisRow:
     stats: QuestionStats
     question: Question
-    position: int
+    number: int  # as students see it: dropped questions leave no gap
 
 
 def _question_key(question: Question) -> str:
@@ -73,8 +73,8 @@ def item_analysis(quiz: Quiz, teacher: User) -> tuple[QuizStats, list[AnalysisRo
     ]
     # Wrong typed answers are grouped as the grader compares them: "the Lyon" with "lyon".
     quiz_stats, question_stats = analyse_quiz(infos, first_attempt_records(quiz, teacher), normalise=normalise_answer)
-    by_key = {_question_key(item.question): item for item in quiz.asked_items}
-    rows = [AnalysisRow(stats, by_key[stats.key].question, by_key[stats.key].position) for stats in question_stats]
+    by_key = {_question_key(item.question): (number, item) for number, item in enumerate(quiz.asked_items, 1)}
+    rows = [AnalysisRow(stats, by_key[stats.key][1].question, by_key[stats.key][0]) for stats in question_stats]
     return quiz_stats, rows
 
 
@@ -89,7 +89,7 @@ def item_analysis_csv(quiz: Quiz, teacher: User) -> str:
         stats = row.stats
         table.append(
             {
-                "question": row.position + 1,
+                "question": row.number,
                 "type": row.question.type,
                 "prompt": row.question.prompt,
                 "answer": _chosen_text(row.question.answer),
