@@ -458,6 +458,15 @@ def score_of(right: int, asked: int) -> float:
     return right / asked if asked else 0.0
 
 
+def close_attempt(attempt: Attempt, asked: set[int], now: datetime) -> None:
+    """Score the attempt on the ``asked`` questions and finish it; its unanswered questions become
+    practice cards. Part of the caller's transaction: the one place an attempt is finished."""
+    answered = {r.question_id for r in attempt.responses}
+    attempt.score = score_of(sum(1 for r in attempt.responses if r.correct and r.question_id in asked), len(asked))
+    attempt.finished_at = now
+    practice.add_unanswered(attempt.user_id, asked - answered, now)
+
+
 def finish_attempt(attempt: Attempt) -> Attempt:
     """Close the attempt and score it (unanswered questions count as wrong). Idempotent."""
     if attempt.finished_at is not None:
@@ -465,10 +474,7 @@ def finish_attempt(attempt: Attempt) -> Attempt:
 
     def close() -> None:  # re-run after a rollback, which expires what it read
         db.session.expire(attempt, ["responses"])  # an answer saved a moment ago counts too
-        asked = {item.question_id for item in attempt.quiz.asked_items}
-        attempt.score = score_of(sum(1 for r in attempt.responses if r.correct and r.question_id in asked), len(asked))
-        attempt.finished_at = utcnow()
-        practice.add_unanswered(attempt.user_id, asked - {r.question_id for r in attempt.responses}, attempt.finished_at)
+        close_attempt(attempt, {item.question_id for item in attempt.quiz.asked_items}, utcnow())
 
     try:
         commit_with_retry(db.session, close)  # a whole class finishes at once

@@ -9,8 +9,7 @@ from datetime import datetime
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
-from . import practice
-from .attempts import score_of
+from .attempts import close_attempt, score_of
 from ..wording import plural
 
 
@@ -124,11 +123,7 @@ def finish_open_attempts(quiz: Quiz, now: datetime) -> int:
         db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_(None))
     ).scalars().all()
     for attempt in unfinished:
-        answered = {r.question_id for r in attempt.responses}
-        right = sum(1 for r in attempt.responses if r.correct and r.question_id in asked)
-        attempt.score = score_of(right, len(asked))
-        attempt.finished_at = now
-        practice.add_unanswered(attempt.user_id, asked - answered, now)
+        close_attempt(attempt, asked, now)
     return len(unfinished)
 
 
