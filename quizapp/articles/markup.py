@@ -47,7 +47,7 @@ def wikitext_to_text(text: str) -> str:
     text = _WIKI_REF_SELF_CLOSING.sub("", text)
     text = _WIKI_REFERENCES_TAG.sub("", text)
     text = _render_templates(text)
-    text = _drop_nested(text, "{|", "|}")
+    text = _drop_tables(text)
     text = _wiki_links(text)
     text = _WIKI_EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
     text = _WIKI_EMPHASIS.sub("", text)
@@ -120,92 +120,58 @@ def _template_text(inner: str) -> str:
     return ""
 
 
-def _render_templates(text: str) -> str:
-    """``{{ … }}`` templates, innermost first: a few become their words (``{{convert|300|m}}`` is
-    "300 m"), the rest (citations, infoboxes, navigation) disappear. An unclosed one stays as text."""
-    if "{{" not in text:
+def _replace_nested(text: str, opening: str, closing: str, replace) -> str:
+    """Each ``opening … closing`` span, innermost first, becomes ``replace(inside)``; one pass.
+
+    An unclosed span stays as written. Deeper than MAX_NESTING, an opening is read as text.
+    """
+    if opening not in text:
         return text
     out: list[str] = []
-    stack: list[list[str]] = []
-    i, n, plain_from = 0, len(text), 0
+    stack: list[list[str]] = []  # the text inside each open span
+    i, n, plain_from, width = 0, len(text), 0, len(opening)
 
     def emit(piece: str) -> None:
         (stack[-1] if stack else out).append(piece)
 
     while i < n:
-        if text.startswith("{{", i) and len(stack) < MAX_NESTING:
+        if text.startswith(opening, i) and len(stack) < MAX_NESTING:
             emit(text[plain_from:i])
             stack.append([])
-            i = plain_from = i + 2
-        elif stack and text.startswith("}}", i):
+            i = plain_from = i + width
+        elif stack and text.startswith(closing, i):
             emit(text[plain_from:i])
-            emit(_template_text("".join(stack.pop())))
-            i = plain_from = i + 2
+            emit(replace("".join(stack.pop())))
+            i = plain_from = i + len(closing)
         else:
             i += 1
     emit(text[plain_from:])
     while stack:
         inner = "".join(stack.pop())
-        emit("{{" + inner)
+        emit(opening + inner)
     return "".join(out)
 
 
-def _drop_nested(text: str, opening: str, closing: str) -> str:
-    """Remove ``{{ … }}`` (or ``{| … |}``) spans, nested ones inside them included, in one pass."""
-    if opening not in text:
-        return text
-    out, depth, i, kept_from = [], 0, 0, 0
-    n = len(text)
-    while i < n:
-        if text.startswith(opening, i):
-            if depth == 0:
-                out.append(text[kept_from:i])
-            depth += 1
-            i += len(opening)
-        elif depth and text.startswith(closing, i):
-            depth -= 1
-            i += len(closing)
-            if depth == 0:
-                kept_from = i
-        else:
-            i += 1
-    if depth:
-        # Unclosed: keep what follows the outermost opening, as if the braces were text.
-        return "".join(out) + text[kept_from:]
-    out.append(text[kept_from:])
-    return "".join(out)
+def _render_templates(text: str) -> str:
+    """``{{ … }}`` templates: a few become their words (``{{convert|300|m}}`` is "300 m"), the rest
+    (citations, infoboxes, navigation) disappear."""
+    return _replace_nested(text, "{{", "}}", _template_text)
+
+
+def _drop_tables(text: str) -> str:
+    return _replace_nested(text, "{|", "|}", lambda _inside: "")
+
+
+def _link_text(inside: str) -> str:
+    """``Target|text`` → text, ``Target`` → Target; files and categories go."""
+    target, _, label = inside.partition("|")
+    if target.strip().lower().startswith(_WIKI_DROPPED_LINKS):
+        return ""
+    return (label.rsplit("|", 1)[-1] if label else target).strip()
 
 
 def _wiki_links(text: str) -> str:
-    """``[[Target|text]]`` → text, ``[[Target]]`` → Target; files and categories go (with nested links)."""
-    if "[[" not in text:
-        return text
-    out: list[str] = []
-    stack: list[list[str]] = []  # the text of each open link
-    i, n, plain_from = 0, len(text), 0
-
-    def emit(piece: str) -> None:
-        (stack[-1] if stack else out).append(piece)
-
-    while i < n:
-        if text.startswith("[[", i) and len(stack) < MAX_NESTING:
-            emit(text[plain_from:i])
-            stack.append([])
-            i = plain_from = i + 2
-        elif stack and text.startswith("]]", i):
-            emit(text[plain_from:i])
-            inner = "".join(stack.pop())
-            target, _, label = inner.partition("|")
-            if not target.strip().lower().startswith(_WIKI_DROPPED_LINKS):
-                emit((label.rsplit("|", 1)[-1] if label else target).strip())
-            i = plain_from = i + 2
-        else:
-            i += 1
-    emit(text[plain_from:])
-    while stack:  # unclosed links are left as they were written
-        inner = "".join(stack.pop())
-        emit("[[" + inner)
-    return "".join(out)
+    return _replace_nested(text, "[[", "]]", _link_text)
 
 
 # ----------------------------------------------------------------------------- Markdown
