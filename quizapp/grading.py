@@ -137,6 +137,9 @@ def _canonical_dates(tokens: list[str]) -> list[str]:
         if _DAY.match(first) and second in _MONTH_NAMES and _YEAR.match(third):
             out += [_day(first), _MONTH_NAMES[second], third]
             i += 3
+        elif _DAY.match(first) and second == "of" and third in _MONTH_NAMES and _YEAR.match(_at(tokens, i + 3)):
+            out += [_day(first), _MONTH_NAMES[third], tokens[i + 3]]  # the 27th of November 1852
+            i += 4
         elif first in _MONTH_NAMES and _DAY.match(second) and _YEAR.match(third):
             out += [_day(second), _MONTH_NAMES[first], third]
             i += 3

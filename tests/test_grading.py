@@ -92,6 +92,7 @@ def test_cloze_never_accepts_a_wrong_answer(given, answer):
         "April 19th, 1906",
         "1906 April 19",
         "1906 apr 19th",
+        "the 19th of April 1906",
     ],
 )
 def test_a_date_is_right_however_it_is_written(given):
