@@ -268,6 +268,10 @@ class Quiz(db.Model):
         """The items still asked and scored: all but those the teacher has dropped."""
         return [item for item in self.items if item.dropped_at is None]
 
+    @property
+    def asked_question_ids(self) -> set[int]:
+        return {item.question_id for item in self.asked_items}
+
 
 class QuizItem(db.Model):
     __tablename__ = "quiz_items"

@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..database import commit_with_retry
 from ..extensions import db
 from ..grading import grade
-from ..timezones import school_time
 from ..models import (
     Attempt,
     Enrollment,
@@ -26,8 +25,8 @@ from ..models import (
     User,
     utcnow,
 )
+from ..timezones import school_time
 from . import practice, revisions
-
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
 _questions, _responses, _cards = Question.__table__, Response.__table__, ReviewCard.__table__
@@ -191,13 +190,18 @@ class AttemptReview:
 
 def review_of(attempt: Attempt) -> AttemptReview:
     responses = responses_by_question(attempt)
-    asked_items = attempt.quiz.asked_items
+    asked = attempt.quiz.asked_question_ids
     return AttemptReview(
         responses=responses,
         asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
-        right=sum(1 for item in asked_items if item.question_id in responses and responses[item.question_id].correct),
-        asked_count=len(asked_items),
+        right=right_answers(attempt.responses, asked),
+        asked_count=len(asked),
     )
+
+
+def right_answers(responses: list[Response], asked: set[int]) -> int:
+    """Right answers to questions still asked: what a score counts (a dropped question's never does)."""
+    return sum(1 for r in responses if r.correct and r.question_id in asked)
 
 
 @dataclass(frozen=True)
@@ -304,7 +308,6 @@ class AnswerTarget:
     @property
     def quiz_closed(self) -> bool:
         return has_closed(self.quiz_closes_at)
-
 
 
 # Built once: SQLAlchemy caches its compiled form, so each answer pays only for running it.
@@ -462,7 +465,7 @@ def close_attempt(attempt: Attempt, asked: set[int], now: datetime) -> None:
     """Score the attempt on the ``asked`` questions and finish it; its unanswered questions become
     practice cards. Part of the caller's transaction: the one place an attempt is finished."""
     answered = {r.question_id for r in attempt.responses}
-    attempt.score = score_of(sum(1 for r in attempt.responses if r.correct and r.question_id in asked), len(asked))
+    attempt.score = score_of(right_answers(attempt.responses, asked), len(asked))
     attempt.finished_at = now
     practice.add_unanswered(attempt.user_id, asked - answered, now)
 
@@ -474,7 +477,7 @@ def finish_attempt(attempt: Attempt) -> Attempt:
 
     def close() -> None:  # re-run after a rollback, which expires what it read
         db.session.expire(attempt, ["responses"])  # an answer saved a moment ago counts too
-        close_attempt(attempt, {item.question_id for item in attempt.quiz.asked_items}, utcnow())
+        close_attempt(attempt, attempt.quiz.asked_question_ids, utcnow())
 
     try:
         commit_with_retry(db.session, close)  # a whole class finishes at once

@@ -9,8 +9,8 @@ from datetime import datetime
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
-from .attempts import close_attempt, score_of
 from ..wording import plural
+from .attempts import close_attempt, score_of
 
 
 class QuizError(ValueError):
@@ -118,7 +118,7 @@ def close_now(quiz: Quiz) -> int:
 
 def finish_open_attempts(quiz: Quiz, now: datetime) -> int:
     """Score and finish every unfinished attempt of ``quiz`` (part of the caller's transaction)."""
-    asked = {item.question_id for item in quiz.asked_items}
+    asked = quiz.asked_question_ids
     unfinished = db.session.execute(
         db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_(None))
     ).scalars().all()
@@ -193,7 +193,7 @@ def _finished_without(item: QuizItem) -> bool:
 
 def rescore_finished(quiz: Quiz) -> int:
     """Score every finished attempt of ``quiz`` again on its asked questions; returns how many changed."""
-    asked = {item.question_id for item in quiz.asked_items}
+    asked = quiz.asked_question_ids
     right_by_attempt = dict(
         db.session.execute(
             db.select(Response.attempt_id, db.func.count())
