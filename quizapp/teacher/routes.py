@@ -25,7 +25,6 @@ from ..generation.bank import BankError
 from ..models import Article, Attempt, Classroom, Passage, Question, Quiz, User
 from ..services import authoring, reports
 from ..services.attempts import has_closed, review_of
-from ..timezones import school_zone, to_local
 from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import (
@@ -42,6 +41,7 @@ from ..services.quizzes import (
     teaches,
     update_settings,
 )
+from ..timezones import school_zone, to_local
 from ..wording import plural
 from . import bp
 from .forms import (
