@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
 
     from . import models  # registers the tables on db.metadata
+    from . import rate_limits  # noqa: F401 (registers the "database://" rate-limit storage)
     from .models import parse_session_id
     from .database import MIGRATIONS_DIR, setup_database
 

@@ -30,8 +30,9 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    # Flask-Limiter: in-memory counters per process; point at Redis/memcached when running several servers.
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Flask-Limiter: counters in the app's own database, shared by every worker and every server on
+    # that database (quizapp/rate_limits.py); "redis://..." or "memcached://..." work too.
+    RATELIMIT_STORAGE_URI = "database://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"  # per address and username
     LOGIN_RATE_LIMIT_PER_ADDRESS = "300 per minute"  # a whole school behind one address

@@ -12,7 +12,8 @@ from typing import TypeVar
 
 import flask_migrate
 from flask import Flask
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session
 
@@ -55,6 +56,13 @@ def commit_with_retry(session: Session | scoped_session, unit: Callable[[], T]) 
             return result
         time.sleep(RETRY_DELAY * 2 ** (attempt - 1))
         attempt += 1
+
+
+def dialect_insert(bind, table: Table):
+    """An INSERT with ``on_conflict_do_nothing``/``_do_update`` for the database behind ``bind``
+    (an engine, connection or session): SQLite and PostgreSQL spell the upsert the same way."""
+    dialect = bind.get_bind().dialect.name if hasattr(bind, "get_bind") else bind.dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 @event.listens_for(Engine, "connect")

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
@@ -25,6 +25,11 @@ def parse_session_id(value: object) -> tuple[int | None, str]:
         return None, ""
     user_id, _, token = value.partition(":")
     return (int(user_id), token) if user_id.isdigit() and token else (None, "")
+
+
+def username_key(username: str) -> str:
+    """How usernames are compared: case does not tell two accounts apart."""
+    return username.strip().lower()
 
 
 def utcnow() -> datetime:
@@ -48,6 +53,9 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
+    # The username folded to lower case, unique: "Case" and "case" are one account, and logging
+    # in finds it by this column's index. Set with ``username``.
+    username_key: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(16), default=Role.STUDENT)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -56,6 +64,11 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
 
     __table_args__ = (CheckConstraint("role in ('student', 'teacher')", name="role"),)
+
+    @validates("username")
+    def _fold_username(self, _key: str, username: str) -> str:
+        self.username_key = username_key(username)
+        return username
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the session: the id and the current session token."""
@@ -304,6 +317,19 @@ class Attempt(db.Model):
     user: Mapped[User] = relationship()
     responses: Mapped[list[Response]] = relationship(back_populates="attempt", cascade="all, delete-orphan")
 
+    # At most one unfinished attempt per student and quiz: two Start clicks at the same moment
+    # cannot open two (the second resumes the first).
+    __table_args__ = (
+        Index(
+            "uq_attempts_one_open",
+            "quiz_id",
+            "user_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+    )
+
 
 class Response(db.Model):
     __tablename__ = "responses"
@@ -355,3 +381,14 @@ class ReviewLog(db.Model):
     given: Mapped[Any] = mapped_column(JSON)
     context: Mapped[str] = mapped_column(String(16))  # "quiz" or "practice"
     reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RateLimitCounter(db.Model):
+    """A rate-limit counter (Flask-Limiter's fixed window), kept in the app's database so that
+    every worker and every server sharing the database count the same attempts."""
+
+    __tablename__ = "rate_limit_counters"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int]
+    expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch, as ``limits`` counts

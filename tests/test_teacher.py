@@ -749,12 +749,12 @@ def test_a_merged_question_bank_is_reported_once(app, teacher_client):
 
 def _answered(question_id: int, *attempts_by: str) -> None:
     """One finished attempt of the question's quiz per name given (a name given twice: two attempts)."""
-    from quizapp.models import Attempt, QuizItem, Response
+    from quizapp.models import Attempt, QuizItem, Response, utcnow
 
     quiz_id = db.session.execute(db.select(QuizItem.quiz_id).filter_by(question_id=question_id)).scalars().first()
     for name in attempts_by:
         user = db.session.execute(db.select(User).filter_by(username=name)).scalar_one_or_none() or make_user(name)
-        attempt = Attempt(quiz_id=quiz_id, user_id=user.id)
+        attempt = Attempt(quiz_id=quiz_id, user_id=user.id, finished_at=utcnow())
         attempt.responses = [Response(question_id=question_id, given="Warsaw", correct=True)]
         db.session.add(attempt)
     db.session.commit()

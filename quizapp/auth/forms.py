@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
-from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, find_user
+from ..services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TAKEN, USERNAME_PATTERN, find_user
 
 
 def _strip(value: str | None) -> str | None:
@@ -14,7 +14,7 @@ class LoginForm(FlaskForm):
         "Username", validators=[DataRequired(), Length(max=64)], filters=[_strip], render_kw={"autocomplete": "username"}
     )
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "current-password"}
+        "Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)], render_kw={"autocomplete": "current-password"}
     )
     remember_me = BooleanField("Keep me logged in")
     submit = SubmitField("Log in")
@@ -38,7 +38,8 @@ class SignupForm(FlaskForm):
         "Password",
         validators=[
             DataRequired(),
-            Length(min=MIN_PASSWORD_LENGTH, max=200, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
+            Length(min=MIN_PASSWORD_LENGTH, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
+            Length(max=MAX_PASSWORD_LENGTH, message=f"Use at most {MAX_PASSWORD_LENGTH} characters."),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -51,7 +52,7 @@ class SignupForm(FlaskForm):
 
     def validate_username(self, field: StringField) -> None:
         if find_user(field.data or "") is not None:
-            raise ValidationError("That username is taken; choose another.")
+            raise ValidationError(TAKEN)
 
 
 class LogoutForm(FlaskForm):

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import limiter, login_attempt_key
 from ..models import Role
 from ..security import local_path
-from ..services.accounts import create_user, end_sessions, find_user
+from ..services.accounts import AccountError, authenticate, create_user, end_sessions
 from . import bp
 from .forms import LoginForm, LogoutForm, SignupForm
 
@@ -26,8 +26,8 @@ def login():
         return redirect(home_page())
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user(form.username.data)
-        if user is None or not user.check_password(form.password.data):
+        user = authenticate(form.username.data, form.password.data)
+        if user is None:
             flash("Wrong username or password.", "error")
         else:
             login_user(user, remember=form.remember_me.data)
@@ -42,10 +42,14 @@ def signup():
         return redirect(home_page())
     form = SignupForm()
     if form.validate_on_submit():
-        user = create_user(form.username.data, form.password.data, Role.STUDENT)
-        login_user(user)
-        flash(f"Welcome, {user.username}! Your account is ready. Join your class with its code below.", "success")
-        return redirect(home_page())
+        try:
+            user = create_user(form.username.data, form.password.data, Role.STUDENT)
+        except AccountError as error:  # taken a moment ago by another sign-up
+            form.username.errors.append(str(error))
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.username}! Your account is ready. Join your class with its code below.", "success")
+            return redirect(home_page())
     return render_template("auth/signup.html", form=form, title="Sign up")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy import JSON, Boolean, DateTime, Integer, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -136,7 +136,9 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
     """Resume the student's unfinished attempt, or start a new one if the quiz allows it.
 
     An attempt already under way goes on even if the quiz has since been hidden or the student
-    taken out of its class: hiding stops new attempts, it does not take answers away.
+    taken out of its class: hiding stops new attempts, it does not take answers away. Twenty
+    Start clicks at the same moment open one attempt, never more than the quiz allows: the
+    insert itself re-checks the limit (see ``_START_IF_ALLOWED``).
     """
     attempts = user_attempts(user, quiz)
     for attempt in attempts:
@@ -148,12 +150,50 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
     if reason:
         raise QuizUnavailable(reason)
 
-    def add_attempt() -> Attempt:
-        attempt = Attempt(quiz_id=quiz.id, user_id=user.id)
-        db.session.add(attempt)
-        return attempt
+    def add_attempt() -> int | None:
+        db.session.execute(_LOCK_STUDENT, {"user_id": user.id})
+        return db.session.execute(_START_IF_ALLOWED, {"quiz_id": quiz.id, "user_id": user.id, "now": utcnow()}).scalar()
 
-    return commit_with_retry(db.session, add_attempt)  # a whole class starts at once
+    try:
+        attempt_id = commit_with_retry(db.session, add_attempt)  # a whole class starts at once
+    except IntegrityError:  # another request opened one a moment ago (one open attempt per student)
+        attempt_id = None
+    if attempt_id is not None:
+        return db.session.get(Attempt, attempt_id)
+    attempts = user_attempts(user, quiz)
+    for attempt in attempts:
+        if attempt.finished_at is None:
+            return attempt  # a resent Start resumes the attempt the first one opened
+    db.session.refresh(quiz)
+    raise QuizUnavailable(why_closed(quiz, len(attempts)) or "This quiz cannot be started now.")
+
+
+# On PostgreSQL one student's Starts take turns (a row lock on the student); on SQLite, which has
+# one writer at a time, the conditional insert below is a single atomic statement anyway.
+_LOCK_STUDENT = select(_users.c.id).where(_users.c.id == bindparam("user_id")).with_for_update()
+_of_the_student = and_(_attempts.c.quiz_id == _quizzes.c.id, _attempts.c.user_id == bindparam("user_id"))
+# A new attempt, only if the quiz is still open and shown, the student has none open, and the
+# attempt limit is not used up, all checked by the insert itself. The share lock on the quiz row
+# makes a teacher's "Close now" and a Start wait for each other on PostgreSQL.
+_START_IF_ALLOWED = (
+    insert(_attempts)
+    .from_select(
+        ["quiz_id", "user_id", "started_at"],
+        select(_quizzes.c.id, bindparam("user_id", type_=Integer), bindparam("now", type_=DateTime))
+        .where(
+            _quizzes.c.id == bindparam("quiz_id"),
+            _quizzes.c.published.is_(True),
+            or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam("now")),
+            ~exists().where(_of_the_student, _attempts.c.finished_at.is_(None)),
+            or_(
+                _quizzes.c.max_attempts.is_(None),
+                select(func.count(_attempts.c.id)).where(_of_the_student).scalar_subquery() < _quizzes.c.max_attempts,
+            ),
+        )
+        .with_for_update(read=True, of=_quizzes),
+    )
+    .returning(_attempts.c.id)
+)
 
 
 def attempt_of(user: User, attempt_id: int, *, with_questions: bool = False) -> Attempt | None:
@@ -343,7 +383,27 @@ _UPDATE_CARD = (
 )
 
 
-_INSERT_RESPONSE = insert(_responses)
+# The answer is stored only if, at the moment of writing, its attempt is still open and its quiz
+# not closed: the check and the write are one statement, so a Finish or a Close that wins the race
+# leaves no answer after it. On PostgreSQL the share lock on the attempt row makes a Finish (which
+# updates that row) wait for answers being written, and answers wait for a Finish under way.
+_INSERT_RESPONSE_IF_OPEN = insert(_responses).from_select(
+    ["attempt_id", "question_id", "given", "correct", "answered_at"],
+    select(
+        _attempts.c.id,
+        bindparam("question_id", type_=Integer),
+        bindparam("given", type_=JSON),
+        bindparam("correct", type_=Boolean),
+        bindparam("answered_at", type_=DateTime),
+    )
+    .select_from(_attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id))
+    .where(
+        _attempts.c.id == bindparam("attempt_id"),
+        _attempts.c.finished_at.is_(None),
+        or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam("answered_at")),
+    )
+    .with_for_update(read=True, of=_attempts),
+).returning(_responses.c.id)  # no row: the attempt was not open (rowcount is not reliable for INSERT ... SELECT)
 _INSERT_CARD = insert(_cards)
 
 
@@ -399,6 +459,8 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
             return False
         try:
             commit_with_retry(db.session, lambda: _write_answer(target, given, correct))
+        except AttemptClosed:
+            continue  # finished or closed a moment ago: the look below says which
         except (IntegrityError, _CardMoved):
             # Another request stored this answer first (theirs stands), or created or reviewed
             # this question's practice card at the same moment: look again.
@@ -412,10 +474,12 @@ def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
     now = utcnow()
     reviewed = practice.review_card(target.card, target.lapses, target.user_id, target.question_id, correct, now)
     connection = db.session.connection()  # plain statements: the session has no objects to track here
-    connection.execute(
-        _INSERT_RESPONSE,
+    stored = connection.execute(
+        _INSERT_RESPONSE_IF_OPEN,
         {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct, "answered_at": now},
     )
+    if stored.scalar() is None:  # finished or closed since it was read: the caller rolls back
+        raise AttemptClosed("This attempt is finished; its answers can no longer change.")
     if target.card_id is None:
         connection.execute(
             _INSERT_CARD,
@@ -470,22 +534,33 @@ def close_attempt(attempt: Attempt, asked: set[int], now: datetime) -> None:
     practice.add_unanswered(attempt.user_id, asked - answered, now)
 
 
+_CLAIM_OPEN_ATTEMPT = (
+    update(_attempts)
+    .where(_attempts.c.id == bindparam("attempt_id"), _attempts.c.finished_at.is_(None))
+    .values(finished_at=bindparam("now"))
+)
+
+
 def finish_attempt(attempt: Attempt) -> Attempt:
-    """Close the attempt and score it (unanswered questions count as wrong). Idempotent."""
+    """Close the attempt and score it (unanswered questions count as wrong). Idempotent.
+
+    The attempt row is claimed first (its update takes the write lock on SQLite, the row lock on
+    PostgreSQL), then its answers are read and scored in the same transaction: an answer racing
+    the Finish is either in the score or refused, never stored after it.
+    """
     if attempt.finished_at is not None:
         return attempt
 
-    def close() -> None:  # re-run after a rollback, which expires what it read
-        db.session.expire(attempt, ["responses"])  # an answer saved a moment ago counts too
+    def close() -> bool:  # re-run after a rollback, which expires what it read
+        if db.session.execute(_CLAIM_OPEN_ATTEMPT, {"attempt_id": attempt.id, "now": utcnow()}).rowcount != 1:
+            return False  # finished a moment ago by another request (a double click, a closing quiz)
+        db.session.expire(attempt, ["responses"])
+        # Taken after the claim: later than every answer it counts.
         close_attempt(attempt, attempt.quiz.asked_question_ids, utcnow())
+        return True
 
-    try:
-        commit_with_retry(db.session, close)  # a whole class finishes at once
-    except IntegrityError:
-        # A second Finish at the same moment (a double click) stored the same new cards first.
+    if not commit_with_retry(db.session, close):  # a whole class finishes at once
         db.session.refresh(attempt)
-        if attempt.finished_at is None:
-            raise
     return attempt
 
 

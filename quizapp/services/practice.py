@@ -8,10 +8,9 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy import insert
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..database import dialect_insert
 from ..extensions import db
 from ..grading import grade
 from ..models import Attempt, Question, QuestionStatus, Quiz, QuizItem, ReviewCard, ReviewLog, utcnow
@@ -154,8 +153,7 @@ def add_unanswered(user_id: int, question_ids: set[int], now: datetime) -> None:
     ]
     if new:  # plain inserts: the ORM would count the insert as the card's first review (its version)
         # An answer saved at this very moment may have made the card already: then it stands.
-        dialect = db.session.get_bind().dialect.name
-        insert_new = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(ReviewCard.__table__)
+        insert_new = dialect_insert(db.session, ReviewCard.__table__)
         db.session.execute(insert_new.on_conflict_do_nothing(index_elements=["user_id", "question_id"]), new)
 
 

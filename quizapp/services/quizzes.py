@@ -6,6 +6,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
+
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
@@ -117,13 +119,26 @@ def close_now(quiz: Quiz) -> int:
 
 
 def finish_open_attempts(quiz: Quiz, now: datetime) -> int:
-    """Score and finish every unfinished attempt of ``quiz`` (part of the caller's transaction)."""
-    asked = quiz.asked_question_ids
-    unfinished = db.session.execute(
-        db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_(None))
+    """Score and finish every unfinished attempt of ``quiz`` (part of the caller's transaction).
+
+    As ``attempts.finish_attempt`` does for one attempt: the attempts are claimed first, then their
+    answers read, so an answer racing the Close is either counted or refused.
+    """
+    db.session.flush()  # the quiz's new closing time first: from now on Starts and answers see it
+    claimed = db.session.execute(
+        update(Attempt.__table__)
+        .where(Attempt.__table__.c.quiz_id == quiz.id, Attempt.__table__.c.finished_at.is_(None))
+        .values(finished_at=now)
+        .returning(Attempt.__table__.c.id)
     ).scalars().all()
+    if not claimed:
+        return 0
+    finished_at = max(now, utcnow())  # after every answer counted
+    asked = quiz.asked_question_ids
+    unfinished = db.session.execute(db.select(Attempt).where(Attempt.id.in_(claimed))).scalars().all()
     for attempt in unfinished:
-        close_attempt(attempt, asked, now)
+        db.session.expire(attempt, ["responses"])
+        close_attempt(attempt, asked, finished_at)
     return len(unfinished)
 
 
