@@ -51,8 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN_CONF = ROOT / "quizapp" / "gunicorn_conf.py"
 QUIZ_TITLE = "2021 Ukrainian coup attempt allegations"
 PASSWORD = "bench-password-1"
-GOAL_P95_MS = 50.0
-GOAL_RATIO = 0.5
+GOAL_P95_MS = 50.0  # answer-submit p95 with students thinking a second per question (--think 1)
+GOAL_FLOOR_RATIO = 0.8  # answer-submit throughput in the burst / the floor's (a no-op answer view)
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 SCORE_RE = re.compile(r'class="score-badge">Score <strong>(\d+)%</strong>\s*\((\d+) of (\d+)\)')
@@ -542,10 +542,21 @@ def check_integrity(db_path: Path, students: list[Student], items: list[Item]) -
         "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) n FROM review_cards GROUP BY user_id, question_id)"
     ).fetchone()[0]
     reviews = con.execute("SELECT coalesce(sum(reviews), 0) FROM review_cards").fetchone()[0]
+    late = con.execute(
+        "SELECT count(*) FROM responses r JOIN attempts a ON a.id = r.attempt_id WHERE r.answered_at > a.finished_at"
+    ).fetchone()[0]
+    # A stored score must be the score of the stored answers: right answers to asked questions / asked.
+    inconsistent = con.execute(
+        """SELECT count(*) FROM attempts a
+           WHERE a.finished_at IS NOT NULL AND abs(a.score - (
+               SELECT count(*) FROM responses r JOIN quiz_items i ON i.quiz_id = a.quiz_id AND i.question_id = r.question_id
+               WHERE r.attempt_id = a.id AND r.correct AND i.dropped_at IS NULL
+           ) * 1.0 / (SELECT count(*) FROM quiz_items i WHERE i.quiz_id = a.quiz_id AND i.dropped_at IS NULL)) > 1e-9"""
+    ).fetchone()[0]
     con.close()
     complete = len(acked) == len(started) * len(items)
     ok = (
-        lost == doubled == unexpected == differs == unfinished == strays == card_dups == 0
+        lost == doubled == unexpected == differs == unfinished == strays == card_dups == late == inconsistent == 0
         and len(rows) == len(acked) and logs == len(rows) and reviews == len(rows) and complete
     )
     lines = [
@@ -553,6 +564,7 @@ def check_integrity(db_path: Path, students: list[Student], items: list[Item]) -
         f"rows in responses:                         {len(rows)}",
         f"lost answers: {lost}, doubled answers: {doubled}, rows without an acknowledged answer: {unexpected}, stored answer differs: {differs}",
         f"attempts: {len(started)} started, {len(started) - unfinished} finished, {strays} unexpected",
+        f"answers stored after their attempt finished: {late}; stored scores unlike the stored answers: {inconsistent}",
         f"practice: {logs} quiz review logs and {reviews} card reviews for {len(rows)} responses, duplicate cards: {card_dups}",
         f"integrity: {'OK' if ok else 'FAILED'}",
     ]
@@ -771,7 +783,7 @@ def report(args, settings, students, replayers, floor_replayers, figures, bench,
                 f"  floor:           quizapp with a no-op answer view (session, CSRF, hooks, redirect), same answers: "
                 f"{floor_rate:.0f} req/s, ratio {floor_rate / ceiling:.2f}; {lat([x.seconds for x in floor_answers])}"
             )
-            print(f"                   answering costs {floor_rate / rate:.1f} x the floor; the floor costs {ceiling / floor_rate:.1f} x the ceiling")
+            print(f"  ratio to floor (answer-submit req/s): {rate / floor_rate:.2f}; the floor costs {ceiling / floor_rate:.1f} x the ceiling")
         bare_cpu = figures[f"bare {phase}"]
         print(
             f"  CPU: server {server_cpu:.1f} s ({server_cpu / wall / cores:.0%} of {cores} cores), "
@@ -781,13 +793,18 @@ def report(args, settings, students, replayers, floor_replayers, figures, bench,
         spread = sorted(figures[f"{phase} workers"])
         print(f"  CPU per worker (balance): {' '.join(f'{x:.1f}' for x in spread)} s")
         p95 = pct([x.seconds for x in answers], 95)
-        hit = p95 < GOAL_P95_MS
-        missed |= not hit
-        goal_lines.append(f"  p95 answer-submit < {GOAL_P95_MS:.0f} ms ({phase}): {p95:.1f} ms  {'met' if hit else 'MISSED'}")
-        if phase == "burst":
-            hit = ratio >= GOAL_RATIO
+        if phase == "journey" and args.think:
+            hit = p95 < GOAL_P95_MS
             missed |= not hit
-            goal_lines.append(f"  answer-submit throughput >= {GOAL_RATIO} x ceiling: {ratio:.2f}  {'met' if hit else 'MISSED'}")
+            goal_lines.append(
+                f"  p95 answer-submit < {GOAL_P95_MS:.0f} ms (journey, think {args.think:g} s): {p95:.1f} ms  {'met' if hit else 'MISSED'}"
+            )
+        if phase == "burst":
+            hit = rate / floor_rate >= GOAL_FLOOR_RATIO
+            missed |= not hit
+            goal_lines.append(
+                f"  answer-submit throughput >= {GOAL_FLOOR_RATIO} x the floor: {rate / floor_rate:.2f}  {'met' if hit else 'MISSED'}"
+            )
     counters = dict(bench.counters)
     print()
     print(f"client: {counters.get('double clicks', 0)} double clicks, {counters.get('reconnects', 0)} reconnects after keep-alive timeouts")
@@ -808,7 +825,7 @@ def report(args, settings, students, replayers, floor_replayers, figures, bench,
     print(f"goals ({args.students} students, {cores} cores)")
     for line in goal_lines:
         print(line)
-    print(f"  no lost or doubled answers: {'met' if ok else 'MISSED'}")
+    print(f"  no lost, doubled or late answers, every score the score of its answers: {'met' if ok else 'MISSED'}")
     return missed
 
 

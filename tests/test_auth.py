@@ -2,6 +2,9 @@
 
 import re
 
+import pytest
+from sqlalchemy.exc import IntegrityError
+
 from quizapp.extensions import db
 from quizapp.models import User
 
@@ -116,3 +119,23 @@ def test_logging_out_ends_the_session_a_copied_cookie_included(app, client):
         assert db.session.execute(db.select(Response)).first() is None
     log_in(client, "ana")  # and logging in again works
     assert client.get("/quizzes").status_code == 200
+
+
+def test_a_password_too_long_is_told_the_upper_limit_not_the_lower(app, client):
+    long_password = "x" * 201
+    page = client.post("/signup", data={"username": "ana", "password": long_password, "password2": long_password})
+    text = page.get_data(as_text=True)
+    assert "Use at most 200 characters." in text and "at least" not in text
+    short = client.post("/signup", data={"username": "ana", "password": "short", "password2": "short"})
+    assert "Use at least 8 characters." in short.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 0
+
+
+def test_usernames_differing_only_in_case_are_one_account(app, client):
+    with app.app_context():
+        make_user("Case")
+        db.session.add(User(username="cASE", password_hash="x"))
+        with pytest.raises(IntegrityError):  # the database itself refuses a second "case"
+            db.session.commit()
+    assert "Wrong username or password." not in log_in(client, "CASE").get_data(as_text=True)

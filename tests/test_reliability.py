@@ -1,17 +1,8 @@
 """No lost answers: crashes roll back, concurrent writers don't collide, a killed server loses nothing."""
 
-import http.cookiejar
-import os
-import re
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
 
 import pytest
 
@@ -20,7 +11,8 @@ from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, User
 from quizapp.services import attempts, practice
 from quizapp.services.backup import backup_database
 
-from .conftest import POSTGRES_URL, log_in, make_app, make_quiz, make_user
+from .conftest import PASSWORD, POSTGRES_URL, log_in, make_app, make_quiz, make_user
+from .live import Browser, LiveServer
 
 
 def test_a_crashed_request_leaves_no_half_written_rows(tmp_path, monkeypatch):
@@ -129,31 +121,6 @@ def test_backup_refuses_a_missing_database(tmp_path):
     assert not (tmp_path / "x.db").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_server(environment, port):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "quizapp:create_app()"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)
-    raise AssertionError("the server did not start")
-
-
 def test_an_attempt_survives_a_killed_server(tmp_path):
     """Answer, kill -9 the whole gunicorn (master and workers), start it again: the answer is there."""
     database_url = POSTGRES_URL or f"sqlite:///{tmp_path / 'live.sqlite'}"
@@ -161,42 +128,18 @@ def test_an_attempt_survives_a_killed_server(tmp_path):
     with app.app_context():
         make_user("sam")
         quiz_id = make_quiz().id
-    environment = dict(
-        os.environ,
-        QUIZAPP_DATABASE_URL=database_url,
-        QUIZAPP_SECRET_KEY="kept-across-restarts",
-        QUIZAPP_BUNDLED_QUESTIONS_DIR=str(tmp_path / "no-bundled-articles"),
-    )
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def post(path, fields):
-        page = browser.open(base + path, timeout=10).read().decode()
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode({**fields, "csrf_token": token}).encode()
-        return browser.open(base + path, data=data, timeout=10)
-
-    server = _start_server(environment, port)
-    try:
-        post("/login", {"username": "sam", "password": "correct horse battery"})
-        quizzes = browser.open(base + "/quizzes", timeout=10).read().decode()
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', quizzes).group(1)
-        started = browser.open(base + f"/quizzes/{quiz_id}/start", data=urllib.parse.urlencode({"csrf_token": token}).encode(), timeout=10)
-        attempt_path = re.search(r"/attempts/\d+", started.geturl()).group(0)
-        post(f"{attempt_path}/questions/0", {"answer": "Paris"})
-    finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-
-    server = _start_server(environment, port)
-    try:
-        resumed = browser.open(base + attempt_path, timeout=10)
-        assert resumed.geturl().endswith(f"{attempt_path}/questions/1")
-        assert "Question 2 of 4" in resumed.read().decode()
-    finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+    server = LiveServer(database_url, workers=2)
+    with server:
+        student = Browser(server)
+        student.log_in("sam", PASSWORD)
+        attempt_path = student.post(f"/quizzes/{quiz_id}/start").location
+        student.get(f"{attempt_path}/questions/0")
+        assert student.post(f"{attempt_path}/questions/0", {"answer": "Paris"}).status == 302
+    # Leaving the block was a kill -9 of master and workers; the same server starts again.
+    with server:
+        resumed = student.get(attempt_path)
+        assert resumed.location == f"{attempt_path}/questions/1"
+        assert "Question 2 of 4" in student.get(resumed.location).text
     with app.app_context():
         given = db.session.execute(db.select(Response.given)).scalars().all()
         assert given == ["Paris"]

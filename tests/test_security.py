@@ -68,6 +68,32 @@ def test_login_is_rate_limited_per_account(tmp_path):
     assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
 
 
+def test_rate_limit_counters_live_in_the_database_and_their_windows_run_out(app, tmp_path, monkeypatch):
+    """Flask-Limiter's fixed window on the app's database: two apps (two workers) count together."""
+    from quizapp import rate_limits
+    from quizapp.models import RateLimitCounter
+
+    storage = rate_limits.DatabaseStorage("database://")
+    clock = {"now": 1_000_000.0}
+    monkeypatch.setattr(rate_limits.time, "time", lambda: clock["now"])
+    with app.app_context():
+        assert [storage.incr("login/ana", 60) for _ in range(3)] == [1, 2, 3]
+        assert storage.get("login/ana") == 3 and storage.get_expiry("login/ana") == 1_000_060.0
+        other_worker = make_app(tmp_path, fresh=False, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+        with other_worker.app_context():
+            assert storage.incr("login/ana", 60) == 4
+        clock["now"] += 61  # the window ran out: counting starts again
+        assert storage.get("login/ana") == 0
+        assert storage.incr("login/ana", 60) == 1
+        storage.incr("login/ben", 60)
+        storage.clear("login/ben")
+        assert storage.get("login/ben") == 0
+        clock["now"] += 3700  # windows long over are swept by the next count
+        storage.incr("login/cy", 60)
+        assert db.session.execute(db.select(RateLimitCounter.key)).scalars().all() == ["login/cy"]
+        assert storage.check()
+
+
 def test_hostile_question_text_and_names_are_escaped(app, client):
     with app.app_context():
         make_user("sam")

@@ -80,6 +80,29 @@ def test_pasted_html_is_reduced_to_text(app, teacher_client):
     assert "alert(" not in page and "steal()" not in page
 
 
+def test_a_drawing_left_unclosed_in_pasted_html_does_not_swallow_the_article(app, teacher_client):
+    """An <svg> never closed ends where the next paragraph or heading starts, as browsers read it."""
+    html = (
+        "<h1>Tay Bridge</h1><p>The first Tay Bridge opened in 1878.</p><svg viewBox='0 0 9 9'><circle r='4'/>"
+        "<text>a label</text><h2>Disaster</h2><p>The bridge fell in a storm on 28 December 1879.</p>"
+    )
+    teacher_client.post("/teach/articles/new", data={"text": html, "title": ""}).get_data()
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert [p.text for p in article.passages] == [
+            "The first Tay Bridge opened in 1878.", "The bridge fell in a storm on 28 December 1879."
+        ]
+
+
+def test_an_unclosed_element_hiding_most_of_a_paste_is_named_and_nothing_imported(app, teacher_client):
+    paragraph = "<p>The bridge carried the railway across the Firth of Tay for nineteen months.</p>"
+    html = "<h1>Tay Bridge</h1><p>Intro.</p><nav><ul><li>Menu</li></ul>" + paragraph * 5
+    page = teacher_client.post("/teach/articles/new", data={"text": html, "title": ""}).get_data(as_text=True)
+    assert "opens a &lt;nav&gt; element that is never closed" in page
+    with app.app_context():
+        assert count(Article) == 0
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

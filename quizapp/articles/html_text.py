@@ -20,6 +20,15 @@ _CELLS = {"td", "th", "dt", "dd"}
 _FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
 _FURNITURE_CLASSES = ("mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata")
 _SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object"}
+# Inside <svg> or <math> these HTML tags end the drawing or formula, as HTML5 parsers do, so a
+# drawing left unclosed does not swallow the article after it.
+_FOREIGN = {"svg", "math"}
+_BREAKS_OUT_OF_FOREIGN = {
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta",
+    "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table",
+    "tt", "u", "ul", "var",
+}
 # A complete opening tag ("<b>", "<a href=...>"); "<b is" or "x<y" are not tags.
 _HTML_HINT = re.compile(
     r"<(?:p|div|h[1-6]|ul|ol|li|br|span|a|b|i|em|strong|table|section|article|html|body)(?:\s[^<>]*)?/?>", re.I
@@ -64,6 +73,8 @@ class _TextExtractor(HTMLParser):
         self.prefix = ""
         self.skip_stack: list[str] = []  # open elements inside a skipped one (script, edit link, reference...)
         self.skip_open: Counter[str] = Counter()  # the same, counted by tag: a closing tag is looked up at once
+        self.skipped_characters = 0  # text left out since the outermost skipped element opened
+        self.kept_characters = 0
         self.at_end = False
 
     def close(self) -> None:
@@ -103,6 +114,8 @@ class _TextExtractor(HTMLParser):
         self.prefix = ""
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if self.skip_stack and tag in _BREAKS_OUT_OF_FOREIGN and self.skip_stack[0] in _FOREIGN:
+            self._unskip()
         if self.skip_stack:
             if tag not in _VOID:
                 self._skip(tag)
@@ -128,6 +141,8 @@ class _TextExtractor(HTMLParser):
                 while (opened := self.skip_stack.pop()) != tag:
                     self.skip_open[opened] -= 1
                 self.skip_open[tag] -= 1
+                if not self.skip_stack:
+                    self.skipped_characters = 0
             return
         if tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
             self.flush()
@@ -138,9 +153,24 @@ class _TextExtractor(HTMLParser):
         self.skip_stack.append(tag)
         self.skip_open[tag] += 1
 
+    def _unskip(self) -> None:
+        self.skip_stack.clear()
+        self.skip_open.clear()
+        self.skipped_characters = 0
+
     def handle_data(self, data: str) -> None:
-        if not self.skip_stack:
+        if self.skip_stack:
+            self.skipped_characters += len(data.strip())
+        else:
             self.current.append(data)
+            self.kept_characters += len(data.strip())
+
+    def unclosed_element_swallowing_the_rest(self) -> str | None:
+        """The skipped element still open at the end, when it hid more text than was kept: then
+        the paste most likely lost its article to a missing closing tag."""
+        if self.skip_stack and self.skipped_characters > max(self.kept_characters, 200):
+            return self.skip_stack[0]
+        return None
 
 
 def html_to_text(html: str) -> str:
@@ -155,6 +185,12 @@ def html_to_text(html: str) -> str:
         extractor.close()
     except AssertionError as error:
         raise ArticleError(f"The pasted HTML could not be read ({error}). Paste it as plain text instead.") from None
+    unclosed = extractor.unclosed_element_swallowing_the_rest()
+    if unclosed:
+        raise ArticleError(
+            f"The pasted HTML opens a <{unclosed}> element that is never closed, so most of the text after it "
+            f"would be left out. Close the <{unclosed}> element, or paste the article as plain text."
+        )
     extractor.flush()
     lines: list[str] = []
     for block in extractor.blocks:

@@ -1,0 +1,268 @@
+"""Requests that interleave, against a live gunicorn with several workers (SQLite, or PostgreSQL
+with QUIZAPP_TEST_DATABASE_URL): simultaneous Starts, answers racing a Finish or a Close, login
+guesses spread over workers and servers, simultaneous sign-ups of one name in different cases."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, User
+from quizapp.services.attempts import score_of
+from quizapp.services.importing import import_bundled
+
+from .conftest import PASSWORD, POSTGRES_URL, log_in, make_app, make_quiz, make_user
+from .live import Browser, LiveServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    return POSTGRES_URL or f"sqlite:///{tmp_path / 'live.sqlite'}"
+
+
+@pytest.fixture
+def setup_app(tmp_path, database_url):
+    """The app the test prepares its data with; the live server then serves the same database."""
+    return make_app(tmp_path, SQLALCHEMY_DATABASE_URI=database_url)
+
+
+def all_at_once(actions: list[Callable[[], object]]) -> list[object]:
+    """Run every action in a thread of its own, released at the same instant; their results in order."""
+    barrier = threading.Barrier(len(actions))
+    results: list[object] = [None] * len(actions)
+
+    def run(index: int, action: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - handed back to the test, which asserts on it
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def attempt_id_in(location: str) -> int:
+    match = re.match(r"/attempts/(\d+)", location)
+    assert match, f"not an attempt's page: {location!r}"
+    return int(match.group(1))
+
+
+# --------------------------------------------------------------------------- starting
+
+
+@pytest.mark.parametrize("max_attempts, finished_before, expected", [(1, 0, 1), (2, 1, 2), (None, 0, 1)])
+def test_twenty_simultaneous_starts_open_no_more_than_the_quiz_allows(setup_app, database_url, max_attempts, finished_before, expected):
+    """20 Start clicks at once: one new attempt, every click lands in it (a resent Start resumes),
+    and the attempt limit holds (1 allowed: 1 attempt; 2 allowed with one used: 2 in all)."""
+    with setup_app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz(max_attempts=max_attempts).id
+    with LiveServer(database_url) as server:
+        student = Browser(server)
+        student.log_in("sam", PASSWORD)
+        for _ in range(finished_before):
+            attempt = attempt_id_in(student.post(f"/quizzes/{quiz_id}/start").location)
+            student.get(f"/attempts/{attempt}/finish")
+            assert student.post(f"/attempts/{attempt}/finish").location == f"/attempts/{attempt}/review"
+        pages = all_at_once([lambda: student.post(f"/quizzes/{quiz_id}/start") for _ in range(20)])
+    assert not [page for page in pages if isinstance(page, Exception)]
+    with setup_app.app_context():
+        attempts = db.session.execute(db.select(Attempt).filter_by(quiz_id=quiz_id)).scalars().all()
+        opened = [attempt.id for attempt in attempts if attempt.finished_at is None]
+    assert len(attempts) == expected, f"{len(attempts)} attempts created by 20 simultaneous Starts"
+    assert len(opened) == 1
+    assert {page.status for page in pages} == {302}
+    assert {page.location for page in pages} == {f"/attempts/{opened[0]}"}
+
+
+# --------------------------------------------------------------------------- answering while finishing
+
+
+def sample_quiz(owner: str | None = None, size: int = 10) -> tuple[int, list[tuple[int, str]]]:
+    """A quiz of ``size`` questions of the bundled article (typed or chosen answers: no ordering);
+    returns its id and each position's right answer."""
+    import_bundled(ROOT / "questions")
+    questions = [
+        q for q in db.session.execute(db.select(Question).order_by(Question.id)).scalars() if q.type != "ordering"
+    ][:size]
+    owner_id = db.session.execute(db.select(User.id).filter_by(username=owner)).scalar_one() if owner else None
+    quiz = Quiz(title="Races", owner_id=owner_id, feedback="immediate")
+    quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(questions)]
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz.id, [(i, q.answer) for i, q in enumerate(questions)]
+
+
+def check_attempts(quiz_id: int, acknowledged: dict[int, set[int]]) -> None:
+    """Every attempt finished; no answer stored after its attempt finished; every stored score the
+    score of the stored answers; exactly the acknowledged answers stored."""
+    late, wrong_scores = 0, 0
+    with db.session.begin():
+        quiz = db.session.get(Quiz, quiz_id)
+        asked = quiz.asked_question_ids
+        positions = {item.question_id: item.position for item in quiz.items}
+        for attempt in db.session.execute(db.select(Attempt).filter_by(quiz_id=quiz_id)).scalars():
+            assert attempt.finished_at is not None
+            responses = db.session.execute(db.select(Response).filter_by(attempt_id=attempt.id)).scalars().all()
+            late += sum(1 for r in responses if r.answered_at > attempt.finished_at)
+            right = sum(1 for r in responses if r.correct and r.question_id in asked)
+            wrong_scores += attempt.score != score_of(right, len(asked))
+            assert {positions[r.question_id] for r in responses} == acknowledged.get(attempt.id, set())
+    assert (late, wrong_scores) == (0, 0), f"{late} answers stored after finishing, {wrong_scores} scores unlike their answers"
+
+
+def answer(student: Browser, attempt: int, position: int, given: str) -> tuple[int, int, bool]:
+    """Post an answer; whether the server acknowledged it (its feedback page) or refused it (the review)."""
+    page = student.post(f"/attempts/{attempt}/questions/{position}", {"answer": given})
+    assert page.status == 302, page.status
+    assert page.location in (f"/attempts/{attempt}/questions/{position}", f"/attempts/{attempt}/review"), page.location
+    return attempt, position, page.location.endswith(f"/questions/{position}")
+
+
+def test_answers_racing_a_finish_are_counted_or_refused_never_stored_after_it(setup_app, database_url):
+    """Fifteen times: ten answers posted at the same instant as the Finish of their attempt."""
+    with setup_app.app_context():
+        make_user("sam")
+        quiz_id, answers = sample_quiz()
+    acknowledged: dict[int, set[int]] = {}
+    with LiveServer(database_url) as server:
+        student = Browser(server)
+        student.log_in("sam", PASSWORD)
+        for _ in range(15):
+            attempt = attempt_id_in(student.post(f"/quizzes/{quiz_id}/start").location)
+            racing = [lambda p=p, a=a: answer(student, attempt, p, a) for p, a in answers]
+            racing.append(lambda: student.post(f"/attempts/{attempt}/finish"))
+            results = all_at_once(racing)
+            assert not [r for r in results if isinstance(r, Exception)], results
+            assert results[-1].location == f"/attempts/{attempt}/review"
+            acknowledged[attempt] = {position for _, position, stored in results[:-1] if stored}
+    with setup_app.app_context():
+        check_attempts(quiz_id, acknowledged)
+    # The race was real: some answers beat the Finish and some did not, over the fifteen runs.
+    counted = sum(len(positions) for positions in acknowledged.values())
+    assert 0 < counted < 15 * len(answers)
+
+
+def test_answers_racing_a_teachers_close_are_counted_or_refused(setup_app, database_url):
+    """Five students answer ten questions each at the instant their teacher closes the quiz."""
+    with setup_app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+        for n in range(5):
+            make_user(f"student{n}")
+        quiz_id, answers = sample_quiz(owner="mrs_t")
+    with LiveServer(database_url) as server:
+        teacher = Browser(server)
+        teacher.log_in("mrs_t", PASSWORD)
+        students, attempts = [], []
+        for n in range(5):
+            student = Browser(server)
+            student.log_in(f"student{n}", PASSWORD)
+            students.append(student)
+            attempts.append(attempt_id_in(student.post(f"/quizzes/{quiz_id}/start").location))
+        teacher.get(f"/teach/quizzes/{quiz_id}")
+        racing = [
+            lambda s=student, t=attempt, p=p, a=a: answer(s, t, p, a)
+            for student, attempt in zip(students, attempts)
+            for p, a in answers
+        ]
+        racing.append(lambda: teacher.post(f"/teach/quizzes/{quiz_id}/close"))
+        results = all_at_once(racing)
+        assert not [r for r in results if isinstance(r, Exception)], results
+        assert results[-1].status == 302
+        late_start = students[0].post(f"/quizzes/{quiz_id}/start")
+        assert late_start.location == "/quizzes"  # closed: no new attempt
+    acknowledged: dict[int, set[int]] = {}
+    for attempt, position, stored in results[:-1]:
+        if stored:
+            acknowledged.setdefault(attempt, set()).add(position)
+    with setup_app.app_context():
+        check_attempts(quiz_id, acknowledged)
+        assert db.session.execute(db.select(db.func.count(Attempt.id)).filter_by(quiz_id=quiz_id)).scalar() == 5
+
+
+# --------------------------------------------------------------------------- logging in
+
+
+def wrong_password_statuses(servers: list[LiveServer], tries: int) -> list[int]:
+    """``tries`` wrong passwords for sam, one after another, taking turns over ``servers``."""
+    browsers = [Browser(server) for server in servers]
+    for browser in browsers:
+        browser.get("/login")
+    statuses = []
+    for n in range(tries):
+        browser = browsers[n % len(browsers)]
+        statuses.append(browser.post("/login", {"username": "sam", "password": "not the password"}).status)
+    return statuses
+
+
+def test_the_login_limit_holds_across_workers_and_servers(setup_app, database_url):
+    """10 per minute means 10, however gunicorn spreads the guesses over its workers, and
+    however many servers share the database."""
+    with setup_app.app_context():
+        make_user("sam")
+    with LiveServer(database_url, workers=3) as server:
+        statuses = wrong_password_statuses([server], 25)
+        assert statuses == [200] * 10 + [429] * 15
+        page = Browser(server).get("/login")  # another user of the same address is not locked out
+        assert page.status == 200
+    with setup_app.app_context():
+        db.session.execute(db.text("DELETE FROM rate_limit_counters"))
+        db.session.commit()
+    with LiveServer(database_url, workers=2) as first, LiveServer(database_url, workers=2) as second:
+        assert wrong_password_statuses([first, second], 16) == [200] * 10 + [429] * 6
+
+
+def test_an_unknown_username_takes_as_long_to_refuse_as_a_wrong_password(app, client):
+    """The login's timing must not tell which usernames exist: both pay for one password check."""
+    with app.app_context():
+        make_user("sam")
+
+    def seconds(username: str) -> float:
+        started = time.perf_counter()
+        page = log_in(client, username, "not the password")
+        assert "Wrong username or password." in page.get_data(as_text=True)
+        return time.perf_counter() - started
+
+    seconds("nobody-warm-up")  # the stand-in hash is made once, on the first unknown name
+    known = statistics.median(seconds("sam") for _ in range(5))
+    unknown = statistics.median(seconds(f"nobody{n}") for n in range(5))
+    assert unknown > 0.7 * known, f"unknown {unknown * 1000:.0f} ms, known {known * 1000:.0f} ms"
+
+
+# --------------------------------------------------------------------------- signing up
+
+
+def test_simultaneous_signups_of_one_name_in_different_cases_make_one_account(setup_app, database_url):
+    with LiveServer(database_url) as server:
+        browsers = [Browser(server) for _ in range(20)]
+        for browser in browsers:
+            browser.get("/signup")
+        names = ["Case", "case", "cAse"]
+        pages = all_at_once(
+            [
+                lambda b=browser, n=names[i % 3]: b.post("/signup", {"username": n, "password": PASSWORD, "password2": PASSWORD})
+                for i, browser in enumerate(browsers)
+            ]
+        )
+        assert not [page for page in pages if isinstance(page, Exception)]
+        statuses = sorted(page.status for page in pages)
+        assert statuses == [200] * 19 + [302], statuses  # no 500
+        assert all("That username is taken" in page.text for page in pages if page.status == 200)
+        logged_in = Browser(server)
+        assert logged_in.log_in("CASE", PASSWORD).location == "/quizzes"
+    with setup_app.app_context():
+        assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
