@@ -13,10 +13,12 @@ database in a temporary directory, then runs, with one keep-alive connection per
    them post their answers back to back at the same moment (answer-submit throughput), finish
    and review. The figures add up the bursts: one burst lasts about a second, too short alone.
 
-Then it serves ``bench/bare_app.py`` (a bare Flask endpoint) with the same gunicorn settings
-and replays the same requests as the ceiling, and serves ``bench/floor_app.py`` (quizapp with
-its answer view reduced to a no-op) and replays the burst's answers with the students' own
-sessions: the floor, what every quizapp request costs before any work. It prints req/s,
+Three references run beside it under the same gunicorn settings, and each burst's answers are
+replayed to each of them right after the burst (so that all are measured under the same
+conditions): ``bench/bare_app.py`` (a bare Flask endpoint: the ceiling), ``bench/floor_app.py``
+(quizapp with its answer view reduced to a no-op, with the students' own sessions: the floor,
+what every quizapp request costs before any work) and ``bench/write_floor_app.py`` (the floor
+plus one raw INSERT and COMMIT per answer: the write floor). It prints req/s,
 latency percentiles, the ratio to the ceiling (and the floor's), CPU used by server and client, and checks the database: exactly one
 response per answered question (no lost or doubled answers). Exits 1 when that check or a
 student's journey fails, 2 when the duration cap is hit (3 with --strict when a goal is
@@ -441,9 +443,10 @@ class Student:
 
 
 class Replayer:
-    """Sends a student's recorded requests, in order, to the bare app (the ceiling)."""
+    """Sends a student's recorded requests, in order, to a reference app (ceiling, floor, write floor)."""
 
     def __init__(self, student: Student, bench: "Bench", as_student: bool = False, expect: tuple = (200,)):
+        self.student = student
         self.script = student.script
         # the bare app needs no cookies; the floor app needs the student's session and CSRF token
         self.conn = Connection(bench.port, dict(student.cookies) if as_student else {}, bench)
@@ -451,9 +454,12 @@ class Replayer:
         self.samples: list[Sample] = []
         self.error: str | None = None
 
-    def run(self, phase: str, kind_filter: str | None = None) -> None:
+    def run(self, phase: str, kind_filter: str | None = None, latest_attempt_only: bool = False) -> None:
+        """Send the recorded requests of ``phase`` (of one kind); with ``latest_attempt_only``, those
+        of the student's newest attempt (the burst just run)."""
+        newest = f"/attempts/{self.student.attempts[-1]}/" if latest_attempt_only else ""
         for step_phase, kind, method, path, form in self.script:
-            if step_phase != phase or (kind_filter and kind != kind_filter):
+            if step_phase != phase or (kind_filter and kind != kind_filter) or newest not in path:
                 continue
             started = time.perf_counter()
             status, _, _ = self.conn.send(method, path, form)
@@ -619,69 +625,71 @@ def main() -> int:
         rng = random.Random(args.seed)
         plans = [plan_answers(items, random.Random(rng.random()), args.p_correct) for _ in range(args.students)]
 
-        # ---- quizapp
+        # ---- every server up front: quizapp and its three references. The references replay each
+        # burst's answers right after it, so that all four are measured under the same conditions
+        # (a shared machine's speed drifts by tens of per cent over a minute).
         app = Gunicorn("quizapp:create_app()", args, env, workdir / "gunicorn-app.log")
         servers.append(app)
         settings = describe_settings(app)
         app.wait_ready("/login", settings["workers"], deadline)
+        references = {
+            "bare": Gunicorn("bench.bare_app:app", args, env, workdir / "gunicorn-bare.log"),
+            "floor": Gunicorn("bench.floor_app:app", args, env, workdir / "gunicorn-floor.log"),
+            "write floor": Gunicorn("bench.write_floor_app:app", args, env, workdir / "gunicorn-write-floor.log"),
+        }
+        servers.extend(references.values())
+        for name, server in references.items():
+            server.wait_ready("/" if name == "bare" else "/login", settings["workers"], deadline)
         bench = Bench(args, app.port, quiz_id, items, deadline)
         students = [Student(i, bench, plans[i]) for i in range(args.students)]
-        figures = {}
-        cpu0, per_worker = app.cpu(), app.worker_cpu()
-        wall, client = run_all(students, "journey", deadline, True)
-        figures["journey"] = (wall, client, app.cpu() - cpu0)
+        figures: dict = defaultdict(lambda: (0.0, 0.0, 0.0))
+
+        def measure(key: str, server: Gunicorn, actors, method: str, *method_args) -> None:
+            cpu0 = server.cpu()
+            wall, client = run_all(actors, method, deadline, True, *method_args)
+            total = figures[key]
+            figures[key] = (total[0] + wall, total[1] + client, total[2] + server.cpu() - cpu0)
+
+        per_worker = app.worker_cpu()
+        measure("journey", app, students, "journey")
         figures["journey workers"] = [cpu - per_worker.get(pid, 0.0) for pid, cpu in app.worker_cpu().items()]
-        burst_wall = burst_client = burst_server = 0.0
+        bare_bench = Bench(args, references["bare"].port, quiz_id, items, deadline)
+        replayers = [Replayer(s, bare_bench) for s in students]
+        measure("bare journey", references["bare"], replayers, "run", "journey")
+        # the bare app needs no cookies; the floors need the students' sessions and CSRF tokens
+        floor_replayers = [
+            Replayer(s, Bench(args, references["floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
+            for s in students
+        ]
+        write_replayers = [
+            Replayer(s, Bench(args, references["write floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
+            for s in students
+        ]
         burst_workers: dict[int, float] = defaultdict(float)
         for _ in range(args.bursts):
             ready = [s for s in students if not s.error]
             run_all(ready, "burst_prepare", deadline)
             ready = [s for s in ready if not s.error]
-            cpu0, per_worker = app.cpu(), app.worker_cpu()
+            per_worker = app.worker_cpu()
             # each burst lasts from the common start to the last student's last answer
-            wall, client = run_all(ready, "burst", deadline, True)
-            burst_wall, burst_client, burst_server = burst_wall + wall, burst_client + client, burst_server + app.cpu() - cpu0
+            measure("burst", app, ready, "burst")
             for pid, cpu in app.worker_cpu().items():
                 burst_workers[pid] += cpu - per_worker.get(pid, 0.0)
             run_all([s for s in ready if not s.error], "burst_finish", deadline)
-        figures["burst"] = (burst_wall, burst_client, burst_server)
+            # the same answers, at once, to each reference
+            for key, server, actors in (
+                ("floor burst", references["floor"], floor_replayers),
+                ("write floor burst", references["write floor"], write_replayers),
+                ("bare burst", references["bare"], replayers),
+            ):
+                measure(key, server, actors, "run", "burst", "answer", True)
         figures["burst workers"] = list(burst_workers.values())
-        for s in students:
-            s.conn.close()
-        app.stop()
-
-        # ---- ceiling: the bare app, same settings, same requests
-        bare = Gunicorn("bench.bare_app:app", args, env, workdir / "gunicorn-bare.log")
-        servers.append(bare)
-        bare.wait_ready("/", settings["workers"], deadline)
-        bare_bench = Bench(args, bare.port, quiz_id, items, deadline)
-        replayers = [Replayer(s, bare_bench) for s in students]
-        cpu0 = bare.cpu()
-        wall, client = run_all(replayers, "run", deadline, True, "journey")
-        figures["bare journey"] = (wall, client, bare.cpu() - cpu0)
-        cpu0 = bare.cpu()
-        wall, client = run_all(replayers, "run", deadline, True, "burst", "answer")
-        figures["bare burst"] = (wall, client, bare.cpu() - cpu0)
-        for r in replayers:
-            r.conn.close()
-        bare.stop()
-
-        # ---- floor: quizapp with a no-op answer view, the burst's answers with the students' sessions
-        floor = Gunicorn("bench.floor_app:app", args, env, workdir / "gunicorn-floor.log")
-        servers.append(floor)
-        floor.wait_ready("/login", settings["workers"], deadline)
-        floor_bench = Bench(args, floor.port, quiz_id, items, deadline)
-        floor_replayers = [Replayer(s, floor_bench, as_student=True, expect=(302,)) for s in students]
-        cpu0 = floor.cpu()
-        wall, client = run_all(floor_replayers, "run", deadline, True, "burst", "answer")
-        figures["floor burst"] = (wall, client, floor.cpu() - cpu0)
-        for r in floor_replayers:
-            r.conn.close()
-        floor.stop()
+        for actor in [*students, *replayers, *floor_replayers, *write_replayers]:
+            actor.conn.close()
 
         ok, integrity = check_integrity(db_path, students, items)
-        missed = report(args, settings, students, replayers, floor_replayers, figures, bench, integrity, ok)
-        failed = [s for s in students if s.error] + [r for r in replayers + floor_replayers if r.error]
+        missed = report(args, settings, students, replayers, floor_replayers, write_replayers, figures, bench, integrity, ok)
+        failed = [s for s in students if s.error] + [r for r in replayers + floor_replayers + write_replayers if r.error]
         status = 1 if (not ok or failed) else (3 if args.strict and missed else 0)
     except TimeoutError as error:
         print(f"ABORTED: {error} ({args.duration_cap:.0f} s)", file=sys.stderr)
@@ -731,7 +739,7 @@ def describe_settings(server: Gunicorn) -> dict:
     }
 
 
-def report(args, settings, students, replayers, floor_replayers, figures, bench, integrity, ok) -> bool:
+def report(args, settings, students, replayers, floor_replayers, write_replayers, figures, bench, integrity, ok) -> bool:
     cores = os.cpu_count() or 1
     items = len(bench.items)
     samples = [x for s in students for x in s.samples]
@@ -784,6 +792,14 @@ def report(args, settings, students, replayers, floor_replayers, figures, bench,
                 f"{floor_rate:.0f} req/s, ratio {floor_rate / ceiling:.2f}; {lat([x.seconds for x in floor_answers])}"
             )
             print(f"  ratio to floor (answer-submit req/s): {rate / floor_rate:.2f}; the floor costs {ceiling / floor_rate:.1f} x the ceiling")
+            write_wall = figures["write floor burst"][0]
+            write_answers = [x for r in write_replayers for x in r.samples]
+            write_rate = len(write_answers) / write_wall if write_wall else float("nan")
+            print(
+                f"  write floor:     the floor plus one raw INSERT and COMMIT per answer: {write_rate:.0f} req/s, "
+                f"{write_rate / floor_rate:.2f} x the floor; answering reaches {rate / write_rate:.2f} x it; "
+                f"{lat([x.seconds for x in write_answers])}"
+            )
         bare_cpu = figures[f"bare {phase}"]
         print(
             f"  CPU: server {server_cpu:.1f} s ({server_cpu / wall / cores:.0%} of {cores} cores), "
@@ -813,6 +829,7 @@ def report(args, settings, students, replayers, floor_replayers, figures, bench,
     failures = [f"{s.name}: {s.error}" for s in students if s.error]
     failures += [f"ceiling client {i}: {r.error}" for i, r in enumerate(replayers) if r.error]
     failures += [f"floor client {i}: {r.error}" for i, r in enumerate(floor_replayers) if r.error]
+    failures += [f"write floor client {i}: {r.error}" for i, r in enumerate(write_replayers) if r.error]
     if failures:
         print(f"FAILED CLIENTS ({len(failures)}):")
         for line in failures[:10]:

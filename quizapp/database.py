@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import flask_migrate
 from flask import Flask
-from sqlalchemy import Engine, Table, event
+from sqlalchemy import Connection, Engine, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session
@@ -32,8 +32,9 @@ def is_transient(error: OperationalError) -> bool:
     return any(sign in message for sign in ("database is locked", "database is busy", "deadlock", "could not serialize"))
 
 
-def commit_with_retry(session: Session | scoped_session, unit: Callable[[], T]) -> T:
-    """Run ``unit`` (which changes ``session``), commit, and return what ``unit`` returned.
+def commit_with_retry(session: Session | scoped_session | Connection, unit: Callable[[], T]) -> T:
+    """Run ``unit`` (which changes ``session``, an ORM session or a plain connection), commit, and
+    return what ``unit`` returned.
 
     A transient OperationalError (see ``is_transient``) rolls back, waits a little and runs
     ``unit`` again, WRITE_RETRIES times in all, then is raised. The rollback discards what ``unit``

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Integer, and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -412,7 +413,8 @@ def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
 
     The caller checks ``user_id``: another student's attempt must look like no attempt at all.
     """
-    row = db.session.connection().execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    with db.engine.connect() as connection:  # plain rows: the ORM session need not start for the hot path
+        row = connection.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
     if row is None:
         return None
     return AnswerTarget(
@@ -458,7 +460,8 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
         if target.answered:
             return False
         try:
-            commit_with_retry(db.session, lambda: _write_answer(target, given, correct))
+            with db.engine.connect() as connection:
+                commit_with_retry(connection, lambda: _write_answer(connection, target, given, correct))
         except AttemptClosed:
             continue  # finished or closed a moment ago: the look below says which
         except (IntegrityError, _CardMoved):
@@ -469,11 +472,10 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
     raise RuntimeError("The answer could not be saved; please send it again.")
 
 
-def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
+def _write_answer(connection: Connection, target: AnswerTarget, given: Any, correct: bool) -> None:
     """The answer, the card's new state and the review log: one transaction, committed by the caller."""
     now = utcnow()
     reviewed = practice.review_card(target.card, target.lapses, target.user_id, target.question_id, correct, now)
-    connection = db.session.connection()  # plain statements: the session has no objects to track here
     stored = connection.execute(
         _INSERT_RESPONSE_IF_OPEN,
         {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct, "answered_at": now},
@@ -494,12 +496,13 @@ def _write_answer(target: AnswerTarget, given: Any, correct: bool) -> None:
         )
         if moved.rowcount != 1:
             raise _CardMoved
-    practice.log_review(target.user_id, target.question_id, reviewed.rating, correct, given, "quiz", now)
+    practice.log_review(connection, target.user_id, target.question_id, reviewed.rating, correct, given, "quiz", now)
 
 
 def record_answer(attempt: Attempt, question: Question, given: Any) -> bool:
     """Answer ``question`` in ``attempt`` outside a request (tests, scripts); see save_answer."""
     position = next(item.position for item in attempt.quiz.items if item.question_id == question.id)
+    db.session.commit()  # ends the session's work (normally none) so its connection is free before the answer takes one
     target = answer_target(attempt.id, position)
     assert target is not None
     created = save_answer(target, given)

@@ -8,6 +8,7 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..database import dialect_insert
@@ -57,9 +58,11 @@ def review_card(
 _INSERT_LOG = insert(ReviewLog.__table__)
 
 
-def log_review(user_id: int, question_id: int, rating: Rating, correct: bool, given: Any, context: str, now: datetime) -> None:
+def log_review(
+    connection: Connection, user_id: int, question_id: int, rating: Rating, correct: bool, given: Any, context: str, now: datetime
+) -> None:
     """Every graded answer is logged, in a quiz or in practice: the history behind a card."""
-    db.session.connection().execute(
+    connection.execute(
         _INSERT_LOG,
         {"user_id": user_id, "question_id": question_id, "rating": int(rating), "correct": correct,
          "given": given, "context": context, "reviewed_at": now},
@@ -87,7 +90,7 @@ def practise(record: ReviewCard, seen_reviews: int | None, given: Any) -> bool:
     record.lapses = reviewed.lapses  # ``reviews`` is the row's version: SQLAlchemy counts it up
     try:
         db.session.flush()  # the version check: a card reviewed meanwhile fails here
-        log_review(record.user_id, question.id, reviewed.rating, correct, given, "practice", now)
+        log_review(db.session.connection(), record.user_id, question.id, reviewed.rating, correct, given, "practice", now)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

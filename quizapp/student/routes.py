@@ -16,7 +16,7 @@ from ..services import progress as progress_service
 from ..services import revisions
 from ..services.classes import ClassError, classes_of, join_class
 from . import bp
-from .forms import JoinClassForm, answer_form_for, attempt_shuffle, given_answer, practice_shuffle
+from .forms import JoinClassForm, answer_form_for, attempt_shuffle, given_answer, posted_answer, practice_shuffle
 
 
 @bp.before_request
@@ -124,12 +124,11 @@ def answer(attempt_id: int, position: int):
         return login_manager.unauthorized()  # a session ended by logging out, perhaps elsewhere
     if target.question_id is None or target.answered or target.finished or target.quiz_closed:
         return question(attempt_id, position)
-    # CSRFProtect has checked this POST's token already; the form need not make a new one.
-    form = answer_form_for(target, shuffle=attempt_shuffle(attempt_id, target.question_id), csrf=False)
-    if not form.validate_on_submit():
+    given = posted_answer(target, request.form, shuffle=attempt_shuffle(attempt_id, target.question_id))
+    if given is None:  # the full page shows the form with what is missing
         return question(attempt_id, position)
     try:
-        attempt_service.save_answer(target, given_answer(target, form))
+        attempt_service.save_answer(target, given)
     except attempt_service.AttemptClosed:
         return question(attempt_id, position)  # finished or closed a moment ago, by another request
     if target.feedback != "immediate":
