@@ -1,0 +1,206 @@
+"""Question quality on articles the generator was not written for: rating sheets and the figures.
+
+    python bench/quality.py [--split tune|test|all] [--sheets] [--only SLUG ...]
+
+The corpus is ``bench/articles/`` (``manifest.json``: subject, format, source, licence, and a
+split: ``tune`` articles may guide changes to the generator, ``test`` articles only measure it).
+Each article is read as a teacher's upload or paste would be (HTML reduced to text first) and
+its default bank generated.
+
+``--sheets`` writes one rating sheet per article, ``bench/quality/sheets/<slug>.md``: the
+article's passages and every question (type, stem, options, key, cited evidence), each under
+a key that changes when the question changes. Raters see only the sheet (never the code) and
+write ``bench/quality/ratings/<slug>.json``::
+
+    {"rater": "...", "ratings": {"<key>": {"acceptable": true, "fails": [], "note": ""}}}
+
+``fails`` names the rubric checks a question fails (see RUBRIC below; ``acceptable`` is true only
+when it names none). Ratings of questions that did not change are kept across generator
+changes; a changed question has a new key and waits for a new rating.
+
+Printed, for the split: per article the words, questions, acceptable ones (of those rated)
+and acceptable per 1,000 words; then acceptable % per type and per subject, the rubric checks
+failed most often, the question types present per article, and the share of content passages
+asked about. Unrated questions are counted and listed, never guessed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quizapp.articles import ParsedArticle, is_content_section, parse_article  # noqa: E402
+from quizapp.articles.html_text import html_to_text, looks_like_html  # noqa: E402
+from quizapp.generation import QUESTION_TYPES, GeneratedQuestion, generate_questions  # noqa: E402
+
+ARTICLES = ROOT / "bench" / "articles"
+SHEETS = ROOT / "bench" / "quality" / "sheets"
+RATINGS = ROOT / "bench" / "quality" / "ratings"
+GOAL_ACCEPTABLE = 0.90
+GOAL_PER_1000_WORDS = 15.0
+
+RUBRIC = {
+    "grammatical": "the stem is not well-formed English",
+    "sensible alone": 'it leans on something it never names: "he", "it", "this process", "on Monday", "the same year", "the group"',
+    "unambiguous": "more than one defensible answer",
+    "key right": "the stored answer is wrong per the article",
+    "grounded": "the cited evidence does not state the answer",
+    "no giveaway": "the stem's own words give the answer away",
+    "distractors": "options not of the answer's kind, implausible, possibly right, or ruled out by the stem",
+    "worth asking": "a side remark, a citation detail, half a compound, a generic word: not what a teacher would test",
+    "bank level": "another question's stem in the same bank gives this one's answer away",
+}
+
+
+@dataclass
+class Article:
+    slug: str
+    entry: dict
+    parsed: ParsedArticle
+    questions: list[GeneratedQuestion]
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for p in self.parsed.passages if is_content_section(p.section))
+
+
+def read(entry: dict) -> ParsedArticle:
+    """The article as quizapp reads it from a teacher: a paste of HTML is reduced to text first."""
+    text = (ARTICLES / entry["file"]).read_text(encoding="utf-8")
+    if entry["format"] == "html" or looks_like_html(text):
+        return parse_article(html_to_text(text))
+    return parse_article(text, filename=entry["file"])
+
+
+def question_key(question: GeneratedQuestion, parsed: ParsedArticle) -> str:
+    """The question's id and a hash of everything a rater judges: a changed question is a new one."""
+    evidence = parsed.passage(question.source.passage).text[question.source.start : question.source.end]
+    material = json.dumps([question.type, question.prompt, question.choices, question.answer, evidence])
+    return f"{question.id}-{hashlib.sha256(material.encode()).hexdigest()[:8]}"
+
+
+def sheet(article: Article) -> str:
+    """What a rater sees: the article, then the bank."""
+    parsed = article.parsed
+    lines = [f"# Rating sheet: {parsed.title}", "", f"Subject: {article.entry['subject']}", "", "## The article", ""]
+    section = None
+    for passage in parsed.passages:
+        if passage.section != section:
+            section = passage.section
+            lines += [f"### {section or '(lead)'}", ""]
+        lines += [f"[{passage.anchor}] {passage.text}", ""]
+    lines += ["## The questions", ""]
+    for number, question in enumerate(article.questions, 1):
+        evidence = parsed.passage(question.source.passage).text[question.source.start : question.source.end]
+        lines.append(f"### Q{number} `{question_key(question, parsed)}` ({question.type})")
+        lines.append("")
+        lines.append(f"Stem: {question.prompt}")
+        if question.type == "ordering":
+            lines.append("Events (as shown): " + " | ".join(question.choices))
+            lines.append("Key (right order): " + " -> ".join(question.answer))
+        else:
+            if question.choices:
+                lines.append("Options: " + " | ".join(question.choices))
+            lines.append(f"Key: {question.answer}")
+        lines.append(f"Evidence [{question.source.passage}]: \"{evidence}\"")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def load_ratings(slug: str) -> dict[str, dict]:
+    path = RATINGS / f"{slug}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["ratings"] if path.exists() else {}
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{part / whole:5.0%}" if whole else "   - "
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["tune", "test", "all"], default="test")
+    parser.add_argument("--sheets", action="store_true", help="write the rating sheets of the split")
+    parser.add_argument("--only", nargs="*", help="these articles (slugs) only")
+    args = parser.parse_args()
+    manifest = json.loads((ARTICLES / "manifest.json").read_text(encoding="utf-8"))
+    articles = []
+    for entry in manifest:
+        slug = Path(entry["file"]).stem
+        if (args.split != "all" and entry["split"] != args.split) or (args.only and slug not in args.only):
+            continue
+        parsed = read(entry)
+        articles.append(Article(slug, entry, parsed, generate_questions(parsed)))
+    if args.sheets:
+        SHEETS.mkdir(parents=True, exist_ok=True)
+        for article in articles:
+            (SHEETS / f"{article.slug}.md").write_text(sheet(article) + "\n", encoding="utf-8")
+        print(f"wrote {len(articles)} rating sheets to {SHEETS.relative_to(ROOT)}/")
+
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    by_subject: dict[str, Counter] = defaultdict(Counter)
+    fails: Counter = Counter()
+    unrated: list[str] = []
+    totals = Counter()
+    print(f"\n{args.split} split: {len(articles)} articles")
+    print(f"{'article':44s} {'subject':15s} {'words':>5s} {'qs':>4s} {'rated':>5s} {'ok':>4s} {'ok%':>5s} {'ok/1000w':>8s}  types")
+    for article in articles:
+        ratings = load_ratings(article.slug)
+        rated = ok = 0
+        for question in article.questions:
+            rating = ratings.get(question_key(question, article.parsed))
+            if rating is None:
+                unrated.append(f"{article.slug}: {question.id}")
+                continue
+            rated += 1
+            good = bool(rating["acceptable"]) and not rating.get("fails")
+            ok += good
+            fails.update(rating.get("fails", []))
+            for counter in (by_type[question.type], by_subject[article.entry["subject"]]):
+                counter["rated"] += 1
+                counter["ok"] += good
+        types = Counter(q.type for q in article.questions)
+        content = [p for p in article.parsed.passages if is_content_section(p.section)]
+        asked = {q.source.passage for q in article.questions}
+        totals.update(words=article.words, questions=len(article.questions), rated=rated, ok=ok,
+                      passages=len(content), asked=len(asked & {p.anchor for p in content}))
+        per_1000 = ok / article.words * 1000 if rated == len(article.questions) and article.words else float("nan")
+        print(
+            f"{article.slug[:44]:44s} {article.entry['subject']:15s} {article.words:5d} {len(article.questions):4d} "
+            f"{rated:5d} {ok:4d} {percent(ok, rated)} {per_1000:8.1f}  "
+            + " ".join(f"{name.split('_')[0][:5]}:{types[name]}" for name in QUESTION_TYPES if types[name])
+        )
+    print()
+    print(f"questions: {totals['questions']} on {totals['words']} words = {totals['questions'] / max(1, totals['words']) * 1000:.1f} per 1,000 words")
+    print(f"rated: {totals['rated']}, acceptable: {totals['ok']} = {percent(totals['ok'], totals['rated']).strip()} "
+          f"(goal {GOAL_ACCEPTABLE:.0%}); unrated: {len(unrated)}")
+    if totals["rated"] == totals["questions"]:
+        print(f"acceptable per 1,000 words: {totals['ok'] / max(1, totals['words']) * 1000:.1f} (goal {GOAL_PER_1000_WORDS:g})")
+    print(f"content passages asked about: {totals['asked']} of {totals['passages']} = {percent(totals['asked'], totals['passages']).strip()}")
+    print("\nacceptable by type:")
+    for name in QUESTION_TYPES:
+        c = by_type[name]
+        present = sum(1 for a in articles if any(q.type == name for q in a.questions))
+        print(f"  {name:16s} {c['ok']:4d} of {c['rated']:4d} = {percent(c['ok'], c['rated'])}   present in {present} of {len(articles)} articles")
+    print("\nacceptable by subject:")
+    for subject in sorted(by_subject):
+        c = by_subject[subject]
+        print(f"  {subject:16s} {c['ok']:4d} of {c['rated']:4d} = {percent(c['ok'], c['rated'])}")
+    if fails:
+        print("\nrubric checks failed (a question may fail several):")
+        for check, n in fails.most_common():
+            print(f"  {check:16s} {n:4d}")
+    if unrated:
+        print(f"\nunrated ({len(unrated)}): " + ", ".join(unrated[:12]) + (" ..." if len(unrated) > 12 else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
