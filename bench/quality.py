@@ -9,7 +9,8 @@ its default bank generated.
 
 ``--sheets`` writes one rating sheet per article, ``bench/quality/sheets/<slug>.md``: the
 article's passages and every question (type, stem, options, key, cited evidence), each under
-a key that changes when the question changes. Raters see only the sheet (never the code) and
+a key that changes when the question changes; ``sheets/todo.json`` lists, per article, the keys
+no rating covers yet. Raters see only the sheet (never the code) and
 write ``bench/quality/ratings/<slug>.json``::
 
     {"rater": "...", "ratings": {"<key>": {"acceptable": true, "fails": [], "note": ""}}}
@@ -140,9 +141,15 @@ def main() -> int:
         articles.append(Article(slug, entry, parsed, generate_questions(parsed)))
     if args.sheets:
         SHEETS.mkdir(parents=True, exist_ok=True)
+        todo = {}
         for article in articles:
             (SHEETS / f"{article.slug}.md").write_text(sheet(article) + "\n", encoding="utf-8")
-        print(f"wrote {len(articles)} rating sheets to {SHEETS.relative_to(ROOT)}/")
+            ratings = load_ratings(article.slug)
+            keys = [question_key(q, article.parsed) for q in article.questions]
+            if [k for k in keys if k not in ratings]:
+                todo[article.slug] = [k for k in keys if k not in ratings]
+        (SHEETS / "todo.json").write_text(json.dumps(todo, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {len(articles)} rating sheets to {SHEETS.relative_to(ROOT)}/; questions to rate in sheets/todo.json")
 
     by_type: dict[str, Counter] = defaultdict(Counter)
     by_subject: dict[str, Counter] = defaultdict(Counter)

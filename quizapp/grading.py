@@ -127,6 +127,8 @@ def _canonical_dates(tokens: list[str]) -> list[str]:
     Only the order and the month's spelling change, never a day or year, so two different
     dates never become one, and the result reads the same way when normalised again.
     """
+    if not any(token in _MONTH_NAMES for token in tokens):
+        return tokens  # every date rewritten below names its month: most sentences have none
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -8,6 +8,7 @@ listed in REFERENCE.md ("Automatic question generation: what goes wrong").
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -74,8 +75,9 @@ def test_sample_article_gets_all_five_types_and_enough_questions(sample, capsys)
     # No passage of the sample dates three events, so it has no honest ordering question.
     assert set(counts) == set(QUESTION_TYPES) - {"ordering"}
     assert {q.type for path in TEST_ARTICLES for q in questions_of(path)[1]} == set(QUESTION_TYPES)
-    # Quality over quantity: by default one question per 60 words of content (843 words here).
-    assert 12 <= len(questions) <= 16
+    # Quality over quantity: by default at most one question per 60 words of content (843 words here),
+    # fewer where the rubric's checks leave fewer sound candidates.
+    assert 8 <= len(questions) <= 14
     # No type swamping the rest: at most 40% each.
     assert max(counts.values()) <= 0.4 * len(questions)
 
@@ -270,7 +272,7 @@ def false_statements(article, seeds=range(12)):
         context = Context(facts, DistractorFinder(facts), seed)
         for candidate in REGISTRY["true_false"].candidates(context):
             q = candidate.build()
-            if q.answer == "False":
+            if q is not None and q.answer == "False":
                 right, wrong = re.match(r'The article says "(.+)", not "(.+)"\.', q.explanation).groups()
                 found[q.prompt] = (right, wrong, q.prompt.removeprefix("True or false? "))
     return list(found.values())
@@ -283,31 +285,38 @@ EASTERN_EUROPE = {
 UKRAINIAN_CITIES = {"Kharkiv", "Odesa", "Lviv", "Donetsk", "Luhansk"}
 
 
-def test_true_false_swaps_a_place_for_one_from_the_article_or_a_neighbour(sample):
-    article, _ = sample
-    facts = ArticleFacts(article)
-    places = {f.text for sentence in facts.facts for f in sentence if f.kind == "place"}
-    swapped = [(right, wrong) for right, wrong, _ in false_statements(article) if right in places]
-    assert swapped
-    for right, wrong in swapped:
-        # "Some months later, Uruguay launched an invasion of Ukraine" would give itself away.
-        neighbours = {"Russia": EASTERN_EUROPE, "Ukraine": EASTERN_EUROPE, "Kyiv": UKRAINIAN_CITIES}.get(right, set())
-        assert wrong in places or wrong in neighbours, (right, wrong)
-        assert wrong not in {"Kiev", "Ukraine", "Russia"} or wrong in places  # never a spelling of the same place
-
-
-def test_true_false_prefers_the_article_own_names_and_never_one_it_says_the_same_of():
+def test_true_false_swaps_only_dates_numbers_or_people_of_the_same_role():
+    """Raters called a swapped place or organisation a trick ("born in Basra, China"; "the Tanaro
+    River was inhabited by tribes"): a false statement changes a date, a quantity or a person."""
     article = parse_article(
-        "= War =\n\n"
-        "Russia launched an invasion of Ukraine from the north and the east at dawn.\n\n"
-        "Belarus also launched an invasion of Ukraine from the north.\n\n"
-        "Poland took in millions of refugees. Hungary refused to send weapons through its territory.\n"
+        "= Alhazen =\n\n"
+        "Alhazen was born in Basra, Iraq, in 965 and worked in Cairo for most of his life.\n\n"
+        "The Caliph al-Hakim invited him to Cairo to regulate the flooding of the Nile in 1010.\n\n"
+        "The physicist Ibn Sahl wrote on burning mirrors in 984. The physicist Kamal al-Farisi corrected "
+        "the theory of the rainbow in 1309. The astronomer Ptolemy described refraction in 150.\n"
     )
-    swaps = [(wrong, statement) for right, wrong, statement in false_statements(article, range(30)) if right == "Russia"]
+    facts = ArticleFacts(article)
+    kinds = {f.text: f.kind for sentence in facts.facts for f in sentence}
+    swaps = false_statements(article, range(12))
+    assert swaps
+    for right, wrong, statement in swaps:
+        assert kinds.get(right) in ("date", "number", "person"), statement
+        assert "Iraq" not in (right, wrong) and "Cairo" not in (right, wrong), statement
+
+
+def test_true_false_swaps_a_person_for_one_of_the_same_role_never_one_it_says_the_same_of():
+    article = parse_article(
+        "= Summit =\n\n"
+        "The president Anna Keller signed the treaty in Geneva at dawn.\n\n"
+        "The president Boris Lang also signed the treaty in Geneva.\n\n"
+        "The president Clara Dorn refused to attend the talks. The president David Falk sent a deputy. "
+        "The banker Emil Roth financed the conference hall.\n"
+    )
+    swaps = [(wrong, statement) for right, wrong, statement in false_statements(article, range(30)) if right == "Anna Keller"]
     assert swaps
     for wrong, statement in swaps:
-        # The article's own countries, not a built-in one; not Belarus, of which the article says the same.
-        assert wrong in {"Poland", "Hungary"} and statement.startswith(f"{wrong} launched an invasion"), statement
+        # Another president, not the banker; not Boris Lang, of whom the article says the same.
+        assert wrong in {"Clara Dorn", "David Falk"} and statement.startswith(f"The president {wrong} signed"), statement
 
 
 @pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)
@@ -336,7 +345,7 @@ def test_multiple_choice_distractors_are_the_same_kind_as_the_answer():
         kinds = {fact.text: fact.kind for sentence in facts.facts for fact in sentence}
         people = {e.name for e in facts.entities.values() if e.kind == "person"} | {
             e.surname for e in facts.entities.values() if e.kind == "person"
-        }
+        } | {s for e in facts.entities.values() if e.kind == "person" for s in e.surfaces}  # the answer as written
         for q in questions:
             if q.type != "multiple_choice":
                 continue
@@ -456,8 +465,8 @@ def test_failure_trivial_gaps_are_not_asked():
 def test_failure_distractors_never_also_true():
     article = parse_article(
         "= Inquiry =\n\n"
-        "The minister Alice Smith denied the allegations of fraud in March 2019.\n\n"
-        "The banker Bob Jones also denied the allegations of fraud at a hearing.\n\n"
+        "The minister Alice Smith denied the allegations of fraud before a parliamentary inquiry.\n\n"
+        "The banker Bob Jones denied the allegations of fraud at a hearing.\n\n"
         "The journalist Carol White published the documents. The judge Dan Brown opened an inquiry. "
         "The lawyer Eve Black represented the bank. The auditor Frank Green resigned.\n"
     )
@@ -585,11 +594,13 @@ def test_the_default_number_of_questions_follows_the_length_of_the_article():
     facts = ArticleFacts(article)
     words = sum(facts.words(i) for i in range(len(facts.sentences)))
     assert default_max_questions(facts) == round(words / 60)
-    assert len(generate_questions(article)) <= default_max_questions(facts)
-    # Asking for more gives more, still balanced; asking for fewer keeps the best of several types.
-    many = generate_questions(article, max_questions=100)
-    assert len(many) > len(generate_questions(article))
-    assert len(generate_questions(article, max_questions=3)) == 3
+    default = generate_questions(article)
+    assert len(default) <= default_max_questions(facts)
+    # Asking for more never gives fewer (only sound candidates are asked, so maybe no more);
+    # asking for fewer keeps the best of several types.
+    assert len(generate_questions(article, max_questions=100)) >= len(default)
+    fewest = generate_questions(article, max_questions=3)
+    assert len(fewest) == 3 and len({q.type for q in fewest}) >= 2
 
 
 def test_no_type_takes_more_than_forty_percent_while_others_have_candidates():
@@ -611,18 +622,20 @@ def cloze_candidates(article, seed=0):
 def test_cloze_prompt_is_the_gapped_sentence_with_the_hint_at_the_end():
     article = load(GREAT_STINK)
     thames = next(q for q in cloze_candidates(article) if q.answer == "River Thames")
-    # Not "Fill in the blank (an event): ..." (the UI names the type; the Thames is a place).
-    assert thames.prompt.endswith("on the banks of the _____ almost unbearable. (a place)"), thames.prompt
+    # Not "Fill in the blank (an event): ..." (the UI names the type); a place gets no hint, since raters
+    # found kind hints on names misleading ("(an organisation)" for ATP).
+    assert thames.prompt.endswith("on the banks of the _____ almost unbearable."), thames.prompt
     for path in ALL_ARTICLES:
         for q in cloze_candidates(load(path)):
             assert not q.prompt.startswith("Fill in the blank"), q.prompt
-            hint = re.search(r" \((an? [a-z ]+|one word, beginning with \"\w\")\)$", q.prompt)
+            hint = re.search(r" \((an? [a-z ]+)\)$", q.prompt)
             body = q.prompt[: hint.start()] if hint else q.prompt
             assert body.rstrip('"\u201d)]').endswith((".", "!", "?")), q.prompt  # a whole sentence, then the hint
 
 
 def test_cloze_hint_matches_the_kind_of_the_answer_or_is_left_out():
-    expected = {"person": "a person", "place": "a place", "org": "an organisation", "event": "an event", "award": "an award"}
+    # Names get a hint only when they are people: "(an organisation)" misled raters on "EP" and "ATP".
+    expected = {"person": "a person", "place": None, "org": None, "event": None, "award": None}
     for path in ALL_ARTICLES:
         article = load(path)
         facts = ArticleFacts(article)
@@ -632,6 +645,7 @@ def test_cloze_hint_matches_the_kind_of_the_answer_or_is_left_out():
             kind = kinds.get(q.answer)
             if hint and kind in expected:
                 assert hint.group(1) == expected[kind], (q.prompt, q.answer, kind)
+            assert not hint or hint.group(1) in ("a person", "a number", "a year", "a decade", "a month and year", "a date"), q.prompt
             if hint and hint.group(1) in ("a year", "a decade"):
                 assert re.fullmatch(r"\d{3,4}s?", q.answer), q.prompt
     # A name whose kind is only guessed from the words around it gets no hint at all.
@@ -731,14 +745,14 @@ def test_great_stink_yields_questions_on_its_main_facts():
     assert any(q.type == "who_said" and q.answer == "Bazalgette" for q in questions)
     assert any(q.type == "ordering" for q in questions)
     assert any("1866" in evidence_of(article, q) for q in questions)  # the cholera of 1866
-    # The money and the miles of sewers (in a passage already asked about three times) are good candidates:
-    # their options are written as they are, an amount of money against amounts of money.
-    facts_context = Context(facts, DistractorFinder(facts), 0)
-    built = [c.build() for c in REGISTRY["multiple_choice"].candidates(facts_context)]
-    money = next(q for q in built if q is not None and q.answer == "£4.2 million")
-    assert all(re.fullmatch(r"£\d+(?:\.\d+)? million", c) for c in money.choices), money.choices
-    miles = next(q for q in built if q is not None and q.answer == "1,100")
-    assert "82" not in miles.choices or len(miles.choices) == 4
+    # Options for the money and the miles of sewers are written as the answer is: an amount of
+    # money against amounts of money, miles against miles.
+    finder = DistractorFinder(facts)
+    numbers = {f.text: f for sentence in facts.facts for f in sentence if f.kind == "number"}
+    money = finder.for_fact(numbers["£4.2 million"], random.Random(0))
+    assert money and all(re.fullmatch(r"£\d+(?:\.\d+)? million", c) for c in money), money
+    miles = finder.for_fact(numbers["1,100"], random.Random(0))
+    assert miles and all(re.fullmatch(r"[\d,]+", c) for c in miles), miles
 
 
 def test_a_phrase_before_the_role_does_not_become_part_of_a_which_question():

@@ -67,6 +67,7 @@ class DistractorFinder:
         self._signatures: dict[str, tuple[set[str] | None, set[str]]] = {}
         self._same_names: dict[tuple[str, str], bool] = {}
         self._latest_year: int | None = None
+        self._sorted_by_form: dict[str, list] = {}  # the article's dates of one form, sorted once
         self._gendered: dict[int, bool] = {}
         self._people: dict[bool, list[tuple[str, str]]] = {}
         self._own_stems: dict[tuple[int, str, frozenset[str]], frozenset[str]] = {}
@@ -151,7 +152,9 @@ class DistractorFinder:
         """
         cached = self._people.get(surname_form)
         if cached is None:
-            people = [e for e in self.entities_by_kind.get("person", ()) if len(e.name.split()) >= 2]
+            people = [
+                e for e in self.entities_by_kind.get("person", ()) if len(e.name.split()) >= 2 and self.facts.sure_of_kind(e.key)
+            ]
             cached = self._people[surname_form] = [(e.key, e.surname if surname_form else e.name) for e in people]
         return cached
 
@@ -241,8 +244,8 @@ class DistractorFinder:
         answer_words, answer_prefixes = self._name_signature(answer) if answer is not None else (set(), set())
         others = []
         for entity in self.entities_by_kind.get(kind, ()):
-            if entity.key == key:
-                continue
+            if entity.key == key or not self.facts.sure_of_kind(entity.key):
+                continue  # an option of a guessed kind may be a whiptail lizard offered as a person
             if kind == "place" and place_type(entity.key) != place_type(key):
                 continue  # a region against countries would stand out, and may be "also true"
             if entity.key in _OVERLAPS.get(key, ()):
@@ -303,10 +306,14 @@ class DistractorFinder:
 
     # ------------------------------------------------------------------ dates
     def _date_options(self, fact: Fact) -> tuple[list[tuple[str, str]], list[str]]:
+        # The article's other dates only if near the answer: "1995" against "1000 AD" is no choice.
+        in_form = self._sorted_by_form.get(fact.form)
+        if in_form is None:
+            in_form = self._sorted_by_form[fact.form] = sorted(self.by_form[("date", fact.form)].items())
         article = [
             (other.text, key)
-            for key, other in sorted(self.by_form[("date", fact.form)].items())
-            if key != fact.key and other.value != fact.value
+            for key, other in in_form
+            if key != fact.key and other.value != fact.value and _near_in_time(other.value, fact.value)
         ]
         if self._latest_year is None:
             self._latest_year = max((f.value[0] for f in self.by_form_all_dates() if f.value and f.value[0]), default=0)
@@ -334,6 +341,16 @@ class DistractorFinder:
     def _too_close(option: str, answer: str, chosen: list[str]) -> bool:
         """Synonyms and spelling variants of the answer or of each other."""
         return any(_same_name(option, other) for other in [answer, *chosen])
+
+
+NEAR_YEARS = 15
+
+
+def _near_in_time(a, b) -> bool:
+    """Dates close enough to stand for each other as options (undated ones are judged by month)."""
+    if a[0] and b[0]:
+        return abs(a[0] - b[0]) <= NEAR_YEARS
+    return True
 
 
 def place_type(key: str) -> str:

@@ -152,6 +152,7 @@ _FEMININE = re.compile(r"(?=[sShH])\b(?:she|herself)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"(?=[hHsS])\b(?:he|she|his|him|her|hers|himself|herself)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def content_stems(text: str) -> frozenset[str]:
     """Five-letter stems of the content words: 'denied' and 'denial' share 'denie'/'denia' → close enough."""
     stems = set()
@@ -471,6 +472,24 @@ class ArticleFacts:
         return None
 
     # -- look-ups for the question types
+    def sure_of_kind(self, key: str) -> bool:
+        """Is the entity's kind known, not guessed? A name list or a role word says so, and for a
+        person also being the article's subject or being called "he" or "she"."""
+        entity = self.entities.get(key)
+        if entity is None:
+            return False
+        if entity.certain:
+            return True
+        if entity.kind != "person":
+            return False
+        given = entity.name.split()[0]
+        return (
+            key == self.main_person_key
+            or bool(self.gender.get(key))
+            or key in self.role_heads
+            or (given in lx.GIVEN_NAMES and len(entity.name.split()) >= 2)
+        )
+
     def words(self, index: int) -> int:
         """How many space-separated words sentence ``index`` has (cached)."""
         cached = self._words.get(index)
@@ -678,7 +697,7 @@ def _name_votes(name: str) -> tuple[tuple[tuple[str, int], ...], bool]:
     if any(t in lx.TITLE_WORDS and n[:1].islower() for t, n in zip(tokens, tokens[1:])):
         votes["misc"] += 10  # "Prince of Wales", "Secretary of State": an office, not a name to ask or offer
     if (name.isupper() and len(name) >= 2 and "." not in name) and name not in lx.PLACES:
-        votes["org"] += 2
+        votes["org"] += 1  # an acronym: often an organisation, but "A-Z", "NULL" and "HD" are not
     if any(t in ("Prize", "Award", "Medal") for t in tokens):
         votes["award"] += 4
     elif any(t in lx.EVENT_WORDS for t in tokens[-2:]):

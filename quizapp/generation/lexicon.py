@@ -168,3 +168,38 @@ STOPWORDS = frozenset(
     against toward towards across through throughout around near later early late eventually whom being
     said says say stated according made make makes take took taken get got set use used well back away""".split()
 )
+
+# Given names common in English-language encyclopedia text: a name that starts with one is a
+# person's ("William Farr", "Benjamin Disraeli") even where no role word says so. Shapes alone
+# ("Ghost Ship", "Class A", "Aruban Whiptail") are not enough to offer a name as a person.
+GIVEN_NAMES = frozenset(
+    """Aaron Abdul Abraham Ada Adam Adolf Adrian Ahmed Akira Al Alan Albert Alberto Alec Alejandro Aleksandr
+    Alessandro Alex Alexander Alexandra Alexandre Alexei Alfred Ali Alice Alicia Alison Allen Alonso Amanda Amelia
+    Amy Ana Anatoly Anders Andrea Andreas Andrei Andrew Andrés Andy Angela Angelo Ann Anna Anne Annie Anthony
+    Antoine Anton Antonio Arnold Arthur Astrid August Augusta Augustus Barack Barbara Barry Beatrice Ben
+    Benedict Benjamin Bernard Bernardo Bertrand Betty Bill Billy Bob Boris Brad Brian Bruce Bruno Buzz Carl
+    Carla Carlo Carlos Carmen Carol Caroline Catherine Cecil Cecilia Charles Charlie Charlotte Chris
+    Christian Christina Christine Christopher Claire Clara Claude Claudia Colin Constance Craig Cristina Daniel
+    Daniela Danny David Deborah Denis Dennis Diana Diane Diego Dmitri Dmitry Dimitry Dolly Dominic Donald Doris
+    Dorothy Douglas Duncan Ed Edgar Edith Edmund Edward Edwin Eleanor Elena Eli Elias Elisabeth Elizabeth Ella
+    Ellen Emil Emile Emily Emma Emmanuel Enrico Eric Erich Erik Ernest Ernst Esther Eugene Eva Evelyn Ezra
+    Fabio Felix Ferdinand Fernando Florence Francesca Francesco Francis Francisco Frank Franklin Franz
+    Frederick Friedrich Gabriel Gabriela Gary George Georg Georges Gerald Gerard Gerhard Gertrude Giovanni
+    Giuseppe Gordon Grace Graham Gregory Guido Gustav Guy Hannah Hans Harold Harriet Harry Hassan Heinrich
+    Helen Helena Helmut Henri Henrik Henry Herbert Herman Hermann Hillary Howard Hugh Hugo Ian Igor Ilya Ingrid
+    Irene Isaac Isabel Isabella Ivan Jack Jacob Jacques James Jan Jane Janet Jean Jeff Jeffrey Jennifer
+    Jeremy Jerry Jessica Jim Jimmy Joan Joe Johann Johannes John Jon Jonathan Jorge José Josef Joseph
+    Josephine Joshua Juan Judith Julia Julian Julie Julius Justin Karen Karl Kate Katherine Kathleen Keith
+    Kenneth Kevin Konrad Kurt Larry Laura Lawrence Leo Leon Leonard Leonardo Leopold Lewis Lillian Linda
+    Lisa Lorenzo Louis Louise Lucas Lucy Ludwig Luigi Luis Luke Lyndon Madeleine Magnus Malcolm Manuel
+    Marcel Marco Marcus Margaret Maria Marie Mario Mark Martha Martin Mary Mathias Matilda Matthew Maurice Max
+    Maximilian Melissa Michael Michel Michelle Miguel Mikhail Mildred Miriam Mohammed Muhammad Nancy Natalie
+    Nathan Neil Nelson Nicholas Nicolas Nicola Nikita Nikolai Noel Norman Olga Oliver Olivia Omar Oscar
+    Otto Pablo Pamela Patricia Patrick Paul Paula Pavel Pedro Peggy Peter Philip Philippe Pierre Pietro
+    Rachel Rafael Ralph Ramón Raymond Rebecca Reginald Richard Rita Robert Roberto Roger Roland Ronald Rosa
+    Rose Rosemary Ruth Ryan Sabine Sally Samuel Sandra Sara Sarah Scott Sean Sebastian Sergei Sergey
+    Sharon Sidney Simon Sofia Sophia Sophie Stanley Stefan Stephanie Stephen Steve Steven Susan Sylvia
+    Theodore Theresa Thomas Timothy Tom Tony Ulrich Ursula Valentina Valentin Vasily Victor Victoria
+    Vincent Virginia Vladimir Walt Walter Wendy Werner Wilhelm William Willy Winston Wolfgang Yuri Yves
+    Zachary""".split()
+)

@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from ..articles import ParsedArticle
 from .distractors import DistractorFinder
 from .facts import ArticleFacts
-from .model import QUESTION_TYPES, GeneratedQuestion
+from .model import QUESTION_TYPES, SPAN_ANSWER_TYPES, GeneratedQuestion
+from .screening import BankEntry, bank_entry, conflicts, unfit_sentence
 from .types import REGISTRY, Candidate, Context
 from .validation import validate_question
 
@@ -74,6 +75,13 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
     per_type_kind: Counter = Counter()
     type_kind_cap = max(1, math.ceil(MAX_KIND_SHARE_OF_TYPE * type_cap))
     deferred: dict[str, list[Candidate]] = defaultdict(list)  # passed over for the caps, not for their merit
+    unfit: dict[int, str | None] = {}
+    in_bank: list[BankEntry] = []
+
+    def unfit_at(index: int) -> str | None:
+        if index not in unfit:
+            unfit[index] = unfit_sentence(facts, index)
+        return unfit[index]
 
     def stems_of(sentences: tuple[int, ...]) -> frozenset[str]:
         return frozenset().union(*(facts.stems(i) for i in sentences))
@@ -97,14 +105,19 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
             for j, n in shared.items():
                 if n / (len(stems) + sizes[j] - n) >= NEAR_DUPLICATE:  # Jaccard similarity
                     return False  # the same fact, told twice in the article (lead and body)
-        # Only now build the question; drop it if it cannot be built or is not sound.
+        if REGISTRY[name].stem_is_sentence and any(unfit_at(i) for i in c.sentences):
+            return False
+        # Only now build the question; drop it if it cannot be built, is not sound, or spoils another.
         question = c.build()
-        return question is not None and not validate_question(facts.article, question)
+        if question is None or validate_question(facts.article, question):
+            return False
+        return not conflicts(bank_entry(question, _answer_words(question)), in_bank)
 
     def take(name: str, c: Candidate) -> None:
         q = c.build()
         assert q is not None
         chosen.append(c)
+        in_bank.append(bank_entry(q, _answer_words(q)))
         per_type[name] += 1
         per_kind[c.kind] += 1
         per_type_kind[(name, c.kind)] += 1
@@ -158,6 +171,12 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
                 rest.sort(key=lambda c: (-c.score, c.tiebreak))
                 queues[name], positions[name] = rest, 0
     return chosen
+
+
+def _answer_words(question: GeneratedQuestion) -> str:
+    """What a question's answer says, for comparing it with the others in the bank ("" when its
+    answer is a verdict or an order, not words of the article)."""
+    return question.answer if question.type in SPAN_ANSWER_TYPES and isinstance(question.answer, str) else ""
 
 
 def _unique_ids(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:

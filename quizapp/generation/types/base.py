@@ -12,6 +12,7 @@ from ...grading import grade
 from ..distractors import DistractorFinder
 from ..facts import ArticleFacts
 from ..model import GeneratedQuestion
+from ..screening import worth
 
 
 @dataclass
@@ -63,6 +64,9 @@ class QuestionType:
     # selection asks nothing else from them. False for a type whose question spans sentences
     # other questions may also ask from (ordering: the dated events of a passage).
     claims_sentences: ClassVar[bool] = True
+    # Whether the stem (or statement) is the cited sentence itself, so the sentence must read well
+    # alone (``screening.unfit_sentence``). False for a quotation or a list of events.
+    stem_is_sentence: ClassVar[bool] = True
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         raise NotImplementedError
@@ -87,10 +91,15 @@ def importance(context: Context, sentence_index: int) -> float:
     return context.memo[key]  # type: ignore[return-value]
 
 
+# Dates and quantities are asked only from sentences at least this important: a year from the lead
+# or from a key event of the subject, not the year a manuscript was found or a count from a census.
+DETAIL_IMPORTANCE = 0.5
+
+
 def _importance(context: Context, sentence_index: int) -> float:
     facts = context.facts
     sentence = facts.sentences[sentence_index]
-    score = 0.0
+    score = worth(facts, sentence_index)
     if sentence.is_lead:
         score += 0.5
     if sentence.number_in_passage == 0:

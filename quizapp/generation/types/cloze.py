@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import partial
 from typing import Iterable
 
-from .. import lexicon as lx
 from ..facts import Fact
 from ..model import BLANK, GeneratedQuestion, question_id
+from ..screening import unfit_answer
 from ..stems import evidence, gapped_sentence, gives_away
-from .base import Candidate, Context, QuestionType, importance, register
-from .multiple_choice import MAX_STEM_WORDS, askable, fact_priority
+from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
+from .multiple_choice import MAX_STEM_WORDS, askable, fact_priority, year_only
 
-_TERM = re.compile(r"(?<![\w'-])[a-z][a-z-]{5,}(?![\w'-])")
+# A term the article defines: "The study of amphibians is called batrachology", "a practice known as
+# raptio". What something is called is what a teacher asks; other common words make empty blanks.
+_DEFINITION_CUES = (" called ", " known as ", " termed ", " named ", " referred to as ")
+_DEFINED_TERM = re.compile(
+    r"(?:\b(?:called|known as|termed|referred to as)|\b(?:is|are|was|were) named)\s+(?P<term>(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}?)(?=[.,;:)]|\s\(| and | or | which | that |$)"
+)
 _DIGIT = re.compile(r"\d")
-_HINTS = {
-    "person": "a person",
-    "org": "an organisation",
-    "place": "a place",
-    "event": "an event",
-    "award": "an award",
-    "number": "a number",
-}
+# Only hints that cannot mislead: raters found "(an organisation)" on ATP, "EP" and a government.
+_HINTS = {"person": "a person", "number": "a number"}
 _DATE_HINTS = {"year": "a year", "decade": "a decade", "month_year": "a month and year"}
 
 
@@ -35,42 +33,37 @@ class Cloze(QuestionType):
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts
-        found = [[m for m in _TERM.finditer(s.text) if m.group(0) not in lx.STOPWORDS] for s in facts.sentences]
-        terms = Counter(m.group(0) for matches in found for m in matches)
         for index, sentence_facts in enumerate(facts.facts):
+            if any(cue in facts.sentences[index].text for cue in _DEFINITION_CUES):  # spares the regex most sentences
+                yield from self._definition_candidates(context, index)
             for fact in sentence_facts:
+                fact = year_only(fact)
                 # A typed name must be typeable: full names of people are asked as multiple choice.
                 if not askable(context, fact) or (fact.kind == "person" and fact.form == "full"):
                     continue
+                if fact.kind in ("date", "number") and importance(context, index) < DETAIL_IMPORTANCE:
+                    continue  # a date or a count from an aside is trivia
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 make = partial(self.build, context, fact, _hint(context, fact))
                 yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}", fact.kind)
-            yield from self._term_candidates(context, index, found[index], terms)
 
-    def _term_candidates(self, context: Context, index: int, matches: list, terms: Counter) -> Iterable[Candidate]:
-        """The sentence's key term: the word (not a stop word, not a name) the article uses most."""
+    def _definition_candidates(self, context: Context, index: int) -> Iterable[Candidate]:
+        """The term a sentence defines ("... is called _____."): asked with no hint."""
         facts = context.facts
-        if not matches or facts.words(index) > MAX_STEM_WORDS:
-            return
         sentence = facts.sentences[index]
-        taken = [(f.start, f.end) for f in facts.facts[index]]
-        best = None
-        for match in matches:
-            word = match.group(0)
-            count = terms[word]
-            if count < 2 or (best is not None and count <= best[3]) or word.endswith(("ing", "ed", "ly")):
-                continue
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(ts < end and start < te for ts, te in taken):
-                continue
-            best = (word, start, end, count)
-        if best is None:
-            return
-        word, start, end, _count = best
-        fact = Fact("term", "word", index, start, end, word, word)
-        score = self.weight + importance(context, index) - 0.25 + min(0.3, 0.05 * terms[word])
-        make = partial(self.build, context, fact, f'one word, beginning with "{word[0]}"')  # a key term
-        yield Candidate(score, (index,), f"term:{word}", make, f"{index}:{start}", "term")
+        for match in _DEFINED_TERM.finditer(sentence.text):
+            term = match.group("term")
+            first = term.split()[0].lower()
+            if first in ("the", "for", "upon", "on", "off", "out", "in", "up", "it", "him", "her", "them"):
+                continue  # "known as the Great Stink" is a name; "called for trials" is no definition
+            start = sentence.start + match.start("term")
+            if first in ("a", "an") and " " in term:
+                term = term.split(" ", 1)[1]  # "is called an abacist": the blank after "a(n)"
+                start = sentence.start + match.end("term") - len(term)
+            fact = Fact("term", "defined", index, start, start + len(term), term, f"term:{term.lower()}")
+            score = self.weight + importance(context, index) + 0.4
+            make = partial(self.build, context, fact, "")
+            yield Candidate(score, (index,), fact.key, make, f"{index}:{start}", "term")
 
     def build(self, context: Context, fact: Fact, hint: str) -> GeneratedQuestion | None:
         facts = context.facts
@@ -82,6 +75,8 @@ class Cloze(QuestionType):
         if gives_away(stem, fact.text, variants):
             return None
         if fact.kind == "number" and _only_number_and_small(stem, fact):
+            return None
+        if unfit_answer(facts, fact, choices=False):
             return None
         source = evidence(facts, fact.sentence)
         return GeneratedQuestion(

@@ -9,8 +9,9 @@ from typing import Iterable
 from .. import lexicon as lx
 from ..facts import Fact, fold
 from ..model import GeneratedQuestion, question_id
+from ..screening import unfit_answer
 from ..stems import evidence, gapped_sentence, gives_away, tidy
-from .base import Candidate, Context, QuestionType, importance, register
+from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
 _ROLE_PREFIX = re.compile(r"^(?:(?:The|A|An) )?((?:[\w'\u2019.-]+ ){1,5})$")
@@ -55,6 +56,22 @@ def _in_title(context: Context, text: str) -> bool:
     if key not in context.memo:
         context.memo[key] = gives_away(context.facts.article.title, text)
     return context.memo[key]  # type: ignore[return-value]
+
+
+_YEAR_AT_END = re.compile(r"\d{3,4}$")
+
+
+def year_only(fact: Fact) -> Fact:
+    """A date asked by its year: raters called "August 1947" against three other months of 1947
+    trivia, while the year of a key event is worth knowing. Other facts come back unchanged."""
+    if fact.kind != "date" or fact.form in ("year", "decade") or not fact.value or not fact.value[0]:
+        return fact
+    match = _YEAR_AT_END.search(fact.text)
+    if match is None:
+        return fact
+    year = match.group(0)
+    start = fact.start + match.start()
+    return Fact("date", "year", fact.sentence, start, start + len(year), year, year, (int(year), 0, 0, 0))
 
 
 def fact_priority(context: Context, fact: Fact) -> float:
@@ -121,9 +138,14 @@ class MultipleChoice(QuestionType):
         facts = context.facts
         for index, sentence_facts in enumerate(facts.facts):
             for fact in sentence_facts:
+                fact = year_only(fact)
                 if not askable(context, fact):
                     continue
+                if fact.kind not in ("date", "number") and not facts.sure_of_kind(fact.key):
+                    continue  # asked as "Who ...?" or against options of its kind, a guessed kind misleads
                 question = subject_question(context, fact)
+                if fact.kind in ("date", "number") and importance(context, index) < DETAIL_IMPORTANCE:
+                    continue  # a date or a count from an aside is trivia
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 if question is None:
                     score -= 0.2  # a gapped sentence reads less naturally than a question
@@ -136,10 +158,12 @@ class MultipleChoice(QuestionType):
         prompt = question or gapped_sentence(facts, fact)
         entity = facts.entities.get(fact.key)
         variants = entity.surfaces if entity is not None and fact.kind == "person" else set()
-        if prompt is None or gives_away(prompt, fact.text, variants):
+        if prompt is None or gives_away(prompt, fact.text, variants) or unfit_answer(facts, fact, choices=True):
             return None
         rng = context.rng(self.name, fact.sentence, fact.start, fact.text)
-        distractors = context.distractors.for_fact(fact, rng)
+        # A place against places the article does not name is a guess from a map ("Munich" for where a
+        # French aristocrat was born): only the article's own places of the same type.
+        distractors = context.distractors.for_fact(fact, rng, pools="none" if fact.kind == "place" else "all")
         if distractors is None:
             return None
         if any(_stands_out(fact.text, d) for d in distractors):

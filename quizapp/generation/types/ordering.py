@@ -89,6 +89,7 @@ class Ordering(QuestionType):
     label = "In what order?"
     weight = 1.4
     claims_sentences = False  # its events may each be asked about by another type too
+    stem_is_sentence = False
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         """Sets of 3-4 events dated within one passage: the cited span must prove the order."""

@@ -5,15 +5,20 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
-from ..facts import Fact, date_value
+from ..facts import Fact, date_value, fold
 from ..model import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
+from ..screening import HEDGED
 from ..stems import evidence, tidy, word_count
 from .base import Candidate, Context, QuestionType, importance, register
 from .multiple_choice import _in_title
 from .ordering import comparable
 
-SWAPPABLE = ("date", "number", "person", "org", "place", "event", "award")
-_SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1, "event": 2, "org": 2, "award": 2, "place": 3}
+# What a false statement may change: a date, a quantity, or a person for another of the same role.
+# Raters called swapped places, organisations and works tricks ("Basra, China", "a river inhabited by").
+SWAPPABLE = ("date", "number", "person")
+_SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1}
+MIN_IMPORTANCE = 0.35  # a statement about an aside is not worth a question
+MIN_YEARS_OFF = 4  # a wrong year at least this far from the right one
 
 
 @register
@@ -31,20 +36,26 @@ class TrueFalse(QuestionType):
             text, shift = statement
             if not text.endswith((".", '."', '".')) or "?" in text:
                 continue
+            sentence_start = facts.sentences[index].start - shift
             swappable = [
                 f
                 for f in facts.facts[index]
                 if f.kind in SWAPPABLE
                 and text.count(f.text) == 1
                 and not (f.kind == "number" and f.form == "bare")
+                and not (f.kind == "date" and f.form.startswith("part"))  # "mid" or "late" November: a quibble
+                and not (f.kind == "number" and HEDGED.search(text, 0, max(0, f.start - sentence_start)))
+                and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
             ]
             if not swappable:
                 continue
+            if importance(context, index) < MIN_IMPORTANCE:
+                continue
             score = self.weight + importance(context, index)
             yield Candidate(score, (index,), "", partial(self.build, context, index, text, shift, swappable), str(index))
 
-    def build(self, context: Context, index: int, text: str, shift: int, swappable: list) -> GeneratedQuestion:
+    def build(self, context: Context, index: int, text: str, shift: int, swappable: list) -> GeneratedQuestion | None:
         facts = context.facts
         sentence = facts.sentences[index]
         rng = context.rng(self.name, index)
@@ -55,7 +66,9 @@ class TrueFalse(QuestionType):
         if make_false:
             swap = _plausible_swap(context, index, sorted(swappable, key=lambda f: (_SWAP_PREFERENCE[f.kind], f.start)), rng)
             if swap is None:
-                make_false = False
+                # No wrong value a reader could believe: pass over the statement rather than add one
+                # more True to a bank that students could then answer "True" throughout.
+                return None
             else:
                 fact, wrong = swap
                 start = fact.start - sentence.start + (shift if fact.start > sentence.start else 0)
@@ -86,11 +99,24 @@ def _plausible_swap(context: Context, index: int, swappable: list[Fact], rng) ->
         for fact in swappable:
             if pools == "near" and fact.kind in ("date", "number"):
                 continue  # their made-up values were already offered in the first round
-            accept = _keeps_date_order(context, fact) if fact.kind == "date" else partial(_not_in_title, context)
+            if fact.kind == "date":
+                accept = _plausible_date(context, fact)
+            elif fact.kind == "person":
+                accept = partial(_same_role, context, fact)
+            else:
+                accept = partial(_not_in_title, context)
             wrong = context.distractors.for_fact(fact, rng, wanted=1, minimum=1, pools=pools, accept=accept)
             if wrong:
                 return fact, wrong[0]
     return None
+
+
+def _same_role(context: Context, fact: Fact, option: str) -> bool:
+    """A person swapped only for another of the same role (one president for another): anyone else
+    makes a statement that is false for a reason no reader could know, or true in some sense."""
+    facts = context.facts
+    key = facts.alias.get(fold(option), fold(option))
+    return _not_in_title(context, option) and bool(facts.role_heads.get(key, set()) & facts.role_heads.get(fact.key, set()))
 
 
 def _not_in_title(context: Context, option: str) -> bool:
@@ -99,16 +125,17 @@ def _not_in_title(context: Context, option: str) -> bool:
     return not _in_title(context, option)
 
 
-def _keeps_date_order(context: Context, fact: Fact):
-    """'from 1961 to 1989' must not become 'from 1990 to 1989': a wrong date keeps its place among the others."""
+def _plausible_date(context: Context, fact: Fact):
+    """A wrong date that is clearly wrong but keeps its place among the sentence's other dates:
+    "1469" never becomes "1468" (a quibble), "from 1961 to 1989" never "from 1990 to 1989"."""
     others = [f.value for f in context.facts.facts[fact.sentence] if f.kind == "date" and f is not fact and f.value]
     others = [v for v in others if comparable(v, fact.value)]
-    if not others:
-        return None
 
     def accept(option: str) -> bool:
         value = date_value(option)
         if value is None:
+            return False
+        if value[0] and fact.value[0] and abs(value[0] - fact.value[0]) < MIN_YEARS_OFF:
             return False
         for other in others:
             if not comparable(value, other) or (value < other) != (fact.value < other):

@@ -1,0 +1,257 @@
+"""The teachers' rubric, where a rule can see it: sentences not fit to ask from, questions a rater
+would reject, and questions that spoil each other in one bank.
+
+Raters judged generated banks blind (``bench/quality``); what they rejected most was stems that
+lean on what they never name, fragments of lists, headings and citations, blanks on generic
+words, options of the wrong kind and one question giving another away. Every generated
+question passes these checks on top of ``validation`` (which hand-written questions pass too).
+Each check returns the rubric's name for what fails, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .facts import ArticleFacts, Fact, content_stems
+from .model import BLANK, GeneratedQuestion
+
+MIN_STEM_WORDS = 5
+MAX_STEM_WORDS = 40
+
+# Markup, citations and page furniture left in the text: "==Leadership==", "Shaw, Sophia (ed.)",
+# "Wells, p. 12", "Building.Wells" (a reference glued to the sentence), "ISBN".
+_DEBRIS = re.compile(
+    r"==|\{\{|\}\}|\[\[|\]\]|[<>|]|\bISBN\b|\bpp?\.\s*\d|\(eds?\.\)|\bRetrieved\b|\bet al\b|\bibid\b|\bop\. cit\b"
+    r"|[a-z]{2}\.[A-Z][a-z]|\s\.[A-Z]|\bpp?\.$|^\W*[*#:;•]|\s[-–—]\s*$|\(\s*[;,)]|\(see\b|\bsee also\b|\S  +\S|\(years? ago\)"
+)
+# Openings that point back to what came before: "For this reason", "Another governor", "Both".
+_LEANS_BACK = re.compile(
+    r"^(?:However|Also|Thus|Therefore|Hence|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Meanwhile|"
+    r"Instead|Still|Later|Then|Afterwards|Thereafter|Shortly thereafter|Soon after|Again|Similarly|Likewise|"
+    r"Consequently|Accordingly|Otherwise|Here|There|"
+    r"Another|Other|Others|Both|Each|Either|Neither|Such|Some|Many|Most|Several|All|None|One|Two|Three|"
+    r"The (?:other|two|three|four|latter|former|rest|remainder|first|second|third|last|next|previous|same)|"
+    r"For (?:this|that|these|those) (?:reason|purpose)s?|For (?:example|instance)|In (?:addition|contrast|turn|fact|particular|this|that|these)|"
+    r"As a result|As such|At (?:this|that|the) (?:time|point|stage)|By (?:then|this time|that time)|After (?:this|that)|"
+    r"Before (?:this|that)|Despite (?:this|that)|Because of (?:this|that)|Due to (?:this|that)|In (?:doing|so doing)|"
+    r"To (?:them|him|her|this end)|Of (?:these|those|them|this)|Among (?:them|these|those))\b"
+)
+# Things the reader is expected to know from the sentences before: "the club", "the couple",
+# "these screenings" (not "the club of ...", and not "the band Redd Kross", which names it).
+_DETERMINED_NOUN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose|[Tt]hat) ([\w']+)(?: (\S+))?")
+_BARE_NOUNS = frozenset(
+    """club band couple group book film album song novel poem painting work piece ship plane aircraft star planet
+    mission spacecraft probe company firm party team project program programme process method methods technique
+    system device machine instrument tablet war conflict event events incident fire blaze attack strike recount
+    recounts election trial tribunal court prison jail building museum region island town city village country
+    nation state river lake ocean sea disease animal plant organization organisation movement show series report
+    law act treaty agreement plan campaign protest protests rebellion revolt uprising dynasty empire kingdom church
+    school university college society committee commission council government administration agency family pair
+    duo trio magazine newspaper station site area territory province district county parish community cdp
+    screening screenings works case cases warehouse venue prisoners inmates defendants accused men women children
+    people members artists players soldiers troops author writer artist composer singer player scientist astronaut
+    crew capital landing flight launch decision change changes idea ideas concept theory model design version
+    edition issue problem result results engine car cars vehicle fires telethon atmosphere surface interior core
+    structure collection exhibition declaration statement speech letter letters article meeting conference visit
+    tour record records residents inhabitants population victims survivors fans critics audience club's band's
+    group's""".split()
+)
+_NAMES_IT_AFTER = frozenset("of in at on from for known called named to".split())
+
+
+def _bare_reference(text: str) -> bool:
+    for match in _DETERMINED_NOUN.finditer(text):
+        noun, following = match.group(1).lower(), match.group(2) or ""
+        if noun in _BARE_NOUNS and following.lower() not in _NAMES_IT_AFTER and not following[:1].isupper() and following[:1] not in "\"“":
+            return True
+    return False
+
+
+# Words that point back wherever they stand: "hosted another telethon", "without such a declaration".
+_POINTS_BACK = re.compile(r"\b(?:another|such (?:a|an)|the aforementioned|said (?:above|earlier))\b", re.IGNORECASE)
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:cited|mentioned|listed|described|shown|noted|discussed|quoted) (?:above|below|earlier|previously)\b|\bthe above\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|itself|themselves|this|these|those)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]")
+_LIST_ITEM = re.compile(r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, ){3,}")
+_RANGE_BEFORE = re.compile(r"(?:\bfrom|\bbetween|\d\s*(?:to|and|or|[-–—]))\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:to|and|or|until|till|[-–—])\s*(?:[A-Z][a-z]+ )?\$?\d")
+_BOUND_BEFORE = re.compile(
+    r"\b(?:more|greater|higher|larger|bigger|less|fewer|lower|smaller|longer|shorter|older|younger) than\s*$|"
+    r"\b(?:over|under|above|below|at least|at most|exceeding)\s*$",
+    re.IGNORECASE,
+)
+# Before a quantity, a word that makes a changed quantity arguably true as well ("at least 10 lives").
+HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
+# "After _____, Huxley applied": a blank after these fits many events.
+_OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Until|During|Throughout)\s*$")
+_CODE = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9./–-]+$")  # "AD", "EP", "WIRE", "F5IV": codes and acronyms
+_ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
+
+
+# What a teacher tests: what something is or is called, who did what first, when it was founded,
+# discovered or ended. Statistics, citations and asides are what raters called trivia.
+_KEY_FACT = re.compile(
+    r"\b(?:founded|established|born|died|discovered|invented|named|became|won|elected|appointed|began|ended|"
+    r"signed|launched|built|created|formed|opened|introduced|developed|published|released|led|defeated|"
+    r"killed|destroyed|declared|abolished|ratified|adopted|is (?:a|an|the)|are (?:a|an|the)|was (?:a|an|the)|"
+    r"first|largest|smallest|only|oldest|highest|longest|deepest|biggest|earliest|last|known as|called|"
+    r"consists? of|composed of|made of|causes?|caused|produces?|produced)\b",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(
+    r"\b(?:census|per cent of|percent of|ranked|ranking|turnover|head of cattle|"
+    r"manuscripts?|cited|citation|episode|appeared on|nickname|mentions?|mentioned)\b",
+    re.IGNORECASE,
+)
+
+
+def title_stems(facts: ArticleFacts) -> frozenset[str]:
+    return content_stems(facts.article.title)  # content_stems caches its results
+
+
+def worth(facts: ArticleFacts, index: int) -> float:
+    """How much a sentence looks like a fact a teacher would test, beyond where it stands: it
+    concerns the article's subject, states a defining or key event, and is not a statistic or aside."""
+    text = facts.sentences[index].text
+    score = 0.0
+    if content_stems(" ".join(text.split()[:4])) & title_stems(facts):
+        score += 0.3  # the subject of the sentence is the subject of the article
+    if _KEY_FACT.search(text):
+        score += 0.25
+    return score
+
+
+def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
+    """Why sentence ``index`` cannot be a question's stem or statement, or None when it can."""
+    text = facts.sentences[index].text.strip()
+    words = facts.words(index)
+    if not MIN_STEM_WORDS <= words <= MAX_STEM_WORDS:
+        return "worth asking" if words < MIN_STEM_WORDS else "sensible alone"
+    if _DEBRIS.search(text) or not _balanced(text):
+        return "grammatical"
+    first = text.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit()) or not text.rstrip("\"'”’)").endswith((".", "!", "?")):
+        return "grammatical"
+    if _LIST_ITEM.search(text) or text.count(";") >= 2:
+        return "worth asking"  # a list of names or items, not a statement to test
+    if facts.dangling(index) or _LEANS_BACK.match(text):
+        return "sensible alone"
+    if _bare_reference(text) or _POINTS_ELSEWHERE.search(text) or _POINTS_BACK.search(text) or _first_name_only(facts, index):
+        return "sensible alone"
+    if _ASIDE.search(text):
+        return "worth asking"
+    pronoun = _PRONOUN.search(text)
+    if pronoun and not _NAME.search(text, 0, pronoun.start()):
+        return "sensible alone"  # "they", "its" with nothing named before it in the sentence
+    return None
+
+
+def _first_name_only(facts: ArticleFacts, index: int) -> bool:
+    """'Julia was the niece of ...': someone the article named in full earlier, here by first name."""
+    for fact in facts.facts[index]:
+        if fact.kind == "person" and fact.form == "surname":
+            names = facts.entities[fact.key].name.split()
+            if len(names) > 1 and fact.text == names[0] and fact.key != facts.main_person_key:
+                return True
+    return False
+
+
+def _balanced(text: str) -> bool:
+    return (
+        text.count("(") == text.count(")")
+        and text.count("[") == text.count("]")
+        and text.count('"') % 2 == 0
+        and text.count("“") == text.count("”")
+    )
+
+
+def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
+    """Why the span ``fact`` makes a poor blank or option key; ``choices``: asked with options."""
+    sentence = facts.sentences[fact.sentence]
+    passage = sentence.passage.text
+    before = passage[sentence.start : fact.start]
+    after = passage[fact.end : sentence.end]
+    if fact.text in ("", BLANK):
+        return "grammatical"
+    if before.endswith(("-", "–")) or after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org"):
+        return "worth asking"  # half a compound: "the light-dependent _____", "_____-based"
+    if fact.kind not in ("date", "number"):
+        entity = facts.entities.get(fact.key)
+        if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
+            return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
+        if fact.kind == "place" and _ADDRESS_PART.search(before):
+            return "worth asking"  # "in Basra, _____": the country of a town, not what the sentence says
+        if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
+            return "worth asking"  # a long name to type word for word
+    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        return "worth asking"  # "Jane Eyre (_____)", "Arthur Langdon (_____)": a citation detail
+    if fact.kind not in ("date", "number") and _OPEN_TIME_BEFORE.search(before):
+        return "unambiguous"  # "After _____, Huxley applied ...": the war, 1945, his move...
+    if fact.kind == "number" and _significant_digits(fact.text) >= 4 and not sentence.is_lead:
+        return "worth asking"  # "310,543 immigrants", "1,473 hotels": a statistic to look up, not to know
+    if fact.kind in ("number", "date"):
+        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+            return "worth asking"  # half a range: "30 to _____ years", "from _____ to 1866"
+        if fact.kind == "number" and choices and _BOUND_BEFORE.search(before):
+            return "unambiguous"  # "more than _____": a smaller option is true as well
+    if fact.kind not in ("date", "number") and content_stems(fact.text) & title_stems(facts):
+        return "no giveaway"  # the article's own subject: every reader of the title knows it
+    return None
+
+
+def _significant_digits(text: str) -> int:
+    digits = re.sub(r"\D", "", text.split(".")[0]).strip("0")
+    return len(digits)
+
+
+class BankEntry(NamedTuple):
+    """A chosen question as the bank-level checks compare it: answer and stem normalised once."""
+
+    type: str
+    answer: str  # normalised words of the answer ("" for a verdict or an order)
+    stem: str  # normalised stem, padded with spaces
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    """Lower-case words, one space apart: enough to see one text inside another, and several times
+    cheaper than grading's normalisation (the bank compares every candidate with every question)."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def bank_entry(question: GeneratedQuestion, answer_text: str) -> BankEntry:
+    return BankEntry(question.type, _words(answer_text) if answer_text else "", f" {_words(question.prompt)} ")
+
+
+def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
+    """Does this question spoil, or get spoilt by, a question already in the bank?
+
+    An answer another stem states is given away ("_____ composed An American in Paris" beside
+    "Gershwin's tour"); a date or number asked twice is one fact asked twice, a name only when
+    asked the same way (the article's main people rightly answer several different questions).
+    """
+    for other in chosen:
+        if entry.answer and entry.answer == other.answer and (_detail(entry.answer) or other.type == entry.type):
+            return True
+        if _gives(other.stem, entry) or _gives(entry.stem, other):
+            return True
+    return False
+
+
+def _detail(norm: str) -> bool:
+    return any(ch.isdigit() for ch in norm)
+
+
+def _gives(stem: str, asked: BankEntry) -> bool:
+    """Does ``stem`` state the answer of ``asked``? A name that another stem mentions is not given
+    away for a quotation (who said it is not what the stem says of them)."""
+    answer = asked.answer
+    if not answer or (len(answer) < 3 and not _detail(answer)) or (asked.type == "who_said" and not _detail(answer)):
+        return False
+    return f" {answer} " in stem

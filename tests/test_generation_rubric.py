@@ -1,0 +1,174 @@
+"""The failure patterns blind raters found in generated banks (bench/quality), each on an article
+written for the test: none of them comes from the bundled sample."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.articles import parse_article
+from quizapp.generation import generate_questions
+from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.model import GeneratedQuestion
+from quizapp.generation.screening import bank_entry, conflicts, unfit_sentence
+
+
+def bank(text: str, **options) -> list[GeneratedQuestion]:
+    return generate_questions(parse_article(text), max_questions=options.pop("max_questions", 200), **options)
+
+
+def unfit(text: str) -> dict[str, str | None]:
+    facts = ArticleFacts(parse_article(text))
+    return {s.text: unfit_sentence(facts, s.index) for s in facts.sentences}
+
+
+PHOTOSYNTHESIS = """= Photosynthesis =
+
+Photosynthesis is the process by which plants turn light into chemical energy.
+The light-dependent reactions take place in the thylakoid membranes of the chloroplast.
+In the Calvin cycle, two molecules of 3-phosphoglycerate are made from every carbon dioxide molecule.
+The pigment that absorbs the light is called chlorophyll.
+The study of plant diseases is called phytopathology.
+"""
+
+
+def test_no_blank_on_a_generic_word_or_half_a_compound_and_defined_terms_are_asked():
+    questions = bank(PHOTOSYNTHESIS)
+    answers = {q.answer for q in questions if q.type in ("cloze", "multiple_choice")}
+    assert not answers & {"reactions", "molecules", "dependent", "membranes", "process"}, answers
+    cloze = {q.answer: q.prompt for q in questions if q.type == "cloze"}
+    # What something is called is what a teacher asks: the defined term, with no hint to give it away.
+    assert cloze.get("chlorophyll") == "The pigment that absorbs the light is called _____."
+    assert cloze.get("phytopathology") == "The study of plant diseases is called _____."
+
+
+def test_the_articles_own_subject_is_never_the_blank():
+    text = """= Amphibian =
+
+The earliest amphibians evolved in the Devonian period from lobe-finned fish.
+The largest living amphibian is the Chinese giant salamander, which lives in mountain streams.
+"""
+    answers = [q.answer for q in bank(text) if q.type in ("cloze", "multiple_choice")]
+    assert "amphibians" not in answers and "amphibian" not in answers
+
+
+def test_stems_that_lean_on_what_they_never_name_are_not_asked():
+    verdicts = unfit(
+        """= Arts Club of Chicago =
+
+The Arts Club of Chicago was founded in 1916 by a group of wealthy patrons.
+The club elected Rue Winterbotham Carpenter as its president in 1918.
+For this reason, critics praised the shows of the club in the 1920s.
+They moved the collection to a new building on Ontario Street in 1951.
+Another exhibition showed the drawings of Pablo Picasso in 1923.
+The numbers cited above follow the annual reports of the Chicago art societies.
+"""
+    )
+    assert verdicts["The Arts Club of Chicago was founded in 1916 by a group of wealthy patrons."] is None
+    leaning = [sentence for sentence, why in verdicts.items() if why == "sensible alone"]
+    assert len(leaning) == 5, verdicts
+
+
+def test_citation_debris_lists_and_asides_are_not_asked():
+    verdicts = unfit(
+        """= Bodmin =
+
+Bodmin is a civil parish and historic town in Cornwall, England.
+Rue Carpenter moved the club to 610 South Michigan Avenue .Wells, p. 12.
+Notable works include Guernica, The Kiss, Water Lilies, The Scream, Sunflowers and The Night Watch.
+Bodmin had a population of 14,736 as of the 2011 Census.
+"""
+    )
+    assert verdicts["Bodmin is a civil parish and historic town in Cornwall, England."] is None
+    debris = [sentence for sentence in verdicts if "Wells" in sentence]
+    assert debris and all(verdicts[sentence] == "grammatical" for sentence in debris), verdicts
+    assert verdicts["Notable works include Guernica, The Kiss, Water Lilies, The Scream, Sunflowers and The Night Watch."] == "worth asking"
+    assert verdicts["Bodmin had a population of 14,736 as of the 2011 Census."] == "worth asking"
+
+
+def test_names_of_a_guessed_kind_are_neither_asked_as_people_nor_offered_as_them():
+    text = """= Tokyo Trial =
+
+The prosecutor Joseph Keenan opened the case against the defendants in May 1946.
+The judge William Webb presided over the tribunal for more than two years.
+The historian Herbert Bix said "the occupation reforms would be implemented smoothly with Hirohito on the throne" in 2000.
+Class A charges were brought only against leaders, while Class B charges covered conventional war crimes.
+The defence lawyer Ichiro Kiyose argued that the charges were made after the acts.
+"""
+    for q in bank(text):
+        if q.type in ("multiple_choice", "who_said"):
+            assert not any(choice.startswith("Class ") for choice in q.choices), q.choices
+
+
+def test_a_blank_several_answers_fit_is_not_asked():
+    text = """= Aldous Huxley =
+
+Aldous Huxley was an English writer and philosopher born in Godalming in 1894.
+After World War II, Huxley applied for United States citizenship.
+During World War I, Huxley spent much of his time at Garsington Manor near Oxford.
+"""
+    prompts = [q.prompt for q in bank(text) if q.type == "cloze"]
+    assert not any(p.startswith("After _____") for p in prompts), prompts
+
+
+def test_hints_never_guess_the_kind_of_a_name():
+    text = """= Plain text =
+
+The American Standard Code for Information Interchange was published by ASA in 1963.
+Unicode was developed by the Unicode Consortium from 1987 onwards to cover every writing system.
+The Austin Seven was sold by the British Motor Corporation from 1959 to 1962 in England.
+"""
+    for q in bank(text):
+        if q.type == "cloze":
+            hint = re.search(r"\((an? [a-z ]+)\)$", q.prompt)
+            assert not hint or hint.group(1) in ("a person", "a number", "a year", "a decade", "a month and year", "a date")
+
+
+def test_a_quantity_in_a_range_or_below_a_bound_is_not_asked_with_options():
+    text = """= Prison strike =
+
+Inmates in more than 20 prisons across the United States took part in the strike in 2016.
+The strike lasted from 30 to 45 days in most of the prisons of Alabama and Georgia.
+About 24,000 prisoners refused to work on the first day of the strike in September 2016.
+"""
+    for q in bank(text):
+        if q.type == "multiple_choice":
+            assert q.answer not in ("20", "30", "45"), q.prompt
+
+
+def test_a_date_is_asked_by_its_year_and_a_false_one_is_years_off():
+    text = """= Aruba =
+
+Aruba presented its first constitution in August 1947 as an autonomous state within the kingdom.
+Aruba reached an official agreement for its independence in March 1983 after a long campaign.
+Aruba became a separate country within the Kingdom of the Netherlands on 1 January 1986.
+"""
+    for seed in range(6):
+        for q in bank(text, seed=seed):
+            if q.type in ("cloze", "multiple_choice") and any(ch.isdigit() for ch in q.answer):
+                assert re.fullmatch(r"\d{4}", q.answer), q.answer  # "1947", not "August 1947"
+            if q.type == "true_false" and q.answer == "False":
+                right, wrong = re.match(r'The article says "(.+)", not "(.+)"\.', q.explanation).groups()
+                years = [int(y) for y in re.findall(r"\d{4}", right + " " + wrong)]
+                assert abs(years[0] - years[1]) >= 4, q.explanation  # not 1947 made 1946: a quibble
+
+
+def test_one_stem_never_gives_another_question_its_answer():
+    def question(qtype, prompt, answer):
+        from quizapp.generation.model import Citation
+
+        return GeneratedQuestion("q", qtype, prompt, [], answer, Citation("intro-1", 0, 1))
+
+    first = question("cloze", "The fire of 2016 killed _____ people in the warehouse.", "36")
+    asked = [bank_entry(first, "36")]
+    spoiler = question("true_false", "True or false? The warehouse fire that killed 36 people began at night.", "True")
+    assert conflicts(bank_entry(spoiler, ""), asked)
+    gershwin = [bank_entry(question("cloze", "_____ composed An American in Paris in 1928.", "Gershwin"), "Gershwin")]
+    assert conflicts(bank_entry(question("true_false", "True or false? Gershwin's tour of Europe began in March.", "True"), ""), gershwin)
+    # A quotation's speaker may be named elsewhere: who said it is not what the other stem says.
+    quoted = question("who_said", 'Who said "we will build it once"?', "Gershwin")
+    assert not conflicts(bank_entry(quoted, "Gershwin"), [bank_entry(question("true_false", "True or false? Gershwin wrote it in Paris.", "True"), "")])
+    # And in a whole bank: no answer appears in another question's stem.
+    for q in bank(PHOTOSYNTHESIS):
+        others = [o.prompt for o in bank(PHOTOSYNTHESIS) if o.id != q.id]
+        if q.type in ("cloze", "multiple_choice") and any(ch.isdigit() for ch in q.answer):
+            assert not any(q.answer in prompt for prompt in others)
