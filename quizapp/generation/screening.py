@@ -187,8 +187,12 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # "in Basra, _____": the country of a town, not what the sentence says
         if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
             return "worth asking"  # a long name to type word for word
-    if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
-        return "worth asking"  # "Jane Eyre (_____)", "Arthur Langdon (_____)": a citation detail
+        if fact.kind != "term" and not choices and " " not in fact.text and (entity is None or entity.mentions < 2) and not facts.sure_of_kind(fact.key):
+            return "worth asking"  # "the Dig It Up _____ concert series", "_____ on Drugs": a word of a name
+    if before.rstrip().endswith(("(", "(circa", "(c.")):
+        return "worth asking"  # "Jane Eyre (_____)", "(_____ people)", "(circa _____)": a detail in brackets
+    if "%" in fact.text and "%" in before + after:
+        return "no giveaway"  # "_____ hydrogen and 10% helium": the other shares give the answer
     if fact.kind not in ("date", "number") and _OPEN_TIME_BEFORE.search(before):
         return "unambiguous"  # "After _____, Huxley applied ...": the war, 1945, his move...
     if fact.kind == "number" and _significant_digits(fact.text) >= 4 and not sentence.is_lead:

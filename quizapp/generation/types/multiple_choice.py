@@ -7,6 +7,7 @@ from functools import partial
 from typing import Iterable
 
 from .. import lexicon as lx
+from ..distractors import place_type
 from ..facts import Fact, fold
 from ..model import GeneratedQuestion, question_id
 from ..screening import unfit_answer
@@ -14,6 +15,8 @@ from ..stems import evidence, gapped_sentence, gives_away, tidy
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
+# Kinds whose options can be told to be of one kind: people, countries and cities, dates, quantities.
+OPTION_KINDS = ("person", "place", "date", "number")
 _ROLE_PREFIX = re.compile(r"^(?:(?:The|A|An) )?((?:[\w'\u2019.-]+ ){1,5})$")
 _TRAILING_CLAUSE = re.compile(r", (?:saying|stating|adding|and also|according|which|while|stoking|attempting)\b")
 MAX_STEM_WORDS = 45
@@ -143,6 +146,8 @@ class MultipleChoice(QuestionType):
                     continue
                 if fact.kind not in ("date", "number") and not facts.sure_of_kind(fact.key):
                     continue  # asked as "Who ...?" or against options of its kind, a guessed kind misleads
+                if fact.kind not in OPTION_KINDS or (fact.kind == "place" and place_type(fact.key) == "other"):
+                    continue  # raters found options for works, fronts, oceans and empires a jumble of kinds
                 question = subject_question(context, fact)
                 if fact.kind in ("date", "number") and importance(context, index) < DETAIL_IMPORTANCE:
                     continue  # a date or a count from an aside is trivia

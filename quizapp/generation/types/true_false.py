@@ -9,7 +9,7 @@ from ..facts import Fact, date_value, fold
 from ..model import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
 from ..stems import evidence, tidy, word_count
-from .base import Candidate, Context, QuestionType, importance, register
+from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
 from .multiple_choice import _in_title
 from .ordering import comparable
 
@@ -17,7 +17,7 @@ from .ordering import comparable
 # Raters called swapped places, organisations and works tricks ("Basra, China", "a river inhabited by").
 SWAPPABLE = ("date", "number", "person")
 _SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1}
-MIN_IMPORTANCE = 0.35  # a statement about an aside is not worth a question
+MIN_IMPORTANCE = DETAIL_IMPORTANCE  # a statement is a detail to check: an aside is not worth it
 MIN_YEARS_OFF = 4  # a wrong year at least this far from the right one
 
 
