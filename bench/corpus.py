@@ -137,3 +137,23 @@ def _quote_paragraph(rng: random.Random) -> str:
         f'{last} {rng.choice(_VERBS)}: "{rng.choice(_QUOTES)}." '
         f"The {rng.choice(_ROLES)} {other} disagreed, saying \"{rng.choice(_QUOTES)}.\""
     )
+
+
+def single_line_article(target_bytes: int = 1_000_000, seed: int = 13) -> str:
+    """A title and one paragraph of about ``target_bytes`` that is a single sentence: the varied
+    articles' sentences joined by commas, every date, name and quotation kept. Generation must stay
+    linear in it (it once looked at the whole sentence again for every date in it)."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    clauses: list[str] = []
+    size = 0
+    i = 0
+    while size < target_bytes:
+        for block in _vary(texts[i % len(texts)], rng).split("\n\n")[1:]:
+            block = block.strip()
+            if block and not block.startswith(("=", "-")):
+                clause = block.replace(". ", ", and ").rstrip(".")
+                clauses.append(clause)
+                size += len(clause.encode("utf-8")) + 2
+        i += 1
+    return "A long sentence\n\n" + ", ".join(clauses) + ".\n"

@@ -5,7 +5,8 @@
 Prints articles per second, KB of article text per second (parse + generate, one
 core) and questions per 1,000 words, with the count of each question type; then the
 time for one long article (``--large`` KB, by default 500: ``corpus.large_article``,
-many quotations by many people), which must stay roughly linear in its length.
+many quotations by many people), and for one article that is a single sentence of half and of
+all of ``--single-line`` KB (by default 1 MB): both must stay linear in their length.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import corpus, large_article  # noqa: E402
+from bench.corpus import corpus, large_article, single_line_article  # noqa: E402
 from quizapp.articles import parse_article  # noqa: E402
 from quizapp.generation import QUESTION_TYPES, generate_questions  # noqa: E402
 
@@ -31,6 +32,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
     parser.add_argument("--large", type=int, default=500, help="KB of the one long article timed (0: skip)")
+    parser.add_argument("--single-line", type=int, default=1000, help="KB of the one-sentence article timed (0: skip)")
     args = parser.parse_args()
     articles = corpus(max(100, args.articles))
     sizes = sum(len(text.encode("utf-8")) for _name, text in articles)
@@ -66,6 +68,17 @@ def main() -> int:
             f"{len(article.passages)} paragraphs: {seconds:.2f} s (goal < {GOAL_LARGE_SECONDS:.0f} s), "
             f"{len(generated)} questions (" + ", ".join(f"{t} {large_types[t]}" for t in QUESTION_TYPES) + ")"
         )
+    if args.single_line:
+        for kilobytes in (args.single_line // 2, args.single_line):
+            text = single_line_article(kilobytes * 1000)
+            started = time.perf_counter()
+            article = parse_article(text, filename="single-line.txt")
+            generated = generate_questions(article, seed=0)
+            seconds = time.perf_counter() - started
+            print(
+                f"one-sentence article: {len(text.encode('utf-8')) / 1000:.0f} KB in one line, {article.word_count} words: "
+                f"{seconds:.2f} s, {len(generated)} questions"
+            )
     return 0
 
 

@@ -8,6 +8,7 @@ pass over a megabyte of text takes well under a second. The result, an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,12 +117,13 @@ _RUN = re.compile(rf"(?=[{_UP}])(?<![\w'\u2019-]){_CAP_WORD}(?: (?:{_CONNECT} )?
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019-]*")
 _TOKEN = re.compile(r"\S+")
 _QUOTE = re.compile(r'"([^"\n]{2,800}?)"|\u201c([^\u201d\n]{2,800}?)\u201d')
+SPEECH_CUE_REACH = 120  # characters before a quotation that can hold "told the Kyiv Post that"
 _SPEECH_CUE = re.compile(
     r"\b(said|says|stated|states|told [\w ]{1,30}?|wrote|writes|added|declared|replied|remarked|insisted|"
     r"explained|announced|warned|recalled|noted|saying|stating|adding|writing|declaring|replying|"
     r"remarking|insisting|explaining|announcing|warning|noting|recalling)(?: that)?\s*[:,]?\s*$"
 )
-_AFTER_QUOTE_SPEAKER = re.compile(r"^[,.!?]?\s*(?:(said|says|wrote|added|declared|replied)\s+(?P<a>\S)|(?P<b>\S))")
+_AFTER_QUOTE_SPEAKER = re.compile(r"[,.!?]?\s*(?:(said|says|wrote|added|declared|replied)\s+(?P<a>\S)|(?P<b>\S))")
 _PARTICIPLE = re.compile(r"ing(?: that)?\s*[:,]?\s*$")
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
@@ -200,6 +202,7 @@ class ArticleFacts:
         self._dangling: dict[int, bool] = {}
         self._statements: dict[int, tuple[str, int] | None] = {}
         self._words: dict[int, int] = {}
+        self._quote_marks: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self._split()
         mentions = self._find_names()
         self._classify(mentions)
@@ -233,7 +236,7 @@ class ArticleFacts:
             dates = [(m.start(), m.end()) for m in date_matches]
             for match in _RUN.finditer(text):
                 for start, end in _trim_run(text, match.start(), match.end()):
-                    if dates and any(ds <= start < de for ds, de in dates):
+                    if dates and _overlaps(dates, start, start + 1):
                         continue
                     if text.endswith((" and ", " & "), 0, start) and _CONTINUES_NAME.search(text, max(0, start - 80), start):
                         continue  # "... European and Eurasian Affairs": the tail of a longer name
@@ -422,11 +425,12 @@ class ArticleFacts:
             text = sentence.text
             if '"' not in text and "\u201c" not in text:
                 continue
+            persons = [f for f in self.facts[i] if f.kind == "person"]
             for match in _QUOTE.finditer(text):
                 words = (match.group(1) or match.group(2)).strip()
                 if len(words.split()) < 4:
                     continue  # scare quotes and short phrases are not something someone said
-                speaker = self._speaker(i, text[: match.start()], text[match.end() :])
+                speaker = self._speaker(i, persons, match.start(), match.end())
                 if not speaker:
                     continue
                 key, speaker_text, evidence_start = speaker
@@ -436,23 +440,30 @@ class ArticleFacts:
                     continue
                 self.quotes.append(Quote(i, words, key, speaker_text, evidence_start, sentence.end))
 
-    def _speaker(self, i: int, before: str, after: str) -> tuple[str, str, int] | None:
+    def _speaker(self, i: int, persons: list[Fact], quote_start: int, quote_end: int) -> tuple[str, str, int] | None:
+        """Who says the quotation at [quote_start, quote_end) of sentence ``i`` (offsets in the sentence).
+
+        Only the words next to the quotation are looked at, so a sentence holding thousands of
+        quotations is read in linear time."""
         sentence = self.sentences[i]
-        persons = [f for f in self.facts[i] if f.kind == "person"]
-        cue = _SPEECH_CUE.search(before)
+        text = sentence.text
+        window = max(0, quote_start - SPEECH_CUE_REACH)
+        cue = _SPEECH_CUE.search(text, window, quote_start)
         if cue:
             cue_at = sentence.start + cue.start()
             if not _PARTICIPLE.search(cue.group(0).split(" that")[0]) and persons:
-                near = [f for f in persons if f.end <= cue_at and cue_at - f.end <= 40]
+                # The people named in the 40 characters before the cue, the last of them nearest.
+                ends = bisect_right(persons, cue_at, key=lambda f: f.end)
+                near = [f for f in persons[max(0, ends - 3) : ends] if cue_at - f.end <= 40]
                 if near:
                     return near[-1].key, near[-1].text, sentence.start
             subject = self.sentence_subject[i]
             if subject:
                 return self._named_subject(i, subject)
             return None
-        match = _AFTER_QUOTE_SPEAKER.match(after)
+        match = _AFTER_QUOTE_SPEAKER.match(text, quote_end)
         if match:
-            at = sentence.start + len(sentence.text) - len(after) + match.start(match.lastgroup or 0)
+            at = sentence.start + match.start(match.lastgroup or 0)
             for fact in persons:
                 if fact.start == at:
                     return fact.key, fact.text, sentence.start
@@ -508,8 +519,16 @@ class ArticleFacts:
         sentence = self.sentences[fact.sentence]
         if '"' not in sentence.text and "\u201c" not in sentence.text:
             return False
-        before = sentence.passage.text[sentence.start : fact.start]
-        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+        marks = self._quote_marks.get(fact.sentence)
+        if marks is None:  # the marks' offsets, found once: counting them before every fact was quadratic
+            text, base = sentence.text, sentence.start
+            marks = self._quote_marks[fact.sentence] = (
+                [base + m.start() for m in re.finditer('"', text)],
+                [base + m.start() for m in re.finditer("\u201c", text)],
+                [base + m.start() for m in re.finditer("\u201d", text)],
+            )
+        straight, opening, closing = marks
+        return bisect_left(straight, fact.start) % 2 == 1 or bisect_left(opening, fact.start) > bisect_left(closing, fact.start)
 
     def dangling(self, index: int) -> bool:
         """A sentence whose pronoun or demonstrative cannot be resolved: it means nothing out of context."""
@@ -572,6 +591,13 @@ class ArticleFacts:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of ``spans`` (sorted, not overlapping each other)? A binary
+    search: a sentence of a hundred kilobytes holds thousands of dates and numbers."""
+    i = bisect_left(spans, (end,)) - 1  # the last span starting before ``end``
+    return i >= 0 and start < spans[i][1]
 
 
 def _pronoun_gender(pronoun: str) -> str:
@@ -797,7 +823,7 @@ def _numbers(sentence: Sentence, base: int, taken: list[tuple[int, int]]):
     text = sentence.text
     for m in _NUMBER.finditer(text):
         start, end = base + m.start(), base + m.end()
-        if any(ts < end and start < te for ts, te in taken):
+        if taken and _overlaps(taken, start, end):
             continue
         before = text[max(0, m.start() - 60) : m.start()].rstrip()  # the words just before, not the whole prefix
         if before and before[-1].isalpha() and before.split()[-1][:1].isupper() and not before.endswith(("In", "On", "By")):

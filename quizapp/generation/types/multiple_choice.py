@@ -47,7 +47,7 @@ def _askable(context: Context, fact: Fact) -> bool:
     if facts.quoted(fact):
         return False
     sentence = facts.sentences[fact.sentence]
-    if sentence.text.count(fact.text) > 1 or facts.words(fact.sentence) > MAX_STEM_WORDS:
+    if facts.words(fact.sentence) > MAX_STEM_WORDS or sentence.text.count(fact.text) > 1:
         return False
     if fact.kind not in ("date", "number") and _in_title(context, fact.text):
         return False  # "Ukraine" in an article titled "... Ukrainian ...": a guess, not knowledge

@@ -26,6 +26,7 @@ _DIGIT = re.compile(r"\d")
 _LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
 PROMPT = "Put these events in the order in which they happened, earliest first."
 MAX_LABEL_WORDS = 18
+LABEL_REACH = 400  # characters either side of the date that can hold the label's words
 ITEMS = 4
 
 
@@ -46,7 +47,11 @@ def event_label(context: Context, date: Fact) -> str | None:
     sentence = facts.sentences[date.sentence]
     start = date.start - sentence.start + (shift if date.start > sentence.start else 0)
     end = start + len(date.text)
-    before, after = text[:start], text[end:]
+    # A label has at most MAX_LABEL_WORDS words: what lies further from the date cannot be in one,
+    # and looking at all of it made a sentence of a hundred kilobytes quadratic.
+    if start > LABEL_REACH:
+        return None
+    before, after = text[:start], text[end : end + LABEL_REACH]
     if _LEADING_DATE_PHRASE.match(before) and after.startswith(", "):
         label = after[2:]
     elif _INLINE_PREPOSITION.search(before) and "," not in before and not _CLAUSE_END.search(before):
