@@ -66,6 +66,15 @@ The numbers cited above follow the annual reports of the Chicago art societies.
     assert verdicts["The Arts Club of Chicago was founded in 1916 by a group of wealthy patrons."] is None
     leaning = [sentence for sentence, why in verdicts.items() if why == "sensible alone"]
     assert len(leaning) == 5, verdicts
+    opening = unfit(
+        """= Tokyo Trial =
+
+The trials were held in the War Ministry office in Tokyo from 1946 to 1948.
+The first session of the tribunal opened in Tokyo on 3 May 1946.
+The name Tokyo Trial is used for the International Military Tribunal for the Far East.
+"""
+    )
+    assert list(opening.values()) == ["sensible alone", None, None], opening
 
 
 def test_citation_debris_lists_and_asides_are_not_asked():

@@ -60,6 +60,29 @@ _BARE_NOUNS = frozenset(
 _NAMES_IT_AFTER = frozenset("of in at on from for known called named to".split())
 
 
+# A sentence that opens with "The <common noun> <verb>" speaks of something named before it:
+# "The trials were held ...", "The engine was ...". "The study of ...", "The pigment that ..." and
+# "The Arts Club ..." say what they mean.
+_OPENS_WITH_BARE_NOUN = re.compile(
+    r"^(?:The|This|These|Those|Both|All (?:two|three|four|five)|Each of the) ([a-z][a-z'-]+)(?: ([a-z][a-z'-]+))?\b"
+)
+_DEFINES_IT = frozenset("of that which who whom whose in at on from for known called named by to with as".split())
+
+
+_RANKS = frozenset("first second third fourth fifth last only largest smallest oldest earliest latest highest longest biggest main".split())
+
+
+def _opens_with_bare_noun(text: str) -> bool:
+    match = _OPENS_WITH_BARE_NOUN.match(text)
+    if match is None:
+        return False
+    first, second = match.group(1), match.group(2) or ""
+    if first in _DEFINES_IT or second in _DEFINES_IT or first in _RANKS or first.endswith("est"):
+        return False  # "The study of ...", "The first bridge ...", "The largest living amphibian ..."
+    following = text[match.end(1) + 1 : match.end(1) + 2]
+    return not following.isupper()  # "The name Jupiter ...", "The band Redd Kross ..." name it
+
+
 def _bare_reference(text: str) -> bool:
     for match in _DETERMINED_NOUN.finditer(text):
         noun, following = match.group(1).lower(), match.group(2) or ""
@@ -140,7 +163,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         return "worth asking"  # a list of names or items, not a statement to test
     if facts.dangling(index) or _LEANS_BACK.match(text):
         return "sensible alone"
-    if _bare_reference(text) or _POINTS_ELSEWHERE.search(text) or _POINTS_BACK.search(text) or _first_name_only(facts, index):
+    if _opens_with_bare_noun(text) or _bare_reference(text) or _POINTS_ELSEWHERE.search(text) or _POINTS_BACK.search(text) or _first_name_only(facts, index):
         return "sensible alone"
     if _ASIDE.search(text):
         return "worth asking"
