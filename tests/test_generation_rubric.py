@@ -70,7 +70,7 @@ The numbers cited above follow the annual reports of the Chicago art societies.
         """= Tokyo Trial =
 
 The trials were held in the War Ministry office in Tokyo from 1946 to 1948.
-The first session of the tribunal opened in Tokyo on 3 May 1946.
+The first session of the International Military Tribunal for the Far East opened in Tokyo on 3 May 1946.
 The name Tokyo Trial is used for the International Military Tribunal for the Far East.
 """
     )
