@@ -31,7 +31,7 @@ _LEANS_BACK = re.compile(
     r"Instead|Still|Later|Then|Afterwards|Thereafter|Shortly thereafter|Soon after|Again|Similarly|Likewise|"
     r"Consequently|Accordingly|Otherwise|Here|There|"
     r"Another|Other|Others|Both|Each|Either|Neither|Such|Some|Many|Most|Several|All|None|One|Two|Three|"
-    r"The (?:other|two|three|four|latter|former|rest|remainder|first|second|third|last|next|previous|same)|"
+    r"The (?:other|two|three|four|latter|former|rest|remainder|previous|same)|"
     r"For (?:this|that|these|those) (?:reason|purpose)s?|For (?:example|instance)|In (?:addition|contrast|turn|fact|particular|this|that|these)|"
     r"As a result|As such|At (?:this|that|the) (?:time|point|stage)|By (?:then|this time|that time)|After (?:this|that)|"
     r"Before (?:this|that)|Despite (?:this|that)|Because of (?:this|that)|Due to (?:this|that)|In (?:doing|so doing)|"
@@ -69,6 +69,7 @@ _OPENS_WITH_BARE_NOUN = re.compile(
 _DEFINES_IT = frozenset("of that which who whom whose in at on from for known called named by to with as".split())
 
 
+_VERBS = frozenset("was were is are had has have did could would".split())
 _RANKS = frozenset("first second third fourth fifth last only largest smallest oldest earliest latest highest longest biggest main".split())
 
 
@@ -77,8 +78,10 @@ def _opens_with_bare_noun(text: str) -> bool:
     if match is None:
         return False
     first, second = match.group(1), match.group(2) or ""
-    if first in _DEFINES_IT or second in _DEFINES_IT or first in _RANKS or first.endswith("est"):
-        return False  # "The study of ...", "The first bridge ...", "The largest living amphibian ..."
+    if first in _RANKS or first.endswith("est"):
+        return second in _VERBS  # "The first was ..." leans back; "The first bridge ..." says what it means
+    if first in _DEFINES_IT or second in _DEFINES_IT:
+        return False  # "The study of ...", "The pigment that ..."
     following = text[match.end(1) + 1 : match.end(1) + 2]
     return not following.isupper()  # "The name Jupiter ...", "The band Redd Kross ..." name it
 
