@@ -42,11 +42,11 @@ user fails, 2 when the duration cap is hit.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -54,13 +54,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.load import lat, pct, proc_children, proc_cpu, run_all  # noqa: E402  (same clock and percentiles)
+from bench import load  # noqa: E402  (the same connection, clock and percentiles)
+from bench.load import Abort, lat, pct, proc_children, proc_cpu, run_all  # noqa: E402
 
 GOAL_P95_MS = 50.0  # bench/load.py's answer-submit goal, printed for comparison
-
-
-class Abort(Exception):
-    """A user cannot go on (unexpected status, timeout, duration cap)."""
 
 
 @dataclass
@@ -72,59 +69,23 @@ class Sample:
     result: str  # CTFd's data.status ("correct", "already_solved", "ratelimited", ...) or "-"
 
 
-class Connection:
-    """One keep-alive HTTP/1.1 connection with the user's session cookie (as bench/load.py's)."""
+class Connection(load.Connection):
+    """bench/load.py's connection, sending JSON with CTFd's CSRF header (as CTFd's own pages do)."""
 
     def __init__(self, host: str, port: int, cookies: dict, nonce: str, bench: "Bench"):
-        self.host, self.port = host, port
-        self.cookies = cookies
+        super().__init__(port, cookies, bench)
+        self.host = host
         self.nonce = nonce
-        self.bench = bench
-        self.conn: http.client.HTTPConnection | None = None
-        self.used = False
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
 
     def send(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict | None]:
-        remaining = self.bench.deadline - time.monotonic()
-        if remaining <= 0:
-            raise Abort("duration cap reached")
         headers = {"Accept": "application/json"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
-            headers["CSRF-Token"] = self.nonce  # what CTFd's own pages send with API calls
-        for attempt in (1, 2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=min(self.bench.timeout, remaining))
-                self.used = False
-            try:
-                self.conn.request(method, path, data, headers)
-                response = self.conn.getresponse()
-                raw = response.read()
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
-                # The server closed an idle keep-alive connection: reconnect and resend once.
-                self.conn.close()
-                self.conn = None
-                if attempt == 2 or not self.used:
-                    raise Abort(f"{method} {path}: {error!r}") from error
-                self.bench.count("reconnects")
-            except (TimeoutError, OSError, http.client.HTTPException) as error:
-                self.conn.close()
-                self.conn = None
-                raise Abort(f"{method} {path}: {error!r}") from error
-        self.used = True
-        for header in response.msg.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            value = rest.split(";", 1)[0]
-            if value and "1970" not in header:
-                self.cookies[name.strip()] = value
+            headers["CSRF-Token"] = self.nonce
+        response, raw = self.exchange(method, path, data, headers)
+        self.keep_cookies(response)
         try:
             payload = json.loads(raw)
         except ValueError:
@@ -189,6 +150,7 @@ class Bench:
         self.per_burst = args.per_burst
         self.timeout = args.timeout
         self.deadline = deadline
+        self.stop = threading.Event()  # what load.Connection checks before each request
         self.counters: dict[str, int] = defaultdict(int)
 
     def burst_challenges(self, burst: int) -> list[dict]:

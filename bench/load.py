@@ -255,6 +255,8 @@ def plan_answers(items: list[Item], rng: random.Random, p_correct: float) -> lis
 class Connection:
     """One keep-alive HTTP/1.1 connection with its own cookie jar (shared with a twin for double clicks)."""
 
+    host = "127.0.0.1"
+
     def __init__(self, port: int, cookies: dict, bench: "Bench"):
         self.port = port
         self.cookies = cookies
@@ -266,20 +268,18 @@ class Connection:
         if self.conn is not None:
             self.conn.close()
 
-    def send(self, method: str, path: str, form: dict | None, store_cookies: bool = True):
+    def exchange(self, method: str, path: str, body: bytes | None, headers: dict) -> tuple[http.client.HTTPResponse, bytes]:
+        """Send one request with the cookies and read the whole response. A keep-alive connection the
+        server closed while idle is opened again and the request sent once more, as browsers do
+        (answer posts are idempotent, which the database check verifies)."""
         remaining = self.bench.deadline - time.monotonic()
         if remaining <= 0 or self.bench.stop.is_set():
             raise Abort("duration cap reached")
-        headers = {}
         if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers = {**headers, "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         for attempt in (1, 2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=min(self.bench.timeout, remaining))
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=min(self.bench.timeout, remaining))
                 self.used = False
             try:
                 self.conn.request(method, path, body, headers)
@@ -287,8 +287,6 @@ class Connection:
                 data = response.read()
                 break
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
-                # The server closed an idle keep-alive connection: reconnect and resend once,
-                # as browsers do. (Answer posts are idempotent, which the check below verifies.)
                 self.conn.close()
                 self.conn = None
                 if attempt == 2 or not self.used:
@@ -299,14 +297,25 @@ class Connection:
                 self.conn = None
                 raise Abort(f"{method} {path}: {error!r}") from error
         self.used = True
+        return response, data
+
+    def keep_cookies(self, response: http.client.HTTPResponse) -> None:
+        for header in response.msg.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            value = rest.split(";", 1)[0]
+            if value and "1970" not in header:
+                self.cookies[name.strip()] = value
+            else:
+                self.cookies.pop(name.strip(), None)
+
+    def send(self, method: str, path: str, form: dict | None, store_cookies: bool = True):
+        body, headers = None, {}
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        response, data = self.exchange(method, path, body, headers)
         if store_cookies:
-            for header in response.msg.get_all("Set-Cookie") or []:
-                name, _, rest = header.partition("=")
-                value = rest.split(";", 1)[0]
-                if value and "1970" not in header:
-                    self.cookies[name.strip()] = value
-                else:
-                    self.cookies.pop(name.strip(), None)
+            self.keep_cookies(response)
         return response.status, response.getheader("Location"), data.decode("utf-8", "replace")
 
 

@@ -11,7 +11,7 @@ from ..model import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..stems import evidence, gapped_sentence, gives_away
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
-from .multiple_choice import MAX_STEM_WORDS, askable, fact_priority, year_only
+from .multiple_choice import askable, fact_priority, year_only
 
 # A term the article defines: "The study of amphibians is called batrachology", "a practice known as
 # raptio". What something is called is what a teacher asks; other common words make empty blanks.
