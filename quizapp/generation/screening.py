@@ -59,7 +59,6 @@ _BARE_NOUNS = frozenset(
 )
 _NAMES_IT_AFTER = frozenset("of in at on from for known called named to".split())
 
-
 # A sentence that opens with "The <common noun> <verb>" speaks of something named before it:
 # "The trials were held ...", "The engine was ...". "The study of ...", "The pigment that ..." and
 # "The Arts Club ..." say what they mean.
@@ -67,8 +66,6 @@ _OPENS_WITH_BARE_NOUN = re.compile(
     r"^(?:The|This|These|Those|Both|All (?:two|three|four|five)|Each of the) ([a-z][a-z'-]+)(?: ([a-z][a-z'-]+))?\b"
 )
 _DEFINES_IT = frozenset("of that which who whom whose in at on from for known called named by to with as".split())
-
-
 _VERBS = frozenset("was were is are had has have did could would".split())
 _RANKS = frozenset("first second third fourth fifth last only largest smallest oldest earliest latest highest longest biggest main".split())
 
@@ -116,7 +113,6 @@ HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|ar
 _OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Until|During|Throughout)\s*$")
 _CODE = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9./–-]+$")  # "AD", "EP", "WIRE", "F5IV": codes and acronyms
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
-
 
 # What a teacher tests: what something is or is called, who did what first, when it was founded,
 # discovered or ended. Statistics, citations and asides are what raters called trivia.
@@ -166,7 +162,13 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         return "worth asking"  # a list of names or items, not a statement to test
     if facts.dangling(index) or _LEANS_BACK.match(text):
         return "sensible alone"
-    if _opens_with_bare_noun(text) or _bare_reference(text) or _POINTS_ELSEWHERE.search(text) or _POINTS_BACK.search(text) or _first_name_only(facts, index):
+    if (
+        _opens_with_bare_noun(text)
+        or _bare_reference(text)
+        or _POINTS_ELSEWHERE.search(text)
+        or _POINTS_BACK.search(text)
+        or _first_name_only(facts, index)
+    ):
         return "sensible alone"
     if _ASIDE.search(text):
         return "worth asking"
@@ -203,8 +205,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     after = passage[fact.end : sentence.end]
     if fact.text in ("", BLANK):
         return "grammatical"
-    if before.endswith(("-", "–")) or after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org"):
-        return "worth asking"  # half a compound: "the light-dependent _____", "_____-based"
+    if before.endswith(("-", "–")) or (after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org")):
+        return "worth asking"  # half a compound ("the light-dependent _____", "_____-based"); a name's "'s" is fine
     if fact.kind not in ("date", "number"):
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
@@ -213,7 +215,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # "in Basra, _____": the country of a town, not what the sentence says
         if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
             return "worth asking"  # a long name to type word for word
-        if fact.kind != "term" and not choices and " " not in fact.text and (entity is None or entity.mentions < 2) and not facts.sure_of_kind(fact.key):
+        once = entity is None or entity.mentions < 2
+        if fact.kind != "term" and not choices and " " not in fact.text and once and not facts.sure_of_kind(fact.key):
             return "worth asking"  # "the Dig It Up _____ concert series", "_____ on Drugs": a word of a name
     if before.rstrip().endswith(("(", "(circa", "(c.")):
         return "worth asking"  # "Jane Eyre (_____)", "(_____ people)", "(circa _____)": a detail in brackets
