@@ -748,6 +748,12 @@ def describe_settings(server: Gunicorn) -> dict:
     }
 
 
+def replayed_rate(wall: float, replayers: list) -> tuple[float, list]:
+    """Requests per second a reference served the replayed answers at, and their samples."""
+    samples = [x for r in replayers for x in r.samples]
+    return (len(samples) / wall if wall else float("nan")), samples
+
+
 def report(args, settings, students, replayers, floor_replayers, write_replayers, figures, bench, integrity, ok) -> bool:
     cores = os.cpu_count() or 1
     items = len(bench.items)
@@ -793,17 +799,13 @@ def report(args, settings, students, replayers, floor_replayers, write_replayers
         ratio = rate / ceiling if ceiling else float("nan")
         print(f"  ratio to ceiling ({ratio_name} req/s): {ratio:.2f}")
         if phase == "burst":
-            floor_wall = figures["floor burst"][0]
-            floor_answers = [x for r in floor_replayers for x in r.samples]
-            floor_rate = len(floor_answers) / floor_wall if floor_wall else float("nan")
+            floor_rate, floor_answers = replayed_rate(figures["floor burst"][0], floor_replayers)
             print(
                 f"  floor:           quizapp with a no-op answer view (session, CSRF, hooks, redirect), same answers: "
                 f"{floor_rate:.0f} req/s, ratio {floor_rate / ceiling:.2f}; {lat([x.seconds for x in floor_answers])}"
             )
             print(f"  ratio to floor (answer-submit req/s): {rate / floor_rate:.2f}; the floor costs {ceiling / floor_rate:.1f} x the ceiling")
-            write_wall = figures["write floor burst"][0]
-            write_answers = [x for r in write_replayers for x in r.samples]
-            write_rate = len(write_answers) / write_wall if write_wall else float("nan")
+            write_rate, write_answers = replayed_rate(figures["write floor burst"][0], write_replayers)
             print(
                 f"  write floor:     the floor plus one raw INSERT and COMMIT per answer: {write_rate:.0f} req/s, "
                 f"{write_rate / floor_rate:.2f} x the floor; answering reaches {rate / write_rate:.2f} x it; "
