@@ -136,8 +136,9 @@ def title_stems(facts: ArticleFacts) -> frozenset[str]:
 
 
 def worth(facts: ArticleFacts, index: int) -> float:
-    """How much a sentence looks like a fact a teacher would test, beyond where it stands: it
-    concerns the article's subject, states a defining or key event, and is not a statistic or aside."""
+    """How much a sentence looks like a fact a teacher would test, beyond where it stands: its
+    subject is the article's, and it states a defining or key event. (Statistics and asides are
+    not weighed here: ``unfit_sentence`` refuses them outright.)"""
     text = facts.sentences[index].text
     score = 0.0
     if content_stems(" ".join(text.split()[:4])) & title_stems(facts):
