@@ -1,7 +1,7 @@
 """Load benchmark: N students take a quiz at once against quizapp under gunicorn.
 
     python bench/load.py [--students 64] [--workers N] [--threads T] [--worker-class K]
-                         [--bursts 3] [--think SECONDS] [--duration-cap SECONDS]
+                         [--bursts 3] [--think SECONDS] [--duration-cap SECONDS] [--raw-answer-floor]
 
 Starts gunicorn itself on 127.0.0.1 (a free port) with ``quizapp/gunicorn_conf.py`` and a fresh
 database in a temporary directory, then runs, with one keep-alive connection per student:
@@ -13,12 +13,14 @@ database in a temporary directory, then runs, with one keep-alive connection per
    them post their answers back to back at the same moment (answer-submit throughput), finish
    and review. The figures add up the bursts: one burst lasts about a second, too short alone.
 
-Three references run beside it under the same gunicorn settings, and each burst's answers are
+Four references run beside it under the same gunicorn settings, and each burst's answers are
 replayed to each of them right after the burst (so that all are measured under the same
 conditions): ``bench/bare_app.py`` (a bare Flask endpoint: the ceiling), ``bench/floor_app.py``
 (quizapp with its answer view reduced to a no-op, with the students' own sessions: the floor,
-what every quizapp request costs before any work) and ``bench/write_floor_app.py`` (the floor
-plus one raw INSERT and COMMIT per answer: the write floor). It prints req/s,
+what every quizapp request costs before any work), ``bench/write_floor_app.py`` (the floor
+plus one raw INSERT and COMMIT per answer: the write floor) and ``bench/answer_floor_app.py``
+(the floor plus the least an answer must do, one read and one INSERT and COMMIT, through
+SQLAlchemy as quizapp's are, or a plain sqlite3 connection with --raw-answer-floor). It prints req/s,
 latency percentiles, the ratio to the ceiling (and the floor's), CPU used by server and client, and checks the database: exactly one
 response per answered question (no lost or doubled answers). Exits 1 when that check or a
 student's journey fails, 2 when the duration cap is hit (3 with --strict when a goal is
@@ -55,6 +57,8 @@ QUIZ_TITLE = "2021 Ukrainian coup attempt allegations"
 PASSWORD = "bench-password-1"
 GOAL_P95_MS = 50.0  # answer-submit p95 with students thinking a second per question (--think 1)
 GOAL_FLOOR_RATIO = 0.8  # answer-submit throughput in the burst / the floor's (a no-op answer view)
+# ... / the answer floor's (the least an answer does through SQLAlchemy: one read, one insert, commit)
+GOAL_ANSWER_FLOOR_RATIO = 0.8
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 SCORE_RE = re.compile(r'class="score-badge">Score <strong>(\d+)%</strong>\s*\((\d+) of (\d+)\)')
@@ -603,6 +607,9 @@ def main() -> int:
     )
     parser.add_argument("--p-correct", type=float, default=0.7, help="share of right answers")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--raw-answer-floor", action="store_true", help="the answer floor on a plain sqlite3 connection instead of SQLAlchemy"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs)")
     parser.add_argument("--strict", action="store_true", help="exit 3 when a performance goal is missed")
     args = parser.parse_args()
@@ -645,6 +652,12 @@ def main() -> int:
             "bare": Gunicorn("bench.bare_app:app", args, env, workdir / "gunicorn-bare.log"),
             "floor": Gunicorn("bench.floor_app:app", args, env, workdir / "gunicorn-floor.log"),
             "write floor": Gunicorn("bench.write_floor_app:app", args, env, workdir / "gunicorn-write-floor.log"),
+            "answer floor": Gunicorn(
+                "bench.answer_floor_app:app",
+                args,
+                {**env, "BENCH_ANSWER_FLOOR": "raw" if args.raw_answer_floor else "sqlalchemy"},
+                workdir / "gunicorn-answer-floor.log",
+            ),
         }
         servers.extend(references.values())
         for name, server in references.items():
@@ -674,6 +687,10 @@ def main() -> int:
             Replayer(s, Bench(args, references["write floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
             for s in students
         ]
+        answer_floor_replayers = [
+            Replayer(s, Bench(args, references["answer floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
+            for s in students
+        ]
         burst_workers: dict[int, float] = defaultdict(float)
         for _ in range(args.bursts):
             ready = [s for s in students if not s.error]
@@ -689,16 +706,20 @@ def main() -> int:
             for key, server, actors in (
                 ("floor burst", references["floor"], floor_replayers),
                 ("write floor burst", references["write floor"], write_replayers),
+                ("answer floor burst", references["answer floor"], answer_floor_replayers),
                 ("bare burst", references["bare"], replayers),
             ):
                 measure(key, server, actors, "run", "burst", "answer", True)
         figures["burst workers"] = list(burst_workers.values())
-        for actor in [*students, *replayers, *floor_replayers, *write_replayers]:
+        for actor in [*students, *replayers, *floor_replayers, *write_replayers, *answer_floor_replayers]:
             actor.conn.close()
 
         ok, integrity = check_integrity(db_path, students, items)
-        missed = report(args, settings, students, replayers, floor_replayers, write_replayers, figures, bench, integrity, ok)
-        failed = [s for s in students if s.error] + [r for r in replayers + floor_replayers + write_replayers if r.error]
+        missed = report(
+            args, settings, students, replayers, floor_replayers, write_replayers, answer_floor_replayers, figures, bench, integrity, ok
+        )
+        failed = [s for s in students if s.error]
+        failed += [r for r in replayers + floor_replayers + write_replayers + answer_floor_replayers if r.error]
         status = 1 if (not ok or failed) else (3 if args.strict and missed else 0)
     except TimeoutError as error:
         print(f"ABORTED: {error} ({args.duration_cap:.0f} s)", file=sys.stderr)
@@ -754,7 +775,9 @@ def replayed_rate(wall: float, replayers: list) -> tuple[float, list]:
     return (len(samples) / wall if wall else float("nan")), samples
 
 
-def report(args, settings, students, replayers, floor_replayers, write_replayers, figures, bench, integrity, ok) -> bool:
+def report(
+    args, settings, students, replayers, floor_replayers, write_replayers, answer_floor_replayers, figures, bench, integrity, ok
+) -> bool:
     cores = os.cpu_count() or 1
     items = len(bench.items)
     samples = [x for s in students for x in s.samples]
@@ -811,6 +834,13 @@ def report(args, settings, students, replayers, floor_replayers, write_replayers
                 f"{write_rate / floor_rate:.2f} x the floor; answering reaches {rate / write_rate:.2f} x it; "
                 f"{lat([x.seconds for x in write_answers])}"
             )
+            answer_floor_rate, answer_floor_answers = replayed_rate(figures["answer floor burst"][0], answer_floor_replayers)
+            driver = "a plain sqlite3 connection" if args.raw_answer_floor else "SQLAlchemy"
+            print(
+                f"  answer floor:    the floor plus one read (owner, state, key), one INSERT and COMMIT per answer "
+                f"through {driver}: {answer_floor_rate:.0f} req/s, {answer_floor_rate / floor_rate:.2f} x the floor; "
+                f"answering reaches {rate / answer_floor_rate:.2f} x it; {lat([x.seconds for x in answer_floor_answers])}"
+            )
         bare_cpu = figures[f"bare {phase}"]
         print(
             f"  CPU: server {server_cpu:.1f} s ({server_cpu / wall / cores:.0%} of {cores} cores), "
@@ -832,6 +862,12 @@ def report(args, settings, students, replayers, floor_replayers, write_replayers
             goal_lines.append(
                 f"  answer-submit throughput >= {GOAL_FLOOR_RATIO} x the floor: {rate / floor_rate:.2f}  {'met' if hit else 'MISSED'}"
             )
+            hit = rate / answer_floor_rate >= GOAL_ANSWER_FLOOR_RATIO
+            missed |= not hit
+            goal_lines.append(
+                f"  answer-submit throughput >= {GOAL_ANSWER_FLOOR_RATIO} x the answer floor ({driver}): "
+                f"{rate / answer_floor_rate:.2f}  {'met' if hit else 'MISSED'}"
+            )
     counters = dict(bench.counters)
     print()
     print(f"client: {counters.get('double clicks', 0)} double clicks, {counters.get('reconnects', 0)} reconnects after keep-alive timeouts")
@@ -841,6 +877,7 @@ def report(args, settings, students, replayers, floor_replayers, write_replayers
     failures += [f"ceiling client {i}: {r.error}" for i, r in enumerate(replayers) if r.error]
     failures += [f"floor client {i}: {r.error}" for i, r in enumerate(floor_replayers) if r.error]
     failures += [f"write floor client {i}: {r.error}" for i, r in enumerate(write_replayers) if r.error]
+    failures += [f"answer floor client {i}: {r.error}" for i, r in enumerate(answer_floor_replayers) if r.error]
     if failures:
         print(f"FAILED CLIENTS ({len(failures)}):")
         for line in failures[:10]:

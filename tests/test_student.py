@@ -133,7 +133,9 @@ def test_a_double_submitted_answer_counts_once(app, client, quiz_id):
     with app.app_context():
         responses = db.session.execute(db.select(Response).filter_by(attempt_id=attempt_id)).scalars().all()
         assert [(r.given, r.correct) for r in responses] == [("Paris", False)]
-        assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == 1
+    client.post(f"/attempts/{attempt_id}/finish")
+    with app.app_context():  # the practice card is reviewed once, with the answer that counts
+        assert db.session.execute(db.select(ReviewLog.given)).scalars().all() == ["Paris"]
 
 
 def test_answers_cannot_change_after_finishing(app, client, quiz_id):
@@ -273,6 +275,9 @@ def test_practice_brings_back_missed_questions(app, client, quiz_id):
     attempt_id = start(client, quiz_id)
     answer(client, attempt_id, 0, {"answer": "Paris"})  # wrong: rated Again
     answer(client, attempt_id, 1, ALL_RIGHT[1])  # right: rated Good
+    with app.app_context():  # the answers are reviewed on their cards when the attempt is submitted
+        assert db.session.execute(db.select(db.func.count(ReviewCard.id))).scalar() == 0
+    client.post(f"/attempts/{attempt_id}/finish")
     with app.app_context():
         cards = {c.question.bank_id: c for c in db.session.execute(db.select(ReviewCard)).scalars()}
         assert cards["born"].due < cards["physics"].due

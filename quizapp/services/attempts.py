@@ -22,7 +22,6 @@ from ..models import (
     Quiz,
     QuizItem,
     Response,
-    ReviewCard,
     User,
     utcnow,
 )
@@ -30,7 +29,7 @@ from ..timezones import school_time
 from . import practice, revisions
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
-_questions, _responses, _cards = Question.__table__, Response.__table__, ReviewCard.__table__
+_questions, _responses = Question.__table__, Response.__table__
 _users = User.__table__
 
 
@@ -325,7 +324,8 @@ class AnswerTarget:
     """All that answering one question of an attempt needs, read in a single query.
 
     Answering is the hottest write: a class of students all submit at once. So it reads
-    plain rows instead of ORM objects, and writes with three plain statements.
+    plain rows instead of ORM objects, and writes one plain statement (practice cards are
+    reviewed when the attempt is finished).
     """
 
     attempt_id: int
@@ -341,10 +341,6 @@ class AnswerTarget:
     choices: list[str]
     answer: Any
     answered: bool
-    card_id: int | None  # the student's practice card for the question, if any yet
-    card: dict | None
-    lapses: int
-    reviews: int
 
     @property
     def quiz_closed(self) -> bool:
@@ -358,7 +354,6 @@ _ANSWER_TARGET = (
         _quizzes.c.closes_at, _quizzes.c.feedback,
         _items.c.question_id, _questions.c.type, _questions.c.prompt, _questions.c.choices, _questions.c.answer,
         _responses.c.id.label("response_id"),
-        _cards.c.id.label("card_id"), _cards.c.card, _cards.c.lapses, _cards.c.reviews,
     )
     .select_from(
         _attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id)
@@ -373,17 +368,9 @@ _ANSWER_TARGET = (
         )
         .outerjoin(_questions, _questions.c.id == _items.c.question_id)
         .outerjoin(_responses, and_(_responses.c.attempt_id == _attempts.c.id, _responses.c.question_id == _items.c.question_id))
-        .outerjoin(_cards, and_(_cards.c.user_id == _attempts.c.user_id, _cards.c.question_id == _items.c.question_id))
     )
     .where(_attempts.c.id == bindparam("attempt_id"))
 )
-_UPDATE_CARD = (
-    update(_cards)
-    .where(_cards.c.id == bindparam("card_id"), _cards.c.reviews == bindparam("seen_reviews"))
-    .values(card=bindparam("card"), due=bindparam("due"), lapses=bindparam("lapses"), reviews=bindparam("reviews"))
-)
-
-
 # The answer is stored only if, at the moment of writing, its attempt is still open and its quiz
 # not closed: the check and the write are one statement, so a Finish or a Close that wins the race
 # leaves no answer after it. On PostgreSQL the share lock on the attempt row makes a Finish (which
@@ -405,7 +392,6 @@ _INSERT_RESPONSE_IF_OPEN = insert(_responses).from_select(
     )
     .with_for_update(read=True, of=_attempts),
 ).returning(_responses.c.id)  # no row: the attempt was not open (rowcount is not reliable for INSERT ... SELECT)
-_INSERT_CARD = insert(_cards)
 
 
 def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
@@ -431,19 +417,11 @@ def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
         choices=row.choices or [],
         answer=row.answer,
         answered=row.response_id is not None,
-        card_id=row.card_id,
-        card=row.card,
-        lapses=row.lapses or 0,
-        reviews=row.reviews or 0,
     )
 
 
-class _CardMoved(Exception):
-    """The practice card was reviewed by another request since it was read."""
-
-
 def save_answer(target: AnswerTarget, given: Any) -> bool:
-    """Grade and store one answer, with its practice review. Returns whether it was stored now.
+    """Grade and store one answer. Returns whether it was stored now.
 
     A second submission of the same question (double click, resent form, two tabs) stores
     nothing and returns False: an answer never counts twice. A database that stays busy
@@ -464,39 +442,21 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
                 commit_with_retry(connection, lambda: _write_answer(connection, target, given, correct))
         except AttemptClosed:
             continue  # finished or closed a moment ago: the look below says which
-        except (IntegrityError, _CardMoved):
-            # Another request stored this answer first (theirs stands), or created or reviewed
-            # this question's practice card at the same moment: look again.
+        except IntegrityError:  # another request stored this answer first (theirs stands): look again
             continue
         return True
     raise RuntimeError("The answer could not be saved; please send it again.")
 
 
 def _write_answer(connection: Connection, target: AnswerTarget, given: Any, correct: bool) -> None:
-    """The answer, the card's new state and the review log: one transaction, committed by the caller."""
-    now = utcnow()
-    reviewed = practice.review_card(target.card, target.lapses, target.user_id, target.question_id, correct, now)
+    """The answer, if its attempt is still open: one statement, committed by the caller."""
     stored = connection.execute(
         _INSERT_RESPONSE_IF_OPEN,
-        {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct, "answered_at": now},
+        {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct,
+         "answered_at": utcnow()},
     )
     if stored.scalar() is None:  # finished or closed since it was read: the caller rolls back
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
-    if target.card_id is None:
-        connection.execute(
-            _INSERT_CARD,
-            {"user_id": target.user_id, "question_id": target.question_id, "card": reviewed.card, "due": reviewed.due,
-             "lapses": reviewed.lapses, "reviews": 1},
-        )
-    else:
-        moved = connection.execute(
-            _UPDATE_CARD,
-            {"card_id": target.card_id, "seen_reviews": target.reviews, "card": reviewed.card, "due": reviewed.due,
-             "lapses": reviewed.lapses, "reviews": target.reviews + 1},
-        )
-        if moved.rowcount != 1:
-            raise _CardMoved
-    practice.log_review(connection, target.user_id, target.question_id, reviewed.rating, correct, given, "quiz", now)
 
 
 def record_answer(attempt: Attempt, question: Question, given: Any) -> bool:
@@ -529,11 +489,13 @@ def score_of(right: int, asked: int) -> float:
 
 
 def close_attempt(attempt: Attempt, asked: set[int], now: datetime) -> None:
-    """Score the attempt on the ``asked`` questions and finish it; its unanswered questions become
-    practice cards. Part of the caller's transaction: the one place an attempt is finished."""
+    """Score the attempt on the ``asked`` questions and finish it; its answers are reviewed on their
+    practice cards, and its unanswered questions become cards too. Part of the caller's
+    transaction: the one place an attempt is finished."""
     answered = {r.question_id for r in attempt.responses}
     attempt.score = score_of(right_answers(attempt.responses, asked), len(asked))
     attempt.finished_at = now
+    practice.review_quiz_answers(attempt.user_id, [r for r in attempt.responses if r.question_id in asked], now)
     practice.add_unanswered(attempt.user_id, asked - answered, now)
 
 
@@ -562,9 +524,16 @@ def finish_attempt(attempt: Attempt) -> Attempt:
         close_attempt(attempt, attempt.quiz.asked_question_ids, utcnow())
         return True
 
-    if not commit_with_retry(db.session, close):  # a whole class finishes at once
-        db.session.refresh(attempt)
-    return attempt
+    tries_left = 3
+    while True:
+        try:
+            if not commit_with_retry(db.session, close):  # a whole class finishes at once
+                db.session.refresh(attempt)
+            return attempt
+        except IntegrityError:  # a practice card made at this moment by the student's other Finish: again
+            tries_left -= 1
+            if not tries_left:
+                raise
 
 
 def finished_attempts(user: User) -> list[Attempt]:

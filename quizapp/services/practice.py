@@ -1,4 +1,9 @@
-"""Spaced-repetition practice with FSRS: every graded answer updates the question's card."""
+"""Spaced-repetition practice with FSRS: every graded answer updates the question's card.
+
+A quiz's answers update their cards when the attempt is finished (submitted, timed out or
+closed), all in the finishing transaction: storing an answer stays one cheap write while a
+class answers at once, and an answer can still change before the attempt is submitted.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..database import dialect_insert
 from ..extensions import db
 from ..grading import grade
-from ..models import Attempt, Question, QuestionStatus, Quiz, QuizItem, ReviewCard, ReviewLog, utcnow
+from ..models import Attempt, Question, QuestionStatus, Quiz, QuizItem, Response, ReviewCard, ReviewLog, utcnow
 
 # Fuzzing spreads due dates at random; off, so a schedule is reproducible and testable.
 scheduler = Scheduler(enable_fuzzing=False)
@@ -137,6 +142,56 @@ def due_cards(user_id: int, now: datetime | None = None, limit: int = 50) -> lis
 def due_count(user_id: int, now: datetime | None = None) -> int:
     query = _practisable(user_id).where(ReviewCard.due <= (now or utcnow()) + LEARN_AHEAD)
     return db.session.execute(db.select(db.func.count()).select_from(query.subquery())).scalar_one()
+
+
+_cards = ReviewCard.__table__
+_INSERT_CARD = insert(_cards)
+_UPDATE_CARD = (
+    update(_cards)
+    .where(_cards.c.id == bindparam("card_id"))
+    .values(card=bindparam("card"), due=bindparam("due"), lapses=bindparam("lapses"), reviews=bindparam("reviews"))
+)
+
+
+def review_quiz_answers(user_id: int, answers: list[Response], now: datetime) -> None:
+    """Each answer of a finished attempt is one review of its question's card (a new card on first
+    sight), scheduled from ``now``, and one log entry dated when it was given. Part of the caller's
+    transaction, which has already claimed the attempt.
+
+    The cards are locked while they are read (PostgreSQL; on SQLite the claim holds the write
+    lock), so a practice review racing the Finish is either seen here or refused by its version
+    check. A card another Finish of the same student creates meanwhile makes the insert fail with
+    an IntegrityError: the caller runs the whole Finish again.
+    """
+    if not answers:
+        return
+    question_ids = {answer.question_id for answer in answers}
+    cards = {
+        row.question_id: row
+        for row in db.session.execute(
+            select(_cards.c.id, _cards.c.question_id, _cards.c.card, _cards.c.lapses, _cards.c.reviews)
+            .where(_cards.c.user_id == user_id, _cards.c.question_id.in_(question_ids))
+            .with_for_update()
+        )
+    }
+    new, changed, logs = [], [], []
+    for answer in sorted(answers, key=lambda a: (a.answered_at, a.question_id)):
+        card = cards.get(answer.question_id)
+        reviewed = review_card(card.card if card else None, card.lapses if card else 0, user_id, answer.question_id, answer.correct, now)
+        state = {"card": reviewed.card, "due": reviewed.due, "lapses": reviewed.lapses}
+        if card is None:
+            new.append({"user_id": user_id, "question_id": answer.question_id, "reviews": 1, **state})
+        else:
+            changed.append({"card_id": card.id, "reviews": card.reviews + 1, **state})
+        logs.append(
+            {"user_id": user_id, "question_id": answer.question_id, "rating": int(reviewed.rating), "correct": answer.correct,
+             "given": answer.given, "context": "quiz", "reviewed_at": answer.answered_at}
+        )
+    if new:
+        db.session.execute(_INSERT_CARD, new)
+    if changed:
+        db.session.execute(_UPDATE_CARD, changed)
+    db.session.execute(_INSERT_LOG, logs)
 
 
 def add_unanswered(user_id: int, question_ids: set[int], now: datetime) -> None:
