@@ -466,15 +466,16 @@ def test_failure_distractors_never_also_true():
     article = parse_article(
         "= Inquiry =\n\n"
         "The minister Alice Smith denied the allegations of fraud before a parliamentary inquiry.\n\n"
-        "The banker Bob Jones denied the allegations of fraud at a hearing.\n\n"
-        "The journalist Carol White published the documents. The judge Dan Brown opened an inquiry. "
-        "The lawyer Eve Black represented the bank. The auditor Frank Green resigned.\n"
+        "The minister Bob Jones denied the allegations of fraud at a hearing.\n\n"
+        "The minister Carol White published the documents. The minister Dan Brown opened an inquiry. "
+        "The minister Eve Black represented the bank. The minister Frank Green resigned.\n"
     )
     questions = [q for seed in range(6) for q in generate_questions(article, seed=seed)]
-    denial = [q for q in questions if q.type == "multiple_choice" and q.answer == "Alice Smith"]
+    denials = {"Alice Smith": "Bob Jones", "Bob Jones": "Alice Smith"}  # each denied the same allegations
+    denial = [q for q in questions if q.type == "multiple_choice" and q.answer in denials]
     assert denial, [q.prompt for q in questions]
     for q in denial:
-        assert "Bob Jones" not in q.choices
+        assert denials[q.answer] not in q.choices, q.choices
 
 
 def test_failure_synonyms_and_spelling_variants_are_not_distractors(sample):
@@ -696,11 +697,11 @@ def test_true_false_is_about_half_false_whatever_the_seed():
         answers = Counter()
         for path in ALL_ARTICLES:
             per_article = Counter(q.answer for q in generate_questions(load(path), seed=seed) if q.type == "true_false")
-            # False whenever fewer are false than true (true only when no plausible wrong value exists).
-            assert per_article["False"] >= per_article["True"] - 1, (path.stem, seed, per_article)
+            # False whenever fewer are false than true (true only when no plausible wrong value exists):
+            # per article, never more than one apart.
+            assert abs(per_article["False"] - per_article["True"]) <= 1, (path.stem, seed, per_article)
             answers.update(per_article)
-        # Over the few true/false questions of four short articles: roughly half, not exactly.
-        assert 0.25 <= answers["False"] / (answers["False"] + answers["True"]) <= 0.75, (seed, answers)
+        assert answers["False"] and answers["True"], (seed, answers)
 
 
 def test_true_false_never_swaps_in_the_subject_of_the_whole_article(sample):

@@ -213,3 +213,68 @@ def test_doubling_an_article_does_not_quadruple_its_time():
     for make, size in ((one_sentence, 300), (paragraphs, 300)):
         single, double = _seconds(make(size)), _seconds(make(2 * size))
         assert double < 3 * single + 0.05, (make.__name__, single, double)
+
+
+def answer_verdicts(text: str) -> dict[str, set]:
+    """Every fact span of the article and what ``unfit_answer`` says of it as a typed blank."""
+    from quizapp.generation.screening import unfit_answer
+
+    facts = ArticleFacts(parse_article(text))
+    verdicts: dict[str, set] = {}
+    for sentence_facts in facts.facts:
+        for fact in sentence_facts:
+            verdicts.setdefault(fact.text, set()).add(unfit_answer(facts, fact, choices=False))
+    return verdicts
+
+
+def test_the_unit_of_a_quantity_and_half_of_a_name_are_not_blanks():
+    verdicts = answer_verdicts(
+        """= Velmar =
+
+Velmar is a moon of the planet Tarsis, discovered in 1911 by the astronomer Otto Brandt.
+According to the capture hypothesis, Velmar formed at a distance of roughly 3.5 AU from its star.
+Brandt's funding came from the War on Drugs budget of the Tarsis Republic after 1990.
+Tarsis orbits its star at 5.2 AU, and its outer ring reaches 0.01 AU beyond the moon.
+"""
+    )
+    assert verdicts["AU"] == {"worth asking"}  # "3.5 _____ from its star": the unit, however often it is used
+    assert verdicts["War"] == {"worth asking"}  # "the _____ on Drugs budget": half of a name
+    assert verdicts["1911"] == verdicts["Otto Brandt"] == {None}  # what the sentences state stays askable
+
+
+HALVARD = """= Halvard Observatory =
+
+The Halvard Observatory is an astronomical observatory in Norway, founded in 1884 by the astronomer Ingrid Halvard.
+Ingrid Halvard discovered the comet Halvard-Berg in 1891 with the observatory's refracting telescope.
+Visitors in 2019 numbered 41,230, of whom 62.5% came from abroad and 18.4% were school pupils.
+The observatory employs 35 staff, owns 12 telescopes and keeps 4,100 photographic plates.
+12 by Ada Lund * Blue Dome, oil on canvas, 1931, Berg, pg. 40.
+The Halvard Observatory. . *Berg, Anna M. (1992).
+Since 1950 the observatory has been run by the University of Bergen.
+"""
+
+
+def test_statistics_and_a_reference_list_run_into_the_text_are_not_asked():
+    verdicts = unfit(HALVARD)
+    assert verdicts["Visitors in 2019 numbered 41,230, of whom 62.5% came from abroad and 18.4% were school pupils."] == "worth asking"
+    assert verdicts["The observatory employs 35 staff, owns 12 telescopes and keeps 4,100 photographic plates."] == "worth asking"
+    assert verdicts["12 by Ada Lund * Blue Dome, oil on canvas, 1931, Berg, pg."] == "grammatical"
+    assert verdicts["The Halvard Observatory. . *Berg, Anna M. (1992)."] == "grammatical"
+    stems = " ".join(q.prompt for q in bank(HALVARD))
+    assert "41,230" not in stems and "Berg, Anna" not in stems and "pg." not in stems
+    assert "founded in _____" in stems  # the founding is still asked
+
+
+def test_a_person_is_offered_only_against_people_of_the_same_role():
+    text = """= Tay Valley Choir =
+
+The Tay Valley Choir is a choir in Scotland, founded in 1921 by the composer Agnes Moir.
+The composer Agnes Moir wrote the choir's first anthem, Riverlight, in 1922.
+The baker Duncan Reid lent the choir its first rehearsal room in Perth in 1923.
+The painter Elspeth Gow designed the choir's banner, which hangs in Perth town hall.
+The composer Agnes Moir led the choir at the Edinburgh festival in 1930.
+The gardener Tom Baird kept the roses at the choir's hall in Perth until 1950.
+"""
+    people = {"Agnes Moir", "Duncan Reid", "Elspeth Gow", "Tom Baird", "Moir", "Reid", "Gow", "Baird"}
+    keyed_on_people = [q for q in bank(text) if q.type == "multiple_choice" and q.answer in people]
+    assert keyed_on_people == []  # a composer against a baker, a painter and a gardener gives itself away

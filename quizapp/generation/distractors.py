@@ -91,8 +91,13 @@ class DistractorFinder:
         minimum: int = 3,
         pools: str = "all",
         accept: Callable[[str], bool] | None = None,
+        same_role: bool = False,
     ) -> list[str] | None:
         """``wanted`` distractors for ``fact`` (fewer, down to ``minimum``, if no more are safe); None if too few.
+
+        ``same_role``: for a person, at least two of the options must fit the answer's role (the role
+        the sentence gives them, "the Italian president", or else one the article gives them, "the
+        composer"): a composer among a baker, a painter and a gardener gives herself away.
 
         The article's own names and dates come first, then the built-in pools: ``pools`` is "all",
         "near" (only names near the answer, such as neighbouring countries, and shifted dates and
@@ -118,6 +123,7 @@ class DistractorFinder:
         # signed" and "the former Italian president Y criticised" do not say the same thing.
         role_stems = content_stems(" ".join([role[0], *role[1]])) if role is not None else frozenset()
         chosen: list[str] = []
+        chosen_keys: list[str | None] = []
         seen = {normalise_answer(fact.text)}
         sentence_text = normalise_answer(self.facts.sentences[fact.sentence].text)
         for group in (article, *([(p, None) for p in tier] for tier in tiers), [(p, None) for p in far]):
@@ -139,10 +145,17 @@ class DistractorFinder:
                 if key is not None and self.also_true(key, fact.sentence, fact.text, role_stems):
                     continue  # checked last and only when needed: it is the costly test
                 chosen.append(option)
+                chosen_keys.append(key)
                 seen.add(norm)
                 if len(chosen) == wanted:
-                    return chosen
-        return chosen if len(chosen) >= minimum else None
+                    break
+            if len(chosen) == wanted:
+                break
+        if len(chosen) < minimum:
+            return None
+        if same_role and fact.kind == "person" and sum(self._fits_role(fact.key, role, k) for k in chosen_keys) < 2:
+            return None
+        return chosen
 
     def people(self, surname_form: bool) -> list[tuple[str, str]]:
         """(key, display) of the article's people named in full somewhere, most mentioned first (cached).
@@ -177,6 +190,15 @@ class DistractorFinder:
             if len(shared) >= 2 and len(shared) / len(own | theirs) >= 0.25:
                 return True
         return False
+
+    def _fits_role(self, key: str, role: tuple[str, frozenset[str]] | None, other: str | None) -> bool:
+        """Could ``other`` believably be the answer: the role the sentence names, or one the article gives the answer."""
+        if other is None:
+            return False
+        if role is not None:
+            return self._role_score(role, other) >= 1
+        heads = self.facts.role_heads.get(key)
+        return bool(heads and heads & self.facts.role_heads.get(other, set()))
 
     def _role_score(self, role: tuple[str, frozenset[str]], key: str | None) -> float:
         """How well a person fits the role the question names: the same role word, the same modifiers.

@@ -24,6 +24,8 @@ MAX_STEM_WORDS = 40
 _DEBRIS = re.compile(
     r"==|\{\{|\}\}|\[\[|\]\]|[<>|]|\bISBN\b|\bpp?\.\s*\d|\(eds?\.\)|\bRetrieved\b|\bet al\b|\bibid\b|\bop\. cit\b"
     r"|[a-z]{2}\.[A-Z][a-z]|\s\.[A-Z]|\bpp?\.$|^\W*[*#:;•]|\s[-–—]\s*$|\(\s*[;,)]|\(see\b|\bsee also\b|\S  +\S|\(years? ago\)"
+    # a reference list run together: "40 by Calder * Main Staircase ..., Shaw, pg.", "Chicago. . *Wells"
+    r"|\bpg\.|\s\*\s?\S|\.\s+\."
 )
 # Openings that point back to what came before: "For this reason", "Another governor", "Both".
 _LEANS_BACK = re.compile(
@@ -111,6 +113,12 @@ _BOUND_BEFORE = re.compile(
 HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
 # "After _____, Huxley applied": a blank after these fits many events.
 _OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Until|During|Throughout)\s*$")
+# A figure that is not a year: "7.7", "43.3%", "75,534", "16" (a year alone, "1846", is not counted).
+_FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?![\w])")
+# Just after a quantity: the unit or era of it ("3.5 _____ from the Sun", "around 600 _____").
+_AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
+# A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago".
+_NAME_GOES_ON = re.compile(r"^\s?(?:\d|(?:on|of|and)(?: the)? [A-Z])")
 _CODE = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9./–-]+$")  # "AD", "EP", "WIRE", "F5IV": codes and acronyms
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
 
@@ -161,6 +169,8 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         return "grammatical"
     if _LIST_ITEM.search(text) or text.count(";") >= 2:
         return "worth asking"  # a list of names or items, not a statement to test
+    if len(_FIGURE.findall(text)) >= 3:
+        return "worth asking"  # "43.3% mountains, 30.3% hills, 26.4% plains": statistics to look up, not to know
     if facts.dangling(index) or _LEANS_BACK.match(text):
         return "sensible alone"
     if (
@@ -209,6 +219,10 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if before.endswith(("-", "–")) or (after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org")):
         return "worth asking"  # half a compound ("the light-dependent _____", "_____-based"); a name's "'s" is fine
     if fact.kind not in ("date", "number"):
+        if _AFTER_QUANTITY.search(before):
+            return "worth asking"  # the unit or the era of a quantity, not the fact
+        if _NAME_GOES_ON.match(after) and fact.kind != "person":
+            return "worth asking"  # half of a longer name or title
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests

@@ -168,7 +168,11 @@ class MultipleChoice(QuestionType):
         rng = context.rng(self.name, fact.sentence, fact.start, fact.text)
         # A place against places the article does not name is a guess from a map ("Munich" for where a
         # French aristocrat was born): only the article's own places of the same type.
-        distractors = context.distractors.for_fact(fact, rng, pools="none" if fact.kind == "place" else "all")
+        # A person against people of the same role ("Which composer ...": other composers): raters found
+        # other people merely named in the article (saints as an asylum's architect) a giveaway.
+        distractors = context.distractors.for_fact(
+            fact, rng, pools="none" if fact.kind == "place" else "all", same_role=fact.kind == "person"
+        )
         if distractors is None:
             return None
         if any(_stands_out(fact.text, d) for d in distractors):
