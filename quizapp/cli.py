@@ -13,12 +13,11 @@ from flask.cli import ScriptInfo, run_command, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from .articles import ArticleError, parse_article
-from .database import setup_database
 from .extensions import db
 from .generation import generate_questions
 from .generation.bank import BankError, dump_bank
 from .models import QuestionStatus, Role
-from .services.importing import ImportConflict, import_article, read_article_file
+from .services.importing import ImportConflict, import_article, read_article_file, setup_database
 
 
 def register_commands(app: Flask) -> None:

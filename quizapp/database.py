@@ -99,12 +99,3 @@ def setup_lock(app: Flask) -> Iterator[None]:
 def upgrade_schema() -> None:
     """Bring the database to the newest migration (creates it when empty). Needs an app context."""
     flask_migrate.upgrade(directory=MIGRATIONS_DIR)
-
-
-def setup_database(app: Flask) -> list:
-    """Upgrade the schema, then import the bundled articles that are not in the database yet."""
-    from .services.importing import import_bundled
-
-    with app.app_context(), setup_lock(app):
-        upgrade_schema()
-        return import_bundled(app.config["BUNDLED_QUESTIONS_DIR"])

@@ -20,7 +20,7 @@ def test_instance_config_then_environment(tmp_path, monkeypatch):
     instance = tmp_path / "instance"
     instance.mkdir()
     (instance / "config.py").write_text("MAX_ARTICLE_BYTES = 1234\nAUTO_SETUP = False\nSECRET_KEY = 'from-file'\n")
-    monkeypatch.setattr("quizapp.Flask", _flask_with_instance(instance))
+    monkeypatch.setattr("quizapp.app.Flask", _flask_with_instance(instance))
     monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
     monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env")
     app = create_app()
@@ -31,7 +31,7 @@ def test_instance_config_then_environment(tmp_path, monkeypatch):
 
 def test_missing_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     instance = tmp_path / "instance"
-    monkeypatch.setattr("quizapp.Flask", _flask_with_instance(instance))
+    monkeypatch.setattr("quizapp.app.Flask", _flask_with_instance(instance))
     monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
     monkeypatch.setenv("QUIZAPP_AUTO_SETUP", "false")
     first = create_app().config["SECRET_KEY"]
@@ -50,7 +50,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
 
 def test_default_database_lives_in_the_instance_folder(tmp_path, monkeypatch):
     instance = tmp_path / "instance"
-    monkeypatch.setattr("quizapp.Flask", _flask_with_instance(instance))
+    monkeypatch.setattr("quizapp.app.Flask", _flask_with_instance(instance))
     monkeypatch.delenv("QUIZAPP_DATABASE_URL", raising=False)
     monkeypatch.setenv("QUIZAPP_AUTO_SETUP", "false")
     app = create_app()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from os import PathLike
 
-from quizapp.exports import (
+from .common import (
     ExportQuestion,
     answer_items,
     escape_html,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 
-from quizapp.exports import (
+from .common import (
     ORDERING_INSTRUCTION,
     ExportQuestion,
     answer_items,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from quizapp.exports import (
+from .common import (
     ORDERING_INSTRUCTION,
     ExportQuestion,
     answer_items,

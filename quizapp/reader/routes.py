@@ -1,6 +1,6 @@
 """The article reader, open to everyone: article text is public, questions are not shown here."""
 
-from flask import render_template, request, url_for
+from flask import render_template, request
 from flask_login import current_user
 
 from ..extensions import db
@@ -35,21 +35,4 @@ def article(slug: str):
         mastery=passage_mastery(current_user.id, article) if show_mastery else None,
         back=local_path(request.args.get("back")),
         title=article.title,
-    )
-
-
-@bp.app_template_global()
-def evidence_link(question: Question, external: bool = False, back: str | None = None) -> str:
-    """The article reader at the question's passage, with its evidence highlighted (pages and exports).
-
-    ``back``: the page to offer a way back to, such as the quiz question the student came from.
-    """
-    extra = {"back": back} if back else {}
-    return url_for(
-        "reader.article",
-        slug=question.article.slug,
-        evidence=f"{question.passage.anchor}:{question.evidence_start}-{question.evidence_end}",
-        _anchor=question.passage.anchor,
-        _external=external,
-        **extra,
     )

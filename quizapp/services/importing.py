@@ -9,9 +9,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from flask import Flask
 from sqlalchemy import func
 
 from ..articles import ArticleError, ParsedArticle, detect_format, parse_article
+from ..database import setup_lock, upgrade_schema
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
 from ..generation.bank import BankError, CheckedQuestions, load_bank
@@ -381,3 +383,10 @@ def no_questions_warning(parsed: ParsedArticle, from_bank: bool) -> str:
         "(a name, date, number or place) to ask about. A longer article in full sentences works best; "
         "you can also add questions by hand."
     )
+
+
+def setup_database(app: Flask) -> list[ImportResult]:
+    """Upgrade the schema, then import the bundled articles that are not in the database yet."""
+    with app.app_context(), setup_lock(app):
+        upgrade_schema()
+        return import_bundled(app.config["BUNDLED_QUESTIONS_DIR"])

@@ -11,8 +11,8 @@ from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml
 from ..exports.csv_tables import write_csv
 from ..extensions import db
 from ..grading import normalise_answer
+from ..links import evidence_link
 from ..models import Attempt, Question, Quiz, User
-from ..reader.routes import evidence_link
 from .quizzes import gradebook, quiz_attempts, students_taught
 
 

@@ -1,0 +1,104 @@
+"""What every exporter shares: the question as exporters see it, its evidence, escaping and links."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class ExportQuestion:
+    id: str  # stable id (e.g. "q42")
+    type: str  # multiple_choice | cloze | true_false | who_said | ordering
+    prompt: str
+    choices: list[str]
+    answer: str | list[str]
+    passage_text: str
+    evidence_start: int
+    evidence_end: int
+    article_title: str
+    source_url: str  # absolute or site-relative link to the passage in the article reader
+
+
+# A cloze prompt marks its gap with underscores ("_____"); three or more count as the gap.
+GAP_PATTERN = re.compile(r"_{3,}")
+SAFE_URL_SCHEMES = frozenset({"", "http", "https"})
+# Ordering questions leave as Moodle matching questions (position -> item); this tells students how.
+ORDERING_INSTRUCTION = "Match each position (1 = first) with its item."
+
+
+def evidence_parts(question: ExportQuestion) -> tuple[str, str, str]:
+    """Split the passage into (before, evidence, after); an invalid span gives no evidence."""
+    text = question.passage_text
+    start = max(0, min(question.evidence_start, len(text)))
+    end = max(start, min(question.evidence_end, len(text)))
+    return text[:start], text[start:end], text[end:]
+
+
+def evidence_text(question: ExportQuestion) -> str:
+    return evidence_parts(question)[1].strip()
+
+
+def split_gap(prompt: str) -> tuple[str, str] | None:
+    """(text before the gap, text after it) for a cloze prompt, or None without a gap."""
+    match = GAP_PATTERN.search(prompt)
+    if match is None:
+        return None
+    return prompt[: match.start()], prompt[match.end() :]
+
+
+def answer_items(question: ExportQuestion) -> list[str]:
+    """The answer as a list: the ordered items of an ordering question, else one item."""
+    if isinstance(question.answer, list):
+        return list(question.answer)
+    return [question.answer]
+
+
+def is_true(answer: str | list[str]) -> bool:
+    return isinstance(answer, str) and answer.strip().lower() in ("true", "t")
+
+
+def link_url(url: str) -> str | None:
+    """The URL if it is safe to put in an href (http, https or site-relative), else None.
+
+    A ``javascript:`` or ``data:`` link in an exported file would run in the importing
+    application (Moodle, Anki), so it is left out rather than escaped.
+    """
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in SAFE_URL_SCHEMES else None
+
+
+def escape_html(text: str) -> str:
+    """HTML-escape text for element content and double-quoted attributes, without '#'.
+
+    html.escape(quote=True) writes ``&#x27;``, whose '#' is a GIFT control character; a
+    single quote is harmless inside double-quoted attributes, so it is left alone.
+    """
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def source_html(question: ExportQuestion) -> str:
+    """'Source: <title>: “<evidence>” <link>' as escaped HTML, for general feedback."""
+    parts = [f"Source: {escape_html(question.article_title)}"]
+    evidence = evidence_text(question)
+    if evidence:
+        parts.append(f": “{escape_html(evidence)}”")
+    url = link_url(question.source_url)
+    if url:
+        parts.append(f' <a href="{escape_html(url)}">{escape_html(url)}</a>')
+    return "".join(parts)
+
+
+def passage_html(question: ExportQuestion) -> str:
+    """The whole passage, escaped, with the evidence wrapped in <mark>."""
+    before, evidence, after = evidence_parts(question)
+    marked = f"<mark>{escape_html(evidence)}</mark>" if evidence else ""
+    return escape_html(before) + marked + escape_html(after)
