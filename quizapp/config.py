@@ -34,6 +34,9 @@ class DefaultConfig:
     # that database (quizapp/rate_limits.py); "redis://..." or "memcached://..." work too.
     RATELIMIT_STORAGE_URI = "database://"
     RATELIMIT_HEADERS_ENABLED = True
+    # How passwords are hashed (werkzeug's method string): scrypt is deliberately slow; the test
+    # suite lowers it (tests/conftest.py), as Django's test settings do, since it hashes thousands.
+    PASSWORD_HASH_METHOD = "scrypt"
     LOGIN_RATE_LIMIT = "10 per minute"  # per address and username
     LOGIN_RATE_LIMIT_PER_ADDRESS = "300 per minute"  # a whole school behind one address
     # Set true when served over HTTPS (behind a proxy that sets X-Forwarded-Proto):

@@ -7,6 +7,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -25,6 +26,11 @@ def parse_session_id(value: object) -> tuple[int | None, str]:
         return None, ""
     user_id, _, token = value.partition(":")
     return (int(user_id), token) if user_id.isdigit() and token else (None, "")
+
+
+def password_hash_method() -> str:
+    """The app's configured hashing method (``PASSWORD_HASH_METHOD``); scrypt outside an app."""
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
 
 
 def username_key(username: str) -> str:
@@ -78,7 +84,7 @@ class User(UserMixin, db.Model):
         self.session_token = new_session_token()
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,16 +37,40 @@ def make_app(tmp_path: Path, fresh: bool = True, **overrides) -> object:
         "AUTO_SETUP": False,
         "RATELIMIT_ENABLED": False,
         "BUNDLED_QUESTIONS_DIR": str(ROOT / "questions"),
+        # A cheap hash: the suite hashes thousands of passwords (scrypt costs 0.15 s each). The test
+        # of login timing and the live servers use the default.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
     config.update(overrides)
-    if POSTGRES_URL and fresh:
-        _empty_postgres(config["SQLALCHEMY_DATABASE_URI"])
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    migrated = False
+    if url == POSTGRES_URL and fresh:
+        migrated = _empty_postgres(url)
+    elif not config["AUTO_SETUP"] and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        shutil.copyfile(_migrated_sqlite_template(), url.removeprefix("sqlite:///"))
+        migrated = True
     app = create_app(config)
     _apps_to_close.append(app)
-    if not config["AUTO_SETUP"]:
+    if not config["AUTO_SETUP"] and not migrated:
         with app.app_context():
             upgrade_schema()
     return app
+
+
+_template_dir: list[Path] = []
+
+
+def _migrated_sqlite_template() -> Path:
+    """An empty SQLite database at the newest migration, made once per test run and copied for
+    each test: migrating every test's database with Alembic cost more than most tests."""
+    if not _template_dir:
+        _template_dir.append(Path(tempfile.mkdtemp(prefix="quizapp-template-")))
+        template = _template_dir[0] / "template.sqlite"
+        app = create_app({"TESTING": True, "SECRET_KEY": "t", "AUTO_SETUP": False, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{template}"})
+        with app.app_context():
+            upgrade_schema()
+            db.engine.dispose()  # checkpoints the WAL: the copy is the whole database
+    return _template_dir[0] / "template.sqlite"
 
 
 _apps_to_close: list = []
@@ -60,15 +87,41 @@ def close_databases():
             db.engine.dispose()
 
 
-def _empty_postgres(url: str) -> None:
-    """Drop every table, so each test starts from an empty database as it does on SQLite."""
-    from sqlalchemy import create_engine
+_postgres_migrated: list[str] = []
+
+
+@functools.cache
+def _head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from quizapp.database import MIGRATIONS_DIR
+
+    return ScriptDirectory(MIGRATIONS_DIR).get_current_head()
+
+
+def _empty_postgres(url: str) -> bool:
+    """Start each test from an empty database, as on SQLite. The first time in a run the schema is
+    dropped (the caller migrates it); after that every table is emptied, which is much faster.
+    Returns whether the schema is already migrated."""
+    from sqlalchemy import create_engine, inspect
 
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        tables = inspect(connection).get_table_names()
+        at_head = "alembic_version" in tables and connection.execute(
+            text("SELECT version_num FROM alembic_version")
+        ).scalar() == _head_revision()
+        if _postgres_migrated and at_head:  # a test may have left it elsewhere (the migration tests)
+            emptied = [t for t in tables if t != "alembic_version"]
+            connection.execute(text(f"TRUNCATE {', '.join(emptied)} RESTART IDENTITY CASCADE"))
+            migrated = True
+        else:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+            _postgres_migrated.append(url)
+            migrated = False
     engine.dispose()
+    return migrated
 
 
 @pytest.fixture

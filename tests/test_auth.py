@@ -24,6 +24,18 @@ def test_signup_creates_a_student_with_a_hashed_password(app, client):
         assert PASSWORD not in user.password_hash and user.check_password(PASSWORD)
 
 
+def test_passwords_are_hashed_with_scrypt_unless_configured_otherwise(tmp_path):
+    from quizapp.config import DefaultConfig
+
+    assert DefaultConfig.PASSWORD_HASH_METHOD == "scrypt"  # the suite's cheaper hash is its own
+    app = make_app(tmp_path, PASSWORD_HASH_METHOD=DefaultConfig.PASSWORD_HASH_METHOD)
+    client = app.test_client()
+    client.post("/signup", data={"username": "ana", "password": PASSWORD, "password2": PASSWORD})
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(username="ana")).scalar_one()
+        assert user.password_hash.startswith("scrypt:32768:8:1$") and user.check_password(PASSWORD)
+
+
 def test_signup_refuses_taken_username_and_mismatched_passwords(app, client):
     with app.app_context():
         make_user("ana")

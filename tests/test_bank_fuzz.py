@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,11 +12,14 @@ from quizapp.generation.bank import BankError, dump_bank, load_bank
 
 from .conftest import SAMPLE_ARTICLE
 
+pytestmark = pytest.mark.fuzz
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=20,
 )
+
 
 _parsed = parse_article(SAMPLE_ARTICLE.read_bytes())
 VALID_BANK = dump_bank(_parsed, generate_questions(_parsed))

@@ -18,6 +18,8 @@ from quizapp.generation.bank import BankError, load_bank
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.fuzz
+
 FUZZ_DIR = ROOT / "tests" / "fuzz"
 SEEDS = {
     "fuzz_parser.py": [*sorted((ROOT / "tests" / "articles").glob("*.txt")), *sorted((ROOT / "questions").glob("*.txt"))],

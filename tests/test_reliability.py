@@ -201,6 +201,7 @@ def test_backup_refuses_a_missing_database(tmp_path):
     assert not (tmp_path / "x.db").exists()
 
 
+@pytest.mark.live
 def test_an_attempt_survives_a_killed_server(tmp_path):
     """Answer, kill -9 the whole gunicorn (master and workers), start it again: the answer is there."""
     database_url = POSTGRES_URL or f"sqlite:///{tmp_path / 'live.sqlite'}"

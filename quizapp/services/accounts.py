@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import commit_with_retry
 from ..extensions import db
-from ..models import Role, User, username_key
+from ..models import Role, User, password_hash_method, username_key
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
 MIN_PASSWORD_LENGTH = 8
@@ -30,9 +30,9 @@ def find_user(username: str) -> User | None:
 
 
 @cache
-def _stand_in_hash() -> str:
+def _stand_in_hash(method: str) -> str:
     """A hash of no one's password, made the way real ones are (same method and cost)."""
-    return generate_password_hash("no account has this password")
+    return generate_password_hash("no account has this password", method=method)
 
 
 def authenticate(username: str, password: str) -> User | None:
@@ -43,7 +43,7 @@ def authenticate(username: str, password: str) -> User | None:
     """
     user = find_user(username)
     if user is None:
-        check_password_hash(_stand_in_hash(), password)
+        check_password_hash(_stand_in_hash(password_hash_method()), password)
         return None
     return user if user.check_password(password) else None
 

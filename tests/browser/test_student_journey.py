@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pytest
 from playwright.sync_api import expect
 
 from quizapp.extensions import db
@@ -13,6 +14,8 @@ from quizapp.services.classes import create_class
 
 from ..conftest import make_user
 from .conftest import shot
+
+pytestmark = pytest.mark.browser
 
 PASSWORD = "a long enough password"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from quizapp.extensions import db
@@ -14,6 +15,8 @@ from quizapp.services.classes import join_class
 
 from ..conftest import PASSWORD, make_user
 from .conftest import shot
+
+pytestmark = pytest.mark.browser
 
 ARTICLE = Path(__file__).resolve().parent.parent / "articles" / "discovery-of-penicillin.txt"
 
