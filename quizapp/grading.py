@@ -17,6 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA  # Damerau-Levenshtein (optimal string alignment), in C
+from text_to_num import alpha2digit  # spelt numbers to digits ("three hundred and forty two" -> 342)
 
 _SPECIAL_LETTERS = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ß": "ss",
@@ -44,6 +45,9 @@ _DAY = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?$")
 # Three or four digits, so that "December 1-2" stays a pair of days, not "1 December 2".
 _YEAR = re.compile(r"^[1-9][0-9]{2,3}$")
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+# Spelt numbers that the table above does not cover: tens, compounds, "... and ...".
+_SPELT_NUMBER = re.compile(r"\b(?:twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\b")
+_DIGITS_TIMES = re.compile(r"(\d+(?:\.\d+)?) (hundred|thousand|million|billion)\b")
 # Units a typed number may carry (the question says which), and words that only hedge it:
 # "about 300", "300m" and "300 metres" all answer "tall: _____ metres" when the answer is 300.
 # Each group is one unit however written; a typed unit counts only if the question names it
@@ -85,6 +89,9 @@ def _normalise_once(text: str) -> str:
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().translate(_SPECIAL_LETTERS)
     text = _DIGIT_GROUP.sub("", text)
     text = _DECIMAL_COMMA.sub(".", text)
+    if _SPELT_NUMBER.search(text):  # "forty-two", "three hundred and forty two": text2num reads them
+        text = _DIGITS_TIMES.sub(lambda m: _multiplied(m[1], _MULTIPLIERS[m[2]]), text)  # "1.5 million" first
+        text = alpha2digit(text, "en")
     text = _ISO_DATE.sub(_spelt_iso_date, text)
     tokens: list[str] = []
     for token in _NOT_WORD.sub(" ", text).split():

@@ -216,6 +216,11 @@ def test_unknown_type_is_an_error():
         ("300 metres", "300"),
         ("about 300 m", "300"),
         ("three hundred", "300"),
+        ("three hundred and forty two", "342"),  # number words beyond twenty (text2num)
+        ("forty", "40"),
+        ("twenty-one", "21"),
+        ("Forty-Two", "42"),
+        ("about ninety metres", "90"),
         ("1.5 million", "1,500,000"),
         ("two thousand", "2000"),
         ("in 1906", "1906"),
@@ -245,6 +250,9 @@ def test_a_number_typed_with_the_word_after_the_blank():
         ("1960s", "1960"),  # a decade is not a year
         ("300", "about 300"),  # the hedge belongs to an answer that is not a bare number
         ("3 hundred thousand", "3000"),
+        ("forty", "14"),  # a spelt number is the number it spells, not a neighbour
+        ("twenty-one", "20"),
+        ("three hundred and forty", "342"),
     ],
 )
 def test_a_unit_or_hedge_never_makes_another_number_right(given, answer):

@@ -3,7 +3,10 @@
 import csv
 import io
 import re
+import sqlite3
+import tempfile
 import zipfile
+from contextlib import closing
 
 import pytest
 from werkzeug.test import encode_multipart  # the test client spools a large body to a file it never closes
@@ -12,7 +15,7 @@ from quizapp.articles import parse_article
 from quizapp.extensions import db
 from quizapp.models import Article, Classroom, Enrollment, Question, Quiz, Role, User
 
-from .conftest import CURIE, CURIE_ORDER, SAMPLE_ARTICLE, count, log_in, make_quiz, make_user, ordering_fields
+from .conftest import CURIE, CURIE_ORDER, SAMPLE_ARTICLE, count, curie_questions, log_in, make_quiz, make_user, ordering_fields
 
 
 @pytest.fixture
@@ -346,8 +349,14 @@ def test_exports_carry_questions_and_sources(app, teacher_client):
     assert "Marie Curie was born in Warsaw in 1867." in text
     xml = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.xml").get_data(as_text=True)
     assert '<question type="multichoice">' in xml and "truefalse" in xml
-    apkg = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.apkg").get_data()
-    assert zipfile.ZipFile(io.BytesIO(apkg)).namelist()
+    apkg = teacher_client.get(f"/teach/quizzes/{quiz_id}/export.apkg")
+    assert apkg.headers["Content-Disposition"] == f"attachment; filename=curie-quiz-{quiz_id}.apkg"
+    package = zipfile.ZipFile(io.BytesIO(apkg.get_data()))
+    assert "collection.anki2" in package.namelist()
+    with tempfile.TemporaryDirectory() as folder:  # the notes are really in the package's database
+        collection = package.extract("collection.anki2", folder)
+        with closing(sqlite3.connect(collection)) as anki:
+            assert anki.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == len(curie_questions())
     assert teacher_client.get(f"/teach/quizzes/{quiz_id}/export.pdf").status_code == 404
 
 

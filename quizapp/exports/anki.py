@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from os import PathLike
+from typing import BinaryIO
 
 from .common import (
     ExportQuestion,
@@ -46,9 +47,10 @@ def note_guid(question_id: str) -> str:
 
 
 def to_anki_package(
-    questions: list[ExportQuestion], deck_name: str, deck_key: str, path: str | PathLike[str]
+    questions: list[ExportQuestion], deck_name: str, deck_key: str, path: str | PathLike[str] | BinaryIO
 ) -> int:
-    """Write questions to an .apkg file at ``path`` and return the number of notes written.
+    """Write questions as an .apkg package to ``path`` (a file name, or a binary file object such as
+    ``io.BytesIO``) and return the number of notes written.
 
     Cloze questions with a gap become Anki cloze notes (``{{c1::answer}}``); the others are
     basic notes whose back shows the answer and the source passage with the evidence marked.
@@ -98,7 +100,7 @@ def to_anki_package(
             fields = [_front(question), _back(question), source, escape_html(question.id)]
             deck.add_note(genanki.Note(model=basic_model, fields=fields, guid=guid, tags=tags))
 
-    genanki.Package(deck).write_to_file(str(path))
+    genanki.Package(deck).write_to_file(path if hasattr(path, "write") else str(path))
     return len(deck.notes)
 
 

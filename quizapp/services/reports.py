@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from dataclasses import dataclass
 
 from ..analysis import AttemptRecord, QuestionInfo, QuestionStats, QuizStats, analyse_quiz
@@ -165,11 +164,6 @@ def quiz_moodle_xml(quiz: Quiz) -> str:
 
 
 def quiz_anki(quiz: Quiz) -> bytes:
-    handle, path = tempfile.mkstemp(suffix=".apkg")
-    os.close(handle)
-    try:
-        to_anki_package(export_questions(quiz), deck_name=f"quizapp: {quiz.title}", deck_key=f"quizapp-quiz-{quiz.id}", path=path)
-        with open(path, "rb") as package:
-            return package.read()
-    finally:
-        os.unlink(path)
+    package = io.BytesIO()
+    to_anki_package(export_questions(quiz), deck_name=f"quizapp: {quiz.title}", deck_key=f"quizapp-quiz-{quiz.id}", path=package)
+    return package.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import (
     Response,
     abort,
@@ -10,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     stream_template,
     stream_with_context,
     url_for,
@@ -595,7 +598,7 @@ def _file_stem(quiz: Quiz) -> str:
 
 
 def _download(body: str | bytes, filename: str, mimetype: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """A file to save: Flask writes the Content-Disposition (with an RFC 6266 name for any title)."""
+    data = body.encode() if isinstance(body, str) else body
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename)
 
