@@ -225,6 +225,8 @@ def test_wikitext_sections_without_a_title_line_are_wiki():
         "[[" * 200_000, "{{" * 200_000, "<ref>" * 100_000, "<!--" * 100_000, "**a" * 150_000, "[a](" * 100_000,
         "''x" * 150_000, "[http://a " * 100_000, '[a](u "' * 100_000, "![" * 200_000, "`" * 200_000, "_a" * 150_000,
         "[[x" * 100_000 + "]]" * 100_000, "{{x" * 100_000 + "}}" * 100_000, "<b a=1" * 100_000,
+        "```\n" * 100_000, "````\n```\n" * 60_000, "```a`" * 100_000, "*a\n" * 150_000, "**a\n" * 150_000,
+        "a\n===\n" * 100_000,
     ],
 )
 def test_unclosed_markup_is_read_in_linear_time(hostile):
@@ -278,3 +280,21 @@ def test_ordinary_text_that_looks_a_little_like_markup_is_kept():
     assert wikitext_to_text(wiki) == "In maths x<b and c>d holds. See this."
     notes = "[1]: Smith, J. (1999) The Book.\n[Editor's note]: The figures are old.\n[moon]: https://example.org/moon \"Moon\"\n"
     assert markdown_to_text(notes) == "[1]: Smith, J. (1999) The Book.\n[Editor's note]: The figures are old.\n\n"
+
+
+def test_markdown_nesting_line_breaks_setext_headings_and_code_blocks():
+    article = parse_article(
+        "Tay Bridge\n==========\n\n"
+        "The **first *Tay* Bridge** was designed by\n*Thomas Bouch and opened\nin 1878*.\n\n"
+        "```python\nbridge = collapse(1879)\n```\n\n"
+        "Disaster\n--------\n\n"
+        "It fell in a __storm on\n28 December 1879__.\n\n"
+        "~~~\nno closing fence: code to the end\n",
+        fmt="markdown",
+    )
+    assert article.title == "Tay Bridge"
+    assert [s.title for s in article.sections] == ["Disaster"]
+    assert [p.text for p in article.passages] == [
+        "The first Tay Bridge was designed by\nThomas Bouch and opened\nin 1878.",
+        "It fell in a storm on\n28 December 1879.",
+    ]

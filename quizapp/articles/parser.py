@@ -205,6 +205,7 @@ class _Builder:
         self.section_title = ""
         self.section_anchor = "intro"
         self.used_anchors: set[str] = {"intro"}
+        self.next_suffix: dict[str, int] = {}
         self.count_in_section = 0
         self.block: list[tuple[int, int]] = []  # (start, end) offsets of a paragraph's lines
 
@@ -316,10 +317,13 @@ class _Builder:
         )
 
     def _unique_anchor(self, anchor: str) -> str:
-        candidate, n = anchor, 2
+        """``anchor``, or ``anchor-2``, ``anchor-3`` ...: the first one not used yet. The suffix to try
+        next is kept per anchor, so a thousand headings of one name cost no more than a thousand."""
+        candidate, n = anchor, self.next_suffix.get(anchor, 2)
         while candidate in self.used_anchors:
             candidate = f"{anchor}-{n}"
             n += 1
+        self.next_suffix[anchor] = n
         self.used_anchors.add(candidate)
         return candidate
 
