@@ -16,7 +16,7 @@ from .articles import ArticleError, parse_article
 from .extensions import db
 from .generation import generate_questions
 from .generation.bank import BankError, dump_bank
-from .models import QuestionStatus, Role
+from .models import QuestionOrigin, QuestionStatus, Role
 from .services.importing import ImportConflict, import_article, read_article_file, setup_database
 
 
@@ -81,7 +81,7 @@ def import_article_command(paths: tuple[str, ...], publish: bool, seed: int) -> 
                 loaded.parsed,
                 loaded.questions,
                 status=QuestionStatus.PUBLISHED if (publish or from_bank) else QuestionStatus.DRAFT,
-                origin="bank" if from_bank else "generator",
+                origin=QuestionOrigin.BANK if from_bank else QuestionOrigin.GENERATOR,
                 source_name=loaded.name,
                 seed=seed,
             )

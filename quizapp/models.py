@@ -54,6 +54,21 @@ class QuestionStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
+class QuestionOrigin(enum.StrEnum):
+    """Who wrote a question: the generator, a teacher in the app, or a reviewed bank file."""
+
+    GENERATOR = "generator"
+    TEACHER = "teacher"
+    BANK = "bank"
+
+
+class FeedbackMode(enum.StrEnum):
+    """When a quiz shows whether an answer was right, the right answer and its evidence."""
+
+    IMMEDIATE = "immediate"  # after each question
+    END = "end"  # after the attempt is finished
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -175,7 +190,7 @@ class Question(db.Model):
     evidence_start: Mapped[int]
     evidence_end: Mapped[int]
     status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.DRAFT)
-    origin: Mapped[str] = mapped_column(String(16), default="generator")  # "generator", "teacher" or "bank"
+    origin: Mapped[str] = mapped_column(String(16), default=QuestionOrigin.GENERATOR)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -270,8 +285,7 @@ class Quiz(db.Model):
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     max_attempts: Mapped[int | None]  # None: unlimited
-    # "immediate": answer, evidence and source after each question; "end": after the attempt.
-    feedback: Mapped[str] = mapped_column(String(16), default="immediate")
+    feedback: Mapped[str] = mapped_column(String(16), default=FeedbackMode.IMMEDIATE)
     published: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -13,7 +13,7 @@ from ..database import commit_with_retry
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
-from ..models import Article, Attempt, Passage, Question, QuestionStatus, Quiz, QuizItem, Response, User
+from ..models import Article, Attempt, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
 from ..shuffling import shuffled
 from ..wording import plural
 from . import revisions
@@ -201,7 +201,7 @@ def save_question(
     def store() -> Question:
         if existing is None:
             question = Question(
-                article=article, bank_id=bank_id, origin="teacher", author_id=author_id,
+                article=article, bank_id=bank_id, origin=QuestionOrigin.TEACHER, author_id=author_id,
                 status=QuestionStatus.PUBLISHED, **content,
             )
             db.session.add(question)
@@ -211,7 +211,7 @@ def save_question(
         if any(getattr(existing, name) != content[name] for name in ("type", "prompt", "choices", "answer")):
             content["explanation"] = ""
         # Answers already given keep the question they answered (a revision), whatever changes here.
-        if revisions.update_question(existing, content) and existing.origin == "generator":
+        if revisions.update_question(existing, content) and existing.origin == QuestionOrigin.GENERATOR:
             existing.author_id = author_id  # edited by a named teacher from here on
         return existing
 

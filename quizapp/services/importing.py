@@ -17,7 +17,7 @@ from ..database import setup_lock, upgrade_schema
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
 from ..generation.bank import BankError, CheckedQuestions, load_bank
-from ..models import Article, Passage, Question, QuestionStatus, Quiz, QuizItem, Section, User
+from ..models import Article, FeedbackMode, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Section, User
 from ..wording import plural
 from . import revisions
 
@@ -107,7 +107,7 @@ def import_article(
     questions: Sequence[GeneratedQuestion] | None = None,
     *,
     status: str = QuestionStatus.DRAFT,
-    origin: str = "generator",
+    origin: str = QuestionOrigin.GENERATOR,
     source_name: str | None = None,
     imported_by: User | None = None,
     seed: int = 0,
@@ -122,7 +122,7 @@ def import_article(
     digest = content_hash(parsed)
     existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
     if existing is not None:
-        if origin == "bank" and questions is not None and same_passages(existing.passages, parsed.passages):
+        if origin == QuestionOrigin.BANK and questions is not None and same_passages(existing.passages, parsed.passages):
             # Only the article's own teacher (or, for the command line and bundled articles,
             # nobody in particular) may merge a bank into it.
             if imported_by is not None and existing.imported_by_id not in (None, imported_by.id):
@@ -180,7 +180,7 @@ def import_article(
                     evidence_end=generated.source.end,
                     status=status,
                     origin=origin,
-                    author_id=imported_by.id if imported_by and origin == "teacher" else None,
+                    author_id=imported_by.id if imported_by and origin == QuestionOrigin.TEACHER else None,
                 )
             )
             counts[generated.type] += 1
@@ -251,7 +251,7 @@ def create_article_quiz(article: Article) -> Quiz | None:
     if not published:
         return None
     published.sort(key=lambda q: (q.passage.position, q.evidence_start, q.id))
-    quiz = Quiz(title=article.title, classroom_id=None, feedback="immediate", published=True)
+    quiz = Quiz(title=article.title, classroom_id=None, feedback=FeedbackMode.IMMEDIATE, published=True)
     quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(published)]
     db.session.add(quiz)
     db.session.commit()
@@ -296,7 +296,7 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
             parsed,
             questions,
             status=QuestionStatus.PUBLISHED,
-            origin="bank" if questions is not None else "generator",
+            origin=QuestionOrigin.BANK if questions is not None else QuestionOrigin.GENERATOR,
             source_name=article_path.name,
         )
         if result.created:
@@ -360,7 +360,7 @@ def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportS
             parsed,
             questions,
             status=QuestionStatus.PUBLISHED if from_bank else QuestionStatus.DRAFT,
-            origin="bank" if from_bank else "generator",
+            origin=QuestionOrigin.BANK if from_bank else QuestionOrigin.GENERATOR,
             source_name=loaded.name,
             imported_by=teacher,
         )

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..database import dialect_insert
 from ..extensions import db
 from ..grading import grade
-from ..models import Attempt, Question, QuestionStatus, Quiz, QuizItem, Response, ReviewCard, ReviewLog, utcnow
+from ..models import Attempt, FeedbackMode, Question, QuestionStatus, Quiz, QuizItem, Response, ReviewCard, ReviewLog, utcnow
 
 # Fuzzing spreads due dates at random; off, so a schedule is reproducible and testable.
 scheduler = Scheduler(enable_fuzzing=False)
@@ -110,7 +110,7 @@ def _held_back(user_id: int):
         db.select(QuizItem.question_id)
         .join(Quiz, Quiz.id == QuizItem.quiz_id)
         .join(Attempt, Attempt.quiz_id == Quiz.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Quiz.feedback == "end")
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Quiz.feedback == FeedbackMode.END)
     )
 
 

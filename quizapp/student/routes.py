@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..extensions import db, login_manager
 from ..forms import ActionForm
-from ..models import Attempt, Quiz, ReviewCard, parse_session_id
+from ..models import Attempt, FeedbackMode, Quiz, ReviewCard, parse_session_id
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
@@ -131,7 +131,7 @@ def answer(attempt_id: int, position: int):
         attempt_service.save_answer(target, given)
     except attempt_service.AttemptClosed:
         return question(attempt_id, position)  # finished or closed a moment ago, by another request
-    if target.feedback != "immediate":
+    if target.feedback != FeedbackMode.IMMEDIATE:
         return redirect(url_for("student.attempt", attempt_id=attempt_id))
     return redirect(url_for("student.question", attempt_id=attempt_id, position=position))
 
@@ -155,7 +155,7 @@ def question(attempt_id: int, position: int):
     form = answer_form_for(question, shuffle=attempt_shuffle(attempt.id, question.id)) if response is None else None
     if form is not None and form.validate_on_submit():
         attempt_service.record_answer(attempt, question, given_answer(question, form))
-        if attempt.quiz.feedback != "immediate":
+        if attempt.quiz.feedback != FeedbackMode.IMMEDIATE:
             return redirect(url_for("student.attempt", attempt_id=attempt_id))
         return redirect(url_for("student.question", attempt_id=attempt_id, position=position))
     if response is not None and request.method == "POST":
@@ -172,7 +172,7 @@ def question(attempt_id: int, position: int):
         question=question,
         form=form,
         response=response,
-        show_feedback=response is not None and attempt.quiz.feedback == "immediate",
+        show_feedback=response is not None and attempt.quiz.feedback == FeedbackMode.IMMEDIATE,
         next_item=next_item,
         number=progress.number_of(item.position),
         answered_count=progress.answered_count,

@@ -23,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES
 from ..generation.types import TYPE_LABELS
+from ..models import FeedbackMode
 from ..timezones import from_local, to_local
 
 # Types whose choices the teacher types in (true/false always has the same two).
@@ -169,8 +170,8 @@ class QuizForm(SchoolTimes, FlaskForm):
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
     feedback = RadioField(
         "Show answers and sources",
-        choices=[SelectChoice("immediate", "after each question"), SelectChoice("end", "at the end of the attempt")],
-        default="immediate",
+        choices=[SelectChoice(FeedbackMode.IMMEDIATE, "after each question"), SelectChoice(FeedbackMode.END, "at the end of the attempt")],
+        default=FeedbackMode.IMMEDIATE,
         validators=[InputRequired()],
     )
     submit = SubmitField("Create quiz")
