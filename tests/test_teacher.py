@@ -1352,3 +1352,34 @@ def test_times_the_clock_change_skips_or_repeats_are_refused_and_unchanged_ones_
     for typed, why in (("2027-03-28T02:30", "does not exist on that day"), ("2027-10-31T02:45", "happens twice on that day")):
         refused = client.post(f"/teach/quizzes/{quiz_id}/settings", data={"title": "Autumn quiz", "closes_at": typed})
         assert refused.status_code == 400 and why in refused.get_data(as_text=True)
+
+
+def test_a_long_articles_questions_come_fifty_to_a_page(app, teacher_client):
+    from quizapp.teacher.routes import QUESTIONS_PER_PAGE
+
+    teacher_client.post("/teach/articles/new", data={"text": SAMPLE_ARTICLE.read_text(), "title": ""}).get_data()
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        for n in range(QUESTIONS_PER_PAGE + 5 - len(article.questions)):  # enough drafts for two pages
+            copy = Question(
+                article_id=article.id, passage_id=article.questions[0].passage_id, bank_id=f"extra-{n}", type="cloze",
+                prompt=f"Extra question {n} _____.", choices=[], answer=article.questions[0].answer,
+                evidence_start=article.questions[0].evidence_start, evidence_end=article.questions[0].evidence_end,
+            )
+            db.session.add(copy)
+        db.session.commit()
+        slug = article.slug
+        total = db.session.execute(db.select(db.func.count()).select_from(Question).filter_by(status="draft")).scalar()
+    assert QUESTIONS_PER_PAGE < total <= 2 * QUESTIONS_PER_PAGE
+    first = teacher_client.get(f"/teach/articles/{slug}/questions?status=draft").get_data(as_text=True)
+    assert first.count('name="questions" value=') == QUESTIONS_PER_PAGE
+    assert f"1–{QUESTIONS_PER_PAGE} of {total}" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert "Select all on this page" in first
+    second = teacher_client.get(f"/teach/articles/{slug}/questions?status=draft&page=2").get_data(as_text=True)
+    assert second.count('name="questions" value=') == total - QUESTIONS_PER_PAGE and 'rel="prev"' in second
+    # The counts by type cover the whole tab, not the page.
+    with app.app_context():
+        cloze = db.session.execute(db.select(db.func.count()).select_from(Question).filter_by(type="cloze", status="draft")).scalar()
+    assert cloze > QUESTIONS_PER_PAGE / 2 and f"{cloze} fill in the blank" in " ".join(first.split())
+    # A page past the end shows none, not an error.
+    assert teacher_client.get(f"/teach/articles/{slug}/questions?page=99").status_code == 200

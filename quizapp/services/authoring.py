@@ -281,6 +281,14 @@ def still_asked_note(question_ids: list[int], teacher: User) -> str | None:
     return f"{which} still asked in {where}: a quiz keeps its questions until you drop {them} on the quiz's page."
 
 
+def type_counts(article: Article, status: str | None) -> dict[str, int]:
+    """How many of the article's questions (of ``status``, or all) there are of each type."""
+    query = db.select(Question.type, db.func.count()).filter_by(article_id=article.id).group_by(Question.type)
+    if status is not None:
+        query = query.filter_by(status=status)
+    return dict(db.session.execute(query).all())
+
+
 def status_counts(article: Article) -> dict[str, int]:
     """How many of the article's questions are in each status (every status present, 0 if none)."""
     return status_counts_by_article([article])[article.id]

@@ -156,6 +156,11 @@ def new_article():
     return render_template("teacher/new_article.html", form=form, title="Add an article")
 
 
+# A long article's drafts come a page at a time: a teacher reviews them in order, and a page of
+# 150 question cards with their passages is slow to load and to scroll.
+QUESTIONS_PER_PAGE = 50
+
+
 @bp.route("/articles/<slug>/questions")
 def article_questions(slug: str):
     article = article_by_slug(slug)
@@ -165,21 +170,22 @@ def article_questions(slug: str):
     query = db.select(Question).filter_by(article_id=article.id)
     if status != "all":
         query = query.filter_by(status=status)
-    questions = db.session.execute(
-        query.join(Passage, Passage.id == Question.passage_id).order_by(Passage.position, Question.evidence_start, Question.id)
-    ).scalars().all()
+    page = db.paginate(
+        query.join(Passage, Passage.id == Question.passage_id).order_by(Passage.position, Question.evidence_start, Question.id),
+        per_page=QUESTIONS_PER_PAGE,
+        max_per_page=QUESTIONS_PER_PAGE,
+        error_out=False,
+    )
     bulk = BulkStatusForm()
-    bulk.questions.choices = [str(q.id) for q in questions]
-    by_type: dict[str, int] = {}  # of the questions listed, so it agrees with the tab
-    for question in questions:
-        by_type[question.type] = by_type.get(question.type, 0) + 1
+    bulk.questions.choices = [str(q.id) for q in page.items]
     return render_template(
         "teacher/questions.html",
         article=article,
-        questions=questions,
+        questions=page.items,
+        page=page,
         status=status,
         counts=authoring.status_counts(article),
-        by_type=by_type,
+        by_type=authoring.type_counts(article, None if status == "all" else status),  # agrees with the tab
         bulk=bulk,
         title=f"Questions: {article.title}",
     )
@@ -197,7 +203,9 @@ def set_question_status(slug: str):
         for errors in form.errors.values():
             for error in errors:
                 flash(error if isinstance(error, str) else "Invalid selection.", "error")
-    return redirect(url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft")))
+    return redirect(
+        url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft"), page=request.args.get("page", 1, type=int))
+    )
 
 
 def _flash_status_change(status: str, changed: int, question_ids: list[int]) -> None:
