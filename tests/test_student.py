@@ -608,3 +608,18 @@ def test_scores_round_halves_up_and_a_lowered_limit_reads_as_used_up(app, client
         db.session.commit()
     page = client.get("/quizzes").get_data(as_text=True)
     assert "the only attempt used" in page and "2 of 1" not in page
+
+
+def test_the_progress_page_lists_attempts_fifty_to_a_page(app, client, quiz_id):
+    from quizapp.services import attempts
+
+    with app.app_context():
+        sam = db.session.execute(db.select(User).filter_by(username="sam")).scalar_one()  # made by the fixture
+        quiz = db.session.get(Quiz, quiz_id)
+        for _ in range(53):
+            attempts.finish_attempt(attempts.start_attempt(sam, quiz))
+    log_in(client, "sam")
+    first = client.get("/progress").get_data(as_text=True)
+    assert first.count(">Review</a>") == 50 and "1–50 of 53" in first and 'rel="next"' in first
+    second = client.get("/progress?page=2").get_data(as_text=True)
+    assert second.count(">Review</a>") == 3 and 'rel="prev"' in second

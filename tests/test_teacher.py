@@ -1383,3 +1383,24 @@ def test_a_long_articles_questions_come_fifty_to_a_page(app, teacher_client):
     assert cloze > QUESTIONS_PER_PAGE / 2 and f"{cloze} fill in the blank" in " ".join(first.split())
     # A page past the end shows none, not an error.
     assert teacher_client.get(f"/teach/articles/{slug}/questions?page=99").status_code == 200
+
+
+def test_a_students_history_comes_fifty_attempts_to_a_page(app, teacher_client):
+    from quizapp.services import attempts
+    from quizapp.services.classes import create_class, join_class
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom = create_class(teacher, "Chemistry")
+        quiz = make_quiz(classroom=classroom)
+        quiz.owner_id = teacher.id
+        ana = make_user("ana")
+        join_class(ana, classroom.join_code)
+        for _ in range(53):
+            attempts.finish_attempt(attempts.start_attempt(ana, quiz))
+        ana_id = ana.id
+    first = teacher_client.get(f"/teach/students/{ana_id}").get_data(as_text=True)
+    assert first.count('aria-label="Answers of this attempt"') == 50
+    assert "1–50 of 53" in first and 'rel="next"' in first
+    second = teacher_client.get(f"/teach/students/{ana_id}?page=2").get_data(as_text=True)
+    assert second.count('aria-label="Answers of this attempt"') == 3 and 'rel="prev"' in second

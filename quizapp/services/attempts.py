@@ -536,6 +536,20 @@ def finish_attempt(attempt: Attempt) -> Attempt:
                 raise
 
 
+def finished_attempts_page(user: User, page: int, per_page: int = 50):
+    """The user's finished attempts, newest first, a page at a time (a Flask-SQLAlchemy ``Pagination``)."""
+    return db.paginate(
+        db.select(Attempt)
+        .filter_by(user_id=user.id)
+        .where(Attempt.finished_at.is_not(None))
+        .order_by(Attempt.finished_at.desc(), Attempt.id.desc()),
+        page=page,
+        per_page=per_page,
+        max_per_page=per_page,
+        error_out=False,
+    )
+
+
 def finished_attempts(user: User) -> list[Attempt]:
     return list(
         db.session.execute(

@@ -124,16 +124,19 @@ def gradebook_csv(quiz: Quiz, teacher: User) -> str:
     return write_csv(rows, ["student", "attempts", "finished", "best_percent", "last_percent", "last_finished_utc"])
 
 
-def student_history(teacher: User, student: User) -> list[Attempt]:
-    """The student's attempts at the teacher's quizzes (and the shared ones, if in the teacher's class), newest first."""
+def student_history(teacher: User, student: User, page: int = 1, per_page: int = 50):
+    """The student's attempts at the teacher's quizzes (and the shared ones, if in the teacher's
+    class), newest first, a page at a time (a Flask-SQLAlchemy ``Pagination``)."""
     shared = Quiz.owner_id.is_(None) if student.id in students_taught(teacher) else db.false()
-    return list(
-        db.session.execute(
-            db.select(Attempt)
-            .join(Quiz, Quiz.id == Attempt.quiz_id)
-            .where(Attempt.user_id == student.id, (Quiz.owner_id == teacher.id) | shared)
-            .order_by(Attempt.started_at.desc(), Attempt.id.desc())
-        ).scalars()
+    return db.paginate(
+        db.select(Attempt)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .where(Attempt.user_id == student.id, (Quiz.owner_id == teacher.id) | shared)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc()),
+        page=page,
+        per_page=per_page,
+        max_per_page=per_page,
+        error_out=False,
     )
 
 

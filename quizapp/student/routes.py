@@ -225,7 +225,7 @@ def progress():
     mastery = {article.id: progress_service.passage_mastery(current_user.id, article) for article in articles}
     return render_template(
         "student/progress.html",
-        attempts=attempts,
+        attempts=attempt_service.finished_attempts_page(current_user, request.args.get("page", 1, type=int)),
         chart=progress_service.score_chart(attempts),
         articles=articles,
         mastery=mastery,

@@ -416,7 +416,7 @@ def student_history(user_id: int):
     student = db.get_or_404(User, user_id)
     if not teaches(current_user, student):
         abort(404)
-    history = reports.student_history(current_user, student)
+    history = reports.student_history(current_user, student, page=request.args.get("page", 1, type=int))
     return render_template("teacher/student.html", student=student, history=history, title=student.username)
 
 
