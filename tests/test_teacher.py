@@ -1355,7 +1355,7 @@ def test_times_the_clock_change_skips_or_repeats_are_refused_and_unchanged_ones_
 
 
 def test_a_long_articles_questions_come_fifty_to_a_page(app, teacher_client):
-    from quizapp.teacher.routes import QUESTIONS_PER_PAGE
+    from quizapp.teacher.articles import QUESTIONS_PER_PAGE
 
     teacher_client.post("/teach/articles/new", data={"text": SAMPLE_ARTICLE.read_text(), "title": ""}).get_data()
     with app.app_context():

@@ -1,0 +1,268 @@
+"""Teacher pages for articles and their questions: the dashboard, import, review, authoring."""
+
+from __future__ import annotations
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_template,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..articles import ArticleError
+from ..extensions import db
+from ..forms import ActionForm
+from ..generation.bank import BankError
+from ..models import Article, Classroom, Passage, Question
+from ..services import authoring
+from ..services.importing import import_with_progress, read_upload
+from ..services.quizzes import quizzes_of
+from ..wording import plural
+from . import bp
+from .access import article_by_slug, own_question
+from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm
+
+STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
+
+
+@bp.route("/")
+def dashboard():
+    articles = [
+        a
+        for a in db.session.execute(db.select(Article).order_by(Article.title)).scalars()
+        if authoring.may_edit(current_user, a)
+    ]
+    classes = db.session.execute(
+        db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
+    ).scalars().all()
+    quizzes = quizzes_of(current_user)
+    return render_template(
+        "teacher/dashboard.html",
+        articles=articles,
+        counts=authoring.status_counts_by_article(articles),
+        classes=classes,
+        quizzes=quizzes,
+        class_form=ClassForm(),
+        title="Teaching",
+    )
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+def new_article():
+    """Parse at once (a bad file re-shows the form with the reason), then stream the import's progress."""
+    form = ArticleUploadForm()
+    if form.validate_on_submit():
+        try:
+            loaded = read_upload(
+                file=form.file.data if form.file.data and form.file.data.filename else None,
+                text=form.text.data,
+                title=form.title.data,
+                max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+            )
+        except (ArticleError, BankError) as error:
+            form.form_errors.append(f"{error} Nothing was imported.")
+        else:
+            steps = import_with_progress(loaded, current_user._get_current_object())
+            return Response(
+                stream_with_context(stream_template("teacher/importing.html", steps=steps, title="Importing")),
+                mimetype="text/html",
+            )
+    return render_template("teacher/new_article.html", form=form, title="Add an article")
+
+
+# A long article's drafts come a page at a time: a teacher reviews them in order, and a page of
+# 150 question cards with their passages is slow to load and to scroll.
+QUESTIONS_PER_PAGE = 50
+
+
+@bp.route("/articles/<slug>/questions")
+def article_questions(slug: str):
+    article = article_by_slug(slug)
+    status = request.args.get("status", "draft")
+    if status not in ("draft", "published", "rejected", "all"):
+        status = "draft"
+    query = db.select(Question).filter_by(article_id=article.id)
+    if status != "all":
+        query = query.filter_by(status=status)
+    page = db.paginate(
+        query.join(Passage, Passage.id == Question.passage_id).order_by(Passage.position, Question.evidence_start, Question.id),
+        per_page=QUESTIONS_PER_PAGE,
+        max_per_page=QUESTIONS_PER_PAGE,
+        error_out=False,
+    )
+    bulk = BulkStatusForm()
+    bulk.questions.choices = [str(q.id) for q in page.items]
+    return render_template(
+        "teacher/questions.html",
+        article=article,
+        questions=page.items,
+        page=page,
+        status=status,
+        counts=authoring.status_counts(article),
+        by_type=authoring.type_counts(article, None if status == "all" else status),  # agrees with the tab
+        bulk=bulk,
+        title=f"Questions: {article.title}",
+    )
+
+
+@bp.route("/articles/<slug>/questions/status", methods=["POST"])
+def set_question_status(slug: str):
+    article = article_by_slug(slug)
+    form = BulkStatusForm()
+    form.questions.choices = [str(q.id) for q in article.questions]
+    if form.validate_on_submit():
+        changed = authoring.set_status(article, form.questions.data, form.action.data)
+        _flash_status_change(form.action.data, changed, form.questions.data)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error if isinstance(error, str) else "Invalid selection.", "error")
+    return redirect(
+        url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft"), page=request.args.get("page", 1, type=int))
+    )
+
+
+def _flash_status_change(status: str, changed: int, question_ids: list[int]) -> None:
+    """Say what changed, and, for questions taken out of "published", which quizzes still ask them."""
+    message = f"{STATUS_VERBS[status]} {plural(changed, 'question')}."
+    note = authoring.still_asked_note(question_ids, current_user) if status != "published" else None
+    flash(f"{message} {note}" if note else message, "success")
+
+
+@bp.route("/articles/<slug>/delete", methods=["GET", "POST"])
+def delete_article(slug: str):
+    """GET asks for confirmation, saying what would go; only the confirmation form's POST deletes.
+
+    An article whose questions are in a quiz is refused at once, on either.
+    """
+    article = article_by_slug(slug)
+    form = ActionForm()
+    if request.method == "POST" and not form.validate_on_submit():
+        abort(400)
+    blocker = authoring.deletion_blocker(article)
+    if blocker:
+        flash(blocker, "error")
+        return redirect(url_for("teacher.article_questions", slug=slug))
+    if request.method == "GET":
+        return render_template(
+            "teacher/delete_article.html",
+            article=article,
+            form=form,
+            counts=authoring.status_counts(article),
+            title=f"Delete {article.title}?",
+        )
+    had_questions = bool(article.questions)
+    try:
+        authoring.delete_article(article)
+    except authoring.AuthoringError as error:  # a quiz took its questions since the check above
+        flash(" ".join(error.problems), "error")
+        return redirect(url_for("teacher.article_questions", slug=slug))
+    flash(f"Deleted {article.title}{' and its questions' if had_questions else ''}.", "success")
+    return redirect(url_for("teacher.dashboard"))
+
+
+@bp.route("/questions/<int:question_id>/status", methods=["POST"])
+def question_status(question_id: int):
+    """Publish, reject or return to draft one question (the buttons on each question card)."""
+    question = own_question(question_id)
+    status = request.form.get("status")
+    if not ActionForm().validate_on_submit() or status not in STATUS_VERBS:
+        abort(400)
+    authoring.set_status(question.article, [question.id], status)
+    _flash_status_change(status, 1, [question.id])
+    listing = url_for("teacher.article_questions", slug=question.article.slug, status=request.args.get("status", "draft"))
+    return redirect(f"{listing}#question-{question.id}")
+
+
+def _fill_passage_choices(form: QuestionForm, passages: list[Passage]) -> None:
+    form.passage.choices = [
+        SelectChoice(str(p.id), f"{p.section or 'Introduction'} · {p.anchor}: {p.text[:80]}{'…' if len(p.text) > 80 else ''}")
+        for p in passages
+    ]
+
+
+def _draft_from(form: QuestionForm, passages: list[Passage]) -> authoring.QuestionDraft:
+    passage = next(p for p in passages if p.id == form.passage.data)
+    return authoring.QuestionDraft(
+        type=form.type.data,
+        prompt=form.prompt.data,
+        choices=form.choice_list(),
+        answer=form.answer_value(),
+        passage=passage,
+        evidence=form.evidence.data,
+    )
+
+
+@bp.route("/articles/<slug>/questions/new", methods=["GET", "POST"])
+def new_question(slug: str):
+    article = article_by_slug(slug)
+    form = QuestionForm()
+    passages = authoring.askable_passages(article)
+    _fill_passage_choices(form, passages)
+    if request.method == "GET" and request.args.get("passage", type=int):
+        form.passage.data = request.args.get("passage", type=int)
+    if form.validate_on_submit():
+        try:
+            authoring.save_question(article, _draft_from(form, passages), current_user)
+        except authoring.AuthoringError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            flash("Question saved and published.", "success")
+            return redirect(url_for("teacher.article_questions", slug=slug, status="published"))
+    return render_template(
+        "teacher/question_form.html",
+        form=form,
+        article=article,
+        passages=passages,
+        question=None,
+        answered=(0, 0),
+        title="Add a question",
+    )
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+def edit_question(question_id: int):
+    question = own_question(question_id)
+    article = question.article
+    form = QuestionForm(obj=None if request.method == "POST" else _QuestionFormData(question))
+    passages = authoring.askable_passages(article, keep=question.passage)
+    _fill_passage_choices(form, passages)
+    if form.validate_on_submit():
+        try:
+            authoring.save_question(article, _draft_from(form, passages), current_user, existing=question)
+        except authoring.AuthoringError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            flash("Question updated.", "success")
+            return redirect(
+                url_for("teacher.article_questions", slug=article.slug, status=question.status, _anchor=f"question-{question.id}")
+            )
+    return render_template(
+        "teacher/question_form.html",
+        form=form,
+        article=article,
+        passages=passages,
+        question=question,
+        answered=authoring.answered_so_far(question),
+        title="Edit question",
+    )
+
+
+class _QuestionFormData:
+    """The stored question in the shape of the form's fields."""
+
+    def __init__(self, question: Question) -> None:
+        self.type = question.type
+        self.prompt = question.prompt
+        self.choices = "\n".join(question.choices) if question.type in TYPED_CHOICE_TYPES else ""
+        self.answer = "\n".join(question.answer) if isinstance(question.answer, list) else question.answer
+        self.passage = question.passage_id
+        self.evidence = question.evidence

@@ -1,0 +1,101 @@
+"""Teacher pages for classes and students: join codes, members, a student's attempts."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms import ActionForm
+from ..models import Attempt, Quiz, User
+from ..services import reports
+from ..services.attempts import review_of
+from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
+from ..services.quizzes import teaches
+from . import bp
+from .access import own_classroom
+from .forms import ClassForm
+
+
+@bp.route("/classes", methods=["POST"])
+def new_class():
+    form = ClassForm()
+    if form.validate_on_submit():
+        try:
+            classroom = create_class(current_user, form.name.data)
+        except ClassError as error:
+            flash(str(error), "error")
+        else:
+            flash(f"Class {classroom.name} created. Students join it with the code {classroom.join_code}.", "success")
+            return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+    else:
+        flash("Give the class a name (at most 120 characters).", "error")
+    return redirect(url_for("teacher.dashboard"))
+
+
+@bp.route("/classes/<int:classroom_id>")
+def classroom(classroom_id: int):
+    classroom = own_classroom(classroom_id)
+    quizzes = db.session.execute(db.select(Quiz).filter_by(classroom_id=classroom.id)).scalars().all()
+    return render_template(
+        "teacher/classroom.html", classroom=classroom, quizzes=quizzes, rename_form=ClassForm(obj=classroom),
+        action_form=ActionForm(), title=classroom.name,
+    )
+
+
+@bp.post("/classes/<int:classroom_id>/rename")
+def rename_classroom(classroom_id: int):
+    classroom = own_classroom(classroom_id)
+    form = ClassForm()
+    try:
+        if not form.validate_on_submit():
+            raise ClassError("Give the class a name (at most 120 characters).")
+        rename_class(classroom, form.name.data)
+    except ClassError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"The class is now called {classroom.name}.", "success")
+    return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/code")
+def renew_classroom_code(classroom_id: int):
+    classroom = own_classroom(classroom_id)
+    if ActionForm().validate_on_submit():
+        code = renew_join_code(classroom)
+        flash(f"New join code: {code}. The old one no longer works; students already in the class stay.", "success")
+    return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:user_id>/remove")
+def remove_classroom_student(classroom_id: int, user_id: int):
+    classroom = own_classroom(classroom_id)
+    if ActionForm().validate_on_submit():
+        student = remove_student(classroom, user_id) or abort(404)
+        flash(
+            f"{student.username} is no longer in {classroom.name}. Their attempts stay; "
+            "with the join code they can come back.", "success",
+        )
+    return redirect(url_for("teacher.classroom", classroom_id=classroom.id))
+
+
+@bp.route("/students/<int:user_id>")
+def student_history(user_id: int):
+    student = db.get_or_404(User, user_id)
+    if not teaches(current_user, student):
+        abort(404)
+    history = reports.student_history(current_user, student, page=request.args.get("page", 1, type=int))
+    return render_template("teacher/student.html", student=student, history=history, title=student.username)
+
+
+@bp.route("/attempts/<int:attempt_id>")
+def attempt_answers(attempt_id: int):
+    """A student's attempt as their review shows it (answers so far, if unfinished): for the student's teacher."""
+    attempt = db.get_or_404(Attempt, attempt_id)
+    mine = attempt.quiz.owner_id == current_user.id
+    if not (mine or (attempt.quiz.owner_id is None and teaches(current_user, attempt.user))):
+        abort(404)
+    return render_template(
+        "teacher/attempt.html", attempt=attempt, review=review_of(attempt),
+        title=f"{attempt.user.username}: {attempt.quiz.title}",
+    )
