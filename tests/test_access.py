@@ -5,7 +5,7 @@ from flask import url_for
 
 from quizapp.extensions import db
 from quizapp.models import Enrollment, Role
-from quizapp.services import attempts
+from quizapp.services import answers, attempts
 from quizapp.services.classes import create_class
 
 from .conftest import log_in, make_quiz, make_user
@@ -81,7 +81,7 @@ def build_world(app) -> dict:
         quiz.owner_id = teacher.id
         db.session.commit()
         attempt = attempts.start_attempt(student, quiz)
-        attempts.record_answer(attempt, quiz.items[0].question, "Paris")
+        answers.record_answer(attempt, quiz.items[0].question, "Paris")
         return {
             "slug": "marie-curie",
             "quiz_id": quiz.id,

@@ -8,7 +8,7 @@ import pytest
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, User
-from quizapp.services import attempts, practice
+from quizapp.services import answers, attempts, practice
 from quizapp.services.backup import backup_database
 
 from .conftest import PASSWORD, POSTGRES_URL, curie_questions, log_in, make_app, make_quiz, make_user
@@ -64,7 +64,7 @@ def test_concurrent_answers_are_all_stored_exactly_once(app):
                 attempt = db.session.get(Attempt, attempt_id)
                 for question_id, answer in items:
                     question = next(i.question for i in attempt.quiz.items if i.question_id == question_id)
-                    attempts.record_answer(attempt, question, answer)
+                    answers.record_answer(attempt, question, answer)
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)
 
@@ -112,7 +112,7 @@ def test_a_practice_review_racing_a_finish_is_never_lost(app):
         with app.app_context():
             quiz, student = db.session.merge(quiz), db.session.merge(student)
             attempt = attempts.start_attempt(student, quiz)
-            attempts.record_answer(attempt, db.session.get(type(question), question.id), "Warsaw")
+            answers.record_answer(attempt, db.session.get(type(question), question.id), "Warsaw")
             attempt_id, shown = attempt.id, db.session.get(ReviewCard, card_id).reviews
         barrier = threading.Barrier(2)
         errors = []
@@ -262,7 +262,7 @@ def test_two_practice_reviews_of_the_same_card_state_count_once(app):
         quiz = make_quiz()
         student = make_user("sam")
         attempt = attempts.start_attempt(student, quiz)
-        attempts.record_answer(attempt, quiz.items[0].question, "Paris")
+        answers.record_answer(attempt, quiz.items[0].question, "Paris")
         attempts.finish_attempt(attempt)
         card_id = db.session.execute(
             db.select(ReviewCard.id).where(ReviewCard.question_id == quiz.items[0].question_id)

@@ -604,7 +604,7 @@ def test_a_short_html_paste_is_read_as_html_and_no_questions_is_said_plainly(app
 
 def _analysis_csv_of_a_discriminating_quiz(app, teacher_client):
     """A quiz whose first question only the weaker student gets right: discrimination -100."""
-    from quizapp.services import attempts
+    from quizapp.services import answers, attempts
     from quizapp.services.classes import create_class
 
     with app.app_context():
@@ -613,13 +613,13 @@ def _analysis_csv_of_a_discriminating_quiz(app, teacher_client):
         quiz = make_quiz(classroom=classroom)
         quiz.owner_id = teacher.id
         db.session.commit()
-        for name, answers in (("ana", ["Warsaw", "1066", "False"]), ("ben", ["Paris", "1903", "True"])):
+        for name, given_answers in (("ana", ["Warsaw", "1066", "False"]), ("ben", ["Paris", "1903", "True"])):
             student = make_user(name)
             db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
             db.session.commit()
             attempt = attempts.start_attempt(student, quiz)
-            for item, given in zip(quiz.items, answers):
-                attempts.record_answer(attempt, item.question, given)
+            for item, given in zip(quiz.items, given_answers):
+                answers.record_answer(attempt, item.question, given)
             attempts.finish_attempt(attempt)
         quiz_id = quiz.id
     return teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis.csv").get_data(as_text=True)

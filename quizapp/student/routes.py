@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..extensions import db, login_manager
 from ..forms import ActionForm
 from ..models import Attempt, FeedbackMode, Quiz, ReviewCard, parse_session_id
+from ..services import answers as answer_service
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
@@ -117,7 +118,7 @@ def answer(attempt_id: int, position: int):
     """Store an answer. The common case reads one row and writes three, no ORM objects: a class
     submitting at once is the app's heaviest moment. Anything unusual (a finished attempt, a
     closed quiz, a resent form, an invalid answer) goes through the full question page below."""
-    target = attempt_service.answer_target(attempt_id, position)
+    target = answer_service.answer_target(attempt_id, position)
     if target is None or target.user_id != session_user_id():
         abort(404)
     if not session_is_current(target.owner_session_token):
@@ -128,7 +129,7 @@ def answer(attempt_id: int, position: int):
     if given is None:  # the full page shows the form with what is missing
         return question(attempt_id, position)
     try:
-        attempt_service.save_answer(target, given)
+        answer_service.save_answer(target, given)
     except attempt_service.AttemptClosed:
         return question(attempt_id, position)  # finished or closed a moment ago, by another request
     if target.feedback != FeedbackMode.IMMEDIATE:
@@ -154,7 +155,7 @@ def question(attempt_id: int, position: int):
     response = progress.answer_to(question.id)
     form = answer_form_for(question, shuffle=attempt_shuffle(attempt.id, question.id)) if response is None else None
     if form is not None and form.validate_on_submit():
-        attempt_service.record_answer(attempt, question, given_answer(question, form))
+        answer_service.record_answer(attempt, question, given_answer(question, form))
         if attempt.quiz.feedback != FeedbackMode.IMMEDIATE:
             return redirect(url_for("student.attempt", attempt_id=attempt_id))
         return redirect(url_for("student.question", attempt_id=attempt_id, position=position))

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from quizapp.extensions import db
 from quizapp.models import Question, Quiz, Role, User
-from quizapp.services import attempts
+from quizapp.services import answers, attempts
 from quizapp.services.classes import join_class
 
 from ..conftest import PASSWORD, make_user
@@ -97,7 +97,7 @@ def test_teacher_journey(live_app, page, phone):
         for index, item in enumerate(quiz.items):
             question: Question = item.question
             given = question.answer if index % 2 == 0 else ("not it" if not question.choices else next(c for c in question.choices if c != question.answer))
-            attempts.record_answer(attempt, question, given)
+            answers.record_answer(attempt, question, given)
         attempts.finish_attempt(attempt)
         expected = f"{attempt.score * 100:.0f}%"
         question_count = len(quiz.items)

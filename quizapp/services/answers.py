@@ -1,0 +1,172 @@
+"""Storing answers: the app's hottest write (a class submitting at once), kept to one read and one
+conditional INSERT, without ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, and_, bindparam, insert, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from ..database import commit_with_retry
+from ..extensions import db
+from ..grading import grade
+from ..models import Attempt, Question, Quiz, QuizItem, Response, User, utcnow
+from .attempts import AttemptClosed, has_closed
+
+_attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
+_questions, _responses, _users = Question.__table__, Response.__table__, User.__table__
+
+
+@dataclass(frozen=True)
+class AnswerTarget:
+    """All that answering one question of an attempt needs, read in a single query.
+
+    Answering is the hottest write: a class of students all submit at once. So it reads
+    plain rows instead of ORM objects, and writes one plain statement (practice cards are
+    reviewed when the attempt is finished).
+    """
+
+    attempt_id: int
+    user_id: int
+    owner_session_token: str
+    finished: bool
+    quiz_closes_at: datetime | None
+    feedback: str
+    position: int
+    question_id: int | None  # None: the quiz asks no question at this position (none, or dropped)
+    type: str
+    prompt: str
+    choices: list[str]
+    answer: Any
+    answered: bool
+
+    @property
+    def quiz_closed(self) -> bool:
+        return has_closed(self.quiz_closes_at)
+
+
+# Built once: SQLAlchemy caches its compiled form, so each answer pays only for running it.
+_ANSWER_TARGET = (
+    select(
+        _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at,
+        _quizzes.c.closes_at, _quizzes.c.feedback,
+        _items.c.question_id, _questions.c.type, _questions.c.prompt, _questions.c.choices, _questions.c.answer,
+        _responses.c.id.label("response_id"),
+    )
+    .select_from(
+        _attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id)
+        .join(_users, _users.c.id == _attempts.c.user_id)
+        .outerjoin(
+            _items,
+            and_(
+                _items.c.quiz_id == _attempts.c.quiz_id,
+                _items.c.position == bindparam("position"),
+                _items.c.dropped_at.is_(None),  # a dropped question is not answered any more
+            ),
+        )
+        .outerjoin(_questions, _questions.c.id == _items.c.question_id)
+        .outerjoin(_responses, and_(_responses.c.attempt_id == _attempts.c.id, _responses.c.question_id == _items.c.question_id))
+    )
+    .where(_attempts.c.id == bindparam("attempt_id"))
+)
+# The answer is stored only if, at the moment of writing, its attempt is still open and its quiz
+# not closed: the check and the write are one statement, so a Finish or a Close that wins the race
+# leaves no answer after it. On PostgreSQL the share lock on the attempt row makes a Finish (which
+# updates that row) wait for answers being written, and answers wait for a Finish under way.
+_INSERT_RESPONSE_IF_OPEN = insert(_responses).from_select(
+    ["attempt_id", "question_id", "given", "correct", "answered_at"],
+    select(
+        _attempts.c.id,
+        bindparam("question_id", type_=Integer),
+        bindparam("given", type_=JSON),
+        bindparam("correct", type_=Boolean),
+        bindparam("answered_at", type_=DateTime),
+    )
+    .select_from(_attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id))
+    .where(
+        _attempts.c.id == bindparam("attempt_id"),
+        _attempts.c.finished_at.is_(None),
+        or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam("answered_at")),
+    )
+    .with_for_update(read=True, of=_attempts),
+).returning(_responses.c.id)  # no row: the attempt was not open (rowcount is not reliable for INSERT ... SELECT)
+
+
+def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
+    """The attempt and its question at ``position``; None when there is no such attempt.
+
+    The caller checks ``user_id``: another student's attempt must look like no attempt at all.
+    """
+    with db.engine.connect() as connection:  # plain rows: the ORM session need not start for the hot path
+        row = connection.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    if row is None:
+        return None
+    return AnswerTarget(
+        attempt_id=row.id,
+        user_id=row.user_id,
+        owner_session_token=row.session_token,
+        finished=row.finished_at is not None,
+        quiz_closes_at=row.closes_at,
+        feedback=row.feedback,
+        position=position,
+        question_id=row.question_id,
+        type=row.type or "",
+        prompt=row.prompt or "",
+        choices=row.choices or [],
+        answer=row.answer,
+        answered=row.response_id is not None,
+    )
+
+
+def save_answer(target: AnswerTarget, given: Any) -> bool:
+    """Grade and store one answer. Returns whether it was stored now.
+
+    A second submission of the same question (double click, resent form, two tabs) stores
+    nothing and returns False: an answer never counts twice. A database that stays busy
+    longer than its timeout is retried (``commit_with_retry``), not shown to the student.
+    """
+    correct = grade(target.type, given, target.answer, target.prompt)
+    for look in range(2):
+        if look:  # another request wrote first: read what the database holds now
+            target = answer_target(target.attempt_id, target.position) or target
+        if target.finished:
+            raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+        if target.quiz_closed:
+            raise AttemptClosed("This quiz has closed; answers can no longer be given.")
+        if target.answered:
+            return False
+        try:
+            with db.engine.connect() as connection:
+                commit_with_retry(connection, lambda: _write_answer(connection, target, given, correct))
+        except AttemptClosed:
+            continue  # finished or closed a moment ago: the look below says which
+        except IntegrityError:  # another request stored this answer first (theirs stands): look again
+            continue
+        return True
+    raise RuntimeError("The answer could not be saved; please send it again.")
+
+
+def _write_answer(connection: Connection, target: AnswerTarget, given: Any, correct: bool) -> None:
+    """The answer, if its attempt is still open: one statement, committed by the caller."""
+    stored = connection.execute(
+        _INSERT_RESPONSE_IF_OPEN,
+        {"attempt_id": target.attempt_id, "question_id": target.question_id, "given": given, "correct": correct,
+         "answered_at": utcnow()},
+    )
+    if stored.scalar() is None:  # finished or closed since it was read: the caller rolls back
+        raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+
+
+def record_answer(attempt: Attempt, question: Question, given: Any) -> bool:
+    """Answer ``question`` in ``attempt`` outside a request (tests, scripts); see save_answer."""
+    position = next(item.position for item in attempt.quiz.items if item.question_id == question.id)
+    db.session.commit()  # ends the session's work (normally none) so its connection is free before the answer takes one
+    target = answer_target(attempt.id, position)
+    assert target is not None
+    created = save_answer(target, given)
+    db.session.expire(attempt, ["responses"])
+    return created
