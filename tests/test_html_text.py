@@ -97,3 +97,15 @@ def test_an_error_of_the_standard_parser_is_an_article_error(monkeypatch):
     monkeypatch.setattr(html_text._TextExtractor, "parse_marked_section", fail)
     with pytest.raises(ArticleError, match="could not be read"):
         html_to_text("<p>Text</p><![foo[ x")
+
+
+def test_only_whole_furniture_class_names_are_dropped():
+    """A class that merely contains "reference" (or "navbox") is content; the furniture classes themselves are not."""
+    text = html_to_text(
+        '<h1>Tay Bridge</h1>'
+        '<p class="references-intro">The bridge opened in 1878.</p>'
+        '<p class="lead navbox-like">It fell in 1879.<sup class="reference">[1]</sup></p>'
+        '<div class="navbox">Bridges of Scotland</div>'
+    )
+    assert "The bridge opened in 1878." in text and "It fell in 1879." in text
+    assert "Bridges of Scotland" not in text and "[1]" not in text

@@ -18,7 +18,8 @@ _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr",
 _CELLS = {"td", "th", "dt", "dd"}
 # Wikipedia's "[edit]" links and "[1]"-style citation markers are page furniture, not article text.
 _FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
-_FURNITURE_CLASSES = ("mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata")
+# Whole class names (a class attribute's words), so that "references-intro" or "reference-text" is kept.
+_FURNITURE_CLASSES = frozenset({"mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata"})
 _SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object"}
 # Inside <svg> or <math> these HTML tags end the drawing or formula, as HTML5 parsers do, so a
 # drawing left unclosed does not swallow the article after it.
@@ -120,8 +121,8 @@ class _TextExtractor(HTMLParser):
             if tag not in _VOID:
                 self._skip(tag)
             return
-        classes = dict(attrs).get("class") or ""
-        if tag in _SKIPPED or any(name in classes for name in _FURNITURE_CLASSES):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in _SKIPPED or not _FURNITURE_CLASSES.isdisjoint(classes):
             if tag not in _VOID:
                 self._skip(tag)
         elif tag in _HEADINGS:
