@@ -158,3 +158,35 @@ def test_every_post_route_refuses_a_form_without_its_csrf_token(tmp_path):
             assert response.status_code == 400, (role, rule.endpoint, response.status_code)
             assert "Your form expired" in response.get_data(as_text=True)
     assert row_counts() == before
+
+
+def test_each_permission_rule_lists_exactly_what_its_check_allows(app):
+    """The query filters of services/permissions.py and the one-row checks are the same rule."""
+    from quizapp.models import Article, Quiz
+    from quizapp.services import permissions
+    from quizapp.services.classes import create_class, join_class
+
+    with app.app_context():
+        anne, bob = make_user("anne", role=Role.TEACHER), make_user("bob", role=Role.TEACHER)
+        sam, tia = make_user("sam"), make_user("tia")
+        anne_class = create_class(anne, "Anne's class")
+        join_class(sam, anne_class.join_code)
+        shared = make_quiz(title="Shared")  # no owner, no class: everyone's
+        mine = make_quiz(classroom=anne_class, title="Anne's")
+        mine.owner_id = anne.id
+        hidden = make_quiz(classroom=anne_class, title="Hidden")
+        hidden.owner_id, hidden.published = anne.id, False
+        db.session.commit()
+        articles = db.session.execute(db.select(Article)).scalars().all()
+        articles[0].imported_by_id = bob.id
+        db.session.commit()
+        quizzes = [shared, mine, hidden]
+        for teacher in (anne, bob):
+            listed = set(db.session.execute(db.select(Quiz.id).where(permissions.quizzes_teacher_may_open(teacher))).scalars())
+            assert listed == {q.id for q in quizzes if permissions.may_open(teacher, q)}
+            listed = set(db.session.execute(db.select(Article.id).where(permissions.articles_teacher_may_edit(teacher))).scalars())
+            assert listed == {a.id for a in articles if permissions.may_edit(teacher, a)}
+        for student, expected in ((sam, {"Shared", "Anne's"}), (tia, {"Shared"})):
+            listed = set(db.session.execute(db.select(Quiz.title).where(permissions.quizzes_student_may_see(student))).scalars())
+            assert listed == expected == {q.title for q in quizzes if permissions.may_see_quiz(student, q)}
+        assert permissions.teaches(anne, sam) and not permissions.teaches(anne, tia) and not permissions.teaches(bob, sam)

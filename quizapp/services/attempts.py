@@ -15,7 +15,6 @@ from ..database import commit_with_retry
 from ..extensions import db
 from ..models import (
     Attempt,
-    Enrollment,
     Question,
     QuestionRevision,
     Quiz,
@@ -26,6 +25,7 @@ from ..models import (
 )
 from ..timezones import school_time
 from . import practice, revisions
+from .permissions import may_see_quiz, quizzes_student_may_see
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
 _responses = Response.__table__
@@ -65,13 +65,7 @@ class QuizSummary:
 
 def visible_quizzes_query(user: User):
     """Published quizzes open to everyone, or to a class the user belongs to."""
-    member_of = select(Enrollment.classroom_id).where(Enrollment.user_id == user.id)
-    return (
-        db.select(Quiz)
-        .where(Quiz.published.is_(True))
-        .where(or_(Quiz.classroom_id.is_(None), Quiz.classroom_id.in_(member_of)))
-        .order_by(Quiz.created_at.desc(), Quiz.id.desc())
-    )
+    return db.select(Quiz).where(quizzes_student_may_see(user)).order_by(Quiz.created_at.desc(), Quiz.id.desc())
 
 
 def quizzes_for(user: User) -> list[QuizSummary]:
@@ -127,10 +121,6 @@ def why_closed(quiz: Quiz, attempts_used: int) -> str | None:
     return None
 
 
-def can_see_quiz(user: User, quiz: Quiz) -> bool:
-    return db.session.execute(visible_quizzes_query(user).where(Quiz.id == quiz.id)).first() is not None
-
-
 def start_attempt(user: User, quiz: Quiz) -> Attempt:
     """Resume the student's unfinished attempt, or start a new one if the quiz allows it.
 
@@ -143,7 +133,7 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
     for attempt in attempts:
         if attempt.finished_at is None:
             return attempt
-    if not can_see_quiz(user, quiz):
+    if not may_see_quiz(user, quiz):
         raise QuizNotVisible("This quiz is not open to you.")
     reason = why_closed(quiz, len(attempts))
     if reason:

@@ -309,11 +309,6 @@ def status_counts_by_article(articles: list[Article]) -> dict[int, dict[str, int
     return counts
 
 
-def may_edit(teacher: User, article: Article) -> bool:
-    """Teachers review and edit the questions of articles they imported; bundled articles are everyone's."""
-    return teacher.is_teacher and article.imported_by_id in (None, teacher.id)
-
-
 def deletion_blocker(article: Article) -> str | None:
     """Why the article cannot be deleted (its questions are in quizzes, with students' answers), or None."""
     in_quizzes = db.session.execute(

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
 from ..wording import plural
 from .attempts import close_attempt, score_of
+from .permissions import quizzes_teacher_may_open, students_taught
 
 
 class QuizError(ValueError):
@@ -151,17 +152,12 @@ def set_visible(quiz: Quiz, visible: bool) -> None:
     commit_with_retry(db.session, change)
 
 
-def may_open(teacher: User, quiz: Quiz) -> bool:
-    """A teacher opens their own quizzes and the shared ones (bundled, no owner); gradebooks list their own students."""
-    return quiz.owner_id is None or quiz.owner_id == teacher.id
-
-
 def quizzes_of(teacher: User) -> list[Quiz]:
     """The teacher's own quizzes, newest first, then the shared ones."""
     return list(
         db.session.execute(
             db.select(Quiz)
-            .where((Quiz.owner_id == teacher.id) | Quiz.owner_id.is_(None))
+            .where(quizzes_teacher_may_open(teacher))
             .order_by(Quiz.owner_id.is_(None), Quiz.created_at.desc(), Quiz.id.desc())
         ).scalars()
     )
@@ -236,16 +232,6 @@ def quiz_attempts(quiz: Quiz) -> list[Attempt]:
     )
 
 
-def students_taught(teacher: User) -> set[int]:
-    return set(
-        db.session.execute(
-            db.select(Enrollment.user_id)
-            .join(Classroom, Classroom.id == Enrollment.classroom_id)
-            .where(Classroom.teacher_id == teacher.id)
-        ).scalars()
-    )
-
-
 def gradebook(quiz: Quiz, teacher: User) -> list[GradebookRow]:
     """One row per student of the quiz's class and anyone else who attempted it.
 
@@ -281,12 +267,3 @@ def gradebook(quiz: Quiz, teacher: User) -> list[GradebookRow]:
     return rows
 
 
-def teaches(teacher: User, student: User) -> bool:
-    """Whether ``student`` is in one of ``teacher``'s classes, or has attempted one of their quizzes
-    (a student taken out of a class keeps their attempts, and their teacher keeps seeing them)."""
-    if student.id in students_taught(teacher):
-        return True
-    return db.session.execute(
-        db.select(Attempt.id).join(Quiz, Quiz.id == Attempt.quiz_id)
-        .where(Attempt.user_id == student.id, Quiz.owner_id == teacher.id).limit(1)
-    ).first() is not None

@@ -12,7 +12,8 @@ from ..extensions import db
 from ..grading import normalise_answer
 from ..links import evidence_link
 from ..models import Attempt, Question, Quiz, User
-from .quizzes import gradebook, quiz_attempts, students_taught
+from .permissions import students_taught
+from .quizzes import gradebook, quiz_attempts
 
 
 @dataclass

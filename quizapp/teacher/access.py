@@ -8,8 +8,7 @@ from flask_login import current_user
 
 from ..extensions import db, login_manager
 from ..models import Article, Classroom, Question, Quiz
-from ..services import authoring
-from ..services.quizzes import may_open
+from ..services.permissions import may_edit, may_open
 from . import bp
 
 
@@ -25,7 +24,7 @@ def require_teacher():
 
 def own_question(question_id: int) -> Question:
     question = db.get_or_404(Question, question_id)
-    if not authoring.may_edit(current_user, question.article):
+    if not may_edit(current_user, question.article):
         abort(404)
     return question
 
@@ -56,6 +55,6 @@ def quiz_to_change(quiz_id: int) -> Quiz:
 def article_by_slug(slug: str) -> Article:
     """An article whose questions this teacher may review and edit: one they imported, or a bundled one."""
     article = db.first_or_404(db.select(Article).filter_by(slug=slug))
-    if not authoring.may_edit(current_user, article):
+    if not may_edit(current_user, article):
         abort(404)
     return article

@@ -23,6 +23,7 @@ from ..forms import ActionForm
 from ..generation.bank import BankError
 from ..models import Article, Classroom, Passage, Question
 from ..services import authoring
+from ..services.permissions import articles_teacher_may_edit
 from ..services.importing import import_with_progress, read_upload
 from ..services.quizzes import quizzes_of
 from ..wording import plural
@@ -35,11 +36,9 @@ STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Retu
 
 @bp.route("/")
 def dashboard():
-    articles = [
-        a
-        for a in db.session.execute(db.select(Article).order_by(Article.title)).scalars()
-        if authoring.may_edit(current_user, a)
-    ]
+    articles = db.session.execute(
+        db.select(Article).where(articles_teacher_may_edit(current_user)).order_by(Article.title)
+    ).scalars().all()
     classes = db.session.execute(
         db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)
     ).scalars().all()

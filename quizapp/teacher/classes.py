@@ -11,7 +11,7 @@ from ..models import Attempt, Quiz, User
 from ..services import reports
 from ..services.attempts import review_of
 from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
-from ..services.quizzes import teaches
+from ..services.permissions import teaches
 from . import bp
 from .access import own_classroom
 from .forms import ClassForm
