@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 
 from flask import abort, redirect, request, session, url_for
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bench.raw_sqlite import raw_connection
 from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.models import parse_session_id
@@ -29,7 +29,6 @@ from quizapp.models import parse_session_id
 app = create_app()
 RAW = os.environ.get("BENCH_ANSWER_FLOOR") == "raw"
 _database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
-_connection: sqlite3.Connection | None = None
 
 _READ = """
     SELECT attempts.user_id, attempts.finished_at, questions.answer
@@ -40,15 +39,6 @@ _READ = """
 """
 _INSERT = "INSERT INTO answer_floor (attempt_id, position, correct) VALUES (:attempt_id, :position, :correct)"
 _READ_CORE, _INSERT_CORE = text(_READ), text(_INSERT)
-
-
-def _raw_connection() -> sqlite3.Connection:
-    global _connection
-    if _connection is None:  # one per worker process, opened on its first answer
-        _connection = sqlite3.connect(_database, isolation_level=None, timeout=10)
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 10000"):
-            _connection.execute(f"PRAGMA {pragma}")
-    return _connection
 
 
 with app.app_context(), db.engine.begin() as connection:
@@ -66,7 +56,7 @@ def _is_right(row) -> bool:
 def answer_floor(attempt_id: int, position: int):
     where = {"attempt_id": attempt_id, "position": position}
     if RAW:
-        raw = _raw_connection()
+        raw = raw_connection(_database)
         correct = _is_right(raw.execute(_READ, where).fetchone())
         raw.execute("BEGIN IMMEDIATE")
         raw.execute(_INSERT, {**where, "correct": correct})

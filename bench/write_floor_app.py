@@ -11,30 +11,19 @@ reach this rate while it stores each answer in its own transaction on SQLite.
 
 from __future__ import annotations
 
-import sqlite3
-
 from flask import redirect, url_for
 from sqlalchemy.engine import make_url
 
+from bench.raw_sqlite import raw_connection
 from quizapp import create_app
 
 app = create_app()
 _database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
-_connection: sqlite3.Connection | None = None
-
-
-def _writer() -> sqlite3.Connection:
-    global _connection
-    if _connection is None:  # one per worker process, opened on its first answer
-        _connection = sqlite3.connect(_database, isolation_level=None, timeout=10)
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 10000"):
-            _connection.execute(f"PRAGMA {pragma}")
-        _connection.execute("CREATE TABLE IF NOT EXISTS write_floor (id INTEGER PRIMARY KEY, attempt_id INT, position INT)")
-    return _connection
+_TABLE = "CREATE TABLE IF NOT EXISTS write_floor (id INTEGER PRIMARY KEY, attempt_id INT, position INT)"
 
 
 def answer_write_floor(attempt_id: int, position: int):
-    connection = _writer()
+    connection = raw_connection(_database, _TABLE)
     connection.execute("BEGIN IMMEDIATE")
     connection.execute("INSERT INTO write_floor (attempt_id, position) VALUES (?, ?)", (attempt_id, position))
     connection.execute("COMMIT")

@@ -47,6 +47,27 @@ def test_a_crashed_request_leaves_no_half_written_rows(tmp_path, monkeypatch):
         assert db.session.execute(db.select(db.func.count(ReviewCard.id))).scalar() == len(curie_questions())
 
 
+def all_at_once(target, calls: list[tuple]) -> None:
+    """Run ``target(*args)`` for every ``args`` in ``calls``, each in its own thread, all released
+    at the same moment; any exception in a thread fails the test."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(*args):
+        try:
+            barrier.wait()
+            target(*args)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=args) for args in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+
+
 def test_concurrent_answers_are_all_stored_exactly_once(app):
     """Eight students answer at the same moment, each twice (a double click): one row per answer."""
     with app.app_context():
@@ -54,45 +75,24 @@ def test_concurrent_answers_are_all_stored_exactly_once(app):
         users = [make_user(f"student{i}") for i in range(8)]
         attempt_ids = [attempts.start_attempt(user, quiz).id for user in users]
         items = [(item.question_id, item.question.answer) for item in quiz.items]
-    errors = []
-    barrier = threading.Barrier(16)
 
     def answer_all(attempt_id):
-        try:
-            barrier.wait()
-            with app.app_context():
-                attempt = db.session.get(Attempt, attempt_id)
-                for question_id, answer in items:
-                    question = next(i.question for i in attempt.quiz.items if i.question_id == question_id)
-                    answers.record_answer(attempt, question, answer)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
+        with app.app_context():
+            attempt = db.session.get(Attempt, attempt_id)
+            for question_id, answer in items:
+                question = next(i.question for i in attempt.quiz.items if i.question_id == question_id)
+                answers.record_answer(attempt, question, answer)
 
-    threads = [threading.Thread(target=answer_all, args=(attempt_id,)) for attempt_id in attempt_ids for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    all_at_once(answer_all, [(attempt_id,) for attempt_id in attempt_ids for _ in range(2)])
     with app.app_context():
         rows = db.session.execute(db.select(Response.attempt_id, Response.question_id)).all()
         assert len(rows) == len(set(rows)) == len(attempt_ids) * len(items)
-    finish_barrier = threading.Barrier(len(attempt_ids))
 
     def finish(attempt_id):  # every student submits at the same moment: one review per answer
-        try:
-            finish_barrier.wait()
-            with app.app_context():
-                attempts.finish_attempt(db.session.get(Attempt, attempt_id))
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
+        with app.app_context():
+            attempts.finish_attempt(db.session.get(Attempt, attempt_id))
 
-    threads = [threading.Thread(target=finish, args=(attempt_id,)) for attempt_id in attempt_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    all_at_once(finish, [(attempt_id,) for attempt_id in attempt_ids])
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == len(rows)
         assert db.session.execute(db.select(db.func.sum(ReviewCard.reviews))).scalar() == len(rows)
@@ -114,37 +114,20 @@ def test_a_practice_review_racing_a_finish_is_never_lost(app):
             attempt = attempts.start_attempt(student, quiz)
             answers.record_answer(attempt, db.session.get(type(question), question.id), "Warsaw")
             attempt_id, shown = attempt.id, db.session.get(ReviewCard, card_id).reviews
-        barrier = threading.Barrier(2)
-        errors = []
 
         def finish():
-            try:
-                with app.app_context():
-                    attempt = db.session.get(Attempt, attempt_id)
-                    barrier.wait()
-                    attempts.finish_attempt(attempt)
-            except Exception as error:  # noqa: BLE001 - collected and asserted below
-                errors.append(error)
+            with app.app_context():
+                attempts.finish_attempt(db.session.get(Attempt, attempt_id))
 
         def practise():
-            try:
-                with app.app_context():
-                    card = db.session.get(ReviewCard, card_id)
-                    barrier.wait()
-                    try:
-                        practice.practise(card, shown, "Paris")
-                        outcomes.append("stored")
-                    except practice.AlreadyReviewed:
-                        outcomes.append("refused")
-            except Exception as error:  # noqa: BLE001
-                errors.append(error)
+            with app.app_context():
+                try:
+                    practice.practise(db.session.get(ReviewCard, card_id), shown, "Paris")
+                    outcomes.append("stored")
+                except practice.AlreadyReviewed:
+                    outcomes.append("refused")
 
-        threads = [threading.Thread(target=finish), threading.Thread(target=practise)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert errors == []
+        all_at_once(lambda step: step(), [(finish,), (practise,)])
         with app.app_context():
             card = db.session.get(ReviewCard, card_id)
             logged = db.session.execute(db.select(db.func.count(ReviewLog.id)).filter_by(question_id=question.id)).scalar()
