@@ -262,3 +262,27 @@ def test_two_practice_reviews_of_the_same_card_state_count_once(app):
         logs = db.session.execute(db.select(ReviewLog.context)).scalars().all()
         assert sorted(logs) == ["practice", "quiz"]
         assert db.session.get(ReviewCard, card_id).reviews == shown + 1
+
+
+def test_answers_reviewed_as_they_were_given_before_an_upgrade_are_not_reviewed_again(app):
+    """Before practice reviews moved to the Finish, each answer reviewed its card at once (a log dated
+    as the answer): an attempt left open across the upgrade counts each of those once."""
+    with app.app_context():
+        quiz = make_quiz()
+        student = make_user("sam")
+        attempt = attempts.start_attempt(student, quiz)
+        first, second = quiz.items[0].question, quiz.items[1].question
+        answers.record_answer(attempt, first, "Paris")
+        answers.record_answer(attempt, second, "1903")
+        # What the previous release wrote for the first answer: its card, reviewed, and the log.
+        response = db.session.execute(db.select(Response).filter_by(attempt_id=attempt.id, question_id=first.id)).scalar_one()
+        reviewed = practice.review_card(None, 0, student.id, first.id, response.correct, response.answered_at)
+        db.session.add(ReviewCard(user_id=student.id, question_id=first.id, card=reviewed.card, due=reviewed.due, lapses=1, reviews=1))
+        db.session.add(ReviewLog(user_id=student.id, question_id=first.id, rating=int(reviewed.rating), correct=False,
+                                 given="Paris", context="quiz", reviewed_at=response.answered_at))
+        db.session.commit()
+        attempts.finish_attempt(attempt)
+        logs = db.session.execute(db.select(ReviewLog.question_id).order_by(ReviewLog.id)).scalars().all()
+        assert sorted(logs) == sorted([first.id, second.id])  # one review each, the first not again
+        card = db.session.execute(db.select(ReviewCard).filter_by(question_id=first.id)).scalar_one()
+        assert card.reviews == 1 and card.lapses == 1

@@ -163,6 +163,21 @@ def review_quiz_answers(user_id: int, answers: list[Response], now: datetime) ->
     check. A card another Finish of the same student creates meanwhile makes the insert fail with
     an IntegrityError: the caller runs the whole Finish again.
     """
+    # Answers given before this release were reviewed as they were given, with a log dated as the
+    # answer: an attempt open across the upgrade must not review them twice.
+    if answers:
+        reviewed_already = {
+            (row.question_id, row.reviewed_at)
+            for row in db.session.execute(
+                select(ReviewLog.question_id, ReviewLog.reviewed_at).where(
+                    ReviewLog.user_id == user_id,
+                    ReviewLog.context == "quiz",
+                    ReviewLog.question_id.in_({answer.question_id for answer in answers}),
+                    ReviewLog.reviewed_at.in_({answer.answered_at for answer in answers}),
+                )
+            )
+        }
+        answers = [a for a in answers if (a.question_id, a.answered_at) not in reviewed_already]
     if not answers:
         return
     question_ids = {answer.question_id for answer in answers}
