@@ -234,8 +234,9 @@ def _setext_heading(match: re.Match) -> str:
 
 def markdown_to_text(text: str) -> str:
     """Markdown as read when rendered: emphasis, links, code and quote marks go, their text stays;
-    front matter, tables, footnotes and struck-out text go altogether."""
-    if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---", "|", "<")):
+    front matter, tables, code blocks, footnotes and struck-out text go altogether; underlined
+    (setext) headings become ``#`` lines."""
+    if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---", "|", "<", "\n=", "\n-")):
         return text
     text = _MD_FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
     if "```" in text or "~~~" in text:
