@@ -6,6 +6,8 @@ import functools
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -254,3 +256,23 @@ def ordering_fields(page: str, order: list[str]) -> dict:
     rows = re.findall(r'name="(item_\d+)".*?</select>\s*<span>([^<]*)</span>', page, re.S)
     assert rows, "no ordering question on the page"
     return {name: str(order.index(html.unescape(label)) + 1) for name, label in rows}
+
+
+def all_at_once(actions: list[Callable[[], object]]) -> list[object]:
+    """Run every action in a thread of its own, released at the same instant; their results in order."""
+    barrier = threading.Barrier(len(actions))
+    results: list[object] = [None] * len(actions)
+
+    def run(index: int, action: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - handed back to the test, which asserts on it
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, Us
 from quizapp.services.attempts import score_of
 from quizapp.services.importing import import_bundled
 
-from .conftest import PASSWORD, POSTGRES_URL, log_in, make_app, make_quiz, make_user
+from .conftest import PASSWORD, POSTGRES_URL, all_at_once, log_in, make_app, make_quiz, make_user
 from .live import Browser, LiveServer
 
 pytestmark = pytest.mark.live
@@ -35,26 +33,6 @@ def database_url(tmp_path) -> str:
 def setup_app(tmp_path, database_url):
     """The app the test prepares its data with; the live server then serves the same database."""
     return make_app(tmp_path, SQLALCHEMY_DATABASE_URI=database_url)
-
-
-def all_at_once(actions: list[Callable[[], object]]) -> list[object]:
-    """Run every action in a thread of its own, released at the same instant; their results in order."""
-    barrier = threading.Barrier(len(actions))
-    results: list[object] = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        barrier.wait()
-        try:
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - handed back to the test, which asserts on it
-            results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i, action)) for i, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def attempt_id_in(location: str) -> int:

@@ -11,7 +11,7 @@ from quizapp.models import Attempt, Response, ReviewCard, ReviewLog, User
 from quizapp.services import answers, attempts, practice
 from quizapp.services.backup import backup_database
 
-from .conftest import PASSWORD, POSTGRES_URL, curie_questions, log_in, make_app, make_quiz, make_user
+from .conftest import PASSWORD, POSTGRES_URL, all_at_once, curie_questions, log_in, make_app, make_quiz, make_user
 from .live import Browser, LiveServer
 
 
@@ -47,27 +47,6 @@ def test_a_crashed_request_leaves_no_half_written_rows(tmp_path, monkeypatch):
         assert db.session.execute(db.select(db.func.count(ReviewCard.id))).scalar() == len(curie_questions())
 
 
-def all_at_once(target, calls: list[tuple]) -> None:
-    """Run ``target(*args)`` for every ``args`` in ``calls``, each in its own thread, all released
-    at the same moment; any exception in a thread fails the test."""
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(calls))
-
-    def run(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=args) for args in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-
-
 def test_concurrent_answers_are_all_stored_exactly_once(app):
     """Eight students answer at the same moment, each twice (a double click): one row per answer."""
     with app.app_context():
@@ -83,7 +62,8 @@ def test_concurrent_answers_are_all_stored_exactly_once(app):
                 question = next(i.question for i in attempt.quiz.items if i.question_id == question_id)
                 answers.record_answer(attempt, question, answer)
 
-    all_at_once(answer_all, [(attempt_id,) for attempt_id in attempt_ids for _ in range(2)])
+    results = all_at_once([lambda a=attempt_id: answer_all(a) for attempt_id in attempt_ids for _ in range(2)])
+    assert not [r for r in results if isinstance(r, Exception)]
     with app.app_context():
         rows = db.session.execute(db.select(Response.attempt_id, Response.question_id)).all()
         assert len(rows) == len(set(rows)) == len(attempt_ids) * len(items)
@@ -92,7 +72,8 @@ def test_concurrent_answers_are_all_stored_exactly_once(app):
         with app.app_context():
             attempts.finish_attempt(db.session.get(Attempt, attempt_id))
 
-    all_at_once(finish, [(attempt_id,) for attempt_id in attempt_ids])
+    results = all_at_once([lambda a=attempt_id: finish(a) for attempt_id in attempt_ids])
+    assert not [r for r in results if isinstance(r, Exception)]
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(ReviewLog.id))).scalar() == len(rows)
         assert db.session.execute(db.select(db.func.sum(ReviewCard.reviews))).scalar() == len(rows)
@@ -127,7 +108,8 @@ def test_a_practice_review_racing_a_finish_is_never_lost(app):
                 except practice.AlreadyReviewed:
                     outcomes.append("refused")
 
-        all_at_once(lambda step: step(), [(finish,), (practise,)])
+        results = all_at_once([finish, practise])
+        assert not [r for r in results if isinstance(r, Exception)]
         with app.app_context():
             card = db.session.get(ReviewCard, card_id)
             logged = db.session.execute(db.select(db.func.count(ReviewLog.id)).filter_by(question_id=question.id)).scalar()
