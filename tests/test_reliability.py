@@ -117,6 +117,55 @@ def test_a_practice_review_racing_a_finish_is_never_lost(app):
     assert len(outcomes) == 20
 
 
+def test_a_practice_review_between_a_finishs_card_read_and_its_write_is_not_overwritten(app):
+    """The interleaving the race above hits only sometimes, forced: the Finish reads the card, a
+    practice review of it tries to land, then the Finish writes. The practice review must wait
+    for the Finish (the card is locked, or on SQLite the database) and then be refused, or land
+    before the read; it must never be overwritten."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        quiz = make_quiz()
+        student = make_user("sam")
+        question = quiz.items[0].question
+        attempts.finish_attempt(attempts.start_attempt(student, quiz))  # a card for every question
+        card_id = db.session.execute(db.select(ReviewCard.id).filter_by(question_id=question.id)).scalar_one()
+        attempt = attempts.start_attempt(student, quiz)
+        answers.record_answer(attempt, question, "Warsaw")
+        attempt_id, shown = attempt.id, db.session.get(ReviewCard, card_id).reviews
+        engine = db.engine
+    outcome = []
+
+    def practise():
+        with app.app_context():
+            try:
+                practice.practise(db.session.get(ReviewCard, card_id), shown, "Paris")
+                outcome.append("stored")
+            except practice.AlreadyReviewed:
+                outcome.append("refused")
+
+    finishing = threading.current_thread()
+    practising = threading.Thread(target=practise)
+
+    def after_the_cards_are_read(conn, cursor, statement, parameters, context, executemany):
+        if threading.current_thread() is finishing and statement.lstrip().startswith("SELECT review_cards.id"):
+            practising.start()
+            practising.join(timeout=1.5)  # it lands now, unless the Finish holds the card
+
+    event.listen(engine, "after_cursor_execute", after_the_cards_are_read)
+    try:
+        with app.app_context():
+            attempts.finish_attempt(db.session.get(Attempt, attempt_id))
+    finally:
+        event.remove(engine, "after_cursor_execute", after_the_cards_are_read)
+    practising.join(timeout=30)
+    assert outcome == ["refused"]
+    with app.app_context():
+        card = db.session.get(ReviewCard, card_id)
+        logged = db.session.execute(db.select(db.func.count(ReviewLog.id)).filter_by(question_id=question.id)).scalar()
+        assert card.reviews == logged == shown + 1
+
+
 def test_backup_while_the_app_writes(app, tmp_path, runner):
     """Writers add a user and their attempt in one transaction while the backup runs: the copy has both or neither."""
     with app.app_context():
