@@ -59,6 +59,7 @@ GOAL_P95_MS = 50.0  # answer-submit p95 with students thinking a second per ques
 GOAL_FLOOR_RATIO = 0.8  # answer-submit throughput in the burst / the floor's (a no-op answer view)
 # ... / the answer floor's (the least an answer does through SQLAlchemy: one read, one insert, commit)
 GOAL_ANSWER_FLOOR_RATIO = 0.8
+FLOORS = ("floor", "write floor", "answer floor")  # the references that replay with the students' sessions
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 SCORE_RE = re.compile(r'class="score-badge">Score <strong>(\d+)%</strong>\s*\((\d+) of (\d+)\)')
@@ -679,18 +680,13 @@ def main() -> int:
         replayers = [Replayer(s, bare_bench) for s in students]
         measure("bare journey", references["bare"], replayers, "run", "journey")
         # the bare app needs no cookies; the floors need the students' sessions and CSRF tokens
-        floor_replayers = [
-            Replayer(s, Bench(args, references["floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
-            for s in students
-        ]
-        write_replayers = [
-            Replayer(s, Bench(args, references["write floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
-            for s in students
-        ]
-        answer_floor_replayers = [
-            Replayer(s, Bench(args, references["answer floor"].port, quiz_id, items, deadline), as_student=True, expect=(302,))
-            for s in students
-        ]
+        floors = {
+            name: [
+                Replayer(s, Bench(args, references[name].port, quiz_id, items, deadline), as_student=True, expect=(302,))
+                for s in students
+            ]
+            for name in FLOORS
+        }
         burst_workers: dict[int, float] = defaultdict(float)
         for _ in range(args.bursts):
             ready = [s for s in students if not s.error]
@@ -703,23 +699,16 @@ def main() -> int:
                 burst_workers[pid] += cpu - per_worker.get(pid, 0.0)
             run_all([s for s in ready if not s.error], "burst_finish", deadline)
             # the same answers, at once, to each reference
-            for key, server, actors in (
-                ("floor burst", references["floor"], floor_replayers),
-                ("write floor burst", references["write floor"], write_replayers),
-                ("answer floor burst", references["answer floor"], answer_floor_replayers),
-                ("bare burst", references["bare"], replayers),
-            ):
-                measure(key, server, actors, "run", "burst", "answer", True)
+            for name, actors in [*floors.items(), ("bare", replayers)]:
+                measure(f"{name} burst", references[name], actors, "run", "burst", "answer", True)
         figures["burst workers"] = list(burst_workers.values())
-        for actor in [*students, *replayers, *floor_replayers, *write_replayers, *answer_floor_replayers]:
+        for actor in [*students, *replayers, *(r for actors in floors.values() for r in actors)]:
             actor.conn.close()
 
         ok, integrity = check_integrity(db_path, students, items)
-        missed = report(
-            args, settings, students, replayers, floor_replayers, write_replayers, answer_floor_replayers, figures, bench, integrity, ok
-        )
+        missed = report(args, settings, students, replayers, floors, figures, bench, integrity, ok)
         failed = [s for s in students if s.error]
-        failed += [r for r in replayers + floor_replayers + write_replayers + answer_floor_replayers if r.error]
+        failed += [r for actors in [replayers, *floors.values()] for r in actors if r.error]
         status = 1 if (not ok or failed) else (3 if args.strict and missed else 0)
     except TimeoutError as error:
         print(f"ABORTED: {error} ({args.duration_cap:.0f} s)", file=sys.stderr)
@@ -775,9 +764,7 @@ def replayed_rate(wall: float, replayers: list) -> tuple[float, list]:
     return (len(samples) / wall if wall else float("nan")), samples
 
 
-def report(
-    args, settings, students, replayers, floor_replayers, write_replayers, answer_floor_replayers, figures, bench, integrity, ok
-) -> bool:
+def report(args, settings, students, replayers, floors: dict[str, list], figures, bench, integrity, ok) -> bool:
     cores = os.cpu_count() or 1
     items = len(bench.items)
     samples = [x for s in students for x in s.samples]
@@ -822,19 +809,19 @@ def report(
         ratio = rate / ceiling if ceiling else float("nan")
         print(f"  ratio to ceiling ({ratio_name} req/s): {ratio:.2f}")
         if phase == "burst":
-            floor_rate, floor_answers = replayed_rate(figures["floor burst"][0], floor_replayers)
+            floor_rate, floor_answers = replayed_rate(figures["floor burst"][0], floors["floor"])
             print(
                 f"  floor:           quizapp with a no-op answer view (session, CSRF, hooks, redirect), same answers: "
                 f"{floor_rate:.0f} req/s, ratio {floor_rate / ceiling:.2f}; {lat([x.seconds for x in floor_answers])}"
             )
             print(f"  ratio to floor (answer-submit req/s): {rate / floor_rate:.2f}; the floor costs {ceiling / floor_rate:.1f} x the ceiling")
-            write_rate, write_answers = replayed_rate(figures["write floor burst"][0], write_replayers)
+            write_rate, write_answers = replayed_rate(figures["write floor burst"][0], floors["write floor"])
             print(
                 f"  write floor:     the floor plus one raw INSERT and COMMIT per answer: {write_rate:.0f} req/s, "
                 f"{write_rate / floor_rate:.2f} x the floor; answering reaches {rate / write_rate:.2f} x it; "
                 f"{lat([x.seconds for x in write_answers])}"
             )
-            answer_floor_rate, answer_floor_answers = replayed_rate(figures["answer floor burst"][0], answer_floor_replayers)
+            answer_floor_rate, answer_floor_answers = replayed_rate(figures["answer floor burst"][0], floors["answer floor"])
             driver = "a plain sqlite3 connection" if args.raw_answer_floor else "SQLAlchemy"
             print(
                 f"  answer floor:    the floor plus one read (owner, state, key), one INSERT and COMMIT per answer "
@@ -875,9 +862,7 @@ def report(
     print(f"review pages showing the expected score: {scores} of {sum(len(s.attempts) for s in students)}; feedback verdicts not as expected: {sum(s.verdict_mismatches for s in students)}")
     failures = [f"{s.name}: {s.error}" for s in students if s.error]
     failures += [f"ceiling client {i}: {r.error}" for i, r in enumerate(replayers) if r.error]
-    failures += [f"floor client {i}: {r.error}" for i, r in enumerate(floor_replayers) if r.error]
-    failures += [f"write floor client {i}: {r.error}" for i, r in enumerate(write_replayers) if r.error]
-    failures += [f"answer floor client {i}: {r.error}" for i, r in enumerate(answer_floor_replayers) if r.error]
+    failures += [f"{name} client {i}: {r.error}" for name, actors in floors.items() for i, r in enumerate(actors) if r.error]
     if failures:
         print(f"FAILED CLIENTS ({len(failures)}):")
         for line in failures[:10]:
