@@ -3,7 +3,9 @@ conditional INSERT, without ORM objects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +45,8 @@ class AnswerTarget:
     choices: list[str]
     answer: Any
     answered: bool
+    # The connection it was read on: the answer is written on it too, one pool checkout in all.
+    connection: Connection | None = field(default=None, compare=False, repr=False)
 
     @property
     def quiz_closed(self) -> bool:
@@ -96,13 +100,19 @@ _INSERT_RESPONSE_IF_OPEN = insert(_responses).from_select(
 ).returning(_responses.c.id)  # no row: the attempt was not open (rowcount is not reliable for INSERT ... SELECT)
 
 
-def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
-    """The attempt and its question at ``position``; None when there is no such attempt.
+@contextmanager
+def answering(attempt_id: int, position: int) -> Iterator[AnswerTarget | None]:
+    """The attempt and its question at ``position`` (None when there is no such attempt), read on a
+    connection that ``save_answer`` writes on and that is returned to the pool on leaving.
 
     The caller checks ``user_id``: another student's attempt must look like no attempt at all.
     """
     with db.engine.connect() as connection:  # plain rows: the ORM session need not start for the hot path
-        row = connection.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
+        yield _read_target(connection, attempt_id, position)
+
+
+def _read_target(connection: Connection, attempt_id: int, position: int) -> AnswerTarget | None:
+    row = connection.execute(_ANSWER_TARGET, {"attempt_id": attempt_id, "position": position}).one_or_none()
     if row is None:
         return None
     return AnswerTarget(
@@ -119,6 +129,7 @@ def answer_target(attempt_id: int, position: int) -> AnswerTarget | None:
         choices=row.choices or [],
         answer=row.answer,
         answered=row.response_id is not None,
+        connection=connection,
     )
 
 
@@ -129,10 +140,12 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
     nothing and returns False: an answer never counts twice. A database that stays busy
     longer than its timeout is retried (``commit_with_retry``), not shown to the student.
     """
+    connection = target.connection
+    assert connection is not None, "an AnswerTarget from answering()"
     correct = grade(target.type, given, target.answer, target.prompt)
     for look in range(2):
         if look:  # another request wrote first: read what the database holds now
-            target = answer_target(target.attempt_id, target.position) or target
+            target = _read_target(connection, target.attempt_id, target.position) or target
         if target.finished:
             raise AttemptClosed("This attempt is finished; its answers can no longer change.")
         if target.quiz_closed:
@@ -140,8 +153,7 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
         if target.answered:
             return False
         try:
-            with db.engine.connect() as connection:
-                commit_with_retry(connection, lambda: _write_answer(connection, target, given, correct))
+            commit_with_retry(connection, lambda: _write_answer(connection, target, given, correct))
         except AttemptClosed:
             continue  # finished or closed a moment ago: the look below says which
         except IntegrityError:  # another request stored this answer first (theirs stands): look again
@@ -165,8 +177,8 @@ def record_answer(attempt: Attempt, question: Question, given: Any) -> bool:
     """Answer ``question`` in ``attempt`` outside a request (tests, scripts); see save_answer."""
     position = next(item.position for item in attempt.quiz.items if item.question_id == question.id)
     db.session.commit()  # ends the session's work (normally none) so its connection is free before the answer takes one
-    target = answer_target(attempt.id, position)
-    assert target is not None
-    created = save_answer(target, given)
+    with answering(attempt.id, position) as target:
+        assert target is not None
+        created = save_answer(target, given)
     db.session.expire(attempt, ["responses"])
     return created

@@ -118,23 +118,32 @@ def answer(attempt_id: int, position: int):
     """Store an answer. The common case reads one row and writes three, no ORM objects: a class
     submitting at once is the app's heaviest moment. Anything unusual (a finished attempt, a
     closed quiz, a resent form, an invalid answer) goes through the full question page below."""
-    target = answer_service.answer_target(attempt_id, position)
-    if target is None or target.user_id != session_user_id():
-        abort(404)
-    if not session_is_current(target.owner_session_token):
-        return login_manager.unauthorized()  # a session ended by logging out, perhaps elsewhere
-    if target.question_id is None or target.answered or target.finished or target.quiz_closed:
+    with answer_service.answering(attempt_id, position) as target:
+        if target is None or target.user_id != session_user_id():
+            abort(404)
+        if not session_is_current(target.owner_session_token):
+            return login_manager.unauthorized()  # a session ended by logging out, perhaps elsewhere
+        handled = _answer_common_case(target)
+    if not handled:
         return question(attempt_id, position)
-    given = posted_answer(target, request.form, shuffle=attempt_shuffle(attempt_id, target.question_id))
-    if given is None:  # the full page shows the form with what is missing
-        return question(attempt_id, position)
-    try:
-        answer_service.save_answer(target, given)
-    except attempt_service.AttemptClosed:
-        return question(attempt_id, position)  # finished or closed a moment ago, by another request
     if target.feedback != FeedbackMode.IMMEDIATE:
         return redirect(url_for("student.attempt", attempt_id=attempt_id))
     return redirect(url_for("student.question", attempt_id=attempt_id, position=position))
+
+
+def _answer_common_case(target: answer_service.AnswerTarget) -> bool:
+    """Store the posted answer; False leaves the request to the full question page (a finished
+    attempt, a closed quiz, an answered question, a form with something missing)."""
+    if target.question_id is None or target.answered or target.finished or target.quiz_closed:
+        return False
+    given = posted_answer(target, request.form, shuffle=attempt_shuffle(target.attempt_id, target.question_id))
+    if given is None:
+        return False
+    try:
+        answer_service.save_answer(target, given)  # False (stored by a resent form first) is handled too
+    except attempt_service.AttemptClosed:
+        return False  # finished or closed a moment ago, by another request
+    return True
 
 
 @bp.get("/attempts/<int:attempt_id>/questions/<int:position>")
