@@ -20,13 +20,12 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES  # one choice picked; the rest typed or arranged
-from .grading import TYPED_TYPES
+from .generation.types import REGISTRY
 
 NO_ANSWER = "(no answer)"
 OTHER_ANSWERS = "(other answers)"
 
-# Typed answers (grading.TYPED_TYPES): the most common wrong ones get a row each, the rest stay "other answers".
+# Typed answers: the most common wrong ones get a row each, the rest stay "other answers".
 TOP_WRONG_ANSWERS = 5
 
 # Kelley's classic split: the top and bottom 27% of students by total score.
@@ -126,17 +125,16 @@ def analyse_quiz(
 
 
 def random_guess_score(question: QuestionInfo) -> float | None:
-    """Expected mark from guessing: 1/choices, 0.5 for true/false, 1/n! for ordering, 0 typed."""
-    if question.type == "true_false":
-        return 0.5
-    if question.type == "cloze":
-        return 0.0
-    if question.type == "ordering":
-        item_count = len(question.answer) if isinstance(question.answer, list) else len(question.choices)
-        return 1 / math.factorial(item_count) if item_count else None
-    if question.type in CHOICE_TYPES:
-        return 1 / len(question.choices) if question.choices else None
-    return None
+    """Expected mark from guessing (1/choices, 0.5 for true/false, 1/n! for ordering, 0 typed):
+    the question type's to say; None for a type quizapp no longer has."""
+    kind = REGISTRY.get(question.type)
+    return kind.random_guess_score(list(question.choices), question.answer) if kind else None
+
+
+def _answer_input(question: QuestionInfo) -> str:
+    """How the question was answered: "choice", "text", "ordering" ("" for a type no longer known)."""
+    kind = REGISTRY.get(question.type)
+    return kind.answer_input if kind else ""
 
 
 # --- building blocks -------------------------------------------------------------------
@@ -295,8 +293,9 @@ def _option_stats(
     right order and one for every other response.
     """
     # rows: (bucket key, label shown, is the right answer), in display order
-    if question.type in CHOICE_TYPES:
-        labels = list(question.choices) or (list(TRUE_FALSE_CHOICES) if question.type == "true_false" else [])
+    answer_input = _answer_input(question)
+    if answer_input == "choice":
+        labels = list(question.choices) or list(REGISTRY[question.type].fixed_choices)
         rows = [(("choice", label), label, _is_answer(question, label)) for label in labels]
     else:
         rows = [(_RIGHT, _answer_label(question), True)]
@@ -305,23 +304,23 @@ def _option_stats(
         chosen = attempts[index].chosen.get(question.key)
         if chosen is None:
             return _NONE
-        if question.type in CHOICE_TYPES:
+        if answer_input == "choice":
             return ("choice", chosen) if chosen in labels else _OTHER
         if marks[index] >= 1.0:
             return _RIGHT
-        if question.type in TYPED_TYPES:
+        if answer_input == "text":
             return ("typed", normalise(chosen))
         return _OTHER
 
     buckets = [bucket(index) for index in range(len(attempts))]
-    if question.type in TYPED_TYPES:
+    if answer_input == "text":
         top = _commonest_typed(question, attempts, buckets)
         rows += top
         kept = {key for key, _, _ in top}
         buckets = [key if key[0] != "typed" or key in kept else _OTHER for key in buckets]
         if _OTHER in buckets:
             rows.append((_OTHER, OTHER_ANSWERS, False))
-    elif question.type not in CHOICE_TYPES or _OTHER in buckets:
+    elif answer_input != "choice" or _OTHER in buckets:
         rows.append((_OTHER, OTHER_ANSWERS, False))
     if _NONE in buckets:
         rows.append((_NONE, NO_ANSWER, False))

@@ -42,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .auth import bp as auth_bp
     from .errors import register_error_handlers
-    from .generation.types import type_label
+    from .generation.types import question_type, type_label
     from .links import evidence_link
     from .reader import bp as reader_bp
     from .security import linkify, register_security_headers
@@ -59,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_filter(linkify, "linkify")  # an article's attribution: escaped, its addresses as links
     app.add_template_global(evidence_link)  # the reader at a question's highlighted evidence
     app.add_template_filter(type_label, "type_label")  # question-type names, on student and teacher pages
+    app.add_template_global(question_type)  # how a question is answered and shown is its type's to say
     app.add_template_global(plural)  # counts read as in the messages: "1 question", "4,026 questions"
     app.add_template_global(number)
     app.add_template_global(percent)  # scores: 62.5% reads 63%

@@ -62,8 +62,6 @@ _UNIT_GROUPS = (
 _UNIT_OF = {word: group for group in _UNIT_GROUPS for word in group.split()}
 _HEDGES = frozenset("about around approximately approx roughly some circa ca c nearly almost exactly only just in".split())
 _NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(km|cm|mm|kg|mg|ml|ft|mi|lbs|lb|mph|kph|min|hrs|hr|h|m|g|t|l)$")
-_CHOICE_TYPES = ("multiple_choice", "true_false", "who_said")
-TYPED_TYPES = frozenset({"cloze", "short_answer"})  # graded by tolerant matching; item analysis groups them too
 
 
 @lru_cache(maxsize=65536)
@@ -194,30 +192,32 @@ def allowed_typos(answer: str) -> int:
     return 2
 
 
-def grade(question_type: str, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
-    """True when ``given`` answers a question of ``question_type`` whose right answer is ``answer``.
+def same_choice(given: str | list[str], answer: str | list[str]) -> bool:
+    """A picked option: right when it is the answer, once both are normalised."""
+    if not isinstance(given, str) or not isinstance(answer, str):
+        return False
+    typed = normalise_answer(given)
+    return bool(typed) and typed == normalise_answer(answer)
 
-    ordering: the lists must match item by item; choice types (multiple_choice,
-    true_false, who_said): the chosen option must equal the answer once normalised;
-    cloze: tolerant matching as described in the module docstring. ``prompt``, the question as
-    asked, says which units a typed number may carry.
-    """
-    if question_type == "ordering":
-        if not isinstance(given, (list, tuple)) or not isinstance(answer, (list, tuple)) or len(given) != len(answer):
-            return False
-        return all(isinstance(g, str) and normalise_answer(g) == normalise_answer(a) for g, a in zip(given, answer))
+
+def same_order(given: str | list[str], answer: str | list[str]) -> bool:
+    """Items put in order: right when the lists match item by item."""
+    if not isinstance(given, (list, tuple)) or not isinstance(answer, (list, tuple)) or len(given) != len(answer):
+        return False
+    return all(isinstance(g, str) and normalise_answer(g) == normalise_answer(a) for g, a in zip(given, answer))
+
+
+def says_the_same(given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+    """A typed answer: tolerant matching as the module docstring describes. ``prompt``, the question
+    as asked, says which units a typed number may carry."""
     if not isinstance(given, str) or not isinstance(answer, str):
         return False
     expected = normalise_answer(answer)
     typed = normalise_answer(given)
     if not typed or not expected:
         return False
-    if question_type in _CHOICE_TYPES:
-        return typed == expected
-    if question_type in TYPED_TYPES:
-        units = {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
-        return _tolerant_match(typed, expected, units) or _number_in_the_questions_unit(given, expected, prompt)
-    raise ValueError(f"Unknown question type {question_type!r}.")
+    units = {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
+    return _tolerant_match(typed, expected, units) or _number_in_the_questions_unit(given, expected, prompt)
 
 
 def _number_in_the_questions_unit(given: str, expected: str, prompt: str) -> bool:

@@ -12,7 +12,8 @@ from quizapp.articles import ArticleError, parse_article
 from quizapp.generation import generate_questions, validate_question
 from quizapp.generation.bank import dump_bank, load_bank
 from quizapp.generation.sentences import split_sentences
-from quizapp.grading import grade, normalise_answer
+from quizapp.generation.types import grade
+from quizapp.grading import normalise_answer
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.grading import allowed_typos, grade, normalise_answer
+from quizapp.generation.types import grade
+from quizapp.grading import allowed_typos, normalise_answer
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from .common import (
     ExportQuestion,
+    moodle_type_of,
     answer_items,
     escape_html,
     is_true,
@@ -92,7 +93,7 @@ def to_anki_package(
         tags = ["quizapp", question.type]
         guid = note_guid(question.id)
         source = _source_field(question)
-        cloze_text = _cloze_text(question) if question.type == "cloze" else None
+        cloze_text = _cloze_text(question) if moodle_type_of(question) == "shortanswer" else None
         if cloze_text is not None:
             fields = [cloze_text, source, escape_html(question.id)]
             deck.add_note(genanki.Note(model=cloze_model, fields=fields, guid=guid, tags=tags))
@@ -128,9 +129,10 @@ def _list_html(items: list[str], tag: str, list_type: str = "") -> str:
 
 def _front(question: ExportQuestion) -> str:
     prompt = f"<p>{escape_html(question.prompt)}</p>"
-    if question.type == "true_false":
+    moodle_type = moodle_type_of(question)
+    if moodle_type == "truefalse":
         return prompt + "<p>True or false?</p>"
-    if question.type == "ordering":
+    if moodle_type == "matching":
         return prompt + "<p>Put in order:</p>" + _list_html(question.choices, "ul")
     if question.choices:
         return prompt + _list_html(question.choices, "ol", "A")
@@ -138,9 +140,10 @@ def _front(question: ExportQuestion) -> str:
 
 
 def _back(question: ExportQuestion) -> str:
-    if question.type == "ordering":
+    moodle_type = moodle_type_of(question)
+    if moodle_type == "matching":
         return _list_html(answer_items(question), "ol")
-    if question.type == "true_false":
+    if moodle_type == "truefalse":
         return "<p>True</p>" if is_true(question.answer) else "<p>False</p>"
     return f"<p>{escape_html(str(question.answer))}</p>"
 

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..generation.types import question_type
+
 
 @dataclass(frozen=True)
 class ExportQuestion:
     id: str  # stable id (e.g. "q42")
-    type: str  # multiple_choice | cloze | true_false | who_said | ordering
+    type: str  # a question type's name (quizapp.generation.types)
     prompt: str
     choices: list[str]
     answer: str | list[str]
@@ -27,6 +29,11 @@ GAP_PATTERN = re.compile(r"_{3,}")
 SAFE_URL_SCHEMES = frozenset({"", "http", "https"})
 # Ordering questions leave as Moodle matching questions (position -> item); this tells students how.
 ORDERING_INSTRUCTION = "Match each position (1 = first) with its item."
+
+
+def moodle_type_of(question: ExportQuestion) -> str:
+    """The Moodle question type it leaves as (its question type says): every format writes that."""
+    return question_type(question.type).moodle_type
 
 
 def evidence_parts(question: ExportQuestion) -> tuple[str, str, str]:

@@ -24,6 +24,7 @@ import re
 from .common import (
     ORDERING_INSTRUCTION,
     ExportQuestion,
+    moodle_type_of,
     answer_items,
     escape_html,
     is_true,
@@ -73,8 +74,9 @@ def _gift_question(question: ExportQuestion) -> str:
     name = f"::{escape_gift(question.id)}::"
     feedback = f"####{escape_gift(source_html(question))}"
     stem = _html_field(question.prompt)
+    moodle_type = moodle_type_of(question)
 
-    if question.type == "cloze":
+    if moodle_type == "shortanswer":
         answer = escape_gift(str(question.answer).strip())
         gap = split_gap(question.prompt)
         if gap is None:
@@ -82,16 +84,16 @@ def _gift_question(question: ExportQuestion) -> str:
         before, after = gap
         return f"{name} [html]{_html_field(before)}{{={answer} {feedback}}}{_html_field(after)}"
 
-    if question.type == "true_false":
+    if moodle_type == "truefalse":
         keyword = "TRUE" if is_true(question.answer) else "FALSE"
         return f"{name} [html]{stem} {{{keyword} {feedback}}}"
 
-    if question.type == "ordering":
+    if moodle_type == "matching":
         stem = _html_field(f"{question.prompt} {ORDERING_INSTRUCTION}")
         pairs = [f"={position} -> {escape_gift(item)}" for position, item in enumerate(answer_items(question), 1)]
         return "\n".join([f"{name} [html]{stem} {{", *pairs, feedback, "}"])
 
-    # multiple_choice and who_said: one right answer among the choices.
+    # multichoice: one right answer among the choices.
     answers = [("=" if choice == question.answer else "~") + _choice_field(choice) for choice in question.choices]
     return "\n".join([f"{name} [html]{stem} {{", *answers, feedback, "}"])
 

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from .common import (
     ORDERING_INSTRUCTION,
     ExportQuestion,
+    moodle_type_of,
     answer_items,
     escape_html,
     is_true,
@@ -63,15 +64,11 @@ def _add_answer(parent: ET.Element, text: str, fraction: int, text_format: str) 
 
 
 def _add_question(quiz: ET.Element, question: ExportQuestion) -> None:
-    moodle_type = {
-        "cloze": "shortanswer",
-        "true_false": "truefalse",
-        "ordering": "matching",
-    }.get(question.type, "multichoice")
+    moodle_type = moodle_type_of(question)
     element = ET.SubElement(quiz, "question", type=moodle_type)
     _add_text(element, "name", question.id)
     prompt = question.prompt
-    if question.type == "ordering":
+    if moodle_type == "matching":
         prompt = f"{prompt} {ORDERING_INSTRUCTION}"
     _add_text(element, "questiontext", f"<p>{escape_html(prompt)}</p>", "html")
     _add_text(element, "generalfeedback", f"<p>{source_html(question)}</p>", "html")

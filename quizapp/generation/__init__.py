@@ -7,9 +7,9 @@
       -> [GeneratedQuestion]       each citing its evidence span; bank.dump_bank() to JSON
 """
 
-from .model import QUESTION_TYPES, Citation, GeneratedQuestion
+from .model import Citation, GeneratedQuestion
 from .pipeline import generate_questions
-from .types import REGISTRY
+from .types import QUESTION_TYPES, REGISTRY
 from .validation import validate_question
 
 __all__ = ["QUESTION_TYPES", "REGISTRY", "Citation", "GeneratedQuestion", "generate_questions", "validate_question"]

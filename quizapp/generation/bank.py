@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..articles import ParsedArticle, Passage, Section, slugify
-from .model import QUESTION_TYPES, Citation, GeneratedQuestion
+from .model import Citation, GeneratedQuestion
+from .types import QUESTION_TYPES, REGISTRY
 from .validation import validate_question
 
 PASSAGE_SEPARATOR = "\n\n"
@@ -59,7 +60,7 @@ def dump_bank(article: ParsedArticle, questions: list[GeneratedQuestion]) -> dic
 
 def _dump_question(q: GeneratedQuestion) -> dict:
     data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
-    if q.type != "cloze":
+    if REGISTRY[q.type].answer_input != "text":  # a typed answer has no choices to list
         data["choices"] = list(q.choices)
     data["answer"] = list(q.answer) if isinstance(q.answer, list) else q.answer
     data["source"] = {"passage": q.source.passage, "start": q.source.start, "end": q.source.end}
@@ -176,14 +177,12 @@ def _load_question(raw: Any, index: int) -> GeneratedQuestion:
     choices = raw.get("choices", [])
     if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
         raise BankError(f"{where}: choices must be a list of strings.")
-    if qtype != "cloze" and "choices" not in raw:
+    if REGISTRY[qtype].answer_input != "text" and "choices" not in raw:
         raise BankError(f'{where}: missing field "choices".')
     answer = _field(raw, "answer", where)
-    if qtype == "ordering":
-        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
-            raise BankError(f"{where}: the answer of an ordering question must be a list of strings.")
-    elif not isinstance(answer, str):
-        raise BankError(f"{where}: the answer must be a string.")
+    shape_problem = REGISTRY[qtype].answer_shape_problem(answer)
+    if shape_problem:
+        raise BankError(f"{where}: {shape_problem}.")
     source = _object(_field(raw, "source", where), f"{where} source")
     passage = _string(_field(source, "passage", f"{where} source"), f"{where} source passage")
     start, end = _field(source, "start", f"{where} source"), _field(source, "end", f"{where} source")

@@ -5,13 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-QUESTION_TYPES = ("multiple_choice", "cloze", "true_false", "who_said", "ordering")
-
-# Types whose answer is a span of the cited evidence (it must occur there verbatim).
-SPAN_ANSWER_TYPES = frozenset({"multiple_choice", "cloze", "who_said"})
-# Types answered by picking one of ``choices``.
-CHOICE_TYPES = frozenset({"multiple_choice", "true_false", "who_said"})
-
 TRUE_FALSE_CHOICES = ("True", "False")
 BLANK = "_____"
 

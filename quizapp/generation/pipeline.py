@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 from ..articles import ParsedArticle
 from .distractors import DistractorFinder
 from .facts import ArticleFacts
-from .model import QUESTION_TYPES, SPAN_ANSWER_TYPES, GeneratedQuestion
+from .model import GeneratedQuestion
 from .screening import BankEntry, bank_entry, conflicts, unfit_sentence
-from .types import REGISTRY, Candidate, Context
+from .types import QUESTION_TYPES, REGISTRY, Candidate, Context
 from .validation import validate_question
 
 MAX_PER_FACT = 2  # one fact may be asked twice, by two different types, never more
@@ -176,7 +176,7 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
 def _answer_words(question: GeneratedQuestion) -> str:
     """What a question's answer says, for comparing it with the others in the bank ("" when its
     answer is a verdict or an order, not words of the article)."""
-    return question.answer if question.type in SPAN_ANSWER_TYPES and isinstance(question.answer, str) else ""
+    return question.answer if REGISTRY[question.type].answer_in_evidence and isinstance(question.answer, str) else ""
 
 
 def _unique_ids(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..articles import ParsedArticle
 from ..grading import normalise_answer
-from .model import CHOICE_TYPES, QUESTION_TYPES, SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES, GeneratedQuestion
+from .model import GeneratedQuestion
 from .stems import contains_answer
+from .types import QUESTION_TYPES, REGISTRY
 
 
 def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]:
@@ -32,26 +35,18 @@ def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]
     if len(set(normalised)) != len(normalised):
         problem("two choices are the same")
 
-    if q.type == "ordering":
-        _check_ordering(q, normalised, problem)
-    else:
-        if not isinstance(q.answer, str) or not q.answer.strip():
-            problem("the answer must be a non-empty string")
-            return problems
-        if q.type in CHOICE_TYPES:
-            if len(choices) < 2:
-                problem("needs at least two choices")
-            if normalise_answer(q.answer) not in normalised:
-                problem(f'answer "{q.answer}" is not among the choices')
-        if q.type == "true_false" and sorted(normalised) != sorted(normalise_answer(c) for c in TRUE_FALSE_CHOICES):
-            problem('the choices of a true/false question must be "True" and "False"')
-        if q.type == "cloze" and choices:
-            problem("a cloze question has no choices")
-        if q.type in SPAN_ANSWER_TYPES:
-            if evidence is not None and q.answer not in evidence and q.answer.casefold() not in evidence.casefold():
-                problem(f'answer "{q.answer}" is not in the cited evidence')
-            if isinstance(q.prompt, str) and contains_answer(q.prompt, q.answer):
-                problem(f'the prompt gives away its answer "{q.answer}"')
+    question_type = REGISTRY[q.type]
+    shape_problem = question_type.answer_shape_problem(q.answer)
+    if shape_problem:
+        problem(shape_problem)
+        return problems
+    for found in question_type.problems(replace(q, choices=choices), evidence):  # choices as checked above
+        problem(found)
+    if question_type.answer_in_evidence:
+        if evidence is not None and q.answer not in evidence and q.answer.casefold() not in evidence.casefold():
+            problem(f'answer "{q.answer}" is not in the cited evidence')
+        if isinstance(q.prompt, str) and contains_answer(q.prompt, q.answer):
+            problem(f'the prompt gives away its answer "{q.answer}"')
     return problems
 
 
@@ -70,14 +65,3 @@ def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem) -> str | No
         problem(f"the cited span {start}-{end} is outside passage \"{passage.anchor}\" (0-{len(passage.text)})")
         return None
     return passage.text[start:end]
-
-
-def _check_ordering(q: GeneratedQuestion, normalised_choices: list[str], problem) -> None:
-    answer = q.answer
-    if not isinstance(answer, list) or not all(isinstance(a, str) and a.strip() for a in answer):
-        problem("the answer of an ordering question must be a list of items")
-        return
-    if len(answer) < 2:
-        problem("an ordering question needs at least two items")
-    if sorted(normalise_answer(a) for a in answer) != sorted(normalised_choices):
-        problem("the answer is not an ordering of the choices")

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_with_retry
 from ..extensions import db
-from ..grading import grade
+from ..generation.types import grade
 from ..models import Attempt, Question, Quiz, QuizItem, Response, User, utcnow
 from .attempts import AttemptClosed, has_closed
 

@@ -12,9 +12,8 @@ from ..articles import Section as ParsedSection
 from ..database import commit_with_retry
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
-from ..generation.model import SPAN_ANSWER_TYPES, TRUE_FALSE_CHOICES
+from ..generation.types import question_type
 from ..models import Article, Attempt, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
-from ..shuffling import shuffled
 from ..wording import plural
 from . import revisions
 
@@ -123,21 +122,10 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
             "(spaces and line breaks may differ); it was not found there."
         )
         span = (0, len(draft.passage.text))
-    choices = [c.strip() for c in draft.choices if c.strip()]
-    answer = draft.answer
-    if draft.type == "true_false":
-        choices = list(TRUE_FALSE_CHOICES)
-        if isinstance(answer, str):  # "false", "TRUE": the spelling the choices use
-            answer = next((c for c in TRUE_FALSE_CHOICES if c.casefold() == answer.strip().casefold()), answer)
-    elif draft.type == "cloze":
-        choices = []
-    elif draft.type == "ordering":
-        answer = [item.strip() for item in answer if item.strip()] if isinstance(answer, list) else []
-        choices = _shuffled(answer, bank_id)
-        if len(answer) < 2:
-            problems.append("An ordering question needs at least two items, one per line, in the right order.")
-    if isinstance(answer, str):
-        answer = answer.strip()
+    choices, answer, type_problems = question_type(draft.type).authored(
+        [c.strip() for c in draft.choices if c.strip()], draft.answer, bank_id
+    )
+    problems.extend(type_problems)
     question = GeneratedQuestion(
         id=bank_id,
         type=draft.type,
@@ -147,11 +135,6 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
         source=Citation(draft.passage.anchor, *span),
     )
     return question, problems
-
-
-def _shuffled(items: list[str], seed: str) -> list[str]:
-    """A fixed shuffle (the same for the same question), different from the right order when possible."""
-    return shuffled(items, seed, avoid=items)
 
 
 def check_draft(article: Article, draft: QuestionDraft, bank_id: str = "new") -> tuple[GeneratedQuestion, list[str]]:
@@ -167,7 +150,7 @@ def check_draft(article: Article, draft: QuestionDraft, bank_id: str = "new") ->
 def _answer_as_whole_words(question: GeneratedQuestion, passage_text: str) -> list[str]:
     """The engine finds the answer in the evidence; a teacher's answer must also stand there as whole
     words: "18" is not cited by "1854"."""
-    if question.type not in SPAN_ANSWER_TYPES or not isinstance(question.answer, str) or not question.answer:
+    if not question_type(question.type).answer_in_evidence or not isinstance(question.answer, str) or not question.answer:
         return []
     evidence = passage_text[question.source.start : question.source.end]
     if question.answer.casefold() not in evidence.casefold():

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..database import dialect_insert
 from ..extensions import db
-from ..grading import grade
+from ..generation.types import grade
 from ..models import Attempt, FeedbackMode, Question, QuestionStatus, Quiz, QuizItem, Response, ReviewCard, ReviewLog, utcnow
 
 # Fuzzing spreads due dates at random; off, so a schedule is reproducible and testable.

@@ -10,6 +10,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from ..generation.types import question_type
 from ..shuffling import shuffled
 
 
@@ -78,12 +79,13 @@ def answer_form_for(question: Answerable, *, shuffle: str) -> FlaskForm:
     next to each other see them differently, while a page and the form it posts agree (the
     same seed gives the same order). True or false stays in that order.
     """
-    if question.type == "ordering":  # never listed in the right order: that would give it away
+    kind = question_type(question.type)
+    if kind.answer_input == "ordering":  # never listed in the right order: that would give it away
         return _ordering_form_class(tuple(shuffled(question.choices, shuffle, avoid=question.answer)))()
-    if question.choices:
+    if kind.answer_input == "choice":
         form = ChoiceAnswerForm()
         choices = list(question.choices)
-        form.answer.choices = choices if question.type == "true_false" else shuffled(choices, shuffle)
+        form.answer.choices = shuffled(choices, shuffle) if kind.shuffles_choices else choices
         return form
     return TextAnswerForm()
 
@@ -96,7 +98,8 @@ def posted_answer(question: Answerable, formdata, *, shuffle: str):
     above, and a property test holds the two to the same verdict on any input; when this says
     None, the route shows the full form with its error messages.
     """
-    if question.type == "ordering":
+    kind = question_type(question.type)
+    if kind.answer_input == "ordering":
         events = shuffled(question.choices, shuffle, avoid=question.answer)
         positions = [formdata.get(f"item_{i}") for i in range(len(events))]
         allowed = {str(n) for n in range(1, len(events) + 1)}
@@ -106,7 +109,7 @@ def posted_answer(question: Answerable, formdata, *, shuffle: str):
     value = formdata.get("answer")
     if not value or not value.strip():
         return None
-    if question.choices:
+    if kind.answer_input == "choice":
         return value.strip() if value in question.choices else None
     return value.strip() if len(value) <= TextAnswerForm.MAX_LENGTH else None
 
@@ -132,6 +135,6 @@ def _ordering_form_class(items: tuple[str, ...]) -> type[OrderingAnswerForm]:
 
 
 def given_answer(question: Answerable, form: FlaskForm):
-    if question.type == "ordering":
+    if question_type(question.type).answer_input == "ordering":
         return form.ordered_items()
     return form.answer.data.strip()

@@ -21,6 +21,7 @@ from ..articles import ArticleError
 from ..extensions import db
 from ..forms import ActionForm
 from ..generation.bank import BankError
+from ..generation.types import question_type
 from ..models import Article, Classroom, Passage, Question
 from ..services import authoring
 from ..services.permissions import articles_teacher_may_edit
@@ -29,7 +30,7 @@ from ..services.quizzes import quizzes_of
 from ..wording import plural
 from . import bp
 from .access import article_by_slug, own_question
-from .forms import TYPED_CHOICE_TYPES, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm
+from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
 
@@ -261,7 +262,7 @@ class _QuestionFormData:
     def __init__(self, question: Question) -> None:
         self.type = question.type
         self.prompt = question.prompt
-        self.choices = "\n".join(question.choices) if question.type in TYPED_CHOICE_TYPES else ""
+        self.choices = "\n".join(question.choices) if question_type(question.type).teacher_writes_choices else ""
         self.answer = "\n".join(question.answer) if isinstance(question.answer, list) else question.answer
         self.passage = question.passage_id
         self.evidence = question.evidence

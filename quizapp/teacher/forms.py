@@ -21,18 +21,17 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..generation.model import CHOICE_TYPES, TRUE_FALSE_CHOICES
-from ..generation.types import TYPE_LABELS
+from ..generation.types import REGISTRY, TYPE_LABELS, question_type
 from ..models import FeedbackMode
 from ..timezones import from_local, to_local
 
-# Types whose choices the teacher types in (true/false always has the same two).
-TYPED_CHOICE_TYPES = CHOICE_TYPES - {"true_false"}
-
-# The types' own labels; for cloze the form adds that the answer is typed, not picked.
+# The types' own labels, each with its hint ("Fill in the blank (typed answer)").
 QUESTION_TYPE_CHOICES = [
-    SelectChoice(name, label + (" (typed answer)" if name == "cloze" else "")) for name, label in TYPE_LABELS.items()
+    SelectChoice(name, label + (f" ({REGISTRY[name].authoring_hint})" if REGISTRY[name].authoring_hint else ""))
+    for name, label in TYPE_LABELS.items()
 ]
+# The types whose choices the teacher types in (true/false always has the same two).
+_CHOOSING_TYPES = ", ".join(label.lower() for name, label in TYPE_LABELS.items() if REGISTRY[name].teacher_writes_choices)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -61,7 +60,7 @@ class QuestionForm(FlaskForm):
     type = SelectField("Question type", choices=QUESTION_TYPE_CHOICES, validators=[InputRequired()])
     prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=1000)], render_kw={"rows": 2})
     choices = TextAreaField(
-        "Choices, one per line (multiple choice, who said it)",
+        f"Choices, one per line ({_CHOOSING_TYPES})",
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 4},
     )
@@ -82,18 +81,24 @@ class QuestionForm(FlaskForm):
         return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
 
     def answer_value(self) -> str | list[str]:
-        if self.type.data == "ordering":
+        if question_type(self.type.data).answer_input == "ordering":
             return [line.strip() for line in self.answer.data.splitlines() if line.strip()]
         return " ".join(self.answer.data.split())
 
     def validate_choices(self, field) -> None:
-        if self.type.data in TYPED_CHOICE_TYPES and len(self.choice_list()) < 2:
-            raise ValidationError("Give at least two choices, one per line.")
+        self._type_check("choices")
 
     def validate_answer(self, field) -> None:
-        # Any case will do ("false", "TRUE"): the authoring service stores the choice's own spelling.
-        if self.type.data == "true_false" and self.answer_value().casefold() not in {c.casefold() for c in TRUE_FALSE_CHOICES}:
-            raise ValidationError("For true/false, the answer is True or False.")
+        self._type_check("answer")
+
+    def _type_check(self, field_name: str) -> None:
+        """The question type's own rules for ``field_name``; a type the select does not offer is
+        left to the select's own error."""
+        if self.type.data not in REGISTRY:
+            return
+        message = question_type(self.type.data).authoring_problems(self.choice_list(), self.answer_value()).get(field_name)
+        if message:
+            raise ValidationError(message)
 
 
 class BulkStatusForm(FlaskForm):

@@ -1,13 +1,20 @@
 """Question types, one module each, registered by name in ``REGISTRY``.
 
-Adding a type is one new module here with a ``@register``-ed ``QuestionType``
-subclass, imported below, and its name in ``model.QUESTION_TYPES``.
+Adding a type is one new module here with a ``@register``-ed ``QuestionType`` subclass,
+imported below and given its place in QUESTION_TYPES: pages, forms, grading, validation, item analysis and exports all ask the
+type rather than its name.
 """
 
-from ..model import QUESTION_TYPES
-from . import cloze, multiple_choice, ordering, true_false, who_said  # noqa: F401  (registration)
-from .base import REGISTRY, Candidate, Context, QuestionType, register
+from .base import REGISTRY, Candidate, Context, QuestionType, UnknownQuestionType, question_type, register
+from .cloze import Cloze
+from .multiple_choice import MultipleChoice
+from .ordering import Ordering
+from .true_false import TrueFalse
+from .who_said import WhoSaid
 
+# Every type's name, in the order pages and forms list them.
+QUESTION_TYPES: tuple[str, ...] = tuple(t.name for t in (MultipleChoice, Cloze, TrueFalse, WhoSaid, Ordering))
+assert set(QUESTION_TYPES) == set(REGISTRY), "every registered type has its place in the list"
 # Each type's label, in QUESTION_TYPES order: the one list the teacher's forms and every page use.
 TYPE_LABELS: dict[str, str] = {name: REGISTRY[name].label for name in QUESTION_TYPES}
 
@@ -17,4 +24,12 @@ def type_label(name: str) -> str:
     return TYPE_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
-__all__ = ["REGISTRY", "TYPE_LABELS", "Candidate", "Context", "QuestionType", "register", "type_label"]
+def grade(type_name: str, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+    """Whether ``given`` answers a question of type ``type_name`` whose key is ``answer``."""
+    return question_type(type_name).grade(given, answer, prompt)
+
+
+__all__ = [
+    "QUESTION_TYPES", "REGISTRY", "TYPE_LABELS", "Candidate", "Context", "QuestionType", "UnknownQuestionType",
+    "grade", "question_type", "register", "type_label",
+]

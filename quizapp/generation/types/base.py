@@ -1,4 +1,10 @@
-"""The interface every question type implements, and the registry that finds them by name."""
+"""The interface every question type implements, and the registry that finds them by name.
+
+A type owns everything that differs from one kind of question to another: the candidates it
+draws from an article, what makes one sound, how an answer is graded, how a student gives it,
+what Moodle type it leaves as, and how likely a guess is to be right. Nothing elsewhere asks
+which type a question is; it asks the type.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Iterable
 
-from ...grading import grade
+from ...grading import normalise_answer, same_choice
 from ..distractors import DistractorFinder
 from ..facts import ArticleFacts
 from ..model import GeneratedQuestion
@@ -54,7 +60,7 @@ class Context:
 
 
 class QuestionType:
-    """One kind of question: generates candidates from an article's facts, and grades answers."""
+    """One kind of question. The defaults describe picking one option among ``choices``."""
 
     name: ClassVar[str]
     label: ClassVar[str]  # what pages and forms call it ("Fill in the blank")
@@ -68,11 +74,73 @@ class QuestionType:
     # alone (``screening.unfit_sentence``). False for a quotation or a list of events.
     stem_is_sentence: ClassVar[bool] = True
 
+    # How a student gives the answer: "choice" (one of ``choices``), "text" (typed), "ordering"
+    # (a position for each item). The answer forms and item analysis follow it.
+    answer_input: ClassVar[str] = "choice"
+    # The choices every question of the type has (true/false); empty when each question has its own.
+    fixed_choices: ClassVar[tuple[str, ...]] = ()
+    # Whether the answer must be a span of the cited evidence.
+    answer_in_evidence: ClassVar[bool] = False
+    # The Moodle question type it leaves as (GIFT, Moodle XML); Anki cards follow it too.
+    moodle_type: ClassVar[str] = "multichoice"
+    # The form's hint for the answer field, for a type the teacher writes ("" for none).
+    authoring_hint: ClassVar[str] = ""
+
+    @property
+    def teacher_writes_choices(self) -> bool:
+        return self.answer_input == "choice" and not self.fixed_choices
+
+    @property
+    def shuffles_choices(self) -> bool:
+        """Options in an order of each attempt's own; a fixed pair (True, False) stays put."""
+        return not self.fixed_choices
+
     def candidates(self, context: Context) -> Iterable[Candidate]:
         raise NotImplementedError
 
-    def grade(self, given: str | list[str], answer: str | list[str]) -> bool:
-        return grade(self.name, given, answer)
+    def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+        """Whether ``given`` answers a question whose key is ``answer``; ``prompt`` is the question as asked."""
+        return same_choice(given, answer)
+
+    def answer_shape_problem(self, answer: object) -> str | None:
+        """What is wrong with the stored answer's shape (a string; a list for ordering), if anything."""
+        if not isinstance(answer, str) or not answer.strip():
+            return "the answer must be a non-empty string"
+        return None
+
+    def problems(self, question: GeneratedQuestion, evidence: str | None) -> list[str]:
+        """What is unsound in a question of this type, beyond what every question must be."""
+        normalised = [normalise_answer(c) for c in question.choices]
+        problems = []
+        if len(question.choices) < 2:
+            problems.append("needs at least two choices")
+        if normalise_answer(question.answer) not in normalised:
+            problems.append(f'answer "{question.answer}" is not among the choices')
+        if self.fixed_choices and sorted(normalised) != sorted(normalise_answer(c) for c in self.fixed_choices):
+            problems.append(f"the choices of a {self.label.lower()} question must be " + " and ".join(f'"{c}"' for c in self.fixed_choices))
+        return problems
+
+    def authored(self, choices: list[str], answer: str | list[str], seed: str) -> tuple[list[str], str | list[str], list[str]]:
+        """A teacher's choices and answer as stored: (choices, answer, problems). ``seed`` orders
+        anything the type shuffles."""
+        if self.fixed_choices and isinstance(answer, str):  # "false", "TRUE": the spelling the choices use
+            answer = next((c for c in self.fixed_choices if c.casefold() == answer.strip().casefold()), answer)
+            choices = list(self.fixed_choices)
+        return choices, answer.strip() if isinstance(answer, str) else answer, []
+
+    def authoring_problems(self, choices: list[str], answer: str | list[str]) -> dict[str, str]:
+        """What the teacher's form must say before anything is saved: {form field: message}."""
+        if self.fixed_choices:
+            if not isinstance(answer, str) or answer.casefold() not in {c.casefold() for c in self.fixed_choices}:
+                return {"answer": f"For {self.label.lower()}, the answer is " + " or ".join(self.fixed_choices) + "."}
+        elif len(choices) < 2:
+            return {"choices": "Give at least two choices, one per line."}
+        return {}
+
+    def random_guess_score(self, choices: list[str], answer: str | list[str]) -> float | None:
+        """The expected mark of a blind guess: Moodle's random guess score, for item analysis."""
+        options = len(choices) or len(self.fixed_choices)
+        return 1 / options if options else None
 
 
 REGISTRY: dict[str, QuestionType] = {}
@@ -81,6 +149,18 @@ REGISTRY: dict[str, QuestionType] = {}
 def register(cls: type[QuestionType]) -> type[QuestionType]:
     REGISTRY[cls.name] = cls()
     return cls
+
+
+class UnknownQuestionType(ValueError):
+    pass
+
+
+def question_type(name: str) -> QuestionType:
+    """The type called ``name``; UnknownQuestionType (a ValueError) for a name no type has."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise UnknownQuestionType(f"Unknown question type {name!r}.") from None
 
 
 def importance(context: Context, sentence_index: int) -> float:

@@ -6,6 +6,7 @@ import re
 from functools import partial
 from typing import Iterable
 
+from ...grading import says_the_same
 from ..facts import Fact
 from ..model import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
@@ -30,6 +31,25 @@ class Cloze(QuestionType):
     name = "cloze"
     label = "Fill in the blank"
     weight = 0.9
+    answer_input = "text"
+    answer_in_evidence = True
+    moodle_type = "shortanswer"
+    authoring_hint = "typed answer"
+
+    def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+        return says_the_same(given, answer, prompt)
+
+    def problems(self, question: GeneratedQuestion, evidence: str | None) -> list[str]:
+        return ["a cloze question has no choices"] if question.choices else []
+
+    def authored(self, choices: list[str], answer: str | list[str], seed: str) -> tuple[list[str], str | list[str], list[str]]:
+        return [], answer.strip() if isinstance(answer, str) else answer, []
+
+    def authoring_problems(self, choices: list[str], answer: str | list[str]) -> dict[str, str]:
+        return {}
+
+    def random_guess_score(self, choices: list[str], answer: str | list[str]) -> float | None:
+        return 0.0  # nothing to pick from
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts

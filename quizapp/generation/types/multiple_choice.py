@@ -136,6 +136,7 @@ class MultipleChoice(QuestionType):
     name = "multiple_choice"
     label = "Multiple choice"
     weight = 1.0
+    answer_in_evidence = True
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts

@@ -6,10 +6,13 @@ asked together: the span then holds every event with its date, and proves the or
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ...grading import normalise_answer, same_order
+from ...shuffling import shuffled
 from ..facts import Fact
 from ..lexicon import STOPWORDS
 from ..model import Citation, GeneratedQuestion, question_id
@@ -93,6 +96,36 @@ class Ordering(QuestionType):
     name = "ordering"
     label = "In what order?"
     weight = 1.4
+    answer_input = "ordering"
+    moodle_type = "matching"  # position -> item, the nearest Moodle has to an order
+
+    def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+        return same_order(given, answer)
+
+    def answer_shape_problem(self, answer: object) -> str | None:
+        if not isinstance(answer, list) or not all(isinstance(a, str) and a.strip() for a in answer):
+            return "the answer of an ordering question must be a list of items"
+        return None
+
+    def problems(self, question: GeneratedQuestion, evidence: str | None) -> list[str]:
+        problems = []
+        if len(question.answer) < 2:
+            problems.append("an ordering question needs at least two items")
+        if sorted(normalise_answer(a) for a in question.answer) != sorted(normalise_answer(c) for c in question.choices):
+            problems.append("the answer is not an ordering of the choices")
+        return problems
+
+    def authored(self, choices: list[str], answer: str | list[str], seed: str) -> tuple[list[str], str | list[str], list[str]]:
+        items = [item.strip() for item in answer if item.strip()] if isinstance(answer, list) else []
+        problems = [] if len(items) >= 2 else ["An ordering question needs at least two items, one per line, in the right order."]
+        return shuffled(items, seed, avoid=items), items, problems  # listed out of order whenever possible
+
+    def authoring_problems(self, choices: list[str], answer: str | list[str]) -> dict[str, str]:
+        return {}  # fewer than two items is reported with the draft's other problems
+
+    def random_guess_score(self, choices: list[str], answer: str | list[str]) -> float | None:
+        items = len(answer) if isinstance(answer, list) else len(choices)
+        return 1 / math.factorial(items) if items else None
     claims_sentences = False  # its events may each be asked about by another type too
     stem_is_sentence = False
 

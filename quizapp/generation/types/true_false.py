@@ -26,6 +26,8 @@ class TrueFalse(QuestionType):
     name = "true_false"
     label = "True or false"
     weight = 0.8
+    fixed_choices = TRUE_FALSE_CHOICES
+    moodle_type = "truefalse"
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts

@@ -39,6 +39,7 @@ class WhoSaid(QuestionType):
     name = "who_said"
     label = "Who said it?"
     weight = 1.6
+    answer_in_evidence = True
     stem_is_sentence = False
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
