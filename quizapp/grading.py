@@ -250,3 +250,56 @@ def _tolerant_match(typed: str, expected: str, units: set[str] = frozenset()) ->
             if t[0] != e[0] or allowed_typos(e) == 0 or any(ch.isdigit() for ch in t + e):
                 return False
     return OSA.distance(typed, expected, score_cutoff=budget) <= budget
+
+
+# A numeric key: a number as the article writes it, optionally "± tolerance" ("1,500 ± 50").
+_TOLERANCE_SIGN = re.compile(r"\s*(?:±|\+/-|\+-)\s*")
+_LEADING_MINUS = re.compile(r"^\s*[-\u2212\u2013]\s*(?=\d)")
+_ANY_UNIT = frozenset(_UNIT_OF.values())
+
+
+def typed_number(text: str, units: set[str] | frozenset[str] = frozenset()) -> float | None:
+    """The one number a typed answer gives, however written ("1,500", "fifteen hundred",
+    "£4.2 million", "about 300 m" where ``units`` has metres); None when it gives none, several,
+    or words besides hedges and those units."""
+    negative = bool(_LEADING_MINUS.match(text))
+    tokens = normalise_answer(text).split()
+    numbers = [t for t in tokens if _NUMBER_TOKEN.match(t)]
+    if len(numbers) != 1 or any(t not in numbers and t not in _HEDGES and _UNIT_OF.get(t) not in units for t in tokens):
+        return None
+    value = float(numbers[0])
+    return -value if negative else value
+
+
+def numeric_key(answer: str | list[str]) -> tuple[float, float] | None:
+    """(value, tolerance) of a numeric question's key, "1,500 ± 50" -> (1500.0, 50.0); None when
+    the key is not a number with an optional non-negative tolerance."""
+    if not isinstance(answer, str):
+        return None
+    value_text, _, tolerance_text = _TOLERANCE_SIGN.sub("±", answer.strip(), count=1).partition("±")
+    value = typed_number(value_text, _ANY_UNIT)
+    tolerance = typed_number(tolerance_text, _ANY_UNIT) if tolerance_text.strip() else 0.0
+    if value is None or tolerance is None or tolerance < 0:
+        return None
+    return value, tolerance
+
+
+def number_part(answer: str) -> str:
+    """The number of a numeric key as written, without its tolerance: what the evidence must state."""
+    return _TOLERANCE_SIGN.split(answer.strip(), maxsplit=1)[0]
+
+
+def within_tolerance(given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+    """A typed number: right when it is within the key's tolerance of the key's value. It may carry
+    a hedge ("about"), a unit the question names, or a percent sign when the key has one."""
+    key = numeric_key(answer)
+    if key is None or not isinstance(given, str):
+        return False
+    units = {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
+    if "%" in answer:
+        units.add(_UNIT_OF["percent"])
+    typed = typed_number(given, units)
+    if typed is None:
+        return False
+    value, tolerance = key
+    return abs(typed - value) <= tolerance + 1e-9 * max(1.0, abs(value))

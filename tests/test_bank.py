@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.articles import parse_article
-from quizapp.generation import generate_questions, validate_question
+from quizapp.generation import REGISTRY, generate_questions, validate_question
 from quizapp.generation.bank import BankError, CheckedQuestions, dump_bank, load_bank
 
 SAMPLE = Path(__file__).resolve().parent.parent / "questions" / "2021-ukrainian-coup-attempt-allegations.txt"
@@ -30,7 +30,7 @@ def test_dump_has_the_public_shape(bank):
     for raw, q in zip(data["questions"], questions):
         assert {"id", "type", "prompt", "answer", "source"} <= set(raw) <= {
             "id", "type", "prompt", "choices", "answer", "source", "explanation"}
-        assert ("choices" in raw) == (q.type != "cloze")
+        assert ("choices" in raw) == (REGISTRY[q.type].answer_input != "text")  # typed answers list no choices
         assert set(raw["source"]) == {"passage", "start", "end"}
         passage = next(p for p in data["article"]["passages"] if p["id"] == raw["source"]["passage"])
         evidence = passage["text"][raw["source"]["start"] : raw["source"]["end"]]

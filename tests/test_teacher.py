@@ -201,9 +201,10 @@ def test_question_types_have_the_same_labels_on_pages_and_in_the_form(app, teach
         assert f'<p class="question-type">{label} ·' in review
     form = teacher_client.get("/teach/articles/marie-curie/questions/new").get_data(as_text=True)
     options = re.findall(r'<option[^>]*value="(\w+)"[^>]*>([^<]+)</option>', form)
-    assert options[:5] == [
+    assert options[:6] == [
         ("multiple_choice", "Multiple choice"),
         ("cloze", "Fill in the blank (typed answer)"),
+        ("numeric", "Numeric answer (typed; ± a tolerance allowed)"),
         ("true_false", "True or false"),
         ("who_said", "Who said it?"),
         ("ordering", "In what order?"),

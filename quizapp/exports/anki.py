@@ -14,11 +14,11 @@ from typing import BinaryIO
 
 from .common import (
     ExportQuestion,
-    moodle_type_of,
     answer_items,
     escape_html,
     is_true,
     link_url,
+    moodle_type_of,
     passage_html,
     split_gap,
 )

@@ -21,13 +21,16 @@ from __future__ import annotations
 import html
 import re
 
+from ..grading import numeric_key
 from .common import (
     ORDERING_INSTRUCTION,
     ExportQuestion,
-    moodle_type_of,
     answer_items,
     escape_html,
     is_true,
+    moodle_type_of,
+    numeric_answer_text,
+    plain_number,
     source_html,
     split_gap,
 )
@@ -83,6 +86,10 @@ def _gift_question(question: ExportQuestion) -> str:
             return f"{name} [html]{stem} {{={answer} {feedback}}}"
         before, after = gap
         return f"{name} [html]{_html_field(before)}{{={answer} {feedback}}}{_html_field(after)}"
+
+    if moodle_type == "numerical":
+        value, tolerance = numeric_key(str(question.answer)) or (0.0, 0.0)
+        return f"{name} [html]{stem} {{#{plain_number(value)}:{plain_number(tolerance)} {feedback}}}"
 
     if moodle_type == "truefalse":
         keyword = "TRUE" if is_true(question.answer) else "FALSE"
@@ -222,7 +229,8 @@ def _parse_question(text: str, line: int) -> dict | None:
     if not answer_text:
         raise GiftError("empty answer block (essay questions are not supported)", line)
     if answer_text.startswith("#"):
-        raise GiftError("numerical questions are not supported", line)
+        result.update(type="numerical", answer=_numerical_answer(_restore(answer_text[1:]), line))
+        return result
 
     if "~" in answer_text:
         choices, right = [], []
@@ -280,3 +288,24 @@ def _parse_question(text: str, line: int) -> dict | None:
         raise GiftError("short answer without an answer", line)
     result.update(type="short_answer", choices=answers, answer=answers[0])
     return result
+
+
+_GIFT_NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+_NUMERICAL = re.compile(rf"^=?(?:%[-\d.]+%)?\s*(?P<value>{_GIFT_NUMBER})\s*(?::\s*(?P<tolerance>{_GIFT_NUMBER})|\.\.\s*(?P<high>{_GIFT_NUMBER}))?\s*$")
+
+
+def _numerical_answer(text: str, line: int) -> str:
+    """GIFT's "{#1500:50}" (or "{#1450..1550}") as quizapp's numeric key, "1500 ± 50"; the first
+    answer counts when several are given."""
+    first = re.split(r"(?<=\S)\s*=", text.split("#", 1)[0].strip(), maxsplit=1)[0]
+    match = _NUMERICAL.match(first)
+    if match is None:
+        raise GiftError(f"numerical answer is not a number: {first!r}", line)
+    value = float(match.group("value"))
+    if match.group("high") is not None:  # a range: its middle, give or take half its width
+        high = float(match.group("high"))
+        value, tolerance = (value + high) / 2, abs(high - value) / 2
+    else:
+        tolerance = float(match.group("tolerance") or 0)
+    return numeric_answer_text(value, tolerance)
+

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..grading import numeric_key
 from .common import (
     ORDERING_INSTRUCTION,
     ExportQuestion,
-    moodle_type_of,
     answer_items,
     escape_html,
     is_true,
+    moodle_type_of,
+    plain_number,
     source_html,
 )
 
@@ -86,6 +88,15 @@ def _add_question(quiz: ET.Element, question: ExportQuestion) -> None:
         right = is_true(question.answer)
         _add_answer(element, "true", 100 if right else 0, "moodle_auto_format")
         _add_answer(element, "false", 0 if right else 100, "moodle_auto_format")
+    elif moodle_type == "numerical":
+        value, tolerance = numeric_key(str(question.answer)) or (0.0, 0.0)
+        answer = _add_text(element, "answer", plain_number(value), "moodle_auto_format", fraction="100")
+        _add_text(answer, "feedback", "", "html")
+        _add_value(answer, "tolerance", plain_number(tolerance))
+        _add_value(element, "unitgradingtype", "0")  # units are not graded: the number is
+        _add_value(element, "unitpenalty", "0.1000000")
+        _add_value(element, "showunits", "3")  # no unit field for the student
+        _add_value(element, "unitsleft", "0")
     elif moodle_type == "shortanswer":
         _add_value(element, "usecase", "0")
         _add_answer(element, str(question.answer).strip(), 100, "moodle_auto_format")

@@ -176,7 +176,8 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
 def _answer_words(question: GeneratedQuestion) -> str:
     """What a question's answer says, for comparing it with the others in the bank ("" when its
     answer is a verdict or an order, not words of the article)."""
-    return question.answer if REGISTRY[question.type].answer_in_evidence and isinstance(question.answer, str) else ""
+    kind = REGISTRY[question.type]
+    return kind.cited_answer(question.answer) if kind.answer_in_evidence and isinstance(question.answer, str) else ""
 
 
 def _unique_ids(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:

@@ -39,6 +39,8 @@ def gapped_sentence(facts: ArticleFacts, fact: Fact) -> str | None:
         start, end = start + shift, end + shift
     if text[start:end] != fact.text:
         return None
+    if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return None  # the fact is part of a word ("US$68.4 billion"): a gap there reads "US_____"
     gapped = tidy(text[:start] + BLANK + text[end:])
     gapped = _ARTICLE_BEFORE_BLANK.sub(lambda m: ("A(n) " if m.group(1)[0] == "A" else "a(n) ") + BLANK, gapped)
     return gapped

@@ -43,10 +43,11 @@ def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]
     for found in question_type.problems(replace(q, choices=choices), evidence):  # choices as checked above
         problem(found)
     if question_type.answer_in_evidence:
-        if evidence is not None and q.answer not in evidence and q.answer.casefold() not in evidence.casefold():
-            problem(f'answer "{q.answer}" is not in the cited evidence')
-        if isinstance(q.prompt, str) and contains_answer(q.prompt, q.answer):
-            problem(f'the prompt gives away its answer "{q.answer}"')
+        cited = question_type.cited_answer(q.answer)
+        if evidence is not None and cited not in evidence and cited.casefold() not in evidence.casefold():
+            problem(f'answer "{cited}" is not in the cited evidence')
+        if isinstance(q.prompt, str) and contains_answer(q.prompt, cited):
+            problem(f'the prompt gives away its answer "{cited}"')
     return problems
 
 

@@ -150,12 +150,14 @@ def check_draft(article: Article, draft: QuestionDraft, bank_id: str = "new") ->
 def _answer_as_whole_words(question: GeneratedQuestion, passage_text: str) -> list[str]:
     """The engine finds the answer in the evidence; a teacher's answer must also stand there as whole
     words: "18" is not cited by "1854"."""
-    if not question_type(question.type).answer_in_evidence or not isinstance(question.answer, str) or not question.answer:
+    kind = question_type(question.type)
+    if not kind.answer_in_evidence or not isinstance(question.answer, str) or not question.answer:
         return []
+    cited = kind.cited_answer(question.answer)
     evidence = passage_text[question.source.start : question.source.end]
-    if question.answer.casefold() not in evidence.casefold():
+    if cited.casefold() not in evidence.casefold():
         return []  # not in the evidence at all: the engine has said so already
-    pattern = r"(?<!\w)" + re.escape(question.answer) + r"(?!\w)"
+    pattern = r"(?<!\w)" + re.escape(cited) + r"(?!\w)"
     if re.search(pattern, evidence, flags=re.IGNORECASE):
         return []
     return [f'The answer "{question.answer}" must appear in the evidence as whole words, not inside a longer word.']

@@ -65,7 +65,7 @@ class QuestionForm(FlaskForm):
         render_kw={"rows": 4},
     )
     answer = TextAreaField(
-        "Answer (for ordering: the items one per line, in the right order)",
+        "Answer (for ordering: the items one per line, in the right order; for a number: 1,500 or 1,500 ± 50)",
         validators=[DataRequired(), Length(max=2000)],
         render_kw={"rows": 2},
     )

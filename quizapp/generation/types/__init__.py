@@ -8,12 +8,13 @@ type rather than its name.
 from .base import REGISTRY, Candidate, Context, QuestionType, UnknownQuestionType, question_type, register
 from .cloze import Cloze
 from .multiple_choice import MultipleChoice
+from .numeric import Numeric
 from .ordering import Ordering
 from .true_false import TrueFalse
 from .who_said import WhoSaid
 
 # Every type's name, in the order pages and forms list them.
-QUESTION_TYPES: tuple[str, ...] = tuple(t.name for t in (MultipleChoice, Cloze, TrueFalse, WhoSaid, Ordering))
+QUESTION_TYPES: tuple[str, ...] = tuple(t.name for t in (MultipleChoice, Cloze, Numeric, TrueFalse, WhoSaid, Ordering))
 assert set(QUESTION_TYPES) == set(REGISTRY), "every registered type has its place in the list"
 # Each type's label, in QUESTION_TYPES order: the one list the teacher's forms and every page use.
 TYPE_LABELS: dict[str, str] = {name: REGISTRY[name].label for name in QUESTION_TYPES}

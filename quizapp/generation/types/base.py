@@ -102,6 +102,10 @@ class QuestionType:
         """Whether ``given`` answers a question whose key is ``answer``; ``prompt`` is the question as asked."""
         return same_choice(given, answer)
 
+    def cited_answer(self, answer: str) -> str:
+        """The part of the key that must stand in the evidence (``answer_in_evidence``)."""
+        return answer
+
     def answer_shape_problem(self, answer: object) -> str | None:
         """What is wrong with the stored answer's shape (a string; a list for ordering), if anything."""
         if not isinstance(answer, str) or not answer.strip():

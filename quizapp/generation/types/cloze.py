@@ -59,10 +59,12 @@ class Cloze(QuestionType):
             for fact in sentence_facts:
                 fact = year_only(fact)
                 # A typed name must be typeable: full names of people are asked as multiple choice.
+                if fact.kind == "number":
+                    continue  # a quantity is asked by the numeric type, which grades its value
                 if not askable(context, fact) or (fact.kind == "person" and fact.form == "full"):
                     continue
-                if fact.kind in ("date", "number") and importance(context, index) < DETAIL_IMPORTANCE:
-                    continue  # a date or a count from an aside is trivia
+                if fact.kind == "date" and importance(context, index) < DETAIL_IMPORTANCE:
+                    continue  # a date from an aside is trivia
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 make = partial(self.build, context, fact, _hint(context, fact))
                 yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}", fact.kind)

@@ -1,0 +1,80 @@
+"""Numeric: a figure from the article to type, graded by value within a tolerance (Moodle's numerical type)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from ...grading import number_part, numeric_key, within_tolerance
+from ..facts import Fact
+from ..model import BLANK, GeneratedQuestion, question_id
+from ..screening import unfit_answer
+from ..stems import evidence, gapped_sentence, gives_away
+from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
+from .multiple_choice import askable, fact_priority
+
+NOT_A_NUMBER = 'the answer must be a number, optionally with a tolerance ("1,500" or "1,500 ± 50")'
+
+
+@register
+class Numeric(QuestionType):
+    name = "numeric"
+    label = "Numeric answer"
+    weight = 0.9
+    answer_input = "text"
+    answer_in_evidence = True  # the number as written; its tolerance is the teacher's
+    moodle_type = "numerical"
+    authoring_hint = "typed; ± a tolerance allowed"
+
+    def candidates(self, context: Context) -> Iterable[Candidate]:
+        """A quantity with its unit, from a sentence important enough: "_____ people (a number)"."""
+        facts = context.facts
+        for index, sentence_facts in enumerate(facts.facts):
+            if importance(context, index) < DETAIL_IMPORTANCE:
+                continue  # a count from an aside is trivia
+            for fact in sentence_facts:
+                if fact.kind != "number" or not askable(context, fact):
+                    continue
+                score = self.weight + importance(context, index) + fact_priority(context, fact)
+                yield Candidate(score, (index,), fact.key, partial(self.build, context, fact), f"{index}:{fact.start}", "number")
+
+    def build(self, context: Context, fact: Fact) -> GeneratedQuestion | None:
+        facts = context.facts
+        stem = gapped_sentence(facts, fact)
+        if stem is None or stem.count(BLANK) != 1 or gives_away(stem, fact.text):
+            return None
+        if numeric_key(fact.text) is None or (fact.value or 0) < 10 and not any(ch.isdigit() for ch in stem):
+            return None  # a lone small number ("after more than _____ years") is a guess, not a recall
+        if unfit_answer(facts, fact, choices=False):
+            return None
+        source = evidence(facts, fact.sentence)
+        return GeneratedQuestion(
+            id=question_id(self.name, source.passage, source.start, source.end, fact.text),
+            type=self.name,
+            prompt=f"{stem} (a number)",
+            choices=[],
+            answer=fact.text,
+            source=source,
+        )
+
+    def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
+        return within_tolerance(given, answer, prompt)
+
+    def cited_answer(self, answer: str) -> str:
+        return number_part(answer)
+
+    def answer_shape_problem(self, answer: object) -> str | None:
+        return super().answer_shape_problem(answer) or (NOT_A_NUMBER if numeric_key(answer) is None else None)
+
+    def problems(self, question: GeneratedQuestion, evidence: str | None) -> list[str]:
+        return ["a numeric question has no choices"] if question.choices else []
+
+    def authored(self, choices: list[str], answer: str | list[str], seed: str) -> tuple[list[str], str | list[str], list[str]]:
+        answer = answer.strip() if isinstance(answer, str) else answer
+        return [], answer, [NOT_A_NUMBER[:1].upper() + NOT_A_NUMBER[1:] + "."] if numeric_key(answer) is None else []
+
+    def authoring_problems(self, choices: list[str], answer: str | list[str]) -> dict[str, str]:
+        return {} if numeric_key(answer) is not None else {"answer": "Give a number, optionally ± a tolerance: 1,500 or 1,500 ± 50."}
+
+    def random_guess_score(self, choices: list[str], answer: str | list[str]) -> float | None:
+        return 0.0
