@@ -29,7 +29,7 @@ from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.pipeline import MAX_QUESTIONS, default_max_questions
 from quizapp.generation.sentences import split_sentences
 from quizapp.generation.stems import gives_away
-from quizapp.generation.types import Context
+from quizapp.generation.types import Context, base
 from quizapp.grading import normalise_answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -285,9 +285,10 @@ EASTERN_EUROPE = {
 UKRAINIAN_CITIES = {"Kharkiv", "Odesa", "Lviv", "Donetsk", "Luhansk"}
 
 
-def test_true_false_swaps_only_dates_numbers_or_people_of_the_same_role():
+def test_true_false_swaps_only_dates_numbers_or_people_of_the_same_role(monkeypatch):
     """Raters called a swapped place or organisation a trick ("born in Basra, China"; "the Tanaro
     River was inhabited by tribes"): a false statement changes a date, a quantity or a person."""
+    monkeypatch.setattr(base, "DATE_IMPORTANCE", base.DETAIL_IMPORTANCE)  # this short text's dates are all minor
     article = parse_article(
         "= Alhazen =\n\n"
         "Alhazen was born in Basra, Iraq, in 965 and worked in Cairo for most of his life.\n\n"
@@ -608,9 +609,15 @@ def test_the_default_number_of_questions_follows_the_length_of_the_article():
 
 def test_no_type_takes_more_than_forty_percent_while_others_have_candidates():
     for path in ALL_ARTICLES:
-        _article, questions = questions_of(path)
+        article, questions = questions_of(path)
         counts = Counter(q.type for q in questions)
-        assert max(counts.values()) <= 0.4 * len(questions) + 1, (path.stem, counts)
+        if max(counts.values()) <= 0.4 * len(questions) + 1:
+            continue
+        # Over the share only when the other types have nothing more to ask: given all the room
+        # they want, they ask no more than they did.
+        unlimited = Counter(q.type for q in generate_questions(article, max_questions=100))
+        swamping = max(counts, key=counts.get)
+        assert all(unlimited[name] <= counts[name] for name in unlimited if name != swamping), (path.stem, counts, unlimited)
 
 
 # ---------------------------------------------------------------- QA: cloze hints
@@ -774,3 +781,34 @@ def test_a_phrase_before_the_role_does_not_become_part_of_a_which_question():
     }
     assert stems["Luigi Menabrea"] is None, stems  # not "Which In 1842 the Italian engineer published ...?"
     assert stems["Charles Babbage"] == "Which English mathematician designed the engine in 1837?"
+
+
+def test_the_year_of_a_minor_event_is_not_asked():
+    """Raters called the year a lawsuit was filed or a coin released trivia: a date is asked only
+    from a sentence important enough (DATE_IMPORTANCE), a quantity from a less important one still."""
+    article = parse_article(
+        "= Tay Bridge =\n\n"
+        "The Tay Bridge is a railway bridge across the Firth of Tay in Scotland, opened in 1887. "
+        "The Tay Bridge is 3,264 metres long.\n\n"
+        "== History ==\n\n"
+        "The first Tay Bridge, designed by Thomas Bouch, collapsed in a storm on 28 December 1879. "
+        "A court of inquiry found that Thomas Bouch had not allowed for wind loading. "
+        "A memorial to the victims of the Tay Bridge disaster was unveiled in Dundee in 2013. "
+        "A souvenir medal of the Tay Bridge was struck in Dundee in 1888.\n"
+    )
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    years = {
+        sentence.index: [f for f in facts.facts[sentence.index] if f.kind == "date"] for sentence in facts.sentences
+    }
+    minor = [i for i, dates in years.items() if dates and base.importance(context, i) < base.DATE_IMPORTANCE]
+    major = [i for i, dates in years.items() if dates and base.importance(context, i) >= base.DATE_IMPORTANCE]
+    assert minor and major  # the memorial and the medal; the opening
+    asked_from = {
+        c.sentences[0]
+        for name in ("multiple_choice", "cloze", "true_false")
+        for c in REGISTRY[name].candidates(context)
+        if c.kind == "date" or (name == "true_false" and years[c.sentences[0]])
+    }
+    assert asked_from & set(major)
+    assert not asked_from & set(minor)

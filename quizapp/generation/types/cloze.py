@@ -11,7 +11,7 @@ from ..facts import Fact
 from ..model import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..stems import evidence, gapped_sentence, gives_away
-from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
+from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import askable, fact_priority, year_only
 
 # A term the article defines: "The study of amphibians is called batrachology", "a practice known as
@@ -63,7 +63,7 @@ class Cloze(QuestionType):
                     continue  # a quantity is asked by the numeric type, which grades its value
                 if not askable(context, fact) or (fact.kind == "person" and fact.form == "full"):
                     continue
-                if fact.kind == "date" and importance(context, index) < DETAIL_IMPORTANCE:
+                if fact.kind == "date" and importance(context, index) < detail_threshold("date"):
                     continue  # a date from an aside is trivia
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 make = partial(self.build, context, fact, _hint(context, fact))

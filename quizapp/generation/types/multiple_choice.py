@@ -12,7 +12,7 @@ from ..facts import Fact, fold
 from ..model import GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..stems import evidence, gapped_sentence, gives_away, tidy
-from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
+from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
 # Kinds whose options can be told to be of one kind: people, countries and cities, dates, quantities.
@@ -150,7 +150,7 @@ class MultipleChoice(QuestionType):
                 if fact.kind not in OPTION_KINDS or (fact.kind == "place" and place_type(fact.key) == "other"):
                     continue  # raters found options for works, fronts, oceans and empires a jumble of kinds
                 question = subject_question(context, fact)
-                if fact.kind in ("date", "number") and importance(context, index) < DETAIL_IMPORTANCE:
+                if fact.kind in ("date", "number") and importance(context, index) < detail_threshold(fact.kind):
                     continue  # a date or a count from an aside is trivia
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 if question is None:

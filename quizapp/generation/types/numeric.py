@@ -10,7 +10,7 @@ from ..facts import Fact
 from ..model import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..stems import evidence, gapped_sentence, gives_away
-from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
+from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import askable, fact_priority
 
 NOT_A_NUMBER = 'the answer must be a number, optionally with a tolerance ("1,500" or "1,500 ± 50")'
@@ -30,7 +30,7 @@ class Numeric(QuestionType):
         """A quantity with its unit, from a sentence important enough: "_____ people (a number)"."""
         facts = context.facts
         for index, sentence_facts in enumerate(facts.facts):
-            if importance(context, index) < DETAIL_IMPORTANCE:
+            if importance(context, index) < detail_threshold("number"):
                 continue  # a count from an aside is trivia
             for fact in sentence_facts:
                 if fact.kind != "number" or not askable(context, fact):

@@ -9,7 +9,7 @@ from ..facts import Fact, date_value, fold
 from ..model import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
 from ..stems import evidence, tidy, word_count
-from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, importance, register
+from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import _in_title
 from .ordering import comparable
 
@@ -49,6 +49,7 @@ class TrueFalse(QuestionType):
                 and not (f.kind == "number" and HEDGED.search(text, 0, max(0, f.start - sentence_start)))
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
+                and importance(context, index) >= detail_threshold(f.kind)  # the year of a minor event is trivia
             ]
             if not swappable:
                 continue
