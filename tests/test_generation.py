@@ -28,7 +28,7 @@ from quizapp.generation.distractors import DistractorFinder
 from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.pipeline import MAX_QUESTIONS, default_max_questions
 from quizapp.generation.sentences import split_sentences
-from quizapp.generation.stems import gives_away
+from quizapp.generation.phrasing import gives_away
 from quizapp.generation.types import Context, base
 from quizapp.grading import normalise_answer
 

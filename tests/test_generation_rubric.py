@@ -8,7 +8,7 @@ import re
 from quizapp.articles import parse_article
 from quizapp.generation import generate_questions
 from quizapp.generation.facts import ArticleFacts
-from quizapp.generation.model import GeneratedQuestion
+from quizapp.generation.question import GeneratedQuestion
 from quizapp.generation.screening import bank_entry, conflicts, unfit_sentence
 
 
@@ -163,7 +163,7 @@ Aruba became a separate country within the Kingdom of the Netherlands on 1 Janua
 
 def test_one_stem_never_gives_another_question_its_answer():
     def question(qtype, prompt, answer):
-        from quizapp.generation.model import Citation
+        from quizapp.generation.question import Citation
 
         return GeneratedQuestion("q", qtype, prompt, [], answer, Citation("intro-1", 0, 1))
 

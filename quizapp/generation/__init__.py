@@ -7,7 +7,7 @@
       -> [GeneratedQuestion]       each citing its evidence span; bank.dump_bank() to JSON
 """
 
-from .model import Citation, GeneratedQuestion
+from .question import Citation, GeneratedQuestion
 from .pipeline import generate_questions
 from .types import QUESTION_TYPES, REGISTRY
 from .validation import validate_question

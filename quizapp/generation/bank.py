@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..articles import ParsedArticle, Passage, Section, slugify
-from .model import Citation, GeneratedQuestion
+from .question import Citation, GeneratedQuestion
 from .types import QUESTION_TYPES, REGISTRY
 from .validation import validate_question
 

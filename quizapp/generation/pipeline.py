@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from ..articles import ParsedArticle
 from .distractors import DistractorFinder
 from .facts import ArticleFacts
-from .model import GeneratedQuestion
+from .question import GeneratedQuestion
 from .screening import BankEntry, bank_entry, conflicts, unfit_sentence
 from .types import QUESTION_TYPES, REGISTRY, Candidate, Context
 from .validation import validate_question

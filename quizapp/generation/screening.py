@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from .facts import ArticleFacts, Fact, content_stems
-from .model import BLANK, GeneratedQuestion
+from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
 MAX_STEM_WORDS = 40

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from ..articles import ParsedArticle
 from ..grading import normalise_answer
-from .model import GeneratedQuestion
-from .stems import contains_answer
+from .question import GeneratedQuestion
+from .phrasing import contains_answer
 from .types import QUESTION_TYPES, REGISTRY
 
 

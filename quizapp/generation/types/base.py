@@ -17,7 +17,7 @@ from typing import Callable, ClassVar, Iterable
 from ...grading import normalise_answer, same_choice
 from ..distractors import DistractorFinder
 from ..facts import ArticleFacts
-from ..model import GeneratedQuestion
+from ..question import GeneratedQuestion
 from ..screening import worth
 
 

@@ -8,9 +8,9 @@ from typing import Iterable
 
 from ...grading import says_the_same
 from ..facts import Fact
-from ..model import BLANK, GeneratedQuestion, question_id
+from ..question import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
-from ..stems import evidence, gapped_sentence, gives_away
+from ..phrasing import evidence, gapped_sentence, gives_away
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import askable, fact_priority, year_only
 

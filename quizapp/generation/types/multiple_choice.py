@@ -9,9 +9,9 @@ from typing import Iterable
 from .. import lexicon as lx
 from ..distractors import place_type
 from ..facts import Fact, fold
-from ..model import GeneratedQuestion, question_id
+from ..question import GeneratedQuestion, question_id
 from ..screening import unfit_answer
-from ..stems import evidence, gapped_sentence, gives_away, tidy
+from ..phrasing import evidence, gapped_sentence, gives_away, tidy
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")

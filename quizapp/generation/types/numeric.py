@@ -7,9 +7,9 @@ from typing import Iterable
 
 from ...grading import number_part, numeric_key, within_tolerance
 from ..facts import Fact
-from ..model import BLANK, GeneratedQuestion, question_id
+from ..question import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
-from ..stems import evidence, gapped_sentence, gives_away
+from ..phrasing import evidence, gapped_sentence, gives_away
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import askable, fact_priority
 

@@ -15,8 +15,8 @@ from ...grading import normalise_answer, same_order
 from ...shuffling import shuffled
 from ..facts import Fact
 from ..lexicon import STOPWORDS
-from ..model import Citation, GeneratedQuestion, question_id
-from ..stems import evidence
+from ..question import Citation, GeneratedQuestion, question_id
+from ..phrasing import evidence
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(

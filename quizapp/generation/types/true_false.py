@@ -6,9 +6,9 @@ from functools import partial
 from typing import Iterable
 
 from ..facts import Fact, date_value, fold
-from ..model import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
+from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
-from ..stems import evidence, tidy, word_count
+from ..phrasing import evidence, tidy, word_count
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import _in_title
 from .ordering import comparable

@@ -9,8 +9,8 @@ from typing import Iterable
 from ...grading import normalise_answer
 from ..distractors import _same_name
 from ..facts import Quote
-from ..model import Citation, GeneratedQuestion, question_id
-from ..stems import gives_away
+from ..question import Citation, GeneratedQuestion, question_id
+from ..phrasing import gives_away
 from .base import Candidate, Context, QuestionType, importance, register
 
 _QUOTE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")

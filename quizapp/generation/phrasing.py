@@ -6,7 +6,7 @@ import re
 
 from ..grading import normalise_answer
 from .facts import ArticleFacts, Fact
-from .model import BLANK, Citation
+from .question import BLANK, Citation
 
 _DISCOURSE_MARKER = re.compile(
     r"^(?:However|Nevertheless|Nonetheless|Meanwhile|Moreover|Furthermore|In addition|Additionally|Also|"
