@@ -1405,3 +1405,41 @@ def test_a_students_history_comes_fifty_attempts_to_a_page(app, teacher_client):
     assert "1–50 of 53" in first and 'rel="next"' in first
     second = teacher_client.get(f"/teach/students/{ana_id}?page=2").get_data(as_text=True)
     assert second.count('aria-label="Answers of this attempt"') == 3 and 'rel="prev"' in second
+
+
+def test_the_gradebook_comes_fifty_students_to_a_page(app, teacher_client):
+    """Class members and other takers, by name, a page at a time; the CSV keeps every row; a shared
+    quiz lists only the teacher's own students, on every page."""
+    from quizapp.services import attempts
+    from quizapp.services.classes import create_class, join_class
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        classroom = create_class(teacher, "Chemistry")
+        quiz = make_quiz(classroom=classroom)
+        quiz.owner_id = teacher.id
+        shared = make_quiz(title="Open to all")  # no owner, no class
+        for n in range(80):
+            student = make_user(f"pupil{n:02d}")
+            if n % 2 == 0 or n % 3 == 0:
+                join_class(student, classroom.join_code)  # members, some never start
+            if n % 3 == 0:
+                attempts.finish_attempt(attempts.start_attempt(student, quiz))
+                attempts.finish_attempt(attempts.start_attempt(student, shared))
+        stranger = make_user("zz_elsewhere")  # in no class of this teacher's
+        attempts.finish_attempt(attempts.start_attempt(stranger, shared))
+        quiz_id, shared_id = quiz.id, shared.id
+    expected = sorted(f"pupil{n:02d}" for n in range(80) if n % 2 == 0 or n % 3 == 0)
+    row = re.compile(r'<tr><td><a href="/teach/students/\d+">([^<]+)</a>')
+    first = teacher_client.get(f"/teach/quizzes/{quiz_id}").get_data(as_text=True)
+    second = teacher_client.get(f"/teach/quizzes/{quiz_id}?page=2").get_data(as_text=True)
+    assert len(expected) > 50
+    assert row.findall(first) == expected[:50] and row.findall(second) == expected[50:]
+    assert f"1–50 of {len(expected)}" in first and 'rel="next"' in first and 'rel="prev"' in second
+    assert f'href="/teach/quizzes/{quiz_id}?page=2#gradebook"' in first
+    gradebook = teacher_client.get(f"/teach/quizzes/{quiz_id}/gradebook.csv").get_data(as_text=True)
+    assert [r["student"] for r in csv.DictReader(io.StringIO(gradebook))] == expected
+
+    shared_page = teacher_client.get(f"/teach/quizzes/{shared_id}").get_data(as_text=True)
+    assert row.findall(shared_page) == sorted(f"pupil{n:02d}" for n in range(80) if n % 3 == 0)  # the teacher's own who took it
+    assert "zz_elsewhere" not in shared_page

@@ -233,26 +233,44 @@ def quiz_attempts(quiz: Quiz) -> list[Attempt]:
 
 
 def gradebook(quiz: Quiz, teacher: User) -> list[GradebookRow]:
-    """One row per student of the quiz's class and anyone else who attempted it.
+    """Every row of the gradebook (see ``gradebook_page``), for the CSV download."""
+    return _gradebook_rows(quiz, list(db.session.execute(_gradebook_students(quiz, teacher)).scalars()))
+
+
+def gradebook_page(quiz: Quiz, teacher: User, page: int = 1, per_page: int = 50):
+    """One page of the gradebook: one row per student of the quiz's class and anyone else who
+    attempted it, by username (a Flask-SQLAlchemy ``Pagination`` whose ``items`` are GradebookRows).
 
     On a shared quiz (open to everyone, no owner) a teacher sees only students in their own
     classes; on their own quiz, everyone who took it, a student since taken out of the class too.
+    Only the page's students' attempts are read.
     """
-    taught = students_taught(teacher)
-    owner = quiz.owner_id == teacher.id
-    students: dict[int, User] = {}
-    if quiz.classroom_id is not None:
-        for enrollment in db.session.execute(db.select(Enrollment).filter_by(classroom_id=quiz.classroom_id)).scalars():
-            students[enrollment.user.id] = enrollment.user
-    by_student: dict[int, list[Attempt]] = {}
-    for attempt in quiz_attempts(quiz):
-        if not owner and attempt.user_id not in taught:
-            continue
-        students[attempt.user.id] = attempt.user
-        by_student.setdefault(attempt.user_id, []).append(attempt)
+    students = db.paginate(_gradebook_students(quiz, teacher), page=page, per_page=per_page, max_per_page=per_page, error_out=False)
+    students.items = _gradebook_rows(quiz, students.items)
+    return students
+
+
+def _gradebook_students(quiz: Quiz, teacher: User):
+    takers = db.select(Attempt.user_id).where(Attempt.quiz_id == quiz.id)
+    if quiz.owner_id != teacher.id:
+        takers = takers.where(Attempt.user_id.in_(students_taught(teacher)))
+    members = db.select(Enrollment.user_id).where(Enrollment.classroom_id == quiz.classroom_id)
+    return (
+        db.select(User)
+        .where(User.id.in_(takers) | (User.id.in_(members) if quiz.classroom_id is not None else db.false()))
+        .order_by(db.func.lower(User.username), User.id)
+    )
+
+
+def _gradebook_rows(quiz: Quiz, students: list[User]) -> list[GradebookRow]:
+    by_student: dict[int, list[Attempt]] = {student.id: [] for student in students}
+    if by_student:
+        attempts = db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.user_id.in_(by_student))
+        for attempt in db.session.execute(attempts.order_by(Attempt.started_at, Attempt.id)).scalars():
+            by_student[attempt.user_id].append(attempt)
     rows = []
-    for student in sorted(students.values(), key=lambda u: u.username.lower()):
-        attempts = by_student.get(student.id, [])
+    for student in students:
+        attempts = by_student[student.id]
         finished = [a for a in attempts if a.finished_at is not None]
         rows.append(
             GradebookRow(

@@ -20,7 +20,7 @@ from ..services.quizzes import (
     QuizPlan,
     close_now,
     create_quiz,
-    gradebook,
+    gradebook_page,
     published_questions,
     set_dropped,
     set_visible,
@@ -31,6 +31,9 @@ from ..wording import plural
 from . import bp
 from .access import openable_quiz, quiz_to_change
 from .forms import QuizForm, QuizSettingsForm
+
+# A quiz open to every student can have thousands of takers: the gradebook shows them a page at a time.
+GRADEBOOK_ROWS_PER_PAGE = 50
 
 
 @bp.route("/quizzes/new", methods=["GET", "POST"])
@@ -96,7 +99,8 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
 
 def _quiz_page(quiz: Quiz, settings: QuizSettingsForm):
     return render_template(
-        "teacher/quiz.html", quiz=quiz, rows=gradebook(quiz, current_user), item_form=ActionForm(),
+        "teacher/quiz.html", quiz=quiz, item_form=ActionForm(),
+        gradebook=gradebook_page(quiz, current_user, request.args.get("page", 1, type=int), GRADEBOOK_ROWS_PER_PAGE),
         settings=settings, has_closed=has_closed, title=quiz.title,
     )
 
