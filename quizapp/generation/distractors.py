@@ -17,7 +17,8 @@ from typing import Callable
 
 from ..grading import normalise_answer
 from . import lexicon as lx
-from .facts import ArticleFacts, Fact, _similar_name, content_stems, fold
+from .fact_types import Fact, fold
+from .facts import ArticleFacts, _similar_name, content_stems
 
 ENTITY_KINDS = ("person", "org", "place", "event", "award")
 _COUNTRY_KEYS = {fold(c) for c in lx.COUNTRIES} | {fold(c) for c in lx.COUNTRY_ALIASES}

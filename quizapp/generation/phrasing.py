@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..grading import normalise_answer
-from .facts import ArticleFacts, Fact
+from .fact_types import Fact
+from .facts import ArticleFacts
 from .question import BLANK, Citation
 
 _DISCOURSE_MARKER = re.compile(

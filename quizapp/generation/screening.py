@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .facts import ArticleFacts, Fact, content_stems
+from .fact_types import Fact
+from .facts import ArticleFacts, content_stems
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5

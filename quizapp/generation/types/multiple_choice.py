@@ -8,7 +8,7 @@ from typing import Iterable
 
 from .. import lexicon as lx
 from ..distractors import place_type
-from ..facts import Fact, fold
+from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away, tidy

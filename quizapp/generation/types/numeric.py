@@ -6,7 +6,7 @@ from functools import partial
 from typing import Iterable
 
 from ...grading import number_part, numeric_key, within_tolerance
-from ..facts import Fact
+from ..fact_types import Fact
 from ..question import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away

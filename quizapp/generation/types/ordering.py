@@ -13,7 +13,7 @@ from typing import Iterable
 
 from ...grading import normalise_answer, same_order
 from ...shuffling import shuffled
-from ..facts import Fact
+from ..fact_types import Fact
 from ..lexicon import STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
-from ..facts import Fact, date_value, fold
+from ..fact_types import Fact, fold
+from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
 from ..phrasing import evidence, tidy, word_count
