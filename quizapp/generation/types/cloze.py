@@ -22,7 +22,7 @@ _DEFINED_TERM = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # Only hints that cannot mislead: raters found "(an organisation)" on ATP, "EP" and a government.
-_HINTS = {"person": "a person", "number": "a number"}
+_HINTS = {"person": "a person"}
 _DATE_HINTS = {"year": "a year", "decade": "a decade", "month_year": "a month and year"}
 
 
@@ -119,8 +119,6 @@ def _hint(context: Context, fact: Fact) -> str:
     """
     if fact.kind == "date":
         return _DATE_HINTS.get(fact.form, "a date")
-    if fact.kind == "number":
-        return _HINTS["number"]
     entity = context.facts.entities.get(fact.key)
     if entity is None or not entity.certain:
         return ""

@@ -7,22 +7,23 @@ from typing import Iterable
 
 from ...grading import number_part, numeric_key, within_tolerance
 from ..fact_types import Fact
-from ..question import BLANK, GeneratedQuestion, question_id
-from ..screening import unfit_answer
-from ..phrasing import evidence, gapped_sentence, gives_away
-from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
+from ..question import GeneratedQuestion
+from .base import Candidate, Context, detail_threshold, importance, register
+from .cloze import Cloze
 from .multiple_choice import askable, fact_priority
 
 NOT_A_NUMBER = 'the answer must be a number, optionally with a tolerance ("1,500" or "1,500 ± 50")'
 
 
 @register
-class Numeric(QuestionType):
+class Numeric(Cloze):
+    """A cloze question whose answer is a figure, graded by its value."""
+
     name = "numeric"
     label = "Numeric answer"
     weight = 0.9
-    answer_input = "text"
-    answer_in_evidence = True  # the number as written; its tolerance is the teacher's
+    # Typed, and cited like any cloze answer: the number as written stands in the evidence
+    # (``cited_answer``); a tolerance is the teacher's.
     moodle_type = "numerical"
     authoring_hint = "typed; ± a tolerance allowed"
 
@@ -38,24 +39,10 @@ class Numeric(QuestionType):
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 yield Candidate(score, (index,), fact.key, partial(self.build, context, fact), f"{index}:{fact.start}", "number")
 
-    def build(self, context: Context, fact: Fact) -> GeneratedQuestion | None:
-        facts = context.facts
-        stem = gapped_sentence(facts, fact)
-        if stem is None or stem.count(BLANK) != 1 or gives_away(stem, fact.text):
-            return None
-        if numeric_key(fact.text) is None or (fact.value or 0) < 10 and not any(ch.isdigit() for ch in stem):
-            return None  # a lone small number ("after more than _____ years") is a guess, not a recall
-        if unfit_answer(facts, fact, choices=False):
-            return None
-        source = evidence(facts, fact.sentence)
-        return GeneratedQuestion(
-            id=question_id(self.name, source.passage, source.start, source.end, fact.text),
-            type=self.name,
-            prompt=f"{stem} (a number)",
-            choices=[],
-            answer=fact.text,
-            source=source,
-        )
+    def build(self, context: Context, fact: Fact, hint: str = "a number") -> GeneratedQuestion | None:
+        """The sentence with the figure gapped, as a cloze question is built; only a figure quizapp
+        can read as a number is asked."""
+        return super().build(context, fact, hint) if numeric_key(fact.text) is not None else None
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
         return within_tolerance(given, answer, prompt)
