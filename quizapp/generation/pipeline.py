@@ -111,13 +111,13 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
         question = c.build()
         if question is None or validate_question(facts.article, question):
             return False
-        return not conflicts(bank_entry(question, _answer_words(question)), in_bank)
+        return not conflicts(_bank_entry(question), in_bank)
 
     def take(name: str, c: Candidate) -> None:
         q = c.build()
         assert q is not None
         chosen.append(c)
-        in_bank.append(bank_entry(q, _answer_words(q)))
+        in_bank.append(_bank_entry(q))
         per_type[name] += 1
         per_kind[c.kind] += 1
         per_type_kind[(name, c.kind)] += 1
@@ -171,6 +171,10 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
                 rest.sort(key=lambda c: (-c.score, c.tiebreak))
                 queues[name], positions[name] = rest, 0
     return chosen
+
+
+def _bank_entry(question: GeneratedQuestion) -> BankEntry:
+    return bank_entry(question, _answer_words(question), REGISTRY[question.type].name_may_recur)
 
 
 def _answer_words(question: GeneratedQuestion) -> str:

@@ -263,6 +263,7 @@ class BankEntry(NamedTuple):
     type: str
     answer: str  # normalised words of the answer ("" for a verdict or an order)
     stem: str  # normalised stem, padded with spaces
+    name_may_recur: bool = False  # another stem naming the answer gives nothing away (see QuestionType)
 
 
 _WORDS = re.compile(r"\w+")
@@ -274,8 +275,8 @@ def _words(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def bank_entry(question: GeneratedQuestion, answer_text: str) -> BankEntry:
-    return BankEntry(question.type, _words(answer_text) if answer_text else "", f" {_words(question.prompt)} ")
+def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bool = False) -> BankEntry:
+    return BankEntry(question.type, _words(answer_text) if answer_text else "", f" {_words(question.prompt)} ", name_may_recur)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -298,9 +299,9 @@ def _detail(norm: str) -> bool:
 
 
 def _gives(stem: str, asked: BankEntry) -> bool:
-    """Does ``stem`` state the answer of ``asked``? A name that another stem mentions is not given
-    away for a quotation (who said it is not what the stem says of them)."""
+    """Does ``stem`` state the answer of ``asked``? A name is not given away where its type says
+    so (who said a quotation is not what another stem says of them)."""
     answer = asked.answer
-    if not answer or (len(answer) < 3 and not _detail(answer)) or (asked.type == "who_said" and not _detail(answer)):
+    if not answer or (len(answer) < 3 and not _detail(answer)) or (asked.name_may_recur and not _detail(answer)):
         return False
     return f" {answer} " in stem

@@ -85,6 +85,9 @@ class QuestionType:
     moodle_type: ClassVar[str] = "multichoice"
     # The form's hint for the answer field, for a type the teacher writes ("" for none).
     authoring_hint: ClassVar[str] = ""
+    # Whether another question's stem may name this one's answer (a name, not a figure) without
+    # giving it away; True where what is asked is not what stems say of the answer.
+    name_may_recur: ClassVar[bool] = False
 
     @property
     def teacher_writes_choices(self) -> bool:

@@ -40,6 +40,7 @@ class WhoSaid(QuestionType):
     label = "Who said it?"
     weight = 1.6
     answer_in_evidence = True
+    name_may_recur = True  # who said a quotation is not what other stems say of them
     stem_is_sentence = False
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
