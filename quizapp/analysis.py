@@ -132,7 +132,7 @@ def random_guess_score(question: QuestionInfo) -> float | None:
 
 
 def _answer_input(question: QuestionInfo) -> str:
-    """How the question was answered: "choice", "text", "ordering" ("" for a type no longer known)."""
+    """How the question was answered: "choice", "text", "positions" ("" for a type no longer known)."""
     kind = REGISTRY.get(question.type)
     return kind.answer_input if kind else ""
 

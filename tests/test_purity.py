@@ -124,3 +124,23 @@ def test_the_engine_imports_without_flask_or_the_database():
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     assert "quizapp" in loaded
     assert not loaded & {"flask", "flask_sqlalchemy", "flask_limiter", "flask_login", "flask_wtf", "sqlalchemy", "werkzeug", "wtforms"}
+
+
+def test_only_the_type_classes_know_question_type_names():
+    """A question type owns its behaviour: outside quizapp/generation/types no code or template
+    names one (pages, forms, grading, exports and analysis ask the type), so adding a type is
+    adding a module. GIFT's reader is the one exception: it says which quizapp type a GIFT
+    question becomes."""
+    from quizapp.generation.types import QUESTION_TYPES
+
+    names = "|".join(QUESTION_TYPES)
+    literal = __import__("re").compile(rf"""(?<!class=)["'](?:{names})["']""")  # a CSS class is no type check
+    allowed = {PACKAGE / "exports" / "gift.py"}
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix not in (".py", ".html") or "migrations" in path.parts or path in allowed:
+            continue
+        if PACKAGE / "generation" / "types" in path.parents:
+            continue
+        offenders += [f"{path.relative_to(PACKAGE)}:{n}" for n, line in enumerate(path.read_text().splitlines(), 1) if literal.search(line)]
+    assert offenders == []

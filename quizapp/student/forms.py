@@ -80,7 +80,7 @@ def answer_form_for(question: Answerable, *, shuffle: str) -> FlaskForm:
     same seed gives the same order). True or false stays in that order.
     """
     kind = question_type(question.type)
-    if kind.answer_input == "ordering":  # never listed in the right order: that would give it away
+    if kind.answer_input == "positions":  # never listed in the right order: that would give it away
         return _ordering_form_class(tuple(shuffled(question.choices, shuffle, avoid=question.answer)))()
     if kind.answer_input == "choice":
         form = ChoiceAnswerForm()
@@ -99,7 +99,7 @@ def posted_answer(question: Answerable, formdata, *, shuffle: str):
     None, the route shows the full form with its error messages.
     """
     kind = question_type(question.type)
-    if kind.answer_input == "ordering":
+    if kind.answer_input == "positions":
         events = shuffled(question.choices, shuffle, avoid=question.answer)
         positions = [formdata.get(f"item_{i}") for i in range(len(events))]
         allowed = {str(n) for n in range(1, len(events) + 1)}
@@ -135,6 +135,6 @@ def _ordering_form_class(items: tuple[str, ...]) -> type[OrderingAnswerForm]:
 
 
 def given_answer(question: Answerable, form: FlaskForm):
-    if question_type(question.type).answer_input == "ordering":
+    if question_type(question.type).answer_input == "positions":
         return form.ordered_items()
     return form.answer.data.strip()

@@ -81,7 +81,7 @@ class QuestionForm(FlaskForm):
         return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
 
     def answer_value(self) -> str | list[str]:
-        if question_type(self.type.data).answer_input == "ordering":
+        if question_type(self.type.data).answer_input == "positions":
             return [line.strip() for line in self.answer.data.splitlines() if line.strip()]
         return " ".join(self.answer.data.split())
 

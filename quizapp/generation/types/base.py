@@ -74,7 +74,7 @@ class QuestionType:
     # alone (``screening.unfit_sentence``). False for a quotation or a list of events.
     stem_is_sentence: ClassVar[bool] = True
 
-    # How a student gives the answer: "choice" (one of ``choices``), "text" (typed), "ordering"
+    # How a student gives the answer: "choice" (one of ``choices``), "text" (typed), "positions"
     # (a position for each item). The answer forms and item analysis follow it.
     answer_input: ClassVar[str] = "choice"
     # The choices every question of the type has (true/false); empty when each question has its own.

@@ -96,7 +96,7 @@ class Ordering(QuestionType):
     name = "ordering"
     label = "In what order?"
     weight = 1.4
-    answer_input = "ordering"
+    answer_input = "positions"
     moodle_type = "matching"  # position -> item, the nearest Moodle has to an order
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
