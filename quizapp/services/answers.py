@@ -17,7 +17,8 @@ from ..database import commit_with_retry
 from ..extensions import db
 from ..generation.types import grade
 from ..models import Attempt, Question, Quiz, QuizItem, Response, User, utcnow
-from .attempts import AttemptClosed, has_closed
+from .attempts import AttemptClosed
+from .student_quizzes import has_closed
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
 _questions, _responses, _users = Question.__table__, Response.__table__, User.__table__

@@ -1,31 +1,21 @@
-"""Taking quizzes: which quizzes a student may take, starting, progress, finishing and scoring, reviews.
-(Storing each answer is in ``answers``.)"""
+"""An attempt's life: starting it within the quiz's limits, and finishing and scoring it.
+(Storing each answer is in ``answers``; reading an attempt for its pages in ``attempt_view``;
+the quizzes a student sees in ``student_quizzes``.)"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import DateTime, Integer, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import commit_with_retry
 from ..extensions import db
-from ..models import (
-    Attempt,
-    Question,
-    QuestionRevision,
-    Quiz,
-    QuizItem,
-    Response,
-    User,
-    utcnow,
-)
-from ..timezones import school_time
-from . import practice, revisions
-from .permissions import may_see_quiz, quizzes_student_may_see
+from ..models import Attempt, Quiz, QuizItem, Response, User, utcnow
+from . import practice
+from .attempt_view import right_answers
+from .permissions import may_see_quiz
+from .student_quizzes import has_closed, user_attempts, why_closed
 
 _attempts, _quizzes, _items = Attempt.__table__, Quiz.__table__, QuizItem.__table__
 _responses = Response.__table__
@@ -42,83 +32,6 @@ class QuizNotVisible(QuizUnavailable):
 
 class AttemptClosed(Exception):
     """The attempt is finished: answers can no longer change."""
-
-
-@dataclass
-class QuizSummary:
-    quiz: Quiz
-    question_count: int
-    attempts_used: int
-    best_score: float | None
-    unfinished: Attempt | None
-    reason_closed: str | None  # None when the student may start or resume
-
-    @property
-    def has_closed(self) -> bool:
-        return has_closed(self.quiz.closes_at)
-
-    @property
-    def attempts_left(self) -> int | None:
-        """Attempts still to start (None: unlimited)."""
-        return None if self.quiz.max_attempts is None else max(0, self.quiz.max_attempts - self.attempts_used)
-
-
-def visible_quizzes_query(user: User):
-    """Published quizzes open to everyone, or to a class the user belongs to."""
-    return db.select(Quiz).where(quizzes_student_may_see(user)).order_by(Quiz.created_at.desc(), Quiz.id.desc())
-
-
-def quizzes_for(user: User) -> list[QuizSummary]:
-    """Every quiz the user may see, with their attempts at it: two queries, however many quizzes."""
-    quizzes = db.session.execute(visible_quizzes_query(user).options(selectinload(Quiz.items))).scalars().all()
-    attempts_by_quiz: dict[int, list[Attempt]] = {quiz.id: [] for quiz in quizzes}
-    for attempt in db.session.execute(
-        db.select(Attempt)
-        .where(Attempt.user_id == user.id, Attempt.quiz_id.in_(list(attempts_by_quiz)))
-        .order_by(Attempt.started_at, Attempt.id)
-    ).scalars():
-        attempts_by_quiz[attempt.quiz_id].append(attempt)
-    summaries = []
-    for quiz in quizzes:
-        attempts = attempts_by_quiz[quiz.id]
-        finished = [a for a in attempts if a.finished_at is not None]
-        unfinished = next((a for a in attempts if a.finished_at is None), None)
-        summaries.append(
-            QuizSummary(
-                quiz=quiz,
-                question_count=len(quiz.asked_items),
-                attempts_used=len(attempts),
-                best_score=max((a.score or 0.0 for a in finished), default=None),
-                unfinished=unfinished,
-                reason_closed=None if unfinished else why_closed(quiz, len(attempts)),
-            )
-        )
-    # Quizzes the student can take come first; closed and used-up ones after them, in the same order.
-    return sorted(summaries, key=lambda summary: summary.reason_closed is not None)
-
-
-def user_attempts(user: User, quiz: Quiz) -> list[Attempt]:
-    return list(
-        db.session.execute(
-            db.select(Attempt).filter_by(user_id=user.id, quiz_id=quiz.id).order_by(Attempt.started_at, Attempt.id)
-        ).scalars()
-    )
-
-
-AT_TIME = "%d %b %Y at %H:%M %Z"
-
-
-def why_closed(quiz: Quiz, attempts_used: int) -> str | None:
-    now = utcnow()
-    if not quiz.asked_items:
-        return "This quiz has no questions yet."
-    if quiz.opens_at and now < quiz.opens_at:
-        return f"This quiz opens on {school_time(quiz.opens_at, AT_TIME)}."
-    if quiz.closes_at and now >= quiz.closes_at:
-        return f"This quiz closed on {school_time(quiz.closes_at, AT_TIME)}."
-    if quiz.max_attempts is not None and attempts_used >= quiz.max_attempts:
-        return "You have used your only attempt." if quiz.max_attempts == 1 else f"You have used all {quiz.max_attempts} attempts."
-    return None
 
 
 def start_attempt(user: User, quiz: Quiz) -> Attempt:
@@ -185,134 +98,6 @@ _START_IF_ALLOWED = (
 )
 
 
-def attempt_of(user: User, attempt_id: int, *, with_questions: bool = False) -> Attempt | None:
-    """The attempt if it belongs to this user; None otherwise (callers answer 404).
-
-    ``with_questions`` loads every question of the quiz in one go, for pages that show them all.
-    """
-    if with_questions:
-        options = [
-            selectinload(Attempt.quiz).selectinload(Quiz.items).selectinload(QuizItem.question),
-            selectinload(Attempt.responses),
-        ]
-    else:
-        options = [joinedload(Attempt.quiz)]
-    attempt = db.session.get(Attempt, attempt_id, options=options)
-    if attempt is None or attempt.user_id != user.id:
-        return None
-    return attempt
-
-
-def responses_by_question(attempt: Attempt) -> dict[int, Response]:
-    return {response.question_id: response for response in attempt.responses}
-
-
-@dataclass(frozen=True)
-class AttemptReview:
-    """What reviewing an attempt shows: each answer with the question as it was answered, and the count."""
-
-    responses: dict[int, Response]  # by question id
-    asked: dict[int, Question | QuestionRevision]  # by question id: the version answered
-    right: int  # right answers to questions still asked (dropped ones do not count)
-    asked_count: int
-
-
-def review_of(attempt: Attempt) -> AttemptReview:
-    responses = responses_by_question(attempt)
-    asked = attempt.quiz.asked_question_ids
-    return AttemptReview(
-        responses=responses,
-        asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
-        right=right_answers(attempt.responses, asked),
-        asked_count=len(asked),
-    )
-
-
-def right_answers(responses: list[Response], asked: set[int]) -> int:
-    """Right answers to questions still asked: what a score counts (a dropped question's never does)."""
-    return sum(1 for r in responses if r.correct and r.question_id in asked)
-
-
-@dataclass(frozen=True)
-class GivenAnswer:
-    given: Any
-    correct: bool
-    answered_at: datetime
-
-
-@dataclass(frozen=True)
-class ItemState:
-    position: int
-    question_id: int
-    answer: GivenAnswer | None  # None while unanswered
-
-
-@dataclass(frozen=True)
-class AttemptProgress:
-    """Where a student is in an attempt: every item in order, and what was answered."""
-
-    items: list[ItemState]
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def answered_count(self) -> int:
-        return sum(1 for item in self.items if item.answer is not None)
-
-    def next_unanswered(self) -> ItemState | None:
-        return next((item for item in self.items if item.answer is None), None)
-
-    def number_of(self, position: int) -> int:
-        """The question's number as the student counts: dropped questions leave no gap."""
-        return next((n for n, item in enumerate(self.items, 1) if item.position == position), position + 1)
-
-    def answer_to(self, question_id: int) -> GivenAnswer | None:
-        return next((item.answer for item in self.items if item.question_id == question_id), None)
-
-
-_PROGRESS = (
-    select(
-        _items.c.position, _items.c.question_id,
-        _responses.c.given, _responses.c.correct, _responses.c.answered_at, _responses.c.id,
-    )
-    .select_from(
-        _items.outerjoin(
-            _responses,
-            and_(_responses.c.attempt_id == bindparam("attempt_id"), _responses.c.question_id == _items.c.question_id),
-        )
-    )
-    .where(_items.c.quiz_id == bindparam("quiz_id"), _items.c.dropped_at.is_(None))
-    .order_by(_items.c.position)
-)
-
-
-def attempt_progress(attempt: Attempt) -> AttemptProgress:
-    """The attempt's items and answers in one query (pages show progress on every question)."""
-    rows = db.session.connection().execute(_PROGRESS, {"attempt_id": attempt.id, "quiz_id": attempt.quiz_id})
-    return AttemptProgress(
-        [
-            ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct, row.answered_at))
-            for row in rows
-        ]
-    )
-
-
-def item_at(attempt: Attempt, position: int) -> QuizItem | None:
-    """One item with its question (and, through it, passage and article) in a single query."""
-    return db.session.execute(
-        db.select(QuizItem)
-        .filter_by(quiz_id=attempt.quiz_id, position=position)
-        .options(joinedload(QuizItem.question))
-    ).scalar_one_or_none()
-
-
-def has_closed(closes_at: datetime | None) -> bool:
-    """Whether a quiz closing at ``closes_at`` (None: never) has closed."""
-    return closes_at is not None and utcnow() >= closes_at
-
-
 def finish_if_quiz_closed(attempt: Attempt) -> bool:
     """An attempt still open when its quiz closes is finished with the answers given so far."""
     if attempt.finished_at is None and has_closed(attempt.quiz.closes_at):
@@ -374,26 +159,3 @@ def finish_attempt(attempt: Attempt) -> Attempt:
                 raise
 
 
-def finished_attempts_page(user: User, page: int, per_page: int = 50):
-    """The user's finished attempts, newest first, a page at a time (a Flask-SQLAlchemy ``Pagination``)."""
-    return db.paginate(
-        db.select(Attempt)
-        .filter_by(user_id=user.id)
-        .where(Attempt.finished_at.is_not(None))
-        .order_by(Attempt.finished_at.desc(), Attempt.id.desc()),
-        page=page,
-        per_page=per_page,
-        max_per_page=per_page,
-        error_out=False,
-    )
-
-
-def finished_attempts(user: User) -> list[Attempt]:
-    return list(
-        db.session.execute(
-            db.select(Attempt)
-            .filter_by(user_id=user.id)
-            .where(Attempt.finished_at.is_not(None))
-            .order_by(Attempt.finished_at, Attempt.id)
-        ).scalars()
-    )

@@ -11,6 +11,7 @@ from ..extensions import db, login_manager
 from ..forms import ActionForm
 from ..models import Attempt, FeedbackMode, Quiz, ReviewCard, parse_session_id
 from ..services import answers as answer_service
+from ..services import attempt_view, student_quizzes
 from ..services import attempts as attempt_service
 from ..services import practice as practice_service
 from ..services import progress as progress_service
@@ -50,7 +51,7 @@ def own_attempt(attempt_id: int, with_questions: bool = False) -> Attempt:
 
     An attempt whose quiz has closed meanwhile is finished here with the answers given so far.
     """
-    attempt = attempt_service.attempt_of(current_user, attempt_id, with_questions=with_questions)
+    attempt = attempt_view.attempt_of(current_user, attempt_id, with_questions=with_questions)
     if attempt is None:
         abort(404)
     if attempt_service.finish_if_quiz_closed(attempt):
@@ -62,7 +63,7 @@ def own_attempt(attempt_id: int, with_questions: bool = False) -> Attempt:
 def quizzes():
     return render_template(
         "student/quizzes.html",
-        summaries=attempt_service.quizzes_for(current_user),
+        summaries=student_quizzes.quizzes_for(current_user),
         classes=classes_of(current_user),
         due_count=practice_service.due_count(current_user.id),
         action_form=ActionForm(),
@@ -107,7 +108,7 @@ def attempt(attempt_id: int):
     attempt = own_attempt(attempt_id)
     if attempt.finished_at is not None:
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    item = attempt_service.attempt_progress(attempt).next_unanswered()
+    item = attempt_view.attempt_progress(attempt).next_unanswered()
     if item is None:
         return redirect(url_for("student.finish_page", attempt_id=attempt.id))
     return redirect(url_for("student.question", attempt_id=attempt.id, position=item.position))
@@ -155,12 +156,12 @@ def question(attempt_id: int, position: int):
     attempt = own_attempt(attempt_id)
     if attempt.finished_at is not None:
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    item = attempt_service.item_at(attempt, position) or abort(404)
+    item = attempt_view.item_at(attempt, position) or abort(404)
     if item.dropped_at is not None:
         flash("Your teacher has dropped this question from the quiz: it is no longer asked, and no score counts it.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
     question = item.question
-    progress = attempt_service.attempt_progress(attempt)
+    progress = attempt_view.attempt_progress(attempt)
     response = progress.answer_to(question.id)
     form = answer_form_for(question, shuffle=attempt_shuffle(attempt.id, question.id)) if response is None else None
     if form is not None and form.validate_on_submit():
@@ -201,7 +202,7 @@ def finish_page(attempt_id: int):
     if form.validate_on_submit():
         attempt_service.finish_attempt(attempt)
         return redirect(url_for("student.review", attempt_id=attempt.id))
-    progress = attempt_service.attempt_progress(attempt)
+    progress = attempt_view.attempt_progress(attempt)
     return render_template(
         "student/finish.html",
         attempt=attempt,
@@ -218,7 +219,7 @@ def review(attempt_id: int):
     if attempt.finished_at is None:
         flash("Finish the attempt to see its review.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
-    review = attempt_service.review_of(attempt)
+    review = attempt_view.review_of(attempt)
     return render_template(
         "student/review.html",
         attempt=attempt,
@@ -230,12 +231,12 @@ def review(attempt_id: int):
 
 @bp.route("/progress")
 def progress():
-    attempts = attempt_service.finished_attempts(current_user)
+    attempts = student_quizzes.finished_attempts(current_user)
     articles = progress_service.articles_practised(current_user.id)
     mastery = {article.id: progress_service.passage_mastery(current_user.id, article) for article in articles}
     return render_template(
         "student/progress.html",
-        attempts=attempt_service.finished_attempts_page(current_user, request.args.get("page", 1, type=int)),
+        attempts=student_quizzes.finished_attempts_page(current_user, request.args.get("page", 1, type=int)),
         chart=progress_service.score_chart(attempts),
         articles=articles,
         mastery=mastery,

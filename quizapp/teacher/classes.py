@@ -9,7 +9,7 @@ from ..extensions import db
 from ..forms import ActionForm
 from ..models import Attempt, Quiz, User
 from ..services import reports
-from ..services.attempts import review_of
+from ..services.attempt_view import review_of
 from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
 from ..services.permissions import teaches
 from . import bp

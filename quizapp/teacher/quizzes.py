@@ -14,7 +14,7 @@ from ..extensions import db
 from ..forms import ActionForm
 from ..models import Article, Classroom, Question, Quiz
 from ..services import reports
-from ..services.attempts import has_closed
+from ..services.student_quizzes import has_closed
 from ..services.quizzes import (
     QuizError,
     QuizPlan,
