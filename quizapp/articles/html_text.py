@@ -8,8 +8,8 @@ any other article, so nothing of the original markup can reach a page.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 from .parser import ArticleError
 
@@ -20,16 +20,7 @@ _CELLS = {"td", "th", "dt", "dd"}
 _FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
 # Whole class names (a class attribute's words), so that "references-intro" or "reference-text" is kept.
 _FURNITURE_CLASSES = frozenset({"mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata"})
-_SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object"}
-# Inside <svg> or <math> these HTML tags end the drawing or formula, as HTML5 parsers do, so a
-# drawing left unclosed does not swallow the article after it.
-_FOREIGN = {"svg", "math"}
-_BREAKS_OUT_OF_FOREIGN = {
-    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
-    "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta",
-    "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table",
-    "tt", "u", "ul", "var",
-}
+_SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object", "title"}
 # A complete opening tag ("<b>", "<a href=...>"); "<b is" or "x<y" are not tags.
 _HTML_HINT = re.compile(
     r"<(?:p|div|h[1-6]|ul|ol|li|br|span|a|b|i|em|strong|table|section|article|html|body)(?:\s[^<>]*)?/?>", re.I
@@ -48,64 +39,41 @@ def looks_like_html(text: str) -> bool:
     head = text[:20000]
     return bool(_BLOCK_TAG_AT_LINE_START.search(head)) or len(_HTML_HINT.findall(head)) >= 2
 
-
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# The marked sections html.parser knows (SGML's and Microsoft Office's <![if ...]>); on any other
-# "<![" (or "<![" not followed by a name) it raises AssertionError.
-_MARKED_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
-_MARKED_SECTIONS = {"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"}
+# Elements whose end tag may be left out: the next one of their kind closes them, so they do not nest.
+_OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+                 "colgroup", "rp", "rt", "html", "head", "body", "a"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^<>]*?(/?)>")
+# HTML5 parsing, as browsers and Lexbor do it, costs time growing with the square of the nesting
+# depth: 40,000 nested <div> take 2 s, a 2 MB paste of them minutes. No page nests 2,000 deep
+# (Wikipedia's stay under 40), so deeper input is refused before it is parsed.
+MAX_NESTING = 2000
 
 
-class _TextExtractor(HTMLParser):
-    """Text and structure of a page, from any input: hostile HTML is read, never raised on.
+def _nesting_depth(html: str) -> int:
+    """The deepest nesting of elements the tags of ``html`` open, counted in one linear scan."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        name = name.lower()
+        if name in _VOID or name in _OPTIONAL_END or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
-    Two things the standard parser of Python 3.11 does differently on broken markup are changed
-    here. An unknown marked section ("<![foo[") raises AssertionError there; here it is a bogus
-    comment up to the next ">", as in HTML5. And a tag, comment or declaration left open at the
-    end of the input is there turned into text only as far as the next "<" or ">", the rest of
-    the input scanned again from there, and again (quadratic: minutes for 100 kB of "<a <a <a");
-    here, as in HTML5 and in later CPython releases, it takes the rest of the input, which is dropped.
-    """
+
+class _Reading:
+    """The blocks of text read so far, and what was left out (to tell a paste that lost its article)."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.prefix = ""
-        self.skip_stack: list[str] = []  # open elements inside a skipped one (script, edit link, reference...)
-        self.skip_open: Counter[str] = Counter()  # the same, counted by tag: a closing tag is looked up at once
-        self.skipped_characters = 0  # text left out since the outermost skipped element opened
         self.kept_characters = 0
-        self.at_end = False
-
-    def close(self) -> None:
-        self.at_end = True
-        super().close()
-
-    def _rest_at_end(self, end: int) -> int:
-        """Where a construct ends; one unterminated at the end of the input (-1) takes the rest of it."""
-        return len(self.rawdata) if end < 0 and self.at_end else end
-
-    def parse_starttag(self, i: int) -> int:
-        return self._rest_at_end(super().parse_starttag(i))
-
-    def parse_endtag(self, i: int) -> int:
-        return self._rest_at_end(super().parse_endtag(i))
-
-    def parse_comment(self, i: int, report: int = 1) -> int:
-        return self._rest_at_end(super().parse_comment(i, report))
-
-    def parse_pi(self, i: int) -> int:
-        return self._rest_at_end(super().parse_pi(i))
-
-    def parse_html_declaration(self, i: int) -> int:
-        return self._rest_at_end(super().parse_html_declaration(i))
-
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        name = _MARKED_SECTION_NAME.match(self.rawdata, i + 3)
-        if name and name.group().lower() in _MARKED_SECTIONS:
-            return super().parse_marked_section(i, report)
-        return self.parse_bogus_comment(i, report)
+        self.last_skipped: tuple[str, int] | None = None  # (tag, characters) of the latest skipped element
 
     def flush(self) -> None:
         text = " ".join(_FURNITURE.sub("", "".join(self.current)).split())
@@ -114,18 +82,8 @@ class _TextExtractor(HTMLParser):
         self.current = []
         self.prefix = ""
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if self.skip_stack and tag in _BREAKS_OUT_OF_FOREIGN and self.skip_stack[0] in _FOREIGN:
-            self._unskip()
-        if self.skip_stack:
-            if tag not in _VOID:
-                self._skip(tag)
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        if tag in _SKIPPED or not _FURNITURE_CLASSES.isdisjoint(classes):
-            if tag not in _VOID:
-                self._skip(tag)
-        elif tag in _HEADINGS:
+    def start(self, tag: str) -> None:
+        if tag in _HEADINGS:
             self.flush()
             self.prefix = "#" * _HEADINGS[tag] + " "
         elif tag == "li":
@@ -136,65 +94,76 @@ class _TextExtractor(HTMLParser):
         elif tag in _CELLS:
             self.current.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip_stack:
-            if self.skip_open[tag]:
-                while (opened := self.skip_stack.pop()) != tag:
-                    self.skip_open[opened] -= 1
-                self.skip_open[tag] -= 1
-                if not self.skip_stack:
-                    self.skipped_characters = 0
-            return
+    def end(self, tag: str) -> None:
         if tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
             self.flush()
         elif tag in _CELLS:
             self.current.append(" ")
 
-    def _skip(self, tag: str) -> None:
-        self.skip_stack.append(tag)
-        self.skip_open[tag] += 1
+    def text(self, data: str) -> None:
+        self.current.append(data)
+        characters = len(data.strip())
+        self.kept_characters += characters
+        if characters:
+            self.last_skipped = None  # text after it: whatever was skipped did not run to the end
 
-    def _unskip(self) -> None:
-        self.skip_stack.clear()
-        self.skip_open.clear()
-        self.skipped_characters = 0
 
-    def handle_data(self, data: str) -> None:
-        if self.skip_stack:
-            self.skipped_characters += len(data.strip())
-        else:
-            self.current.append(data)
-            self.kept_characters += len(data.strip())
+def _read(html: str) -> _Reading:
+    """Walk the page as a browser builds it (Lexbor, an HTML5 parser: broken markup is repaired the
+    way browsers repair it); iterative, so deep nesting cannot exhaust the stack."""
+    reading = _Reading()
+    root = LexborHTMLParser(html).root
+    stack = [(root, False)] if root is not None else []
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            reading.end(tag)
+            continue
+        if tag == "-text":
+            reading.text(node.text_content or "")
+            continue
+        if tag.startswith(("-", "!")):  # comments, the doctype
+            continue
+        classes = (node.attributes.get("class") or "").split() if tag != "html" else ()
+        if tag in _SKIPPED or not _FURNITURE_CLASSES.isdisjoint(classes):
+            reading.last_skipped = (tag, len(node.text(deep=True, separator=" ").strip()))
+            continue
+        reading.start(tag)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+    return reading
 
-    def unclosed_element_swallowing_the_rest(self) -> str | None:
-        """The skipped element still open at the end, when it hid more text than was kept: then
-        the paste most likely lost its article to a missing closing tag."""
-        if self.skip_stack and self.skipped_characters > max(self.kept_characters, 200):
-            return self.skip_stack[0]
-        return None
+
+def _unclosed(html: str, tag: str) -> bool:
+    """Whether the source opens ``tag`` more often than it closes it."""
+    opened = len(re.findall(rf"<{tag}(?![\w-])", html, re.I))
+    return opened > len(re.findall(rf"</{tag}\s*>", html, re.I))
 
 
 def html_to_text(html: str) -> str:
     """Markdown-shaped text: ``#`` headings, paragraphs separated by blank lines, ``- `` items.
 
-    Any input is reduced; should the standard parser still raise on some markup (its own
-    AssertionError), that is an ArticleError saying so, not a crash.
+    Any input is read, as a browser would read it. A skipped element (navigation, a script) that
+    is never closed and hides more text than the rest of the page is an ArticleError naming it:
+    the paste most likely lost its article to a missing closing tag.
     """
-    extractor = _TextExtractor()
-    try:
-        extractor.feed(html)
-        extractor.close()
-    except AssertionError as error:
-        raise ArticleError(f"The pasted HTML could not be read ({error}). Paste it as plain text instead.") from None
-    unclosed = extractor.unclosed_element_swallowing_the_rest()
-    if unclosed:
+    if _nesting_depth(html) > MAX_NESTING:
         raise ArticleError(
-            f"The pasted HTML opens a <{unclosed}> element that is never closed, so most of the text after it "
-            f"would be left out. Close the <{unclosed}> element, or paste the article as plain text."
+            f"The pasted HTML nests its elements more than {MAX_NESTING:,} deep, which no web page does. "
+            "Paste the article as plain text instead."
         )
-    extractor.flush()
+    reading = _read(html)
+    if reading.last_skipped:
+        tag, hidden = reading.last_skipped
+        if hidden > max(reading.kept_characters, 200) and _unclosed(html, tag):
+            raise ArticleError(
+                f"The pasted HTML opens a <{tag}> element that is never closed, so most of the text after it "
+                f"would be left out. Close the <{tag}> element, or paste the article as plain text."
+            )
+    reading.flush()
     lines: list[str] = []
-    for block in extractor.blocks:
+    for block in reading.blocks:
         is_item = block.startswith("- ")
         if lines and not (is_item and lines[-1].startswith("- ")):
             lines.append("")
