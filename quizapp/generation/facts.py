@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -120,6 +121,17 @@ _PLACE_KEYS = frozenset(fold(p) for p in lx.PLACES)
 # ---------------------------------------------------------------------------- analysis
 
 
+class NameMention(NamedTuple):
+    """A capitalised run that may name someone or something; offsets in the sentence's text."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    before: str  # the (up to three, lower-cased) words before it
+    after: str  # the word after it
+
+
 class ArticleFacts:
     """All facts of one article, indexed for the question types."""
 
@@ -166,11 +178,8 @@ class ArticleFacts:
                 self.facts.append([])
 
     # -- names
-    def _find_names(self) -> list[tuple[Sentence, int, int, str, str, str]]:
-        """Capitalised runs, trimmed of sentence-initial words, titles and adjectives.
-
-        Returns (sentence, start, end, text, words before, word after), offsets in the sentence.
-        """
+    def _find_names(self) -> list[NameMention]:
+        """Capitalised runs, trimmed of sentence-initial words, titles and adjectives."""
         found = []
         for sentence in self.sentences:
             text = sentence.text
@@ -187,10 +196,10 @@ class ArticleFacts:
                     before = text[max(0, start - 40) : start].lower().split()[-3:]
                     after_match = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
                     after = after_match.group(0) if after_match else ""
-                    found.append((sentence, start, end, name, " ".join(before), after))
+                    found.append(NameMention(sentence, start, end, name, " ".join(before), after))
         return found
 
-    def _classify(self, mentions) -> None:
+    def _classify(self, mentions: list[NameMention]) -> None:
         votes: dict[str, Counter] = defaultdict(Counter)
         strong: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
@@ -270,7 +279,7 @@ class ArticleFacts:
                     return target
         return key
 
-    def _collect_facts(self, mentions) -> None:
+    def _collect_facts(self, mentions: list[NameMention]) -> None:
         for sentence in self.sentences:
             base = sentence.start
             taken: list[tuple[int, int]] = []
