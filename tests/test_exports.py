@@ -14,13 +14,13 @@ import pytest
 
 from quizapp.exports import (
     ExportQuestion,
-    GiftError,
-    parse_gift,
     to_anki_package,
     to_gift,
     to_moodle_xml,
     write_csv,
 )
+
+from .gift_reader import GiftError, parse_gift
 
 PASSAGE = "Before. Ada said: <script>alert('x')</script> {braces} = 50% #1 ~tilde: done.\nNext line & more."
 EVIDENCE = "Ada said: <script>alert('x')</script>"

@@ -129,16 +129,14 @@ def test_the_engine_imports_without_flask_or_the_database():
 def test_only_the_type_classes_know_question_type_names():
     """A question type owns its behaviour: outside quizapp/generation/types no code or template
     names one (pages, forms, grading, exports and analysis ask the type), so adding a type is
-    adding a module. GIFT's reader is the one exception: it says which quizapp type a GIFT
-    question becomes."""
+    adding a module."""
     from quizapp.generation.types import QUESTION_TYPES
 
     names = "|".join(QUESTION_TYPES)
     literal = __import__("re").compile(rf"""(?<!class=)["'](?:{names})["']""")  # a CSS class is no type check
-    allowed = {PACKAGE / "exports" / "gift.py"}
     offenders = []
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix not in (".py", ".html") or "migrations" in path.parts or path in allowed:
+        if path.suffix not in (".py", ".html") or "migrations" in path.parts:
             continue
         if PACKAGE / "generation" / "types" in path.parents:
             continue

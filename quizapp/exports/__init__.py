@@ -8,13 +8,11 @@ its source passage, because an answer without its evidence is what quizapp exist
 from .anki import to_anki_package
 from .common import ExportQuestion
 from .csv_tables import write_csv
-from .gift import GiftError, parse_gift, to_gift
+from .gift import to_gift
 from .moodle_xml import to_moodle_xml
 
 __all__ = [
     "ExportQuestion",
-    "GiftError",
-    "parse_gift",
     "to_anki_package",
     "to_gift",
     "to_moodle_xml",

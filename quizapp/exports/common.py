@@ -114,9 +114,3 @@ def passage_html(question: ExportQuestion) -> str:
 def plain_number(value: float) -> str:
     """A number as GIFT and Moodle read it: 1500.0 -> "1500", 0.25 -> "0.25", no thousands separators."""
     return f"{value:.15g}"
-
-
-def numeric_answer_text(value: float, tolerance: float) -> str:
-    """quizapp's numeric key for an imported number: "1500", or "1500 ± 50" with a tolerance."""
-    return plain_number(value) + (f" ± {plain_number(tolerance)}" if tolerance else "")
-

@@ -1,4 +1,4 @@
-"""GIFT, Moodle's plain-text question format: writing quizapp questions, reading them back.
+"""GIFT, Moodle's plain-text question format: writing quizapp questions (tests/gift_reader.py reads them back).
 
 Choices made so that Moodle's own GIFT importer reads the file as intended:
 
@@ -18,9 +18,6 @@ Choices made so that Moodle's own GIFT importer reads the file as intended:
 
 from __future__ import annotations
 
-import html
-import re
-
 from ..grading import numeric_key
 from .common import (
     ORDERING_INSTRUCTION,
@@ -29,21 +26,12 @@ from .common import (
     escape_html,
     is_true,
     moodle_type_of,
-    numeric_answer_text,
     plain_number,
     source_html,
     split_gap,
 )
 
 GIFT_SPECIAL_CHARACTERS = "\\~=#{}:"
-
-
-class GiftError(ValueError):
-    """Malformed GIFT input; ``line`` is the 1-based line where the bad question starts."""
-
-    def __init__(self, message: str, line: int):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
 
 
 def escape_gift(text: str) -> str:
@@ -103,209 +91,3 @@ def _gift_question(question: ExportQuestion) -> str:
     # multichoice: one right answer among the choices.
     answers = [("=" if choice == question.answer else "~") + _choice_field(choice) for choice in question.choices]
     return "\n".join([f"{name} [html]{stem} {{", *answers, feedback, "}"])
-
-
-# --- reading ---------------------------------------------------------------------------
-
-# Escaped characters are swapped for private-use code points while the structure is parsed,
-# then swapped back, the same two-step idea as Moodle's importer.
-_ESCAPE_PLACEHOLDERS = {char: chr(0xE000 + index) for index, char in enumerate(GIFT_SPECIAL_CHARACTERS + "n")}
-_PLACEHOLDER_VALUES = {
-    placeholder: ("\n" if char == "n" else char) for char, placeholder in _ESCAPE_PLACEHOLDERS.items()
-}
-_FORMAT_MARKER = re.compile(r"^\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
-_WEIGHT = re.compile(r"^%(-?\d{1,3}(?:\.\d*)?)%")
-
-
-def parse_gift(text: str) -> list[dict]:
-    """Read GIFT text into dicts: multiple choice, true/false, short answer and matching.
-
-    Each dict has ``line``, ``category``, ``name``, ``type`` (multiple_choice | true_false |
-    short_answer | matching), ``text`` (with ``_____`` for a missing word), ``format``,
-    ``choices``, ``answer`` (str, or the matched items in order for matching) and
-    ``general_feedback``. HTML-format texts are HTML-unescaped. Raises GiftError with the
-    line number on malformed input; descriptions (no answer block) are skipped.
-    """
-    questions: list[dict] = []
-    category = ""
-    for start_line, block in _blocks(text):
-        protected = _protect_escapes(block, start_line)
-        if protected.startswith("$CATEGORY:"):
-            category = _restore(protected[len("$CATEGORY:") :]).strip()
-            continue
-        question = _parse_question(protected, start_line)
-        if question is not None:
-            question["category"] = category
-            questions.append(question)
-    return questions
-
-
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """Questions are separated by blank lines; ``//`` lines are comments."""
-    blocks, current, start = [], [], 0
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if not stripped:
-            if current:
-                blocks.append((start, "\n".join(current)))
-            current = []
-            continue
-        if stripped.startswith("//"):
-            continue
-        if not current:
-            start = number
-        current.append(stripped)
-    if current:
-        blocks.append((start, "\n".join(current)))
-    return blocks
-
-
-def _protect_escapes(block: str, line: int) -> str:
-    out, index = [], 0
-    while index < len(block):
-        char = block[index]
-        if char == "\\":
-            following = block[index + 1 : index + 2]
-            if following not in _ESCAPE_PLACEHOLDERS:
-                raise GiftError(f"unknown escape '\\{following}'", line)
-            out.append(_ESCAPE_PLACEHOLDERS[following])
-            index += 2
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
-
-
-def _restore(text: str) -> str:
-    return "".join(_PLACEHOLDER_VALUES.get(char, char) for char in text)
-
-
-def _parse_question(text: str, line: int) -> dict | None:
-    name = None
-    if text.startswith("::"):
-        name_end = text.find("::", 2)
-        if name_end == -1:
-            raise GiftError("question name is not closed with '::'", line)
-        name = _restore(text[2:name_end]).strip()
-        text = text[name_end + 2 :].strip()
-
-    opening, closing = text.find("{"), text.find("}")
-    if opening == -1 and closing == -1:
-        return None  # a description: text without a question
-    if opening == -1 or closing == -1 or closing < opening:
-        raise GiftError("unbalanced '{' '}' around the answers", line)
-    if "{" in text[opening + 1 : closing] or "}" in text[closing + 1 :] or "{" in text[closing + 1 :]:
-        raise GiftError("more than one answer block, or an unescaped brace", line)
-
-    answer_text = text[opening + 1 : closing].strip()
-    # Text after the answers makes it a missing-word question: the gap goes where they were.
-    after = text[closing + 1 :].strip()
-    question_text = (text[:opening] + "_____" + text[closing + 1 :]) if after else text[:opening]
-
-    general_feedback = ""
-    separator = answer_text.rfind("####")
-    if separator != -1:
-        general_feedback = answer_text[separator + 4 :].strip()
-        answer_text = answer_text[:separator].strip()
-
-    text_format = "moodle"
-    marker = _FORMAT_MARKER.match(question_text)
-    if marker:
-        text_format = marker.group(1).lower()
-        question_text = question_text[marker.end() :]
-
-    def formatted(value: str) -> str:
-        value = _restore(value).strip()
-        return html.unescape(value) if text_format == "html" else value
-
-    result = {
-        "line": line,
-        "name": name,
-        "format": text_format,
-        "text": formatted(question_text),
-        "general_feedback": formatted(general_feedback),
-        "choices": [],
-    }
-    if not answer_text:
-        raise GiftError("empty answer block (essay questions are not supported)", line)
-    if answer_text.startswith("#"):
-        result.update(type="numerical", answer=_numerical_answer(_restore(answer_text[1:]), line))
-        return result
-
-    if "~" in answer_text:
-        choices, right = [], []
-        for token in re.split(r"(?=[~=])", answer_text):
-            token = token.strip()
-            if not token:
-                continue
-            marker_char, body = token[0], token[1:].strip()
-            weight = _WEIGHT.match(body)
-            if weight:
-                body = body[weight.end() :]
-            body = body.split("#", 1)[0]  # per-answer feedback
-            choice = formatted(body)
-            choices.append(choice)
-            if marker_char == "=" or (weight and float(weight.group(1)) >= 100):
-                right.append(choice)
-        if len(choices) < 2:
-            raise GiftError("multiple choice needs at least two answers", line)
-        if not right:
-            raise GiftError("multiple choice has no right answer ('=')", line)
-        result.update(type="multiple_choice", choices=choices, answer=right[0])
-        return result
-
-    if "=" in answer_text and "->" in answer_text:
-        pairs = []
-        for token in answer_text.split("="):
-            if not token.strip():
-                continue
-            if "->" not in token:
-                raise GiftError(f"matching pair without '->': {_restore(token).strip()!r}", line)
-            left, right_side = token.split("->", 1)
-            pairs.append((formatted(left), _restore(right_side).strip()))
-        if len(pairs) < 2:
-            raise GiftError("matching needs at least two pairs", line)
-        result.update(type="matching", choices=[left for left, _ in pairs], answer=[right for _, right in pairs])
-        return result
-
-    keyword = answer_text.split("#", 1)[0].strip()
-    if keyword in ("T", "TRUE", "F", "FALSE"):
-        answer = "True" if keyword.startswith("T") else "False"
-        result.update(type="true_false", choices=["True", "False"], answer=answer)
-        return result
-
-    answers = []
-    for token in answer_text.split("="):
-        token = token.strip()
-        if not token:
-            continue
-        weight = _WEIGHT.match(token)
-        if weight:
-            token = token[weight.end() :]
-        # Short answers are plain text in Moodle: no HTML unescaping.
-        answers.append(_restore(token.split("#", 1)[0]).strip())
-    if not answers:
-        raise GiftError("short answer without an answer", line)
-    result.update(type="short_answer", choices=answers, answer=answers[0])
-    return result
-
-
-_GIFT_NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
-_NUMERICAL = re.compile(rf"^=?(?:%[-\d.]+%)?\s*(?P<value>{_GIFT_NUMBER})\s*(?::\s*(?P<tolerance>{_GIFT_NUMBER})|\.\.\s*(?P<high>{_GIFT_NUMBER}))?\s*$")
-
-
-def _numerical_answer(text: str, line: int) -> str:
-    """GIFT's "{#1500:50}" (or "{#1450..1550}") as quizapp's numeric key, "1500 ± 50"; the first
-    answer counts when several are given."""
-    first = re.split(r"(?<=\S)\s*=", text.split("#", 1)[0].strip(), maxsplit=1)[0]
-    match = _NUMERICAL.match(first)
-    if match is None:
-        raise GiftError(f"numerical answer is not a number: {first!r}", line)
-    value = float(match.group("value"))
-    if match.group("high") is not None:  # a range: its middle, give or take half its width
-        high = float(match.group("high"))
-        value, tolerance = (value + high) / 2, abs(high - value) / 2
-    else:
-        tolerance = float(match.group("tolerance") or 0)
-    return numeric_answer_text(value, tolerance)
-
