@@ -17,6 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session
 
+from .extensions import db
+
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 # Writes that meet a database still busy after its timeout are retried this many times in all.
 WRITE_RETRIES = 3
@@ -57,6 +59,12 @@ def commit_with_retry(session: Session | scoped_session | Connection, unit: Call
             return result
         time.sleep(RETRY_DELAY * 2 ** (attempt - 1))
         attempt += 1
+
+
+def page_of(statement, page: int | None, per_page: int):
+    """One page of ``statement``'s rows (a Flask-SQLAlchemy ``Pagination``). ``page`` None reads it
+    from the request's ``?page=``; a page past the end is empty, not an error; ``per_page`` is fixed."""
+    return db.paginate(statement, page=page, per_page=per_page, max_per_page=per_page, error_out=False)
 
 
 def dialect_insert(bind, table: Table):

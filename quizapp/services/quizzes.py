@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import update
 
-from ..database import commit_with_retry
+from ..database import commit_with_retry, page_of
 from ..extensions import db
 from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
 from ..wording import plural
@@ -245,7 +245,7 @@ def gradebook_page(quiz: Quiz, teacher: User, page: int = 1, per_page: int = 50)
     classes; on their own quiz, everyone who took it, a student since taken out of the class too.
     Only the page's students' attempts are read.
     """
-    students = db.paginate(_gradebook_students(quiz, teacher), page=page, per_page=per_page, max_per_page=per_page, error_out=False)
+    students = page_of(_gradebook_students(quiz, teacher), page, per_page)
     students.items = _gradebook_rows(quiz, students.items)
     return students
 

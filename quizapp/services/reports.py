@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..analysis import AttemptRecord, QuestionInfo, QuestionStats, QuizStats, analyse_quiz
 from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml
 from ..exports.csv_tables import write_csv
+from ..database import page_of
 from ..extensions import db
 from ..grading import normalise_answer
 from ..links import evidence_link
@@ -129,15 +130,13 @@ def student_history(teacher: User, student: User, page: int = 1, per_page: int =
     """The student's attempts at the teacher's quizzes (and the shared ones, if in the teacher's
     class), newest first, a page at a time (a Flask-SQLAlchemy ``Pagination``)."""
     shared = Quiz.owner_id.is_(None) if student.id in students_taught(teacher) else db.false()
-    return db.paginate(
+    return page_of(
         db.select(Attempt)
         .join(Quiz, Quiz.id == Attempt.quiz_id)
         .where(Attempt.user_id == student.id, (Quiz.owner_id == teacher.id) | shared)
         .order_by(Attempt.started_at.desc(), Attempt.id.desc()),
-        page=page,
-        per_page=per_page,
-        max_per_page=per_page,
-        error_out=False,
+        page,
+        per_page,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import selectinload
 
+from ..database import page_of
 from ..extensions import db
 from ..models import Attempt, Quiz, QuizItem, User, utcnow
 from ..timezones import school_time
@@ -102,15 +103,13 @@ def why_closed(quiz: Quiz, attempts_used: int) -> str | None:
 
 def finished_attempts_page(user: User, page: int, per_page: int = 50):
     """The user's finished attempts, newest first, a page at a time (a Flask-SQLAlchemy ``Pagination``)."""
-    return db.paginate(
+    return page_of(
         db.select(Attempt)
         .filter_by(user_id=user.id)
         .where(Attempt.finished_at.is_not(None))
         .order_by(Attempt.finished_at.desc(), Attempt.id.desc()),
-        page=page,
-        per_page=per_page,
-        max_per_page=per_page,
-        error_out=False,
+        page,
+        per_page,
     )
 
 

@@ -18,6 +18,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..articles import ArticleError
+from ..database import page_of
 from ..extensions import db
 from ..forms import ActionForm
 from ..generation.bank import BankError
@@ -92,11 +93,10 @@ def article_questions(slug: str):
     query = db.select(Question).filter_by(article_id=article.id)
     if status != "all":
         query = query.filter_by(status=status)
-    page = db.paginate(
+    page = page_of(
         query.join(Passage, Passage.id == Question.passage_id).order_by(Passage.position, Question.evidence_start, Question.id),
-        per_page=QUESTIONS_PER_PAGE,
-        max_per_page=QUESTIONS_PER_PAGE,
-        error_out=False,
+        None,
+        QUESTIONS_PER_PAGE,
     )
     bulk = BulkStatusForm()
     bulk.questions.choices = [str(q.id) for q in page.items]
