@@ -116,8 +116,8 @@ def attempt(attempt_id: int):
 
 @bp.post("/attempts/<int:attempt_id>/questions/<int:position>")
 def answer(attempt_id: int, position: int):
-    """Store an answer. The common case reads one row and writes three, no ORM objects: a class
-    submitting at once is the app's heaviest moment. Anything unusual (a finished attempt, a
+    """Store an answer. The common case reads one row and writes one, on one connection and with no
+    ORM objects: a class submitting at once is the app's heaviest moment. Anything unusual (a finished attempt, a
     closed quiz, a resent form, an invalid answer) goes through the full question page below."""
     with answer_service.answering(attempt_id, position) as target:
         if target is None or target.user_id != session_user_id():
