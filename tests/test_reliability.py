@@ -79,6 +79,24 @@ def test_concurrent_answers_are_all_stored_exactly_once(app):
         assert db.session.execute(db.select(db.func.sum(ReviewCard.reviews))).scalar() == len(rows)
 
 
+def _practise(app, card_id: int, shown: int, outcomes: list) -> None:
+    """A practice review of the card as shown after ``shown`` reviews; "stored" or "refused" goes to ``outcomes``."""
+    with app.app_context():
+        try:
+            practice.practise(db.session.get(ReviewCard, card_id), shown, "Paris")
+            outcomes.append("stored")
+        except practice.AlreadyReviewed:
+            outcomes.append("refused")
+
+
+def _card_reviews_and_log(app, card_id: int) -> tuple[int, int]:
+    """The card's review count and the number of review log rows of its question: always equal."""
+    with app.app_context():
+        card = db.session.get(ReviewCard, card_id)
+        logged = db.session.execute(db.select(db.func.count(ReviewLog.id)).filter_by(question_id=card.question_id)).scalar()
+        return card.reviews, logged
+
+
 def test_a_practice_review_racing_a_finish_is_never_lost(app):
     """A student practises a card while submitting an attempt that answers the same question:
     every review is either on the card or refused, so the card's review count equals its log."""
@@ -100,20 +118,10 @@ def test_a_practice_review_racing_a_finish_is_never_lost(app):
             with app.app_context():
                 attempts.finish_attempt(db.session.get(Attempt, attempt_id))
 
-        def practise():
-            with app.app_context():
-                try:
-                    practice.practise(db.session.get(ReviewCard, card_id), shown, "Paris")
-                    outcomes.append("stored")
-                except practice.AlreadyReviewed:
-                    outcomes.append("refused")
-
-        results = all_at_once([finish, practise])
+        results = all_at_once([finish, lambda: _practise(app, card_id, shown, outcomes)])
         assert not [r for r in results if isinstance(r, Exception)]
-        with app.app_context():
-            card = db.session.get(ReviewCard, card_id)
-            logged = db.session.execute(db.select(db.func.count(ReviewLog.id)).filter_by(question_id=question.id)).scalar()
-            assert card.reviews == logged
+        reviews, logged = _card_reviews_and_log(app, card_id)
+        assert reviews == logged
     assert len(outcomes) == 20
 
 
@@ -136,16 +144,8 @@ def test_a_practice_review_between_a_finishs_card_read_and_its_write_is_not_over
         engine = db.engine
     outcome = []
 
-    def practise():
-        with app.app_context():
-            try:
-                practice.practise(db.session.get(ReviewCard, card_id), shown, "Paris")
-                outcome.append("stored")
-            except practice.AlreadyReviewed:
-                outcome.append("refused")
-
     finishing = threading.current_thread()
-    practising = threading.Thread(target=practise)
+    practising = threading.Thread(target=_practise, args=(app, card_id, shown, outcome))
 
     def after_the_cards_are_read(conn, cursor, statement, parameters, context, executemany):
         if threading.current_thread() is finishing and statement.lstrip().startswith("SELECT review_cards.id"):
@@ -160,10 +160,8 @@ def test_a_practice_review_between_a_finishs_card_read_and_its_write_is_not_over
         event.remove(engine, "after_cursor_execute", after_the_cards_are_read)
     practising.join(timeout=30)
     assert outcome == ["refused"]
-    with app.app_context():
-        card = db.session.get(ReviewCard, card_id)
-        logged = db.session.execute(db.select(db.func.count(ReviewLog.id)).filter_by(question_id=question.id)).scalar()
-        assert card.reviews == logged == shown + 1
+    reviews, logged = _card_reviews_and_log(app, card_id)
+    assert reviews == logged == shown + 1
 
 
 def test_backup_while_the_app_writes(app, tmp_path, runner):

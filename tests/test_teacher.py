@@ -603,16 +603,23 @@ def test_a_short_html_paste_is_read_as_html_and_no_questions_is_said_plainly(app
         assert signs.passages[0].text == "In 1990, 3 < 4 held as it does now."
 
 
+def _mrs_ts_class_quiz(class_name: str):
+    """A class of mrs_t's and a Curie quiz of hers set to it (inside an app context)."""
+    from quizapp.services.classes import create_class
+
+    teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+    classroom = create_class(teacher, class_name)
+    quiz = make_quiz(classroom=classroom)
+    quiz.owner_id = teacher.id
+    return classroom, quiz
+
+
 def _analysis_csv_of_a_discriminating_quiz(app, teacher_client):
     """A quiz whose first question only the weaker student gets right: discrimination -100."""
     from quizapp.services import answers, attempts
-    from quizapp.services.classes import create_class
 
     with app.app_context():
-        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
-        classroom = create_class(teacher, "Class")
-        quiz = make_quiz(classroom=classroom)
-        quiz.owner_id = teacher.id
+        classroom, quiz = _mrs_ts_class_quiz("Class")
         db.session.commit()
         for name, given_answers in (("ana", ["Warsaw", "1066", "False"]), ("ben", ["Paris", "1903", "True"])):
             student = make_user(name)
@@ -1388,13 +1395,10 @@ def test_a_long_articles_questions_come_fifty_to_a_page(app, teacher_client):
 
 def test_a_students_history_comes_fifty_attempts_to_a_page(app, teacher_client):
     from quizapp.services import attempts
-    from quizapp.services.classes import create_class, join_class
+    from quizapp.services.classes import join_class
 
     with app.app_context():
-        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
-        classroom = create_class(teacher, "Chemistry")
-        quiz = make_quiz(classroom=classroom)
-        quiz.owner_id = teacher.id
+        classroom, quiz = _mrs_ts_class_quiz("Chemistry")
         ana = make_user("ana")
         join_class(ana, classroom.join_code)
         for _ in range(53):
@@ -1411,13 +1415,10 @@ def test_the_gradebook_comes_fifty_students_to_a_page(app, teacher_client):
     """Class members and other takers, by name, a page at a time; the CSV keeps every row; a shared
     quiz lists only the teacher's own students, on every page."""
     from quizapp.services import attempts
-    from quizapp.services.classes import create_class, join_class
+    from quizapp.services.classes import join_class
 
     with app.app_context():
-        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
-        classroom = create_class(teacher, "Chemistry")
-        quiz = make_quiz(classroom=classroom)
-        quiz.owner_id = teacher.id
+        classroom, quiz = _mrs_ts_class_quiz("Chemistry")
         shared = make_quiz(title="Open to all")  # no owner, no class
         for n in range(80):
             student = make_user(f"pupil{n:02d}")
