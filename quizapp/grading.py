@@ -207,6 +207,11 @@ def same_order(given: str | list[str], answer: str | list[str]) -> bool:
     return all(isinstance(g, str) and normalise_answer(g) == normalise_answer(a) for g, a in zip(given, answer))
 
 
+def _units_named(prompt: str) -> set[str]:
+    """The units a question names ("_____ metres tall": metres), which a typed number may carry."""
+    return {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
+
+
 def says_the_same(given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
     """A typed answer: tolerant matching as the module docstring describes. ``prompt``, the question
     as asked, says which units a typed number may carry."""
@@ -216,7 +221,7 @@ def says_the_same(given: str | list[str], answer: str | list[str], prompt: str =
     typed = normalise_answer(given)
     if not typed or not expected:
         return False
-    units = {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
+    units = _units_named(prompt)
     return _tolerant_match(typed, expected, units) or _number_in_the_questions_unit(given, expected, prompt)
 
 
@@ -295,7 +300,7 @@ def within_tolerance(given: str | list[str], answer: str | list[str], prompt: st
     key = numeric_key(answer)
     if key is None or not isinstance(given, str):
         return False
-    units = {_UNIT_OF[word] for word in normalise_answer(prompt).split() if word in _UNIT_OF} if prompt else set()
+    units = _units_named(prompt)
     if "%" in answer:
         units.add(_UNIT_OF["percent"])
     typed = typed_number(given, units)

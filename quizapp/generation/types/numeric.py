@@ -21,7 +21,6 @@ class Numeric(Cloze):
 
     name = "numeric"
     label = "Numeric answer"
-    weight = 0.9
     # Typed, and cited like any cloze answer: the number as written stands in the evidence
     # (``cited_answer``); a tolerance is the teacher's.
     moodle_type = "numerical"
@@ -62,6 +61,3 @@ class Numeric(Cloze):
 
     def authoring_problems(self, choices: list[str], answer: str | list[str]) -> dict[str, str]:
         return {} if numeric_key(answer) is not None else {"answer": "Give a number, optionally ± a tolerance: 1,500 or 1,500 ± 50."}
-
-    def random_guess_score(self, choices: list[str], answer: str | list[str]) -> float | None:
-        return 0.0
