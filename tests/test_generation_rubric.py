@@ -278,3 +278,49 @@ The gardener Tom Baird kept the roses at the choir's hall in Perth until 1950.
     people = {"Agnes Moir", "Duncan Reid", "Elspeth Gow", "Tom Baird", "Moir", "Reid", "Gow", "Baird"}
     keyed_on_people = [q for q in bank(text) if q.type == "multiple_choice" and q.answer in people]
     assert keyed_on_people == []  # a composer against a baker, a painter and a gardener gives itself away
+
+
+def test_era_labels_asides_in_brackets_and_spelt_out_initials_are_not_blanks():
+    verdicts = answer_verdicts(
+        """= Counting boards =
+
+The oldest counting board was made in the 4th century BC on the island of Salamis in Greece.
+In 1046, the Count of Vellano moved his court to Chambéry (now in France) after a long war.
+The International Astronomical Union (IAU) adopted the name Velmar for the moon in 1976.
+The Royal Society of Edinburgh elected the astronomer Otto Brandt as a fellow in 1924.
+"""
+    )
+    assert verdicts["BC"] == {"worth asking"}  # "the 4th century _____": the era, not the fact
+    assert verdicts["France"] == {"worth asking"}  # "(now in _____)": an aside in brackets
+    assert verdicts["International Astronomical Union"] == {"no giveaway"}  # "(IAU)" spells it out
+    assert verdicts["Greece"] == verdicts["1046"] == verdicts["Otto Brandt"] == {None}  # outside brackets: askable
+
+
+def test_true_or_false_changes_no_year_in_a_list_of_years_nor_a_share_among_shares():
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types.base import Context
+    from quizapp.generation.types.true_false import TrueFalse
+
+    facts = ArticleFacts(parse_article("""= Velmar Island =
+
+Velmar Island is a volcanic island in the northern Atlantic Ocean, first settled by Norse farmers in 874.
+The British Navy founded a base on Velmar Island in 1799 and held the island from 1802 to 1816 and in 1824.
+The air of Velmar Island is 90% nitrogen and 10% methane by volume, the astronomer Otto Brandt found in 1911.
+"""))
+    context = Context(facts, DistractorFinder(facts), 0)
+    # What each statement may be made false by: the last argument its candidate builds with.
+    changeable = {c.sentences[0]: [f.text for f in c.make.args[-1]] for c in TrueFalse().candidates(context)}
+    assert 1 not in changeable  # one of four years changed: hair-splitting, nothing else to change
+    assert changeable[2] == ["Otto Brandt", "1911"]  # "90% ... and 40% methane" would add up wrong
+
+
+def test_a_sentence_opening_with_eventually_leans_on_what_came_before():
+    verdicts = unfit(
+        """= Redd Kross =
+
+Redd Kross is an American rock band formed in Hawthorne, California, in 1978.
+Eventually, Greg Hetson left to join the Circle Jerks and Ron Reyes left for Black Flag.
+Subsequently, the McDonald brothers signed with Atlantic Records in 1990.
+"""
+    )
+    assert list(verdicts.values()) == [None, "sensible alone", "sensible alone"], verdicts

@@ -50,7 +50,8 @@ def test_quantities_in_the_text_become_numeric_questions(reservoir):
     assert numeric, [q.prompt for q in questions]
     for q in numeric:
         assert validate_question(article, q) == []
-        assert q.choices == [] and q.prompt.endswith("(a number)") and q.prompt.count("_____") == 1
+        hint = "(a percentage)" if q.answer.endswith("%") else "(a number)"  # "nearly _____ (a number)" reads as a count
+        assert q.choices == [] and q.prompt.endswith(hint) and q.prompt.count("_____") == 1
         evidence = article.passage(q.source.passage).text[q.source.start : q.source.end]
         assert q.answer in evidence  # the figure as the article writes it, cited exactly
         assert grade("numeric", q.answer, q.answer, q.prompt)

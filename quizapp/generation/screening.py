@@ -32,6 +32,7 @@ _DEBRIS = re.compile(
 _LEANS_BACK = re.compile(
     r"^(?:However|Also|Thus|Therefore|Hence|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Meanwhile|"
     r"Instead|Still|Later|Then|Afterwards|Thereafter|Shortly thereafter|Soon after|Again|Similarly|Likewise|"
+    r"Eventually|Subsequently|Ultimately|Finally|In the end|"
     r"Consequently|Accordingly|Otherwise|Here|There|"
     r"Another|Other|Others|Both|Each|Either|Neither|Such|Some|Many|Most|Several|All|None|One|Two|Three|"
     r"The (?:other|two|three|four|latter|former|rest|remainder|previous|same)|"
@@ -121,6 +122,9 @@ _AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
 # A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago".
 _NAME_GOES_ON = re.compile(r"^\s?(?:\d|(?:on|of|and)(?: the)? [A-Z])")
 _CODE = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9./–-]+$")  # "AD", "EP", "WIRE", "F5IV": codes and acronyms
+_ERA = re.compile(r"^(?:BC|AD|BCE|CE|B\.C\.|A\.D\.)$")  # the era of a year, not the fact
+# Initials in brackets just after the blank spell the answer out: "The _____ (IAU) adopted ..."
+_INITIALS_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
 
 # What a teacher tests: what something is or is called, who did what first, when it was founded,
@@ -234,8 +238,12 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         once = entity is None or entity.mentions < 2
         if fact.kind != "term" and not choices and " " not in fact.text and once and not facts.sure_of_kind(fact.key):
             return "worth asking"  # "the Dig It Up _____ concert series", "_____ on Drugs": a word of a name
-    if before.rstrip().endswith(("(", "(circa", "(c.")):
-        return "worth asking"  # "Jane Eyre (_____)", "(_____ people)", "(circa _____)": a detail in brackets
+    if _ERA.match(fact.text):
+        return "worth asking"  # "the 5th century _____" -> BC
+    if before.count("(") > before.count(")"):
+        return "worth asking"  # "Jane Eyre (_____)", "(now in _____)", "(the largest after ... _____)": a detail in brackets
+    if _spelt_by_initials(fact.text, after):
+        return "no giveaway"
     if "%" in fact.text and "%" in before + after:
         return "no giveaway"  # "_____ hydrogen and 10% helium": the other shares give the answer
     if fact.kind not in ("date", "number") and _OPEN_TIME_BEFORE.search(before):
@@ -250,6 +258,15 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind not in ("date", "number") and content_stems(fact.text) & title_stems(facts):
         return "no giveaway"  # the article's own subject: every reader of the title knows it
     return None
+
+
+def _spelt_by_initials(answer: str, after: str) -> bool:
+    """"The _____ (IAU)" -> International Astronomical Union: the bracket gives the answer's initials."""
+    match = _INITIALS_AFTER.match(after)
+    if match is None:
+        return False
+    initials = "".join(word[0] for word in answer.split() if word[0].isupper())
+    return len(initials) >= 2 and initials == "".join(ch for ch in match.group(1) if ch.isupper())
 
 
 def _significant_digits(text: str) -> int:

@@ -38,10 +38,13 @@ class Numeric(Cloze):
                 score = self.weight + importance(context, index) + fact_priority(context, fact)
                 yield Candidate(score, (index,), fact.key, partial(self.build, context, fact), f"{index}:{fact.start}", "number")
 
-    def build(self, context: Context, fact: Fact, hint: str = "a number") -> GeneratedQuestion | None:
+    def build(self, context: Context, fact: Fact, hint: str = "") -> GeneratedQuestion | None:
         """The sentence with the figure gapped, as a cloze question is built; only a figure quizapp
         can read as a number is asked."""
-        return super().build(context, fact, hint) if numeric_key(fact.text) is not None else None
+        if numeric_key(fact.text) is None:
+            return None
+        # "nearly _____ are frogs (a number)" reads as a count when the key is "90%"
+        return super().build(context, fact, hint or ("a percentage" if "%" in fact.text else "a number"))
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
         return within_tolerance(given, answer, prompt)

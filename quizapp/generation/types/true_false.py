@@ -40,6 +40,7 @@ class TrueFalse(QuestionType):
             if not text.endswith((".", '."', '".')) or "?" in text:
                 continue
             sentence_start = facts.sentences[index].start - shift
+            dates = sum(f.kind == "date" for f in facts.facts[index])
             swappable = [
                 f
                 for f in facts.facts[index]
@@ -47,6 +48,8 @@ class TrueFalse(QuestionType):
                 and text.count(f.text) == 1
                 and not (f.kind == "number" and f.form == "bare")
                 and not (f.kind == "date" and f.form.startswith("part"))  # "mid" or "late" November: a quibble
+                and not (f.kind == "date" and dates >= 3)  # one year changed in a list of years: hair-splitting
+                and not (f.kind == "number" and "%" in f.text and text.count("%") >= 2)  # "90% hydrogen and 40% helium" adds up wrong
                 and not (f.kind == "number" and HEDGED.search(text, 0, max(0, f.start - sentence_start)))
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
