@@ -55,11 +55,12 @@ class QuestionStatus(enum.StrEnum):
 
 
 class QuestionOrigin(enum.StrEnum):
-    """Who wrote a question: the generator, a teacher in the app, or a reviewed bank file."""
+    """Who wrote a question: the generator, a teacher in the app, a reviewed bank file, or another tool."""
 
     GENERATOR = "generator"
     TEACHER = "teacher"
     BANK = "bank"
+    IMPORTED = "imported"  # from another tool's file (GIFT, Moodle XML, Aiken, CSV), evidence matched here
 
 
 class FeedbackMode(enum.StrEnum):

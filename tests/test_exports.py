@@ -20,7 +20,7 @@ from quizapp.exports import (
     write_csv,
 )
 
-from .gift_reader import GiftError, parse_gift
+from quizapp.imports.gift import GiftError, parse_gift
 
 PASSAGE = "Before. Ada said: <script>alert('x')</script> {braces} = 50% #1 ~tilde: done.\nNext line & more."
 EVIDENCE = "Ada said: <script>alert('x')</script>"
@@ -58,7 +58,9 @@ QUESTIONS = [
 
 
 def gift_block(gift, name):
-    return next(block for block in gift.split("\n\n") if block.startswith(f"::{name}::"))
+    """A question's block, without the tag comment before it."""
+    blocks = (block.split("\n", 1)[1] if block.startswith("// [tag:") else block for block in gift.split("\n\n"))
+    return next(block for block in blocks if block.startswith(f"::{name}::"))
 
 
 def test_gift_writes_category_and_one_block_per_question():
@@ -105,16 +107,15 @@ def test_gift_round_trips_through_parse_gift():
     assert (q1["type"], q1["text"]) == ("multiple_choice", "What is {x}: a = b ~ c # d?")
     assert q1["choices"] == ["50% off", "a->b", "<b>bold</b>"]
     assert q1["answer"] == "a->b"
-    assert q1["general_feedback"] == (
-        "Source: Engines & <Analysis>: “Ada said: <script>alert('x')</script>” "
-        '<a href="/articles/7#p3">/articles/7#p3</a>'
-    )
+    # As text, the HTML's tags dropped and its escaped text kept; as HTML, the link still a link.
+    assert q1["general_feedback"] == "Source: Engines & <Analysis>: “Ada said: <script>alert('x')</script>” /articles/7#p3"
+    assert q1["general_feedback_html"].endswith('<a href="/articles/7#p3">/articles/7#p3</a>')
 
     q2 = parsed["q2"]
     assert (q2["type"], q2["answer"]) == ("short_answer", "Babbage")
     assert q2["text"] == "The engine was designed by _____ in 1837."
     assert (parsed["q3"]["type"], parsed["q3"]["answer"]) == ("true_false", "True")
-    assert parsed["q4"]["text"] == "Who said it?\nThink first."
+    assert parsed["q4"]["text"] == "Who said it? Think first."  # HTML text: a line break is a space
     assert parsed["q4"]["choices"] == ["Ada", "Charles"]
     assert (parsed["q5"]["type"], parsed["q5"]["answer"]) == ("matching", ["born", "wrote", "died"])
 
@@ -161,14 +162,14 @@ Grant is buried in {=Grant's tomb =Grant} tomb.
         ("\n\n::a:: Q {=x ~y} and {=z}\n", 3, "more than one answer block"),
         ("::a Q {T}\n", 1, "not closed"),
         ("::a:: Q \\q {T}\n", 1, "unknown escape"),
-        ("::a:: Essay {}\n", 1, "empty answer block"),
+        ("::a:: Q {#ten}\n", 1, "not a number"),
     ],
 )
 def test_parse_gift_reports_the_line_of_malformed_questions(text, line, message):
     with pytest.raises(GiftError, match=message) as error:
         parse_gift(text)
     assert error.value.line == line
-    assert str(error.value).startswith(f"line {line}:")
+    assert str(error.value).startswith(f"Line {line}, question “")  # where, and which question
     assert isinstance(error.value, ValueError)
 
 

@@ -11,7 +11,7 @@ import pytest
 from quizapp.articles import parse_article
 from quizapp.exports import ExportQuestion, to_gift, to_moodle_xml
 
-from .gift_reader import parse_gift
+from quizapp.imports.gift import parse_gift
 from quizapp.exports.anki import _back, _front
 from quizapp.generation import Citation, GeneratedQuestion, generate_questions, validate_question
 from quizapp.generation.bank import BankError, dump_bank, load_bank

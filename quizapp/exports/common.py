@@ -22,6 +22,16 @@ class ExportQuestion:
     evidence_end: int
     article_title: str
     source_url: str  # absolute or site-relative link to the passage in the article reader
+    explanation: str = ""  # why the answer is right, beyond the evidence ("The article says X, not Y.")
+
+
+# Tags every export carries, so that quizapp reads a question back as the type it left as (a
+# who-said question leaves as Moodle multiple choice): "quizapp:who_said".
+TYPE_TAG_PREFIX = "quizapp:"
+
+
+def type_tag(question: ExportQuestion) -> str:
+    return TYPE_TAG_PREFIX + question.type
 
 
 # A cloze prompt marks its gap with underscores ("_____"); three or more count as the gap.
@@ -93,8 +103,10 @@ def escape_html(text: str) -> str:
 
 
 def source_html(question: ExportQuestion) -> str:
-    """'Source: <title>: “<evidence>” <link>' as escaped HTML, for general feedback."""
-    parts = [f"Source: {escape_html(question.article_title)}"]
+    """'[<explanation> ]Source: <title>: “<evidence>” <link>' as escaped HTML, for general feedback
+    (quizapp's import reads the evidence back from it)."""
+    parts = [f"{escape_html(question.explanation.strip())} " if question.explanation.strip() else ""]
+    parts.append(f"Source: {escape_html(question.article_title)}")
     evidence = evidence_text(question)
     if evidence:
         parts.append(f": “{escape_html(evidence)}”")

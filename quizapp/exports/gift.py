@@ -29,6 +29,7 @@ from .common import (
     plain_number,
     source_html,
     split_gap,
+    type_tag,
 )
 
 GIFT_SPECIAL_CHARACTERS = "\\~=#{}:"
@@ -62,6 +63,11 @@ def to_gift(questions: list[ExportQuestion], category: str) -> str:
 
 
 def _gift_question(question: ExportQuestion) -> str:
+    # Moodle reads "[tag:...]" in the comment before a question as a tag of the question.
+    return f"// [tag:{type_tag(question)}]\n" + _gift_body(question)
+
+
+def _gift_body(question: ExportQuestion) -> str:
     name = f"::{escape_gift(question.id)}::"
     feedback = f"####{escape_gift(source_html(question))}"
     stem = _html_field(question.prompt)

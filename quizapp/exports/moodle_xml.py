@@ -22,6 +22,7 @@ from .common import (
     moodle_type_of,
     plain_number,
     source_html,
+    type_tag,
 )
 
 # Characters XML 1.0 forbids even when escaped; ElementTree would write them and break the file.
@@ -77,6 +78,8 @@ def _add_question(quiz: ET.Element, question: ExportQuestion) -> None:
     _add_value(element, "defaultgrade", "1")
     _add_value(element, "penalty", "0.3333333" if moodle_type != "truefalse" else "1")
     _add_value(element, "hidden", "0")
+    tags = ET.SubElement(element, "tags")
+    _add_text(tags, "tag", type_tag(question))
 
     if moodle_type == "multichoice":
         _add_value(element, "single", "true")

@@ -153,6 +153,7 @@ def export_questions(quiz: Quiz) -> list[ExportQuestion]:
             evidence_end=item.question.evidence_end,
             article_title=item.question.article.title,
             source_url=evidence_link(item.question, external=True),
+            explanation=item.question.explanation,
         )
         for item in quiz.asked_items
     ]

@@ -1,7 +1,9 @@
-"""A GIFT reader, for the tests: what quizapp writes as GIFT must read back as the same questions,
-the way Moodle's importer reads it (its two-step handling of escapes included).
+"""Reading GIFT, Moodle's plain-text question format, the way Moodle's importer reads it (its
+two-step handling of escapes included): what quizapp writes as GIFT reads back as the same questions.
 
-Not part of quizapp: nothing in the app imports GIFT yet.
+``parse_gift`` gives Moodle's view of each question (Moodle's types, every accepted answer,
+the general feedback, tags from ``// [tag:...]`` comments); ``records`` turns that into quizapp
+questions (``common.from_moodle``).
 """
 
 from __future__ import annotations
@@ -9,16 +11,13 @@ from __future__ import annotations
 import html
 import re
 
-from quizapp.exports.common import plain_number
-from quizapp.exports.gift import GIFT_SPECIAL_CHARACTERS
+from ..exports.common import plain_number
+from ..exports.gift import GIFT_SPECIAL_CHARACTERS
+from .common import ImportedQuestion, QuestionFileError, from_moodle, html_as_text
 
 
-class GiftError(ValueError):
+class GiftError(QuestionFileError):
     """Malformed GIFT input; ``line`` is the 1-based line where the bad question starts."""
-
-    def __init__(self, message: str, line: int):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
 
 
 # Escaped characters are swapped for private-use code points while the structure is parsed,
@@ -29,48 +28,66 @@ _PLACEHOLDER_VALUES = {
 }
 _FORMAT_MARKER = re.compile(r"^\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"^%(-?\d{1,3}(?:\.\d*)?)%")
+_TAG = re.compile(r"\[tag:((?:\\]|[^\]\x00-\x1f])+)\]")
+
+
+def read_gift(data: str) -> list[ImportedQuestion]:
+    """A GIFT file's questions as quizapp reads them; GiftError names the line of a malformed one."""
+    return [from_moodle(record) for record in parse_gift(data)]
 
 
 def parse_gift(text: str) -> list[dict]:
     """Read GIFT text into dicts: multiple choice, true/false, short answer and matching.
 
     Each dict has ``line``, ``category``, ``name``, ``type`` (multiple_choice | true_false |
-    short_answer | matching), ``text`` (with ``_____`` for a missing word), ``format``,
-    ``choices``, ``answer`` (str, or the matched items in order for matching) and
-    ``general_feedback``. HTML-format texts are HTML-unescaped. Raises GiftError with the
-    line number on malformed input; descriptions (no answer block) are skipped.
+    short_answer | numerical | matching | essay), ``text`` (with ``_____`` for a missing word),
+    ``format``, ``choices``, ``answer`` (str, or the matched items in order for matching),
+    ``right`` (how many choices are right), ``general_feedback`` and ``tags``. HTML-format texts
+    are HTML-unescaped. Raises GiftError with the line number on malformed input; descriptions
+    (no answer block) are skipped.
     """
     questions: list[dict] = []
     category = ""
-    for start_line, block in _blocks(text):
-        protected = _protect_escapes(block, start_line)
-        if protected.startswith("$CATEGORY:"):
-            category = _restore(protected[len("$CATEGORY:") :]).strip()
-            continue
-        question = _parse_question(protected, start_line)
+    for start_line, block, comments in _blocks(text):
+        try:
+            protected = _protect_escapes(block, start_line)
+            if protected.startswith("$CATEGORY:"):
+                category = _restore(protected[len("$CATEGORY:") :]).strip()
+                continue
+            question = _parse_question(protected, start_line)
+        except GiftError as error:
+            named = re.match(r"::(.{1,80}?)::", block)
+            raise GiftError(error.problem, error.line, named.group(1).strip() if named else _opening(block)) from None
         if question is not None:
             question["category"] = category
+            question["tags"] = [tag.replace("\\]", "]").strip() for tag in _TAG.findall(comments)]
             questions.append(question)
     return questions
 
 
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """Questions are separated by blank lines; ``//`` lines are comments."""
-    blocks, current, start = [], [], 0
+def _opening(block: str) -> str:
+    return " ".join(block.split()[:6]) + (" …" if len(block.split()) > 6 else "")
+
+
+def _blocks(text: str) -> list[tuple[int, str, str]]:
+    """Questions are separated by blank lines; ``//`` lines are comments (kept: they carry tags)."""
+    blocks, current, comments, start = [], [], [], 0
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped:
             if current:
-                blocks.append((start, "\n".join(current)))
+                blocks.append((start, "\n".join(current), "\n".join(comments)))
+                comments = []
             current = []
             continue
         if stripped.startswith("//"):
+            comments.append(stripped)
             continue
         if not current:
             start = number
         current.append(stripped)
     if current:
-        blocks.append((start, "\n".join(current)))
+        blocks.append((start, "\n".join(current), "\n".join(comments)))
     return blocks
 
 
@@ -130,7 +147,7 @@ def _parse_question(text: str, line: int) -> dict | None:
 
     def formatted(value: str) -> str:
         value = _restore(value).strip()
-        return html.unescape(value) if text_format == "html" else value
+        return html_as_text(value) if text_format == "html" else value
 
     result = {
         "line": line,
@@ -138,16 +155,19 @@ def _parse_question(text: str, line: int) -> dict | None:
         "format": text_format,
         "text": formatted(question_text),
         "general_feedback": formatted(general_feedback),
+        # as HTML, where links and quoted tags still differ: common.feedback_parts reads the evidence from it
+        "general_feedback_html": _restore(general_feedback).strip() if text_format == "html" else html.escape(_restore(general_feedback).strip()),
         "choices": [],
     }
     if not answer_text:
-        raise GiftError("empty answer block (essay questions are not supported)", line)
+        result.update(type="essay", answer="")  # an essay: read, so that it can be listed as not importable
+        return result
     if answer_text.startswith("#"):
-        result.update(type="numerical", answer=_numerical_answer(_restore(answer_text[1:]), line))
+        result.update(type="numerical", answer=_numerical_answer(_restore(answer_text[1:]), line), right=1)
         return result
 
     if "~" in answer_text:
-        choices, right = [], []
+        choices, right, partial = [], [], []
         for token in re.split(r"(?=[~=])", answer_text):
             token = token.strip()
             if not token:
@@ -161,11 +181,13 @@ def _parse_question(text: str, line: int) -> dict | None:
             choices.append(choice)
             if marker_char == "=" or (weight and float(weight.group(1)) >= 100):
                 right.append(choice)
+            elif weight and float(weight.group(1)) > 0:
+                partial.append(choice)  # "~%50%": one of several right answers, each worth a share
         if len(choices) < 2:
             raise GiftError("multiple choice needs at least two answers", line)
-        if not right:
+        if not right and not partial:
             raise GiftError("multiple choice has no right answer ('=')", line)
-        result.update(type="multiple_choice", choices=choices, answer=right[0])
+        result.update(type="multiple_choice", choices=choices, answer=(right or partial)[0], right=len(right) or len(partial))
         return result
 
     if "=" in answer_text and "->" in answer_text:
@@ -179,13 +201,13 @@ def _parse_question(text: str, line: int) -> dict | None:
             pairs.append((formatted(left), _restore(right_side).strip()))
         if len(pairs) < 2:
             raise GiftError("matching needs at least two pairs", line)
-        result.update(type="matching", choices=[left for left, _ in pairs], answer=[right for _, right in pairs])
+        result.update(type="matching", choices=[left for left, _ in pairs], answer=[right for _, right in pairs], right=len(pairs))
         return result
 
     keyword = answer_text.split("#", 1)[0].strip()
     if keyword in ("T", "TRUE", "F", "FALSE"):
         answer = "True" if keyword.startswith("T") else "False"
-        result.update(type="true_false", choices=["True", "False"], answer=answer)
+        result.update(type="true_false", choices=["True", "False"], answer=answer, right=1)
         return result
 
     answers = []
@@ -200,7 +222,7 @@ def _parse_question(text: str, line: int) -> dict | None:
         answers.append(_restore(token.split("#", 1)[0]).strip())
     if not answers:
         raise GiftError("short answer without an answer", line)
-    result.update(type="short_answer", choices=answers, answer=answers[0])
+    result.update(type="short_answer", choices=answers, answer=answers[0], right=len(answers))
     return result
 
 

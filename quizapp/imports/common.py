@@ -1,0 +1,140 @@
+"""What every question-file reader shares: the question as read, the error that names where a
+file is malformed, and Moodle's question types mapped to quizapp's.
+
+Readers never touch the database: they say what a file holds. Finding each question's evidence
+in an article, and storing what the teacher confirms, is ``services.question_import``'s work.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..exports.common import GAP_PATTERN, ORDERING_INSTRUCTION, TYPE_TAG_PREFIX
+from ..generation.question import BLANK
+from ..generation.types import QUESTION_TYPES
+
+
+class QuestionFileError(ValueError):
+    """A file that cannot be read as questions: the message names the line and, when known, the question."""
+
+    def __init__(self, message: str, line: int, name: str | None = None):
+        where = f"Line {line}" + (f", question “{name}”" if name else "")
+        super().__init__(f"{where}: {message}")
+        self.line = line
+        self.name = name
+        self.problem = message
+
+
+@dataclass
+class ImportedQuestion:
+    """One question as a file states it, before it is matched to an article's passages."""
+
+    line: int  # where it starts in the file (1-based), to name it to the teacher
+    name: str  # its name in the file, or its opening words
+    type: str | None  # a quizapp question type, or None when quizapp has none for it
+    prompt: str
+    choices: list[str]
+    answer: str | list[str]
+    evidence: str = ""  # the text the file cites as the answer's source ("" when it cites none)
+    explanation: str = ""
+    alternatives: list[str] = field(default_factory=list)  # other answers the file accepts
+    unsupported: str = ""  # why quizapp cannot take it, for the teacher
+
+
+def opening_words(text: str, words: int = 8) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+
+
+_TAGS = re.compile(r"<[^>]*>")
+_BREAKS = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?>", re.IGNORECASE)
+
+
+def html_as_text(value: str) -> str:
+    """An HTML field (Moodle's question text, feedback) as the plain text quizapp stores: tags
+    dropped, entities decoded, spacing collapsed. Article text is untrusted, and so is this."""
+    value = _BREAKS.sub("\n", value)
+    return " ".join(html.unescape(_TAGS.sub("", value)).split())
+
+
+# quizapp's general feedback: "[explanation ]Source: <title>: “<evidence>” [<link>]".
+_SOURCE = re.compile(r"(?:^|\s)Source: ")
+
+
+def feedback_parts(feedback: str) -> tuple[str, str]:
+    """(explanation, evidence) from a general feedback as quizapp writes it; other tools' feedback
+    is all explanation, with no evidence."""
+    text = html_as_text(feedback)
+    found = _SOURCE.search(text)
+    if found is None:
+        return text, ""
+    explanation, cited = text[: found.start()].strip(), text[found.end() :]
+    opening, closing = cited.find(": “"), cited.rfind("”")
+    if opening == -1 or closing <= opening:
+        return text, ""
+    return explanation, cited[opening + 3 : closing].strip()
+
+
+def from_moodle(record: dict) -> ImportedQuestion:
+    """A question as Moodle sees it (GIFT and Moodle XML readers give these) as quizapp's.
+
+    ``record``: line, name, type (Moodle's: multiple_choice, true_false, short_answer, numerical,
+    matching, essay...), text, choices, answer, right (how many answers are right),
+    general_feedback, tags.
+    """
+    prompt = GAP_PATTERN.sub(BLANK, str(record.get("text", "")).strip())
+    explanation, evidence = feedback_parts(record.get("general_feedback_html", record.get("general_feedback", "")))
+    name = record.get("name") or opening_words(prompt)
+    moodle_type = record.get("type")
+    choices, answer = list(record.get("choices", [])), record.get("answer", "")
+    tagged = [t[len(TYPE_TAG_PREFIX):] for t in record.get("tags", []) if t.startswith(TYPE_TAG_PREFIX)]
+    question = ImportedQuestion(
+        line=record["line"], name=name, type=None, prompt=prompt, choices=choices, answer=answer,
+        evidence=evidence, explanation=explanation,
+    )
+    if moodle_type == "multiple_choice":
+        if record.get("right", 1) > 1:
+            question.unsupported = "it has several right answers; quizapp's multiple choice has exactly one"
+        else:
+            question.type = "who_said" if tagged == ["who_said"] else "multiple_choice"
+    elif moodle_type == "true_false":
+        question.type = "true_false"
+    elif moodle_type == "short_answer":
+        question.type, question.choices = "cloze", []
+        question.alternatives = [a for a in choices[1:] if a != answer]
+    elif moodle_type == "numerical":
+        question.type, question.choices = "numeric", []
+        question.answer = _as_written(str(answer), evidence)
+    elif moodle_type == "matching":
+        if prompt.endswith(ORDERING_INSTRUCTION) and [str(i) for i in range(1, len(choices) + 1)] == choices:
+            # quizapp's ordering question, written as position -> item
+            question.type, question.prompt = "ordering", prompt[: -len(ORDERING_INSTRUCTION)].strip()
+            question.choices = list(answer)  # the items; storing shuffles them, as for a teacher's own
+        else:
+            question.unsupported = "it is a matching question; quizapp has no matching type"
+    else:
+        question.unsupported = f"it is a{'n' if str(moodle_type)[:1] in 'aeiou' else ''} {moodle_type} question, which quizapp cannot grade"
+    if question.type is not None and question.type not in QUESTION_TYPES:  # pragma: no cover - the mapping above names real types
+        raise AssertionError(question.type)
+    return question
+
+
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+
+
+def _as_written(key: str, evidence: str) -> str:
+    """A numeric key as the evidence writes it ("1,500" rather than "1500"), tolerance kept."""
+    value, _, tolerance = key.partition(" ± ")
+    try:
+        number = float(value)
+    except ValueError:
+        return key
+    for written in _NUMBER_IN_TEXT.findall(evidence):
+        try:
+            if float(written.replace(",", "")) == number:
+                return written + (f" ± {tolerance}" if tolerance else "")
+        except ValueError:
+            continue
+    return key
