@@ -37,6 +37,8 @@ EXPECTED = {
     "teacher.article_questions": (LOGIN, 403, 403, 200, 200),
     "teacher.set_question_status": (LOGIN, 403, 403, 302, 302),
     "teacher.new_question": (LOGIN, 403, 403, 200, 200),
+    "teacher.import_questions": (LOGIN, 403, 403, 200, 200),
+    "teacher.confirm_question_import": (LOGIN, 403, 403, 302, 302),  # an empty form: back to the upload, nothing imported
     "teacher.question_status": (LOGIN, 403, 403, 400, 400),  # an empty POST names no status
     "teacher.delete_article": (LOGIN, 403, 403, 302, 302),  # refused: its questions are in a quiz
     "teacher.edit_question": (LOGIN, 403, 403, 200, 200),

@@ -33,7 +33,7 @@ posts = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # not a timed test: a cold first example once overran the 200 ms default
 @given(kind=st.sampled_from(sorted(QUESTIONS)), post=posts, seed=st.integers(0, 5))
 def test_the_fast_reading_agrees_with_the_answer_forms(app, kind, post, seed):
     question, shuffle = QUESTIONS[kind], f"attempt:{seed}:1"

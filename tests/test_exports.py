@@ -104,7 +104,7 @@ def test_gift_round_trips_through_parse_gift():
     assert all(question["category"] == "quizapp/Engines" for question in parsed.values())
 
     q1 = parsed["q1"]
-    assert (q1["type"], q1["text"]) == ("multiple_choice", "What is {x}: a = b ~ c # d?")
+    assert (q1["type"], q1["text"]) == ("multichoice", "What is {x}: a = b ~ c # d?")
     assert q1["choices"] == ["50% off", "a->b", "<b>bold</b>"]
     assert q1["answer"] == "a->b"
     # As text, the HTML's tags dropped and its escaped text kept; as HTML, the link still a link.
@@ -112,9 +112,9 @@ def test_gift_round_trips_through_parse_gift():
     assert q1["general_feedback_html"].endswith('<a href="/articles/7#p3">/articles/7#p3</a>')
 
     q2 = parsed["q2"]
-    assert (q2["type"], q2["answer"]) == ("short_answer", "Babbage")
+    assert (q2["type"], q2["answer"]) == ("shortanswer", "Babbage")
     assert q2["text"] == "The engine was designed by _____ in 1837."
-    assert (parsed["q3"]["type"], parsed["q3"]["answer"]) == ("true_false", "True")
+    assert (parsed["q3"]["type"], parsed["q3"]["answer"]) == ("truefalse", "True")
     assert parsed["q4"]["text"] == "Who said it? Think first."  # HTML text: a line break is a space
     assert parsed["q4"]["choices"] == ["Ada", "Charles"]
     assert (parsed["q5"]["type"], parsed["q5"]["answer"]) == ("matching", ["born", "wrote", "died"])
@@ -126,9 +126,9 @@ def test_gift_false_and_gap_at_the_end():
         make_question("g", "cloze", "The engine was designed by _____", [], "Babbage"),
     ]
     parsed = parse_gift(to_gift(questions, "c"))
-    assert (parsed[0]["type"], parsed[0]["answer"]) == ("true_false", "False")
+    assert (parsed[0]["type"], parsed[0]["answer"]) == ("truefalse", "False")
     # A gap at the very end becomes a plain short-answer question, as Moodle reads it.
-    assert (parsed[1]["type"], parsed[1]["text"]) == ("short_answer", "The engine was designed by")
+    assert (parsed[1]["type"], parsed[1]["text"]) == ("shortanswer", "The engine was designed by")
 
 
 def test_parse_gift_reads_hand_written_questions():
@@ -149,9 +149,9 @@ Grant is buried in {=Grant's tomb =Grant} tomb.
     assert colours["category"] == "$course$/top/Imported"
     assert (colours["line"], colours["choices"], colours["answer"]) == (4, ["cat", "red", "pinkish"], "red")
     assert short["name"] is None
-    assert (short["type"], short["choices"]) == ("short_answer", ["Grant's tomb", "Grant"])
+    assert (short["type"], short["choices"]) == ("shortanswer", ["Grant's tomb", "Grant"])
     assert short["text"] == "Grant is buried in _____ tomb."
-    assert (true_false["type"], true_false["answer"]) == ("true_false", "False")
+    assert (true_false["type"], true_false["answer"]) == ("truefalse", "False")
 
 
 @pytest.mark.parametrize(

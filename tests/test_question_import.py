@@ -231,3 +231,79 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(app):
         assert [again[i].problems for i in (0, 1, 3)] == [["This article already has this question."]] * 3
         assert save_imported(article, again, set(), teacher) == []
         assert count(Question) == 3
+
+
+# --- the teacher's pages -------------------------------------------------------------------
+
+
+@pytest.fixture
+def teacher_with_article(app, client):
+    from .conftest import log_in
+
+    with app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        article = import_article(parse_article(TAY_BRIDGE), [], status="published", imported_by=teacher).article
+        slug = article.slug
+    log_in(client, "mrs_t")
+    return slug
+
+
+def upload(client, slug, name, text):
+    import io
+
+    return client.post(f"/teach/articles/{slug}/questions/import", data={"file": (io.BytesIO(text.encode()), name)},
+                       content_type="multipart/form-data")
+
+
+def test_a_teacher_reads_a_file_confirms_a_match_and_gets_drafts(app, client, teacher_with_article):
+    import html
+    import re
+
+    slug = teacher_with_article
+    page = upload(client, slug, "bridges.txt", AIKEN)
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Aiken file" in body and "Nothing is saved until you press Import" in body
+    assert "Check these" in body and "Cannot be imported" in body and "Which engineer designed the Forth Bridge?" in body
+    with app.app_context():
+        assert count(Question) == 0  # reading writes nothing
+    fields = dict(re.findall(r'<input id="(file_name|file_text)" name="\1" type="hidden" value="([^"]*)"', body))
+    assert set(fields) == {"file_name", "file_text"}
+    data = {name: html.unescape(value) for name, value in fields.items()}
+    # Not confirmed: nothing to import, and nothing is.
+    response = client.post(f"/teach/articles/{slug}/questions/import/confirm", data=data, follow_redirects=True)
+    assert "No question was imported" in response.get_data(as_text=True)
+    # Confirmed: stored as a draft, and the page after the POST is a GET (a refresh resubmits nothing).
+    response = client.post(f"/teach/articles/{slug}/questions/import/confirm", data={**data, "confirmed": "0"})
+    assert response.status_code == 302 and response.location.endswith("status=draft")
+    drafts = client.get(response.location).get_data(as_text=True)
+    assert "Imported 1 question as drafts" in drafts and "1 question of the file was not imported" in drafts
+    assert "imported from a file by mrs_t" in drafts
+    with app.app_context():
+        [question] = db.session.execute(db.select(Question)).scalars().all()
+        assert (question.answer, question.status, question.origin) == ("Thomas Bouch", "draft", "imported")
+
+
+def test_a_malformed_upload_is_refused_with_its_line_and_nothing_is_written(app, client, teacher_with_article):
+    page = upload(client, teacher_with_article, "bad.gift", "::ok:: Fine {T}\n\n::broken:: Who? {=Bouch ~Barlow\n")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Line 3, question “broken”" in body and "Nothing was imported." in body
+    with app.app_context():
+        assert count(Question) == 0
+
+
+def test_a_forged_confirmation_cannot_import_into_another_teachers_article_or_an_unread_file(app, client, teacher_with_article):
+    from .conftest import log_in
+
+    with app.app_context():
+        make_user("mr_x", role=Role.TEACHER)
+    other = app.test_client()
+    log_in(other, "mr_x")
+    data = {"file_name": "q.csv", "file_text": CSV_FILE}
+    assert other.post(f"/teach/articles/{teacher_with_article}/questions/import/confirm", data=data).status_code == 404
+    assert upload(other, teacher_with_article, "q.csv", CSV_FILE).status_code == 404
+    # A file text that is not a question file is refused with its reason, not half-imported.
+    response = client.post(f"/teach/articles/{teacher_with_article}/questions/import/confirm",
+                           data={"file_name": "q.csv", "file_text": "question,answer\nWho?,Bouch\n"}, follow_redirects=True)
+    assert "Line 1" in response.get_data(as_text=True) and "Nothing was imported." in response.get_data(as_text=True)
+    with app.app_context():
+        assert count(Question) == 0

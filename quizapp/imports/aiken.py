@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .common import ImportedQuestion, QuestionFileError, opening_words
+from .common import ImportedQuestion, QuestionFileError, opening_words, quizapp_type
+
+MULTIPLE_CHOICE = quizapp_type("multichoice")  # Aiken is Moodle's multiple choice, nothing else
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*\S)\s*$")
 _ANSWER = re.compile(r"^ANSWER:\s*(\S*)\s*$", re.IGNORECASE)
@@ -48,7 +50,7 @@ def read_aiken(text: str) -> list[ImportedQuestion]:
             if len(letter) != 1 or not "A" <= letter < chr(ord("A") + len(options)):
                 raise QuestionFileError(f"ANSWER: {answer.group(1)!r} is not one of the options A to {chr(ord('A') + len(options) - 1)}", number, opening_words(prompt))
             questions.append(ImportedQuestion(
-                line=start, name=opening_words(prompt), type="multiple_choice", prompt=prompt,
+                line=start, name=opening_words(prompt), type=MULTIPLE_CHOICE.name, prompt=prompt,
                 choices=options, answer=options[ord(letter) - ord("A")],
             ))
             prompt = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..exports.common import GAP_PATTERN, ORDERING_INSTRUCTION, TYPE_TAG_PREFIX
 from ..generation.question import BLANK
-from ..generation.types import QUESTION_TYPES
+from ..generation.types import QUESTION_TYPES, REGISTRY, QuestionType
 
 
 class QuestionFileError(ValueError):
@@ -77,47 +77,51 @@ def feedback_parts(feedback: str) -> tuple[str, str]:
     return explanation, cited[opening + 3 : closing].strip()
 
 
+def quizapp_type(moodle_type: str, tags: list[str] = ()) -> QuestionType | None:
+    """The quizapp type a Moodle question comes in as: the one its tags name (quizapp's exports
+    tag each question, "quizapp:who_said"), else the one imported by default for its Moodle type."""
+    named = [REGISTRY[t[len(TYPE_TAG_PREFIX):]] for t in tags if t.startswith(TYPE_TAG_PREFIX) and t[len(TYPE_TAG_PREFIX):] in REGISTRY]
+    for kind in named:
+        if kind.moodle_type == moodle_type:
+            return kind
+    return next((REGISTRY[n] for n in QUESTION_TYPES if REGISTRY[n].moodle_type == moodle_type and REGISTRY[n].imported_by_default), None)
+
+
 def from_moodle(record: dict) -> ImportedQuestion:
     """A question as Moodle sees it (GIFT and Moodle XML readers give these) as quizapp's.
 
-    ``record``: line, name, type (Moodle's: multiple_choice, true_false, short_answer, numerical,
+    ``record``: line, name, type (Moodle's: multichoice, truefalse, shortanswer, numerical,
     matching, essay...), text, choices, answer, right (how many answers are right),
-    general_feedback, tags.
+    general_feedback(_html), tags.
     """
     prompt = GAP_PATTERN.sub(BLANK, str(record.get("text", "")).strip())
     explanation, evidence = feedback_parts(record.get("general_feedback_html", record.get("general_feedback", "")))
-    name = record.get("name") or opening_words(prompt)
-    moodle_type = record.get("type")
+    moodle_type = str(record.get("type"))
     choices, answer = list(record.get("choices", [])), record.get("answer", "")
-    tagged = [t[len(TYPE_TAG_PREFIX):] for t in record.get("tags", []) if t.startswith(TYPE_TAG_PREFIX)]
     question = ImportedQuestion(
-        line=record["line"], name=name, type=None, prompt=prompt, choices=choices, answer=answer,
-        evidence=evidence, explanation=explanation,
+        line=record["line"], name=record.get("name") or opening_words(prompt), type=None, prompt=prompt,
+        choices=choices, answer=answer, evidence=evidence, explanation=explanation,
     )
-    if moodle_type == "multiple_choice":
-        if record.get("right", 1) > 1:
-            question.unsupported = "it has several right answers; quizapp's multiple choice has exactly one"
+    kind = quizapp_type(moodle_type, record.get("tags", []))
+    if moodle_type == "matching":
+        # quizapp's ordering leaves as matching, position -> item: only that shape comes back
+        positions = [str(i) for i in range(1, len(choices) + 1)]
+        if not (prompt.endswith(ORDERING_INSTRUCTION) and choices == positions):
+            kind = None
         else:
-            question.type = "who_said" if tagged == ["who_said"] else "multiple_choice"
-    elif moodle_type == "true_false":
-        question.type = "true_false"
-    elif moodle_type == "short_answer":
-        question.type, question.choices = "cloze", []
-        question.alternatives = [a for a in choices[1:] if a != answer]
-    elif moodle_type == "numerical":
-        question.type, question.choices = "numeric", []
-        question.answer = _as_written(str(answer), evidence)
-    elif moodle_type == "matching":
-        if prompt.endswith(ORDERING_INSTRUCTION) and [str(i) for i in range(1, len(choices) + 1)] == choices:
-            # quizapp's ordering question, written as position -> item
-            question.type, question.prompt = "ordering", prompt[: -len(ORDERING_INSTRUCTION)].strip()
-            question.choices = list(answer)  # the items; storing shuffles them, as for a teacher's own
-        else:
-            question.unsupported = "it is a matching question; quizapp has no matching type"
+            question.prompt, question.choices = prompt[: -len(ORDERING_INSTRUCTION)].strip(), list(answer)
+    if moodle_type == "multichoice" and record.get("right", 1) > 1:
+        question.unsupported = "it has several right answers; quizapp's multiple choice has exactly one"
+    elif kind is None:
+        article = "an" if moodle_type[:1] in "aeiou" else "a"
+        question.unsupported = f"it is {article} {moodle_type} question, which quizapp cannot grade"
     else:
-        question.unsupported = f"it is a{'n' if str(moodle_type)[:1] in 'aeiou' else ''} {moodle_type} question, which quizapp cannot grade"
-    if question.type is not None and question.type not in QUESTION_TYPES:  # pragma: no cover - the mapping above names real types
-        raise AssertionError(question.type)
+        question.type = kind.name
+        if kind.answer_input == "text":
+            question.choices = []
+            question.alternatives = [a for a in choices[1:] if a != answer]
+        if moodle_type == "numerical":
+            question.answer = _as_written(str(answer), evidence)
     return question
 
 

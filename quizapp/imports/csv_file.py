@@ -14,8 +14,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..generation.types import QUESTION_TYPES, TYPE_LABELS
-from .common import ImportedQuestion, QuestionFileError, opening_words
+from ..generation.types import QUESTION_TYPES, TYPE_LABELS, question_type
+from .common import ImportedQuestion, QuestionFileError, opening_words, quizapp_type
 
 REQUIRED_COLUMNS = ("type", "prompt", "answer")
 COLUMNS = ("type", "prompt", "choices", "answer", "evidence", "explanation")
@@ -23,14 +23,19 @@ def _type_word(text: str) -> str:
     return " ".join(text.casefold().replace("_", " ").replace("-", " ").split())
 
 
+# What teachers call the types in other tools, as Moodle's types (quizapp's own names and labels
+# are read as they are).
+_MOODLE_WORDS = {
+    "multiple choice": "multichoice", "multichoice": "multichoice", "mc": "multichoice",
+    "true/false": "truefalse", "truefalse": "truefalse", "tf": "truefalse",
+    "short answer": "shortanswer", "shortanswer": "shortanswer", "gap": "shortanswer",
+    "numerical": "numerical", "number": "numerical",
+}  # fmt: skip
 _TYPE_WORDS = {
+    **{word: kind.name for word, moodle in _MOODLE_WORDS.items() if (kind := quizapp_type(moodle)) is not None},
     **{_type_word(name): name for name in QUESTION_TYPES},
     **{_type_word(label): name for name, label in TYPE_LABELS.items()},
-    "multichoice": "multiple_choice", "mc": "multiple_choice",
-    "true/false": "true_false", "truefalse": "true_false", "tf": "true_false",
-    "short answer": "cloze", "shortanswer": "cloze", "gap": "cloze",
-    "numerical": "numeric", "number": "numeric", "order": "ordering",
-}  # fmt: skip
+}
 
 
 def read_csv(text: str) -> list[ImportedQuestion]:
@@ -60,7 +65,7 @@ def read_csv(text: str) -> list[ImportedQuestion]:
                 raise QuestionFileError("the prompt is empty", line, name)
             choices = [c.strip() for c in values.get("choices", "").split("|") if c.strip()]
             answer: str | list[str] = values.get("answer", "")
-            if kind == "ordering":
+            if question_type(kind).answer_input == "positions":  # the items, in their right order
                 answer = [item.strip() for item in str(answer).split("|") if item.strip()]
                 choices = list(answer)
             if not answer:

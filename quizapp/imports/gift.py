@@ -39,8 +39,8 @@ def read_gift(data: str) -> list[ImportedQuestion]:
 def parse_gift(text: str) -> list[dict]:
     """Read GIFT text into dicts: multiple choice, true/false, short answer and matching.
 
-    Each dict has ``line``, ``category``, ``name``, ``type`` (multiple_choice | true_false |
-    short_answer | numerical | matching | essay), ``text`` (with ``_____`` for a missing word),
+    Each dict has ``line``, ``category``, ``name``, ``type`` (Moodle's: multichoice | truefalse |
+    shortanswer | numerical | matching | essay), ``text`` (with ``_____`` for a missing word),
     ``format``, ``choices``, ``answer`` (str, or the matched items in order for matching),
     ``right`` (how many choices are right), ``general_feedback`` and ``tags``. HTML-format texts
     are HTML-unescaped. Raises GiftError with the line number on malformed input; descriptions
@@ -187,7 +187,7 @@ def _parse_question(text: str, line: int) -> dict | None:
             raise GiftError("multiple choice needs at least two answers", line)
         if not right and not partial:
             raise GiftError("multiple choice has no right answer ('=')", line)
-        result.update(type="multiple_choice", choices=choices, answer=(right or partial)[0], right=len(right) or len(partial))
+        result.update(type="multichoice", choices=choices, answer=(right or partial)[0], right=len(right) or len(partial))
         return result
 
     if "=" in answer_text and "->" in answer_text:
@@ -207,7 +207,7 @@ def _parse_question(text: str, line: int) -> dict | None:
     keyword = answer_text.split("#", 1)[0].strip()
     if keyword in ("T", "TRUE", "F", "FALSE"):
         answer = "True" if keyword.startswith("T") else "False"
-        result.update(type="true_false", choices=["True", "False"], answer=answer, right=1)
+        result.update(type="truefalse", choices=["True", "False"], answer=answer, right=1)
         return result
 
     answers = []
@@ -222,7 +222,7 @@ def _parse_question(text: str, line: int) -> dict | None:
         answers.append(_restore(token.split("#", 1)[0]).strip())
     if not answers:
         raise GiftError("short answer without an answer", line)
-    result.update(type="short_answer", choices=answers, answer=answers[0], right=len(answers))
+    result.update(type="shortanswer", choices=answers, answer=answers[0], right=len(answers))
     return result
 
 

@@ -14,9 +14,6 @@ from defusedxml.ElementTree import fromstring
 
 from .common import ImportedQuestion, QuestionFileError, from_moodle, html_as_text
 
-# Moodle's type names as the GIFT reader names them (common.from_moodle maps those to quizapp's).
-_TYPES = {"multichoice": "multiple_choice", "truefalse": "true_false", "shortanswer": "short_answer",
-          "numerical": "numerical", "matching": "matching"}  # fmt: skip
 _QUESTION_TAG = re.compile(r"<question\b")
 
 
@@ -70,7 +67,7 @@ def _record(element: ET.Element, kind: str, line: int) -> dict:
     record = {
         "line": line,
         "name": name,
-        "type": _TYPES.get(kind, kind or "unknown"),
+        "type": kind or "unknown",
         "text": _text(element.find("questiontext")),
         "general_feedback": _text(element.find("generalfeedback")),
         "general_feedback_html": _raw(element.find("generalfeedback")),

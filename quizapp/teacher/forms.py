@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -54,6 +55,24 @@ class ArticleUploadForm(FlaskForm):
             self.form_errors.append("Upload one file or paste the text (one of the two).")
             return False
         return True
+
+
+class QuestionFileForm(FlaskForm):
+    file = FileField(
+        "Question file: GIFT (.gift or .txt), Moodle XML (.xml), Aiken (.txt) or CSV (.csv)",
+        validators=[FileRequired("Choose a question file to upload.")],
+    )
+    submit = SubmitField("Read the file")
+
+
+class ConfirmQuestionImportForm(FlaskForm):
+    """The file read on the first step comes back as it was, with the matches the teacher confirms:
+    nothing is kept on the server between the two steps, and nothing is written before this one."""
+
+    file_name = HiddenField(validators=[DataRequired(), Length(max=255)])
+    file_text = HiddenField(validators=[DataRequired()])
+    confirmed = MultiCheckboxField("Confirmed matches", choices=[], validate_choice=False)
+    submit = SubmitField("Import")
 
 
 class QuestionForm(FlaskForm):

@@ -83,6 +83,9 @@ class QuestionType:
     answer_in_evidence: ClassVar[bool] = False
     # The Moodle question type it leaves as (GIFT, Moodle XML); Anki cards follow it too.
     moodle_type: ClassVar[str] = "multichoice"
+    # Whether a Moodle question of ``moodle_type`` comes in as this type when its file does not
+    # name a quizapp type (one type per Moodle type does).
+    imported_by_default: ClassVar[bool] = True
     # The form's hint for the answer field, for a type the teacher writes ("" for none).
     authoring_hint: ClassVar[str] = ""
     # Whether another question's stem may name this one's answer (a name, not a figure) without

@@ -42,6 +42,7 @@ class WhoSaid(QuestionType):
     answer_in_evidence = True
     name_may_recur = True  # who said a quotation is not what other stems say of them
     stem_is_sentence = False
+    imported_by_default = False  # Moodle multiple choice is multiple choice unless the file says who-said
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts
