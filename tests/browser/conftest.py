@@ -84,3 +84,26 @@ def shot(page, name: str) -> None:
     """Save a full-page screenshot for people to look at (the folder is git-ignored)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it stands (WCAG 2.1 A and AA rules and best practices).
+
+    axe-core comes from the npm registry (``npm ci --prefix tests/browser``, pinned in
+    package-lock.json) and is injected from disk: nothing is fetched by the page.
+    """
+    if not AXE.exists():
+        if os.environ.get("QUIZAPP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"axe-core is required but {AXE} is missing: run npm ci --prefix tests/browser")
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/browser)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return result
