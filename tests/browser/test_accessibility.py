@@ -139,6 +139,8 @@ def test_every_question_type_is_answered_with_the_keyboard_alone_and_the_evidenc
         tab_to("#main form button[type=submit]")
         page.keyboard.press("Enter")
         expect(page.locator(".verdict")).to_be_visible()
+        blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING_IMPACTS]  # the feedback and its evidence
+        assert blocking == [], blocking
         answered += 1
         # Feedback at once: the evidence is marked, and announced in words, not only by its colour.
         snapshot = page.locator("mark.evidence").first.evaluate(
