@@ -22,6 +22,10 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     # Largest article text accepted by the parser. (MAX_FORM_MEMORY_SIZE is derived in load_config.)
     MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+    # Where a Wikipedia article's address is fetched from (MediaWiki's API; {lang} is the
+    # language of the address), and how long a teacher waits for it at most.
+    WIKIPEDIA_API_URL = "https://{lang}.wikipedia.org/w/api.php"
+    WIKIPEDIA_TIMEOUT = 10.0
     # Create/upgrade the schema and import the bundled articles when the app starts.
     AUTO_SETUP = True
     # Articles and question-bank files imported on first start.

@@ -305,6 +305,16 @@ def import_bundled(directory: str | Path) -> list[ImportResult]:
     return results
 
 
+def read_wikipedia(address: str, *, api_url: str, timeout: float, max_bytes: int) -> ArticleFile:
+    """A Wikipedia article fetched by its address, with its attribution and licence; WikipediaError
+    or ArticleError say why not."""
+    from ..articles.wikipedia import fetch_article
+
+    fetched = fetch_article(address, api_url=api_url, timeout=timeout, max_bytes=max_bytes)
+    parsed = parse_article(fetched.source, fmt="wiki", max_bytes=max_bytes)
+    return ArticleFile(replace(parsed, attribution=fetched.attribution), None, fetched.url or "Wikipedia")
+
+
 def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) -> ArticleFile:
     """A teacher's uploaded file or pasted text (HTML reduced to text), parsed; ArticleError/BankError say why not."""
     from ..articles.html_text import html_to_text, looks_like_html

@@ -18,6 +18,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..articles import ArticleError
+from ..articles.wikipedia import WikipediaError
 from ..database import page_of
 from ..extensions import db
 from ..forms import ActionForm
@@ -26,7 +27,7 @@ from ..generation.types import question_type
 from ..models import Article, Classroom, Passage, Question
 from ..services import authoring
 from ..services.permissions import articles_teacher_may_edit
-from ..services.importing import import_with_progress, read_upload
+from ..services.importing import import_with_progress, read_upload, read_wikipedia
 from ..services.quizzes import quizzes_of
 from ..wording import plural
 from . import bp
@@ -62,13 +63,21 @@ def new_article():
     form = ArticleUploadForm()
     if form.validate_on_submit():
         try:
-            loaded = read_upload(
-                file=form.file.data if form.file.data and form.file.data.filename else None,
-                text=form.text.data,
-                title=form.title.data,
-                max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
-            )
-        except (ArticleError, BankError) as error:
+            if (form.wikipedia.data or "").strip():
+                loaded = read_wikipedia(
+                    form.wikipedia.data,
+                    api_url=current_app.config["WIKIPEDIA_API_URL"],
+                    timeout=current_app.config["WIKIPEDIA_TIMEOUT"],
+                    max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+                )
+            else:
+                loaded = read_upload(
+                    file=form.file.data if form.file.data and form.file.data.filename else None,
+                    text=form.text.data,
+                    title=form.title.data,
+                    max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+                )
+        except (ArticleError, BankError, WikipediaError) as error:
             form.form_errors.append(f"{error} Nothing was imported.")
         else:
             steps = import_with_progress(loaded, current_user._get_current_object())

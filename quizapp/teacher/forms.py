@@ -44,15 +44,22 @@ class ArticleUploadForm(FlaskForm):
     file = FileField("Article file (.txt, .md)")
     text = TextAreaField("…or paste the article (text, Markdown, or HTML copied from a web page)", render_kw={"rows": 10})
     title = StringField("Title (when the text has none)", validators=[Optional(), Length(max=200)])
+    wikipedia = StringField(
+        "…or a Wikipedia article's address", validators=[Optional(), Length(max=500)],
+        render_kw={"placeholder": "https://en.wikipedia.org/wiki/Tay_Bridge_disaster", "inputmode": "url"},
+    )
     submit = SubmitField("Import and generate questions")
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
-        has_text = bool((self.text.data or "").strip())
-        if has_file == has_text:
-            self.form_errors.append("Upload one file or paste the text (one of the two).")
+        given = [
+            bool(self.file.data and getattr(self.file.data, "filename", "")),
+            bool((self.text.data or "").strip()),
+            bool((self.wikipedia.data or "").strip()),
+        ]
+        if sum(given) != 1:
+            self.form_errors.append("Upload one file, paste the text, or give a Wikipedia address (one of the three).")
             return False
         return True
 

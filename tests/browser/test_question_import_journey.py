@@ -72,3 +72,37 @@ def test_teacher_imports_an_aiken_file_and_confirms_its_evidence(live_app, page,
     imported.get_by_role("link", name="in the article").click()
     expect(page.locator("mark").first).to_contain_text("Thomas Bouch")
     shot(page, "41-imported-question-evidence-in-article")
+
+
+def test_teacher_imports_a_wikipedia_article_by_its_address_and_students_see_its_licence(live_app, page, phone):
+    from ..fake_mediawiki import FakeMediaWiki
+
+    url = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+    with FakeMediaWiki() as wiki:
+        live_app.config.update(WIKIPEDIA_API_URL=wiki.api_url, WIKIPEDIA_TIMEOUT=0.5)
+        page.goto(f"{url}/login")
+        page.get_by_label("Username").fill("mrs_t")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Teaching").click()
+        page.get_by_role("link", name="Add an article").click()
+
+        # The site cannot answer in time: the form says so, and what to do instead.
+        page.get_by_label("…or a Wikipedia article's address").fill("https://en.wikipedia.org/wiki/Slow_answer")
+        page.get_by_role("button", name="Import and generate questions").click()
+        expect(page.get_by_text("Wikipedia did not answer within 0.5 seconds")).to_be_visible()
+
+        page.get_by_label("…or a Wikipedia article's address").fill("https://en.wikipedia.org/wiki/Tay_Bridge_disaster")
+        page.get_by_role("button", name="Import and generate questions").click()
+        expect(page.get_by_text("Imported Tay Bridge disaster")).to_be_visible()
+        shot(page, "42-wikipedia-import")
+
+    # What a student reading the article sees: the text without markup, and where it comes from.
+    phone.goto(f"{url}/articles/tay-bridge-disaster")
+    expect(phone.get_by_text("Tay Rail Bridge collapsed during a violent storm")).to_be_visible()
+    expect(phone.locator(".attribution")).to_contain_text("Creative Commons Attribution-Share Alike 4.0")
+    expect(phone.locator(".attribution a").first).to_have_attribute("href", "https://en.wikipedia.org/wiki/Tay_Bridge_disaster")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "43-wikipedia-article-attribution-phone")
