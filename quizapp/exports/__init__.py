@@ -1,4 +1,4 @@
-"""Exporters that take quiz questions out of quizapp: GIFT, Moodle XML, Anki and CSV.
+"""Exporters that take quiz questions out of quizapp: GIFT, Moodle XML, QTI (Canvas), Anki and CSV.
 
 Pure Python (no Flask, no database): services turn models into ExportQuestion values and
 views only send the result. Every exporter carries the question's evidence and a link to
@@ -10,11 +10,13 @@ from .common import ExportQuestion
 from .csv_tables import write_csv
 from .gift import to_gift
 from .moodle_xml import to_moodle_xml
+from .qti import to_qti_package
 
 __all__ = [
     "ExportQuestion",
     "to_anki_package",
     "to_gift",
     "to_moodle_xml",
+    "to_qti_package",
     "write_csv",
 ]

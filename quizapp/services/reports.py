@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from ..analysis import AttemptRecord, QuestionInfo, QuestionStats, QuizStats, analyse_quiz
-from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml
+from ..exports import ExportQuestion, to_anki_package, to_gift, to_moodle_xml, to_qti_package
 from ..exports.csv_tables import write_csv
 from ..database import page_of
 from ..extensions import db
@@ -165,6 +165,10 @@ def quiz_gift(quiz: Quiz) -> str:
 
 def quiz_moodle_xml(quiz: Quiz) -> str:
     return to_moodle_xml(export_questions(quiz), category=f"quizapp/{quiz.title}")
+
+
+def quiz_qti(quiz: Quiz) -> bytes:
+    return to_qti_package(export_questions(quiz), title=quiz.title, ident=f"quizapp-quiz-{quiz.id}")
 
 
 def quiz_anki(quiz: Quiz) -> bytes:

@@ -196,6 +196,8 @@ def export_quiz(quiz_id: int, fmt: str):
         return _download(reports.quiz_gift(quiz), f"{_file_stem(quiz)}.gift.txt", "text/plain")
     if fmt == "xml":
         return _download(reports.quiz_moodle_xml(quiz), f"{_file_stem(quiz)}.moodle.xml", "application/xml")
+    if fmt == "qti":  # Canvas and other LMSs: "QTI .zip file"
+        return _download(reports.quiz_qti(quiz), f"{_file_stem(quiz)}.qti.zip", "application/zip")
     if fmt == "apkg":
         return _download(reports.quiz_anki(quiz), f"{_file_stem(quiz)}.apkg", "application/octet-stream")
     abort(404)
