@@ -186,6 +186,9 @@ class Question(db.Model):
     prompt: Mapped[str] = mapped_column(Text)
     choices: Mapped[list[str]] = mapped_column(JSON, default=list)
     answer: Mapped[Any] = mapped_column(JSON)  # a string, or a list for ordering questions
+    # Other answers graded as right, for a typed answer ("World War I" for "First World War"). Not
+    # part of a revision: a teacher's change applies to answers already given when they regrade.
+    accepted_answers: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     explanation: Mapped[str] = mapped_column(Text, default="")
     passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), index=True)
     evidence_start: Mapped[int]

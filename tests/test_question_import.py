@@ -78,6 +78,7 @@ def export_all(article: Article) -> list[ExportQuestion]:
             id=f"q{q.id}", type=q.type, prompt=q.prompt, choices=list(q.choices), answer=q.answer,
             passage_text=q.passage.text, evidence_start=q.evidence_start, evidence_end=q.evidence_end,
             article_title=article.title, source_url=f"/articles/{article.slug}#{q.passage.anchor}", explanation=q.explanation,
+            accepted=tuple(q.accepted_answers),
         )
         for q in article.questions
     ]
@@ -86,7 +87,7 @@ def export_all(article: Article) -> list[ExportQuestion]:
 def content(q: Question) -> tuple:
     """What a student is asked and graded on, and where it is cited (ordering: the items, any order)."""
     choices = sorted(q.choices) if q.type == "ordering" else list(q.choices)
-    return (q.type, q.prompt, choices, q.answer, q.explanation, q.passage.anchor, q.evidence_start, q.evidence_end)
+    return (q.type, q.prompt, choices, q.answer, q.accepted_answers, q.explanation, q.passage.anchor, q.evidence_start, q.evidence_end)
 
 
 @pytest.mark.parametrize(("writer", "name"), [(to_gift, "tay.gift"), (to_moodle_xml, "tay.xml")])
@@ -97,6 +98,9 @@ def test_what_quizapp_exports_imports_back_unchanged(app, writer, name):
         teacher = make_user("mrs_t", role=Role.TEACHER)
         generated = generate_questions(parse_article(TAY_BRIDGE), max_questions=50)
         article = stored_article(generated + written_questions())
+        typed = next(q for q in article.questions if q.type == "cloze")
+        typed.accepted_answers = ["an accepted form", "another = one {with} GIFT's ~ signs"]
+        db.session.commit()
         before = sorted(content(q) for q in article.questions)
         types = {q.type for q in article.questions}
         assert {"multiple_choice", "cloze", "true_false", "who_said", "ordering", "numeric"} <= types, types
@@ -217,7 +221,7 @@ def test_questions_quizapp_cannot_grade_are_listed_not_dropped(app):
         assert "essay" in essay.problems[0]
         assert "matching" in pairs.problems[0]
         assert ok.importable and ok.question.type == "cloze"
-        assert "“Bouch”" in ok.notes[0]  # the other accepted answer is named, not silently lost
+        assert ok.notes == ["Also accepted: “Bouch”."]  # kept as an accepted answer, not silently lost
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(app):

@@ -212,7 +212,7 @@ def test_malformed_multipart_bodies_are_refused_cleanly(tmp_path):
         content_type="multipart/form-data; boundary=xyz",
     )
     assert broken.status_code == 200
-    assert "Upload one file or paste the text" in broken.get_data(as_text=True)
+    assert "Upload one file, paste the text, or give a Wikipedia address" in broken.get_data(as_text=True)
     huge = client.post("/teach/articles/new", data=b"x" * 5000, content_type="multipart/form-data; boundary=xyz")
     assert huge.status_code == 413
     with app.app_context():

@@ -109,7 +109,7 @@ def test_an_unclosed_element_hiding_most_of_a_paste_is_named_and_nothing_importe
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"text": "", "title": ""}, "Upload one file or paste the text"),
+        ({"text": "", "title": ""}, "Upload one file, paste the text, or give a Wikipedia address"),
         ({"text": "= Only a title =\n\n== Empty ==\n", "title": ""}, "The article has no text"),
         ({"file": (io.BytesIO(b"\x00\x01\x02binary"), "x.txt"), "text": ""}, "binary data"),
         ({"file": (io.BytesIO("Caf\u00e9 au lait.".encode("latin-1")), "x.txt"), "text": ""}, "not valid UTF-8"),

@@ -23,6 +23,7 @@ class ExportQuestion:
     article_title: str
     source_url: str  # absolute or site-relative link to the passage in the article reader
     explanation: str = ""  # why the answer is right, beyond the evidence ("The article says X, not Y.")
+    accepted: tuple[str, ...] = ()  # other answers a typed question accepts
 
 
 # Tags every export carries, so that quizapp reads a question back as the type it left as (a

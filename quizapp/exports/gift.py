@@ -74,7 +74,8 @@ def _gift_body(question: ExportQuestion) -> str:
     moodle_type = moodle_type_of(question)
 
     if moodle_type == "shortanswer":
-        answer = escape_gift(str(question.answer).strip())
+        # Every accepted form is a right answer: "=First World War =World War I".
+        answer = " =".join(escape_gift(a) for a in (str(question.answer).strip(), *question.accepted))
         gap = split_gap(question.prompt)
         if gap is None:
             return f"{name} [html]{stem} {{={answer} {feedback}}}"

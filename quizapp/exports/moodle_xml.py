@@ -102,7 +102,8 @@ def _add_question(quiz: ET.Element, question: ExportQuestion) -> None:
         _add_value(element, "unitsleft", "0")
     elif moodle_type == "shortanswer":
         _add_value(element, "usecase", "0")
-        _add_answer(element, str(question.answer).strip(), 100, "moodle_auto_format")
+        for answer in (str(question.answer).strip(), *question.accepted):  # every accepted form is right
+            _add_answer(element, answer, 100, "moodle_auto_format")
     else:
         _add_value(element, "shuffleanswers", "true")
         for position, item in enumerate(answer_items(question), 1):

@@ -125,7 +125,7 @@ def _item(section: ET.Element, question: ExportQuestion) -> None:
     elif moodle_type == "shortanswer":
         response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
         ET.SubElement(ET.SubElement(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
-        _score(processing, [("varequal", str(question.answer).strip())])
+        _score(processing, [("varequal", answer) for answer in (str(question.answer).strip(), *question.accepted)])
     elif moodle_type == "numerical":
         value, tolerance = numeric_key(str(question.answer)) or (0.0, 0.0)
         response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
@@ -155,9 +155,11 @@ def _item(section: ET.Element, question: ExportQuestion) -> None:
 
 
 def _score(processing: ET.Element, conditions: list[tuple[str, str]]) -> None:
-    """Score 100 when the response equals the key."""
+    """Score 100 when the response equals the key or any accepted answer."""
     condition = ET.SubElement(processing, "respcondition", {"continue": "No"})
     conditionvar = ET.SubElement(condition, "conditionvar")
+    if len(conditions) > 1:
+        conditionvar = ET.SubElement(conditionvar, "or")
     for tag, value in conditions:
         ET.SubElement(conditionvar, tag, respident="response1").text = _clean(value)
     ET.SubElement(condition, "setvar", action="Set", varname="SCORE").text = "100"

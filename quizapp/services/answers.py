@@ -45,6 +45,7 @@ class AnswerTarget:
     prompt: str
     choices: list[str]
     answer: Any
+    accepted: list[str]  # the teacher's other accepted answers (typed questions)
     answered: bool
     # The connection it was read on: the answer is written on it too, one pool checkout in all.
     connection: Connection | None = field(default=None, compare=False, repr=False)
@@ -60,7 +61,7 @@ _ANSWER_TARGET = (
         _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at,
         _quizzes.c.closes_at, _quizzes.c.feedback,
         _items.c.question_id, _questions.c.type, _questions.c.prompt, _questions.c.choices, _questions.c.answer,
-        _responses.c.id.label("response_id"),
+        _questions.c.accepted_answers, _responses.c.id.label("response_id"),
     )
     .select_from(
         _attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id)
@@ -129,6 +130,7 @@ def _read_target(connection: Connection, attempt_id: int, position: int) -> Answ
         prompt=row.prompt or "",
         choices=row.choices or [],
         answer=row.answer,
+        accepted=row.accepted_answers or [],
         answered=row.response_id is not None,
         connection=connection,
     )
@@ -143,7 +145,7 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
     """
     connection = target.connection
     assert connection is not None, "an AnswerTarget from answering()"
-    correct = grade(target.type, given, target.answer, target.prompt)
+    correct = grade(target.type, given, target.answer, target.prompt, target.accepted)
     for look in range(2):
         if look:  # another request wrote first: read what the database holds now
             target = _read_target(connection, target.attempt_id, target.position) or target

@@ -87,7 +87,7 @@ def practise(record: ReviewCard, seen_reviews: int | None, given: Any) -> bool:
     if seen_reviews != record.reviews:
         raise AlreadyReviewed
     question = record.question
-    correct = grade(question.type, given, question.answer, question.prompt)
+    correct = grade(question.type, given, question.answer, question.prompt, question.accepted_answers)
     now = utcnow()
     reviewed = review_card(record.card, record.lapses, record.user_id, question.id, correct, now)
     record.card = reviewed.card

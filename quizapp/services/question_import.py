@@ -79,10 +79,7 @@ def match_questions(article: Article, imported: list[ImportedQuestion]) -> list[
         _, problems = check_draft(article, _draft(match))
         match.problems.extend(problems)
         if question.alternatives:
-            match.notes.append(
-                "The file also accepts " + ", ".join(f"“{a}”" for a in question.alternatives)
-                + f"; quizapp keeps one answer per blank (“{question.answer}”) and grades close spellings as right."
-            )
+            match.notes.append("Also accepted: " + ", ".join(f"“{a}”" for a in question.alternatives) + ".")
     return matches
 
 
@@ -102,6 +99,7 @@ def save_imported(article: Article, matches: list[Match], confirmed: set[int], a
             question = Question(
                 article_id=article_id, bank_id=_bank_id(match, taken), type=checked.type, prompt=checked.prompt,
                 choices=checked.choices, answer=checked.answer, explanation=match.question.explanation,
+                accepted_answers=list(match.question.alternatives),
                 passage=match.passage, evidence_start=checked.source.start, evidence_end=checked.source.end,
                 status=QuestionStatus.DRAFT, origin=QuestionOrigin.IMPORTED, author_id=author_id,
             )

@@ -154,6 +154,7 @@ def export_questions(quiz: Quiz) -> list[ExportQuestion]:
             article_title=item.question.article.title,
             source_url=evidence_link(item.question, external=True),
             explanation=item.question.explanation,
+            accepted=tuple(item.question.accepted_answers),
         )
         for item in quiz.asked_items
     ]

@@ -25,14 +25,14 @@ from ..forms import ActionForm
 from ..generation.bank import BankError
 from ..generation.types import question_type
 from ..models import Article, Classroom, Passage, Question
-from ..services import authoring
+from ..services import authoring, regrading
 from ..services.permissions import articles_teacher_may_edit
 from ..services.importing import import_with_progress, read_upload, read_wikipedia
 from ..services.quizzes import quizzes_of
-from ..wording import plural
+from ..wording import percent, plural
 from . import bp
 from .access import article_by_slug, own_question
-from .forms import ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm
+from .forms import AcceptedAnswersForm, ArticleUploadForm, BulkStatusForm, ClassForm, QuestionForm
 
 STATUS_VERBS = {"published": "Published", "rejected": "Rejected", "draft": "Returned to draft"}
 
@@ -254,15 +254,51 @@ def edit_question(question_id: int):
             return redirect(
                 url_for("teacher.article_questions", slug=article.slug, status=question.status, _anchor=f"question-{question.id}")
             )
+    accepted = AcceptedAnswersForm(accepted="\n".join(question.accepted_answers)) if question_type(question.type).answer_input == "text" else None
     return render_template(
         "teacher/question_form.html",
         form=form,
+        accepted_form=accepted,
         article=article,
         passages=passages,
         question=question,
         answered=authoring.answered_so_far(question),
         title="Edit question",
     )
+
+
+@bp.route("/questions/<int:question_id>/accepted", methods=["POST"])
+def accepted_answers(question_id: int):
+    """Save the other answers a typed question accepts, and regrade every answer given to it."""
+    question = own_question(question_id)
+    form = AcceptedAnswersForm()
+    if form.validate_on_submit():
+        try:
+            result = regrading.set_accepted_answers(question, (form.accepted.data or "").splitlines())
+        except regrading.AcceptedAnswersError as error:
+            flash(f"{error} Nothing was changed.", "error")
+        else:
+            flash(_regrade_summary(question, result), "success")
+            for change in result.scores[:MAX_NAMED_CHANGES]:
+                flash(f"{change.student} ({change.quiz}): {_score(change.before)} → {_score(change.after)}", "info")
+            if len(result.scores) > MAX_NAMED_CHANGES:
+                flash(f"…and {plural(len(result.scores) - MAX_NAMED_CHANGES, 'more score')} (the quizzes' gradebooks list them all).", "info")
+    else:
+        flash("The accepted answers could not be saved: " + "; ".join(e for errors in form.errors.values() for e in errors), "error")
+    return redirect(url_for("teacher.edit_question", question_id=question.id, _anchor="accepted"))
+
+
+MAX_NAMED_CHANGES = 30
+
+
+def _score(value: float | None) -> str:
+    return percent(value) if value is not None else "no score"
+
+
+def _regrade_summary(question: Question, result: regrading.Regrade) -> str:
+    accepted = ", ".join(f"“{a}”" for a in question.accepted_answers) or "none besides the answer"
+    moved = f"{plural(len(result.scores), 'finished attempt')}' score{'s' if len(result.scores) != 1 else ''} moved" if result.scores else "no score moved"
+    return f"Accepted answers saved ({accepted}). Regraded: {plural(result.answers_changed, 'answer')} changed, {moved}."
 
 
 class _QuestionFormData:

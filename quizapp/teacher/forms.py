@@ -64,6 +64,14 @@ class ArticleUploadForm(FlaskForm):
         return True
 
 
+class AcceptedAnswersForm(FlaskForm):
+    accepted = TextAreaField(
+        "Also accepted, one per line (other names, spellings: “World War I” for “First World War”)",
+        validators=[Length(max=5000)], render_kw={"rows": 4},
+    )
+    submit = SubmitField("Save accepted answers and regrade")
+
+
 class QuestionFileForm(FlaskForm):
     file = FileField(
         "Question file: GIFT (.gift or .txt), Moodle XML (.xml), Aiken (.txt) or CSV (.csv)",

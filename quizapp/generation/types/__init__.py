@@ -5,6 +5,8 @@ imported below and given its place in QUESTION_TYPES: pages, forms, grading, val
 type rather than its name.
 """
 
+from collections.abc import Iterable
+
 from .base import REGISTRY, Candidate, Context, QuestionType, UnknownQuestionType, question_type, register
 from .cloze import Cloze
 from .multiple_choice import MultipleChoice
@@ -25,9 +27,13 @@ def type_label(name: str) -> str:
     return TYPE_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
-def grade(type_name: str, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
-    """Whether ``given`` answers a question of type ``type_name`` whose key is ``answer``."""
-    return question_type(type_name).grade(given, answer, prompt)
+def grade(type_name: str, given: str | list[str], answer: str | list[str], prompt: str = "", accepted: Iterable[str] = ()) -> bool:
+    """Whether ``given`` answers a question of type ``type_name`` whose key is ``answer``, or one of
+    the ``accepted`` answers a teacher added (typed answers only)."""
+    kind = question_type(type_name)
+    if kind.grade(given, answer, prompt):
+        return True
+    return kind.answer_input == "text" and any(kind.grade(given, other, prompt) for other in accepted or ())
 
 
 __all__ = [
