@@ -137,6 +137,44 @@ def test_answers_racing_a_finish_are_counted_or_refused_never_stored_after_it(se
     assert 0 < counted < 15 * len(answers)
 
 
+def test_changed_answers_racing_a_finish_are_scored_as_stored_and_never_changed_after_it(setup_app, database_url):
+    """Feedback at the end: answers can change until Finish. Ten times, every question first answered
+    wrong, then ten changes to the right answer posted at the same instant as the Finish."""
+    with setup_app.app_context():
+        make_user("sam")
+        quiz_id, answers = sample_quiz()
+        quiz = db.session.get(Quiz, quiz_id)
+        quiz.feedback = "end"
+        db.session.commit()
+        # A wrong answer to each: another choice, or a word no key is.
+        wrong = {i.position: next((c for c in i.question.choices if c != i.question.answer), "surely not this") for i in quiz.items}
+    changed: dict[int, set[int]] = {}
+    with LiveServer(database_url) as server:
+        student = Browser(server)
+        student.log_in("sam", PASSWORD)
+        for _ in range(10):
+            attempt = attempt_id_in(student.post(f"/quizzes/{quiz_id}/start").location)
+            for position, _ in answers:
+                first = student.post(f"/attempts/{attempt}/questions/{position}", {"answer": wrong[position]})
+                assert first.location == f"/attempts/{attempt}", first.location
+            racing = [lambda p=p, a=a: student.post(f"/attempts/{attempt}/questions/{p}", {"answer": a}) for p, a in answers]
+            racing.append(lambda: student.post(f"/attempts/{attempt}/finish"))
+            results = all_at_once(racing)
+            assert not [r for r in results if isinstance(r, Exception)], results
+            assert results[-1].location == f"/attempts/{attempt}/review"
+            assert {r.location for r in results[:-1]} <= {f"/attempts/{attempt}", f"/attempts/{attempt}/review"}
+            changed[attempt] = {p for (p, _), r in zip(answers, results) if r.location == f"/attempts/{attempt}"}
+    with setup_app.app_context():
+        check_attempts(quiz_id, {attempt: {p for p, _ in answers} for attempt in changed})
+        positions = {item.question_id: item.position for item in db.session.get(Quiz, quiz_id).items}
+        for attempt, acknowledged in changed.items():
+            stored = db.session.execute(db.select(Response).filter_by(attempt_id=attempt)).scalars().all()
+            # An acknowledged change is the answer stored and scored; a refused one left the first answer.
+            assert {positions[r.question_id] for r in stored if r.given != wrong[positions[r.question_id]]} == acknowledged
+    counted = sum(len(positions) for positions in changed.values())
+    assert 0 < counted < 10 * len(answers), "the race was real: some changes beat the Finish and some did not"
+
+
 def test_answers_racing_a_teachers_close_are_counted_or_refused(setup_app, database_url):
     """Five students answer ten questions each at the instant their teacher closes the quiz."""
     with setup_app.app_context():

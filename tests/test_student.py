@@ -99,15 +99,41 @@ def test_feedback_at_the_end_hides_answers_until_finished(app, client):
     after = answer(client, attempt_id, 0, {"answer": "Paris"}).get_data(as_text=True)
     assert "Not quite." not in after and "Warsaw" not in after.split("Question 2 of 4")[0].split("<h1")[0]
     assert "Question 2 of 4" in after
-    # The button saves, and says the saved answer is final until the results at the end.
+    # The button saves, and says answers can change until the end, when the results come.
     assert "Save answer</button>" in after and "Check answer" not in after
-    assert "Answers can't be changed once saved; you'll see results at the end." in html.unescape(after)
+    assert "can be changed until you finish; you'll see results at the end." in html.unescape(after)
     assert client.get(f"/attempts/{attempt_id}/questions/0").get_data(as_text=True).count("evidence") == 0
     # The review waits for the end.
     assert client.get(f"/attempts/{attempt_id}/review").status_code == 302
     client.post(f"/attempts/{attempt_id}/finish")
     review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
     assert "Score <strong>0%</strong>" in review and "not answered" in review
+
+
+def test_with_feedback_at_the_end_an_answer_can_be_changed_until_the_attempt_is_finished(app, client):
+    with app.app_context():
+        make_user("sam")
+        quiz_id = make_quiz(feedback="end").id
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})
+    # Back on the question: the saved answer shown, and the form to change it, with it chosen.
+    page = html.unescape(client.get(f"/attempts/{attempt_id}/questions/0").get_data(as_text=True))
+    assert "Saved: <strong>Paris</strong>" in page and "Change answer</button>" in page
+    assert re.search(r'<input checked id="answer-\d" name="answer" required type="radio" value="Paris">', page)
+    answer(client, attempt_id, 0, {"answer": "Warsaw"})
+    with app.app_context():
+        responses = db.session.execute(db.select(Response).filter_by(attempt_id=attempt_id)).scalars().all()
+        assert [(r.given, r.correct) for r in responses] == [("Warsaw", True)]  # one answer, the last one
+    client.post(f"/attempts/{attempt_id}/finish")
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).score == 0.25
+    # Submitted: nothing changes any more.
+    late = answer(client, attempt_id, 0, {"answer": "Paris"}, follow=False)
+    assert late.status_code == 302 and late.headers["Location"].endswith(f"/attempts/{attempt_id}/review")
+    with app.app_context():
+        assert db.session.execute(db.select(Response.given).filter_by(attempt_id=attempt_id)).scalars().all() == ["Warsaw"]
+        assert db.session.get(Attempt, attempt_id).score == 0.25
 
 
 def test_resume_goes_to_the_first_unanswered_question(app, client, quiz_id):

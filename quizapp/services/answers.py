@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, and_, bindparam, insert, or_, select
+from sqlalchemy import JSON, Boolean, DateTime, Integer, and_, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_with_retry
 from ..extensions import db
 from ..generation.types import grade
-from ..models import Attempt, Question, Quiz, QuizItem, Response, User, utcnow
+from ..models import Attempt, FeedbackMode, Question, Quiz, QuizItem, Response, User, utcnow
 from .attempts import AttemptClosed
 from .student_quizzes import has_closed
 
@@ -102,6 +102,31 @@ _INSERT_RESPONSE_IF_OPEN = insert(_responses).from_select(
 ).returning(_responses.c.id)  # no row: the attempt was not open (rowcount is not reliable for INSERT ... SELECT)
 
 
+# In a quiz with feedback at the end, an answer may be changed until the attempt is submitted: the
+# same guard as the INSERT (attempt open, quiz not closed, the attempt row share-locked on PostgreSQL;
+# on SQLite the one statement holds the write lock), so a Finish scores either the old answer or
+# the new one, and the stored answer is the one it scored.
+_UPDATE_RESPONSE_IF_OPEN = (
+    update(_responses)
+    .where(
+        _responses.c.attempt_id == bindparam("target_attempt"),
+        _responses.c.question_id == bindparam("target_question"),
+        _responses.c.attempt_id.in_(
+            select(_attempts.c.id)
+            .select_from(_attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id))
+            .where(
+                _attempts.c.id == bindparam("target_attempt"),
+                _attempts.c.finished_at.is_(None),
+                or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam("changed_at")),
+            )
+            .with_for_update(read=True, of=_attempts)
+        ),
+    )
+    .values(given=bindparam("new_given", type_=JSON), correct=bindparam("new_correct", type_=Boolean), answered_at=bindparam("changed_at", type_=DateTime))
+    .returning(_responses.c.id)
+)
+
+
 @contextmanager
 def answering(attempt_id: int, position: int) -> Iterator[AnswerTarget | None]:
     """The attempt and its question at ``position`` (None when there is no such attempt), read on a
@@ -136,12 +161,19 @@ def _read_target(connection: Connection, attempt_id: int, position: int) -> Answ
     )
 
 
+def answers_change(feedback: str) -> bool:
+    """Whether a quiz's answers may be changed until the attempt is submitted: with feedback at the
+    end (Moodle's deferred feedback), yes; with feedback at once, the first answer stands."""
+    return feedback == FeedbackMode.END
+
+
 def save_answer(target: AnswerTarget, given: Any) -> bool:
     """Grade and store one answer. Returns whether it was stored now.
 
-    A second submission of the same question (double click, resent form, two tabs) stores
-    nothing and returns False: an answer never counts twice. A database that stays busy
-    longer than its timeout is retried (``commit_with_retry``), not shown to the student.
+    With feedback at once, a second submission of the same question (double click, resent form,
+    two tabs) stores nothing and returns False: an answer never counts twice. With feedback at the
+    end, it replaces the answer until the attempt is submitted. A database that stays busy longer
+    than its timeout is retried (``commit_with_retry``), not shown to the student.
     """
     connection = target.connection
     assert connection is not None, "an AnswerTarget from answering()"
@@ -153,10 +185,13 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
             raise AttemptClosed("This attempt is finished; its answers can no longer change.")
         if target.quiz_closed:
             raise AttemptClosed("This quiz has closed; answers can no longer be given.")
+        write = _write_answer
         if target.answered:
-            return False
+            if not answers_change(target.feedback):
+                return False
+            write = _change_answer
         try:
-            commit_with_retry(connection, lambda: _write_answer(connection, target, given, correct))
+            commit_with_retry(connection, lambda: write(connection, target, given, correct))
         except AttemptClosed:
             continue  # finished or closed a moment ago: the look below says which
         except IntegrityError:  # another request stored this answer first (theirs stands): look again
@@ -173,6 +208,17 @@ def _write_answer(connection: Connection, target: AnswerTarget, given: Any, corr
          "answered_at": utcnow()},
     )
     if stored.scalar() is None:  # finished or closed since it was read: the caller rolls back
+        raise AttemptClosed("This attempt is finished; its answers can no longer change.")
+
+
+def _change_answer(connection: Connection, target: AnswerTarget, given: Any, correct: bool) -> None:
+    """Replace the answer, if its attempt is still open: one statement, committed by the caller."""
+    changed = connection.execute(
+        _UPDATE_RESPONSE_IF_OPEN,
+        {"target_attempt": target.attempt_id, "target_question": target.question_id, "new_given": given,
+         "new_correct": correct, "changed_at": utcnow()},
+    )
+    if changed.scalar() is None:
         raise AttemptClosed("This attempt is finished; its answers can no longer change.")
 
 

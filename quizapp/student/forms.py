@@ -134,6 +134,16 @@ def _ordering_form_class(items: tuple[str, ...]) -> type[OrderingAnswerForm]:
     return type("OrderingForm", (OrderingAnswerForm,), fields)
 
 
+def show_saved(form: FlaskForm, given) -> None:
+    """Fill the form with the answer saved before, to be changed (feedback at the end)."""
+    if isinstance(form, OrderingAnswerForm):
+        for field in form.position_fields():
+            if isinstance(given, list) and field.label.text in given:
+                field.data = str(given.index(field.label.text) + 1)
+    else:
+        form.answer.data = given
+
+
 def given_answer(question: Answerable, form: FlaskForm):
     if question_type(question.type).answer_input == "positions":
         return form.ordered_items()

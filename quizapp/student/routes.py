@@ -18,7 +18,7 @@ from ..services import progress as progress_service
 from ..services import revisions
 from ..services.classes import ClassError, classes_of, join_class
 from . import bp
-from .forms import JoinClassForm, answer_form_for, attempt_shuffle, given_answer, posted_answer, practice_shuffle
+from .forms import JoinClassForm, answer_form_for, attempt_shuffle, given_answer, posted_answer, practice_shuffle, show_saved
 
 
 @bp.before_request
@@ -135,8 +135,10 @@ def answer(attempt_id: int, position: int):
 def _answer_common_case(target: answer_service.AnswerTarget) -> bool:
     """Store the posted answer; False leaves the request to the full question page (a finished
     attempt, a closed quiz, an answered question, a form with something missing)."""
-    if target.question_id is None or target.answered or target.finished or target.quiz_closed:
+    if target.question_id is None or target.finished or target.quiz_closed:
         return False
+    if target.answered and not answer_service.answers_change(target.feedback):
+        return False  # a resent form: the question page says the first answer counts
     given = posted_answer(target, request.form, shuffle=attempt_shuffle(target.attempt_id, target.question_id))
     if given is None:
         return False
@@ -163,7 +165,12 @@ def question(attempt_id: int, position: int):
     question = item.question
     progress = attempt_view.attempt_progress(attempt)
     response = progress.answer_to(question.id)
-    form = answer_form_for(question, shuffle=attempt_shuffle(attempt.id, question.id)) if response is None else None
+    # With feedback at the end an answer can be changed until the attempt is submitted (Moodle's
+    # deferred feedback): the form stays, showing the answer saved.
+    changeable = response is None or answer_service.answers_change(attempt.quiz.feedback)
+    form = answer_form_for(question, shuffle=attempt_shuffle(attempt.id, question.id)) if changeable else None
+    if form is not None and response is not None and request.method != "POST":
+        show_saved(form, response.given)
     if form is not None and form.validate_on_submit():
         answer_service.record_answer(attempt, question, given_answer(question, form))
         if attempt.quiz.feedback != FeedbackMode.IMMEDIATE:
@@ -174,7 +181,7 @@ def question(attempt_id: int, position: int):
         flash("You already answered this question; your first answer counts.", "info")
         return redirect(url_for("student.question", attempt_id=attempt.id, position=position))
     next_item = progress.next_unanswered()
-    if response is not None:  # the question as answered, should it have been edited since
+    if response is not None and form is None:  # the question as answered, should it have been edited since
         question = revisions.asked_versions([(question, response.answered_at)])[question.id]
     return render_template(
         "student/question.html",
