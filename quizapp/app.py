@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .timezones import school_time
     from .student import bp as student_bp
     from .teacher import bp as teacher_bp
+    from .services.quizzes import review_shows
     from .wording import number, percent, plural
 
     app.register_blueprint(auth_bp)
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_global(plural)  # counts read as in the messages: "1 question", "4,026 questions"
     app.add_template_global(number)
     app.add_template_global(percent)  # scores: 62.5% reads 63%
+    app.add_template_global(review_shows)  # what a quiz's reviews (and scores) show students now
     app.add_template_filter(school_time, "school_time")  # stored UTC shown in the school's time zone
     register_security_headers(app)
     skip_idle_limit_check(app)

@@ -63,6 +63,12 @@ class QuestionOrigin(enum.StrEnum):
     IMPORTED = "imported"  # from another tool's file (GIFT, Moodle XML, Aiken, CSV), evidence matched here
 
 
+# What a review can show of each answer: whether it was right (and the score), the right answer,
+# and the evidence in the article.
+REVIEW_PARTS = ("correctness", "answer", "evidence")
+_ALL_PARTS = '["correctness", "answer", "evidence"]'
+
+
 class FeedbackMode(enum.StrEnum):
     """When a quiz shows whether an answer was right, the right answer and its evidence."""
 
@@ -290,6 +296,10 @@ class Quiz(db.Model):
     closes_at: Mapped[datetime | None]
     max_attempts: Mapped[int | None]  # None: unlimited
     feedback: Mapped[str] = mapped_column(String(16), default=FeedbackMode.IMMEDIATE)
+    # What a finished attempt's review shows (Moodle's review options), right after it is finished
+    # and once the quiz has closed: a subset of REVIEW_PARTS.
+    review_after_submit: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(REVIEW_PARTS), server_default=_ALL_PARTS)
+    review_after_close: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(REVIEW_PARTS), server_default=_ALL_PARTS)
     published: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

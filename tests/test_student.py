@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Quiz, Response, ReviewCard, ReviewLog, Role, User, utcnow
+from quizapp.models import Attempt, Enrollment, Quiz, Response, ReviewCard, ReviewLog, Role, User, utcnow
 from quizapp.services.classes import create_class
 
 from .conftest import CURIE_ORDER, count, log_in, make_quiz, make_user, ordering_fields
@@ -649,3 +649,55 @@ def test_the_progress_page_lists_attempts_fifty_to_a_page(app, client, quiz_id):
     assert first.count(">Review</a>") == 50 and "1–50 of 53" in first and 'rel="next"' in first
     second = client.get("/progress?page=2").get_data(as_text=True)
     assert second.count(">Review</a>") == 3 and 'rel="prev"' in second
+
+
+def test_review_options_decide_what_the_review_shows_after_the_attempt_and_after_the_quiz_closes(app, client):
+    from quizapp.models import Classroom
+
+    with app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        classroom = create_class(teacher, "Chemistry")
+        make_user("sam")
+        db.session.add(Enrollment(classroom_id=classroom.id, user_id=db.session.execute(db.select(User.id).filter_by(username="sam")).scalar_one()))
+        db.session.commit()
+        quiz = make_quiz(feedback="end", classroom=db.session.get(Classroom, classroom.id))
+        quiz.owner_id, quiz.closes_at = teacher.id, utcnow() + timedelta(days=1)
+        db.session.commit()
+        quiz_id = quiz.id
+    teacher_client = app.test_client()
+    log_in(teacher_client, "mrs_t")
+    # After the attempt: only whether right (and the score); after closing: everything.
+    saved = teacher_client.post(f"/teach/quizzes/{quiz_id}/settings", data={
+        "title": "Curie quiz", "closes_at": "2999-01-01T09:00", "review_options_sent": "1",
+        "review_after_submit": ["correctness"], "review_after_close": ["correctness", "answer", "evidence"]})
+    assert saved.status_code == 302
+    # A forged option is refused and changes nothing.
+    forged = teacher_client.post(f"/teach/quizzes/{quiz_id}/settings", data={
+        "title": "Curie quiz", "review_options_sent": "1", "review_after_submit": ["everything"]})
+    assert forged.status_code == 400
+    with app.app_context():
+        quiz = db.session.get(Quiz, quiz_id)
+        assert (quiz.review_after_submit, quiz.review_after_close) == (["correctness"], ["correctness", "answer", "evidence"])
+
+    log_in(client, "sam")
+    attempt_id = start(client, quiz_id)
+    answer(client, attempt_id, 0, {"answer": "Paris"})
+    client.post(f"/attempts/{attempt_id}/finish")
+    review = html.unescape(client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True))
+    assert "Score <strong>0%</strong>" in review and '<span class="tag wrong">wrong</span>' in review
+    assert "Answer: <strong>Warsaw</strong>" not in review and 'class="evidence"' not in review
+    assert "more once the quiz closes" in review
+
+    # Nothing at all after the attempt: no score anywhere, not even on the progress page or the quiz list.
+    with app.app_context():
+        db.session.get(Quiz, quiz_id).review_after_submit = []
+        db.session.commit()
+    review = html.unescape(client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True))
+    assert "Score <strong>" not in review and '<span class="tag muted">answered</span>' in review and "Only the ones I missed" not in review
+    assert "not shown yet" in client.get("/progress").get_data(as_text=True)
+    assert "best score" not in client.get("/quizzes").get_data(as_text=True)
+
+    # The quiz closes: the review shows everything.
+    teacher_client.post(f"/teach/quizzes/{quiz_id}/close")
+    review = html.unescape(client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True))
+    assert "Score <strong>0%</strong>" in review and "Answer: <strong>Warsaw</strong>" in review and 'class="evidence"' in review

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import update
 
 from ..database import commit_with_retry, page_of
 from ..extensions import db
-from ..models import Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
+from ..models import REVIEW_PARTS, Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
 from ..wording import plural
 from .attempts import close_attempt, score_of
 from .permissions import quizzes_teacher_may_open, students_taught
@@ -31,6 +31,8 @@ class QuizPlan:
     closes_at: datetime | None
     max_attempts: int | None
     feedback: str
+    review_after_submit: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
+    review_after_close: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
 
 
 def published_questions(article_ids: list[int] | None = None) -> list[Question]:
@@ -71,6 +73,8 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
             closes_at=plan.closes_at,
             max_attempts=plan.max_attempts,
             feedback=plan.feedback,
+            review_after_submit=review_parts(plan.review_after_submit),
+            review_after_close=review_parts(plan.review_after_close),
             published=True,
         )
         quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(chosen)]
@@ -90,15 +94,32 @@ class GradebookRow:
     last_finished_at: datetime | None
 
 
+def review_parts(chosen: list[str] | None) -> list[str]:
+    """The review options as stored: known parts only, in their usual order."""
+    return [part for part in REVIEW_PARTS if part in (chosen or [])]
+
+
+def review_shows(quiz: Quiz, now: datetime | None = None) -> frozenset[str]:
+    """What the review of a finished attempt of ``quiz`` shows now: the options after the quiz
+    closes once it has, else those right after the attempt."""
+    closed = quiz.closes_at is not None and quiz.closes_at <= (now or utcnow())
+    return frozenset(quiz.review_after_close if closed else quiz.review_after_submit)
+
+
 def update_settings(
-    quiz: Quiz, *, title: str, opens_at: datetime | None, closes_at: datetime | None, max_attempts: int | None
+    quiz: Quiz, *, title: str, opens_at: datetime | None, closes_at: datetime | None, max_attempts: int | None,
+    review_after_submit: list[str] | None = None, review_after_close: list[str] | None = None,
 ) -> None:
-    """Rename, reschedule or change the attempt limit of a quiz; its questions stay as they are."""
+    """Rename, reschedule, change the attempt limit or the review options of a quiz; its questions stay as they are."""
     if opens_at and closes_at and closes_at <= opens_at:
         raise QuizError("The quiz must close after it opens.")
 
     def change() -> None:
         quiz.title, quiz.opens_at, quiz.closes_at, quiz.max_attempts = title.strip(), opens_at, closes_at, max_attempts
+        if review_after_submit is not None:
+            quiz.review_after_submit = review_parts(review_after_submit)
+        if review_after_close is not None:
+            quiz.review_after_close = review_parts(review_after_close)
         if closes_at is not None and closes_at <= utcnow():
             finish_open_attempts(quiz, utcnow())  # a closing time in the past closes the quiz now
 

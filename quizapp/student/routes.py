@@ -17,6 +17,8 @@ from ..services import practice as practice_service
 from ..services import progress as progress_service
 from ..services import revisions
 from ..services.classes import ClassError, classes_of, join_class
+from ..services.quizzes import review_shows
+from ..services.student_quizzes import has_closed
 from . import bp
 from .forms import JoinClassForm, answer_form_for, attempt_shuffle, given_answer, posted_answer, practice_shuffle, show_saved
 
@@ -231,7 +233,9 @@ def review(attempt_id: int):
         "student/review.html",
         attempt=attempt,
         review=review,
-        only_missed=request.args.get("only") == "missed",
+        shows=review_shows(attempt.quiz),
+        has_closed=has_closed,
+        only_missed=request.args.get("only") == "missed" and "correctness" in review_shows(attempt.quiz),
         title=f"Review: {attempt.quiz.title}",
     )
 
@@ -244,7 +248,7 @@ def progress():
     return render_template(
         "student/progress.html",
         attempts=student_quizzes.finished_attempts_page(current_user, request.args.get("page", 1, type=int)),
-        chart=progress_service.score_chart(attempts),
+        chart=progress_service.score_chart([a for a in attempts if "correctness" in review_shows(a.quiz)]),  # scores the teacher shows
         articles=articles,
         mastery=mastery,
         unpractised={a.id: progress_service.unpractised_count(a, mastery[a.id]) for a in articles},

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..forms import ActionForm
-from ..models import Attempt, Quiz, User
+from ..models import REVIEW_PARTS, Attempt, Quiz, User
 from ..services import reports
 from ..services.attempt_view import review_of
 from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
@@ -96,6 +96,6 @@ def attempt_answers(attempt_id: int):
     if not (mine or (attempt.quiz.owner_id is None and teaches(current_user, attempt.user))):
         abort(404)
     return render_template(
-        "teacher/attempt.html", attempt=attempt, review=review_of(attempt),
+        "teacher/attempt.html", attempt=attempt, review=review_of(attempt), shows=REVIEW_PARTS,  # teachers see it all
         title=f"{attempt.user.username}: {attempt.quiz.title}",
     )

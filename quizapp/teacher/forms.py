@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..generation.types import REGISTRY, TYPE_LABELS, question_type
-from ..models import FeedbackMode
+from ..models import REVIEW_PARTS, FeedbackMode
 from ..timezones import from_local, to_local
 
 # The types' own labels, each with its hint ("Fill in the blank (typed answer)").
@@ -201,7 +201,36 @@ class SchoolTimes:
             )
 
 
-class QuizForm(SchoolTimes, FlaskForm):
+REVIEW_CHOICES = [
+    SelectChoice("correctness", "whether each answer was right, and the score"),
+    SelectChoice("answer", "the right answer"),
+    SelectChoice("evidence", "the evidence, highlighted in its passage"),
+]
+
+
+class ReviewOptions:
+    """Moodle's review options: what a finished attempt's review shows, and when.
+
+    Unticked boxes send nothing, so the page also sends ``review_options_sent``: a post without it
+    (an older page, a script) leaves the options as they were rather than hiding everything.
+    """
+
+    review_options_sent = HiddenField(default="1")
+
+    review_after_submit = MultiCheckboxField(
+        "Right after the attempt is finished, the review shows", choices=REVIEW_CHOICES, default=list(REVIEW_PARTS), validate_choice=True
+    )
+    review_after_close = MultiCheckboxField(
+        "Once the quiz has closed, the review shows", choices=REVIEW_CHOICES, default=list(REVIEW_PARTS), validate_choice=True
+    )
+
+
+    def review_choice(self, field) -> list[str] | None:
+        """The ticked parts, or None when the page did not send the review options at all."""
+        return (field.data or []) if self.review_options_sent.raw_data else None
+
+
+class QuizForm(SchoolTimes, ReviewOptions, FlaskForm):
     title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
     classroom = SelectField("For the class", coerce=int, validators=[InputRequired(message="Choose a class.")])
     questions = MultiCheckboxField("Questions", coerce=int)
@@ -225,10 +254,11 @@ class QuizForm(SchoolTimes, FlaskForm):
             )
 
 
-class QuizSettingsForm(SchoolTimes, FlaskForm):
-    """What may change once students have the quiz: its name, its times and its attempt limit.
+class QuizSettingsForm(SchoolTimes, ReviewOptions, FlaskForm):
+    """What may change once students have the quiz: its name, its times, its attempt limit and
+    what reviews show (as in Moodle, review options apply to finished attempts from then on).
 
-    The questions and when answers are shown stay as they were set (drop a faulty question instead).
+    The questions and whether feedback comes at once stay as they were set (drop a faulty question instead).
     A closing time in the past closes the quiz; attempts still open are then finished and scored.
     """
 

@@ -12,7 +12,7 @@ from ..analysis import FEW_ATTEMPTS
 from ..articles import slugify
 from ..extensions import db
 from ..forms import ActionForm
-from ..models import Article, Classroom, Question, Quiz
+from ..models import REVIEW_PARTS, Article, Classroom, Question, Quiz
 from ..services import reports
 from ..services.student_quizzes import has_closed
 from ..services.quizzes import (
@@ -65,6 +65,8 @@ def new_quiz():
             closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
             feedback=form.feedback.data,
+            review_after_submit=_or_all(form.review_choice(form.review_after_submit)),
+            review_after_close=_or_all(form.review_choice(form.review_after_close)),
         )
         try:
             quiz = create_quiz(current_user, plan)
@@ -91,6 +93,8 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
         "max_attempts": quiz.max_attempts,
         "opens_at": to_local(quiz.opens_at, zone).replace(tzinfo=None) if quiz.opens_at else None,
         "closes_at": to_local(quiz.closes_at, zone).replace(tzinfo=None) if quiz.closes_at else None,
+        "review_after_submit": list(quiz.review_after_submit),
+        "review_after_close": list(quiz.review_after_close),
     }
     return QuizSettingsForm(
         formdata=formdata, data=current, zone=zone, stored={"opens_at": quiz.opens_at, "closes_at": quiz.closes_at}
@@ -115,6 +119,8 @@ def quiz_settings(quiz_id: int):
         update_settings(
             quiz, title=form.title.data, opens_at=form.utc(form.opens_at), closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
+            review_after_submit=form.review_choice(form.review_after_submit),
+            review_after_close=form.review_choice(form.review_after_close),
         )
     except QuizError as error:
         form.form_errors.append(str(error))
@@ -201,6 +207,10 @@ def export_quiz(quiz_id: int, fmt: str):
     if fmt == "apkg":
         return _download(reports.quiz_anki(quiz), f"{_file_stem(quiz)}.apkg", "application/octet-stream")
     abort(404)
+
+
+def _or_all(parts: list[str] | None) -> list[str]:
+    return list(REVIEW_PARTS) if parts is None else parts
 
 
 def _file_stem(quiz: Quiz) -> str:
