@@ -64,7 +64,7 @@ def test_accepting_an_answer_regrades_and_lists_whose_scores_moved(app, client):
     assert "Accepted answers" in edit and "Save accepted answers and regrade" in edit
 
     response = client.post(f"/teach/questions/{question_id}/accepted", data={"accepted": "World War I\n\nfirst world war\nThe Great War"})
-    assert response.status_code == 302 and response.location.endswith(f"/teach/questions/{question_id}/edit#accepted")
+    assert response.status_code == 302 and response.location.endswith(f"/teach/questions/{question_id}/edit#accepted-answers")
     page = client.get(response.location).get_data(as_text=True)
     assert "Accepted answers saved (“World War I”, “The Great War”)" in page  # the key itself is not repeated
     assert "Regraded: 1 answer changed, 1 finished attempt&#39; score moved." in page or "1 finished attempt' score moved" in page

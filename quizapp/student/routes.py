@@ -215,6 +215,8 @@ def finish_page(attempt_id: int):
     return render_template(
         "student/finish.html",
         attempt=attempt,
+        items=progress.items,
+        changeable=answer_service.answers_change(attempt.quiz.feedback),
         answered_count=progress.answered_count,
         total=progress.total,
         form=form,

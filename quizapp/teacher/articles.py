@@ -285,7 +285,7 @@ def accepted_answers(question_id: int):
                 flash(f"…and {plural(len(result.scores) - MAX_NAMED_CHANGES, 'more score')} (the quizzes' gradebooks list them all).", "info")
     else:
         flash("The accepted answers could not be saved: " + "; ".join(e for errors in form.errors.values() for e in errors), "error")
-    return redirect(url_for("teacher.edit_question", question_id=question.id, _anchor="accepted"))
+    return redirect(url_for("teacher.edit_question", question_id=question.id, _anchor="accepted-answers"))
 
 
 MAX_NAMED_CHANGES = 30
