@@ -208,6 +208,9 @@ class Question(db.Model):
     # A question is almost always shown with its passage and article (the citation): load them with it.
     article: Mapped[Article] = relationship(back_populates="questions", lazy="joined")
     passage: Mapped[Passage] = relationship(lazy="joined")
+    tag_rows: Mapped[list[QuestionTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="QuestionTag.name"
+    )
     author: Mapped[User | None] = relationship()
 
     __table_args__ = (
@@ -220,8 +223,25 @@ class Question(db.Model):
     def evidence(self) -> str:
         return self.passage.text[self.evidence_start : self.evidence_end]
 
+    @property
+    def tags(self) -> list[str]:
+        return [row.name for row in self.tag_rows]
+
     # What a student is shown and graded on; an edit of these keeps the old ones as a revision.
     CONTENT = ("type", "prompt", "choices", "answer", "explanation", "passage", "evidence_start", "evidence_end")
+
+
+class QuestionTag(db.Model):
+    """A teacher's label on a question (a topic, a difficulty, a unit): filters the question bank and
+    draws random questions for a quiz. Stored lower-case, so "WW1" and "ww1" are one tag."""
+
+    __tablename__ = "question_tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40), index=True)
+
+    __table_args__ = (UniqueConstraint("question_id", "name", name="uq_question_tags_question_name"),)
 
 
 class QuestionRevision(db.Model):

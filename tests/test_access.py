@@ -38,6 +38,7 @@ EXPECTED = {
     "teacher.set_question_status": (LOGIN, 403, 403, 302, 302),
     "teacher.new_question": (LOGIN, 403, 403, 200, 200),
     "teacher.import_questions": (LOGIN, 403, 403, 200, 200),
+    "teacher.question_bank": (LOGIN, 403, 403, 200, 200),
     "teacher.accepted_answers": (LOGIN, 403, 403, 302, 302),  # refused for a choice question, back to its page
     "teacher.confirm_question_import": (LOGIN, 403, 403, 302, 302),  # an empty form: back to the upload, nothing imported
     "teacher.question_status": (LOGIN, 403, 403, 400, 400),  # an empty POST names no status

@@ -382,7 +382,7 @@ def test_one_question_can_be_published_or_rejected_from_its_card(app, teacher_cl
         ({"questions": []}, "Choose at least one question"),
         ({"title": ""}, "This field is required."),
         ({"opens_at": "2030-01-02T10:00", "closes_at": "2030-01-01T10:00"}, "The quiz must close after it opens."),
-        ({"questions": [], "random_count": 3}, "Choose the articles to draw random questions from."),
+        ({"questions": [], "random_count": 3}, "Choose the articles, or the tags, to draw random questions from."),
         ({"questions": [], "random_count": 50, "random_articles": ["ARTICLE"]}, "Only 4 more published questions"),
         ({"max_attempts": 0}, "Number must be between 1 and 100."),
         ({"feedback": "never"}, "Not a valid choice"),

@@ -16,6 +16,7 @@ from ..generation.types import question_type
 from ..models import Article, Attempt, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
 from ..wording import plural
 from . import revisions
+from .tags import replace_tags
 
 
 class AuthoringError(ValueError):
@@ -164,9 +165,10 @@ def _answer_as_whole_words(question: GeneratedQuestion, passage_text: str) -> li
 
 
 def save_question(
-    article: Article, draft: QuestionDraft, author: User, existing: Question | None = None
+    article: Article, draft: QuestionDraft, author: User, existing: Question | None = None, tags: list[str] | None = None
 ) -> Question:
-    """Create (or update) a question from a teacher's draft; AuthoringError if its citation is not valid."""
+    """Create (or update) a question from a teacher's draft, with ``tags`` (cleaned; None leaves them);
+    AuthoringError if its citation is not valid."""
     bank_id = existing.bank_id if existing else _new_bank_id(article, draft)
     checked, problems = check_draft(article, draft, bank_id)
     if problems:
@@ -190,7 +192,11 @@ def save_question(
                 status=QuestionStatus.PUBLISHED, **content,
             )
             db.session.add(question)
+            if tags is not None:
+                replace_tags(question, tags)
             return question
+        if tags is not None:
+            replace_tags(existing, tags)
         # The generator's explanation ("The article says X, not Y") speaks of the question as it was:
         # once the question itself changes, it goes (the form has no field to rewrite it).
         if any(getattr(existing, name) != content[name] for name in ("type", "prompt", "choices", "answer")):

@@ -31,6 +31,7 @@ class QuizPlan:
     closes_at: datetime | None
     max_attempts: int | None
     feedback: str
+    random_tags: list[str] = field(default_factory=list)  # draw only questions with one of these tags
     review_after_submit: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
     review_after_close: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
 
@@ -52,14 +53,17 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
     if len(chosen) != len(set(plan.question_ids)):
         raise QuizError("Some chosen questions are not published any more; reload the page and choose again.")
     if plan.random_count:
-        pool = [q for q in published_questions(plan.random_article_ids) if q not in chosen]
-        if not plan.random_article_ids:
-            raise QuizError("Choose the articles to draw random questions from.")
+        if not plan.random_article_ids and not plan.random_tags:
+            raise QuizError("Choose the articles, or the tags, to draw random questions from.")
+        wanted = set(plan.random_tags)
+        pool = [
+            q for q in published_questions(plan.random_article_ids or None)
+            if q not in chosen and (not wanted or wanted & set(q.tags))
+        ]
         if plan.random_count > len(pool):
             available = "is" if len(pool) == 1 else "are"
-            raise QuizError(
-                f"Only {plural(len(pool), 'more published question')} {available} available in those articles."
-            )
+            where = "in those articles" + (" with those tags" if wanted else "") if plan.random_article_ids else "with those tags"
+            raise QuizError(f"Only {plural(len(pool), 'more published question')} {available} available {where}.")
         chosen += random.Random(seed).sample(pool, plan.random_count)
     if not chosen:
         raise QuizError("Choose at least one question, or a number of random questions.")

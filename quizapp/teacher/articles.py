@@ -23,10 +23,11 @@ from ..database import page_of
 from ..extensions import db
 from ..forms import ActionForm
 from ..generation.bank import BankError
-from ..generation.types import question_type
+from ..generation.types import TYPE_LABELS, question_type
 from ..models import Article, Classroom, Passage, Question
 from ..services import authoring, regrading
 from ..services.permissions import articles_teacher_may_edit
+from ..services.tags import TagError, add_tag, clean_tag, parse_tags, remove_tag, tagged, teacher_tags
 from ..services.importing import import_with_progress, read_upload, read_wikipedia
 from ..services.quizzes import quizzes_of
 from ..wording import percent, plural
@@ -102,6 +103,9 @@ def article_questions(slug: str):
     query = db.select(Question).filter_by(article_id=article.id)
     if status != "all":
         query = query.filter_by(status=status)
+    tag = request.args.get("tag", "").strip().casefold()
+    if tag:
+        query = query.where(tagged([tag]))
     page = page_of(
         query.join(Passage, Passage.id == Question.passage_id).order_by(Passage.position, Question.evidence_start, Question.id),
         None,
@@ -118,7 +122,35 @@ def article_questions(slug: str):
         counts=authoring.status_counts(article),
         by_type=authoring.type_counts(article, None if status == "all" else status),  # agrees with the tab
         bulk=bulk,
+        tag=tag,
+        article_tags=sorted({t for q in article.questions for t in q.tags}),
         title=f"Questions: {article.title}",
+    )
+
+
+@bp.route("/questions")
+def question_bank():
+    """Every question the teacher may edit, across articles, filtered by article, tag, status and type."""
+    articles = db.session.execute(db.select(Article).where(articles_teacher_may_edit(current_user)).order_by(Article.title)).scalars().all()
+    filters = {
+        "article": request.args.get("article", type=int),
+        "tag": request.args.get("tag", "").strip().casefold(),
+        "status": request.args.get("status", ""),
+        "type": request.args.get("type", ""),
+    }
+    query = db.select(Question).where(Question.article_id.in_([a.id for a in articles]))
+    if filters["article"]:
+        query = query.where(Question.article_id == filters["article"])
+    if filters["tag"]:
+        query = query.where(tagged([filters["tag"]]))
+    if filters["status"] in ("draft", "published", "rejected"):
+        query = query.where(Question.status == filters["status"])
+    if filters["type"] in TYPE_LABELS:
+        query = query.where(Question.type == filters["type"])
+    page = page_of(query.order_by(Question.article_id, Question.id), None, QUESTIONS_PER_PAGE)
+    return render_template(
+        "teacher/bank.html", page=page, articles=articles, tags=teacher_tags(current_user), filters=filters,
+        type_labels=TYPE_LABELS, title="Question bank",
     )
 
 
@@ -127,7 +159,18 @@ def set_question_status(slug: str):
     article = article_by_slug(slug)
     form = BulkStatusForm()
     form.questions.choices = [str(q.id) for q in article.questions]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.action.data in ("tag", "untag"):
+        chosen = [q for q in article.questions if q.id in set(form.questions.data)]
+        try:
+            if form.action.data == "tag":
+                changed = add_tag(chosen, form.tag.data or "")
+                flash(f"Tagged {plural(changed, 'question')} “{clean_tag(form.tag.data)}”.", "success")
+            else:
+                changed = remove_tag(chosen, form.tag.data or "")
+                flash(f"Took the tag off {plural(changed, 'question')}.", "success")
+        except TagError as error:
+            flash(f"{error} Nothing was changed.", "error")
+    elif form.validate_on_submit():
         changed = authoring.set_status(article, form.questions.data, form.action.data)
         _flash_status_change(form.action.data, changed, form.questions.data)
     else:
@@ -135,7 +178,8 @@ def set_question_status(slug: str):
             for error in errors:
                 flash(error if isinstance(error, str) else "Invalid selection.", "error")
     return redirect(
-        url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft"), page=request.args.get("page", 1, type=int))
+        url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft"), page=request.args.get("page", 1, type=int),
+                tag=request.args.get("tag") or None)
     )
 
 
@@ -220,7 +264,7 @@ def new_question(slug: str):
         form.passage.data = request.args.get("passage", type=int)
     if form.validate_on_submit():
         try:
-            authoring.save_question(article, _draft_from(form, passages), current_user)
+            authoring.save_question(article, _draft_from(form, passages), current_user, tags=parse_tags(form.tags.data))
         except authoring.AuthoringError as error:
             form.form_errors.extend(error.problems)
         else:
@@ -246,7 +290,7 @@ def edit_question(question_id: int):
     _fill_passage_choices(form, passages)
     if form.validate_on_submit():
         try:
-            authoring.save_question(article, _draft_from(form, passages), current_user, existing=question)
+            authoring.save_question(article, _draft_from(form, passages), current_user, existing=question, tags=parse_tags(form.tags.data))
         except authoring.AuthoringError as error:
             form.form_errors.extend(error.problems)
         else:
@@ -311,3 +355,4 @@ class _QuestionFormData:
         self.answer = "\n".join(question.answer) if isinstance(question.answer, list) else question.answer
         self.passage = question.passage_id
         self.evidence = question.evidence
+        self.tags = ", ".join(question.tags)

@@ -24,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..generation.types import REGISTRY, TYPE_LABELS, question_type
 from ..models import REVIEW_PARTS, FeedbackMode
+from ..services.tags import TagError, parse_tags
 from ..timezones import from_local, to_local
 
 # The types' own labels, each with its hint ("Fill in the blank (typed answer)").
@@ -109,7 +110,17 @@ class QuestionForm(FlaskForm):
         validators=[DataRequired(), Length(max=5000)],
         render_kw={"rows": 3},
     )
+    tags = StringField(
+        "Tags, separated by commas (a topic, a difficulty, a unit)", validators=[Optional(), Length(max=500)],
+        render_kw={"placeholder": "e.g. causes, hard"},
+    )
     submit = SubmitField("Save question")
+
+    def validate_tags(self, field) -> None:
+        try:
+            parse_tags(field.data)
+        except TagError as error:
+            raise ValidationError(str(error)) from None
 
     def choice_list(self) -> list[str]:
         return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
@@ -138,9 +149,11 @@ class QuestionForm(FlaskForm):
 class BulkStatusForm(FlaskForm):
     action = RadioField(
         "With the selected questions",
-        choices=[SelectChoice("published", "Publish"), SelectChoice("rejected", "Reject"), SelectChoice("draft", "Back to draft")],
+        choices=[SelectChoice("published", "Publish"), SelectChoice("rejected", "Reject"), SelectChoice("draft", "Back to draft"),
+                 SelectChoice("tag", "Add the tag"), SelectChoice("untag", "Remove the tag")],
         validators=[InputRequired(message="Choose what to do.")],
     )
+    tag = StringField("Tag", validators=[Optional(), Length(max=100)])
     questions = MultiCheckboxField("Questions", coerce=int, validators=[DataRequired(message="Select at least one question.")])
     submit = SubmitField("Apply")
 
@@ -236,6 +249,7 @@ class QuizForm(SchoolTimes, ReviewOptions, FlaskForm):
     questions = MultiCheckboxField("Questions", coerce=int)
     random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
+    random_tags = MultiCheckboxField("…with one of these tags")
     feedback = RadioField(
         "Show answers and sources",
         choices=[SelectChoice(FeedbackMode.IMMEDIATE, "after each question"), SelectChoice(FeedbackMode.END, "at the end of the attempt")],

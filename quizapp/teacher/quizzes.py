@@ -26,6 +26,7 @@ from ..services.quizzes import (
     set_visible,
     update_settings,
 )
+from ..services.tags import published_tags
 from ..timezones import school_zone, to_local
 from ..wording import plural
 from . import bp
@@ -52,6 +53,13 @@ def new_quiz():
     # Random questions come only from articles that have published ones.
     articles = sorted(grouped, key=lambda a: a.title)
     form.random_articles.choices = [str(a.id) for a in articles]
+    tag_names = published_tags()
+    form.random_tags.choices = tag_names
+    # The picker lists the questions of one tag when the teacher asks for it.
+    picked_tag = request.args.get("tag", "").strip().casefold()
+    if picked_tag:
+        grouped = {article: [q for q in qs if picked_tag in q.tags] for article, qs in grouped.items()}
+        grouped = {article: qs for article, qs in grouped.items() if qs}
     if request.method == "GET" and request.args.get("classroom", type=int):
         form.classroom.data = request.args.get("classroom", type=int)
     if form.validate_on_submit():
@@ -61,6 +69,7 @@ def new_quiz():
             question_ids=form.questions.data or [],
             random_article_ids=form.random_articles.data or [],
             random_count=form.random_count.data or 0,
+            random_tags=form.random_tags.data or [],
             opens_at=form.utc(form.opens_at),
             closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
@@ -76,7 +85,8 @@ def new_quiz():
             flash(f"Quiz {quiz.title} created with {plural(len(quiz.items), 'question')}.", "success")
             return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
     return render_template(
-        "teacher/new_quiz.html", form=form, grouped=grouped, articles=articles, classes=classes, title="New quiz"
+        "teacher/new_quiz.html", form=form, grouped=grouped, articles=articles, classes=classes, tag_names=tag_names,
+        picked_tag=picked_tag, title="New quiz"
     )
 
 
