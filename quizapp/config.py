@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from .grading import set_date_order
 from .timezones import zone_named
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,9 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session; an expired session is reported on its own
     # The school's time zone (IANA name): quiz times are typed and shown in it, stored as UTC.
     TIMEZONE = "UTC"
+    # How the school writes all-number dates, for typed answers: "DMY" (24/07/1969) or "MDY"
+    # (7/24/1969). A date whose day is over 12 reads either way.
+    DATE_ORDER = "DMY"
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -73,6 +77,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https"
         )
     zone_named(app.config["TIMEZONE"])  # a misspelt zone stops the start with a message, not a page later
+    set_date_order(app.config["DATE_ORDER"])  # likewise a date order other than DMY or MDY
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

@@ -41,6 +41,10 @@ _MONTHS = ("january february march april may june july august september october 
 _MONTH_NAMES = {**{name[:3]: name for name in _MONTHS}, "sept": "september", **{name: name for name in _MONTHS}}
 # ISO dates are found in the text before "-" splits them: 1906-04-19 -> 19 april 1906.
 _ISO_DATE = re.compile(r"(?<![0-9-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9-])")
+# All-number dates, "24/07/1969", "7/24/1969", "24.07.1969": the day and month are told apart by a
+# number over 12, else by the school's order (``set_date_order``: "DMY" unless the school says "MDY").
+_NUMERIC_DATE = re.compile(r"(?<![0-9/.-])([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})(?![0-9/.-])")
+_date_order = "DMY"
 _DAY = re.compile(r"^(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?$")
 # Three or four digits, so that "December 1-2" stays a pair of days, not "1 December 2".
 _YEAR = re.compile(r"^[1-9][0-9]{2,3}$")
@@ -79,7 +83,30 @@ def normalise_answer(text: str) -> str:
     return text
 
 
+def set_date_order(order: str) -> None:
+    """How the school writes all-number dates: "DMY" (24/07/1969) or "MDY" (07/24/1969)."""
+    global _date_order
+    if order not in ("DMY", "MDY"):
+        raise ValueError(f"DATE_ORDER must be DMY or MDY, not {order!r}")
+    if order != _date_order:
+        _date_order = order
+        normalise_answer.cache_clear()
+
+
+def _spelt_numeric_date(match: re.Match) -> str:
+    """'24/07/1969' -> '24 july 1969'; a day or month out of range: left as it was."""
+    first, second, year = (int(part) for part in match.groups())
+    if first > 12 or (second <= 12 and _date_order == "DMY"):
+        day, month = first, second
+    else:
+        month, day = first, second
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group()
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
 def _normalise_once(text: str) -> str:
+    text = _NUMERIC_DATE.sub(_spelt_numeric_date, text)  # before "." and "/" are read as decimals and breaks
     if text.isascii():  # most answers and sentences: no accents to strip, no special letters
         text = text.lower()
     else:

@@ -258,3 +258,31 @@ def test_a_number_typed_with_the_word_after_the_blank():
 )
 def test_a_unit_or_hedge_never_makes_another_number_right(given, answer):
     assert not grade("cloze", given, answer)
+
+
+@pytest.mark.parametrize(
+    ("given", "order", "right"),
+    [
+        ("24/07/1969", "DMY", True), ("7/24/1969", "DMY", True), ("24.07.1969", "DMY", True),  # a day over 12 reads either way
+        ("20/7/1969", "MDY", True), ("7/20/1969", "MDY", True),
+        ("07/04/1969", "DMY", False), ("04/07/1969", "DMY", True),  # both under 13: the school's order decides
+        ("07/04/1969", "MDY", True), ("04/07/1969", "MDY", False),
+        ("32/07/1969", "DMY", False), ("24/13/1969", "DMY", False), ("24/07/1970", "DMY", False),
+    ],
+)
+def test_all_number_dates_are_read_in_the_schools_order(given, order, right):
+    from quizapp.grading import set_date_order
+
+    key = "4 July 1969" if given.startswith(("07/04", "04/07")) else ("20 July 1969" if given.startswith(("20/7", "7/20")) else "24 July 1969")
+    set_date_order(order)
+    try:
+        assert grade("cloze", given, key) is right, (given, order, key)
+    finally:
+        set_date_order("DMY")
+
+
+def test_a_date_order_other_than_dmy_or_mdy_stops_the_start(tmp_path):
+    from .conftest import make_app
+
+    with pytest.raises(ValueError, match="DATE_ORDER must be DMY or MDY"):
+        make_app(tmp_path, DATE_ORDER="YDM")
