@@ -107,3 +107,16 @@ def axe_violations(page) -> list[dict]:
         ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
     )
     return result
+
+
+def log_in(page, url: str, username: str) -> None:
+    """Log ``username`` in through the login form, and wait until the page says so."""
+    from playwright.sync_api import expect
+
+    from ..conftest import PASSWORD
+
+    page.goto(f"{url}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()

@@ -16,18 +16,10 @@ from quizapp.services import attempts
 
 from ..conftest import PASSWORD
 from ..test_access import EXPECTED, ROLES, build_world
-from .conftest import BLOCKING_IMPACTS, SCREENSHOTS, axe_violations
+from .conftest import BLOCKING_IMPACTS, SCREENSHOTS, axe_violations, log_in
 
 pytestmark = pytest.mark.browser
 
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def pages_for(app, world: dict, role: str) -> list[tuple[str, str]]:

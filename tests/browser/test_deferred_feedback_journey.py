@@ -12,18 +12,10 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, Enrollment, Role, utcnow
 from quizapp.services.classes import create_class
 
-from ..conftest import PASSWORD, make_quiz, make_user
-from .conftest import shot
+from ..conftest import make_quiz, make_user
+from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_student_changes_an_answer_and_the_teacher_accepts_another(live_app, page, phone):

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from quizapp.models import Role
 
-from ..conftest import PASSWORD, make_user
+from ..conftest import make_user
 from ..test_question_import import AIKEN, TAY_BRIDGE
-from .conftest import shot
+from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,7 @@ def test_teacher_imports_an_aiken_file_and_confirms_its_evidence(live_app, page,
     bad = tmp_path / "broken.gift"
     bad.write_text("::ok:: Fine {T}\n\n::broken:: Who designed it? {=Bouch ~Barlow\n", encoding="utf-8")
 
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill("mrs_t")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, url, "mrs_t")
     page.get_by_role("link", name="Teaching").click()
     page.get_by_role("link", name="Add an article").click()
     page.get_by_label("…or paste the article").fill(TAY_BRIDGE)
@@ -82,10 +79,7 @@ def test_teacher_imports_a_wikipedia_article_by_its_address_and_students_see_its
         make_user("mrs_t", role=Role.TEACHER)
     with FakeMediaWiki() as wiki:
         live_app.config.update(WIKIPEDIA_API_URL=wiki.api_url, WIKIPEDIA_TIMEOUT=0.5)
-        page.goto(f"{url}/login")
-        page.get_by_label("Username").fill("mrs_t")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        log_in(page, url, "mrs_t")
         page.get_by_role("link", name="Teaching").click()
         page.get_by_role("link", name="Add an article").click()
 

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from quizapp.models import Role
 
-from ..conftest import PASSWORD, make_user
-from .conftest import shot
+from ..conftest import make_user
+from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,7 @@ def test_teacher_tags_questions_and_draws_a_quiz_from_the_tag(live_app, page):
     url = live_app.config["LIVE_URL"]
     with live_app.app_context():
         make_user("mrs_t", role=Role.TEACHER)
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill("mrs_t")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, url, "mrs_t")
     page.get_by_role("link", name="Teaching").click()
     page.get_by_placeholder("e.g. Year 10 History").fill("History 9")
     page.get_by_role("button", name="Create class").click()
