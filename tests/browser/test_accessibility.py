@@ -50,9 +50,7 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(live_app, bro
     report, blocking = {}, []
     for role in ("anonymous", "student", "teacher"):
         for size, options in SIZES.items():
-            # The app's Content-Security-Policy forbids inline scripts, rightly: axe-core is let in by
-            # the browser, for this test only.
-            context = browser.new_context(bypass_csp=True, **options)
+            context = browser.new_context(**options)
             browser_page = context.new_page()
             if role != "anonymous":
                 log_in(browser_page, url, role)
@@ -85,7 +83,7 @@ def test_every_question_type_is_answered_with_the_keyboard_alone_and_the_evidenc
         quiz.owner_id = teacher.id
         db.session.commit()
         quiz_id = quiz.id
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
 
