@@ -1,7 +1,9 @@
-"""A teacher tags questions in a real browser, finds them in the question bank, and builds a quiz
-whose random questions come from the tag."""
+"""A teacher tags questions in a real browser, finds them in the question bank, builds a quiz whose
+random questions come from the tag, and downloads it for Canvas."""
 
 from __future__ import annotations
+
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -51,3 +53,10 @@ def test_teacher_tags_questions_and_draws_a_quiz_from_the_tag(live_app, page):
     page.get_by_label("exam 1", exact=True).check()
     page.get_by_role("button", name="Create quiz").click()
     expect(page.get_by_text("Quiz Exam practice created with 2 questions.")).to_be_visible()
+
+    # The quiz leaves for Canvas as a QTI package.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Canvas (QTI)").click()
+    assert download.value.suggested_filename.endswith(".qti.zip")
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "imsmanifest.xml" in archive.namelist() and len(archive.namelist()) == 2
