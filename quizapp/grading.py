@@ -249,7 +249,31 @@ def says_the_same(given: str | list[str], answer: str | list[str], prompt: str =
     if not typed or not expected:
         return False
     units = _units_named(prompt)
-    return _tolerant_match(typed, expected, units) or _number_in_the_questions_unit(given, expected, prompt)
+    return (
+        _tolerant_match(typed, expected, units)
+        or _number_in_the_questions_unit(given, expected, prompt)
+        or _fuller_name(given, answer)
+    )
+
+
+# A word of a name, or a title before it ("Sir", "Dr."): "Sir Thomas Bouch" for "Bouch".
+_NAME_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+def _fuller_name(given: str, answer: str) -> bool:
+    """A name typed with more of the same name: "Thomas Bouch" or "Sir Thomas Bouch" for the key
+    "Bouch". The key must be a name (one or two capitalised words) and end the typed answer; what
+    comes before it must be words of a name or titles (in any case: students type "thomas bouch"),
+    three words at most."""
+    key_words, typed_words = answer.split(), given.split()
+    if not 1 <= len(key_words) <= 2 or not all(_NAME_WORD.match(w) for w in key_words):
+        return False
+    extra = typed_words[: len(typed_words) - len(key_words)]
+    if not 1 <= len(extra) <= 3:
+        return False
+    if not all(_NAME_WORD.match(w[:1].upper() + w[1:]) for w in extra):
+        return False  # "1903 Bouch", "the Bouch": not a name
+    return _tolerant_match(normalise_answer(" ".join(typed_words[-len(key_words):])), normalise_answer(answer))
 
 
 def _number_in_the_questions_unit(given: str, expected: str, prompt: str) -> bool:

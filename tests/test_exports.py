@@ -365,3 +365,12 @@ def test_write_csv_with_no_rows_writes_the_header():
 
 
 # --- purity ---------------------------------------------------------------------------
+
+
+def test_an_anki_true_or_false_card_asks_true_or_false_once():
+    from quizapp.exports.anki import _front
+
+    asked = make_question("t1", "true_false", "True or false? Ada wrote the first program.", ["True", "False"], "True")
+    plain = make_question("t2", "true_false", "Ada wrote the first program.", ["True", "False"], "True")
+    assert _front(asked).casefold().count("true or false") == 1
+    assert _front(plain) == "<p>Ada wrote the first program.</p><p>True or false?</p>"

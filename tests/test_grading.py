@@ -286,3 +286,18 @@ def test_a_date_order_other_than_dmy_or_mdy_stops_the_start(tmp_path):
 
     with pytest.raises(ValueError, match="DATE_ORDER must be DMY or MDY"):
         make_app(tmp_path, DATE_ORDER="YDM")
+
+
+@pytest.mark.parametrize(
+    ("given", "key", "right"),
+    [
+        ("Thomas Bouch", "Bouch", True), ("Sir Thomas Bouch", "Bouch", True), ("sir thomas bouch", "Bouch", True),
+        ("Dr. Marie Curie", "Curie", True), ("Thomas Bowch", "Bouch", True),  # a typo in the name, as for the key alone
+        ("Henry Rothery", "Bouch", False), ("Pierre Curie", "Marie Curie", False),  # another person
+        ("1903 Bouch", "Bouch", False), ("Bouch was the engineer", "Bouch", False),  # the key must end it, after words of a name
+        ("A B C D Bouch", "Bouch", False),  # more than a name's worth before it
+        ("violent storm", "storm", False),  # not a name: no fuller form of a common word
+    ],
+)
+def test_a_name_typed_in_full_is_right_for_its_surname(given, key, right):
+    assert grade("cloze", given, key) is right

@@ -131,7 +131,9 @@ def _front(question: ExportQuestion) -> str:
     prompt = f"<p>{escape_html(question.prompt)}</p>"
     moodle_type = moodle_type_of(question)
     if moodle_type == "truefalse":
-        return prompt + "<p>True or false?</p>"
+        # Generated statements already ask it ("True or false? …"): the card asks once.
+        asks = question.prompt.lstrip().casefold().startswith(("true or false", "true/false"))
+        return prompt if asks else prompt + "<p>True or false?</p>"
     if moodle_type == "matching":
         return prompt + "<p>Put in order:</p>" + _list_html(question.choices, "ul")
     if question.choices:
