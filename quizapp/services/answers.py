@@ -79,48 +79,47 @@ _ANSWER_TARGET = (
     )
     .where(_attempts.c.id == bindparam("attempt_id"))
 )
+def _open_attempt(*columns, attempt: str, at: str):
+    """``columns`` of the attempt bound as ``attempt``, only while it is open at the time bound as
+    ``at`` (not finished, its quiz not closed); the attempt row share-locked on PostgreSQL, so that a
+    Finish (which updates that row) waits for the write under way, and the write for a Finish."""
+    return (
+        select(*columns)
+        .select_from(_attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id))
+        .where(
+            _attempts.c.id == bindparam(attempt),
+            _attempts.c.finished_at.is_(None),
+            or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam(at)),
+        )
+        .with_for_update(read=True, of=_attempts)
+    )
+
+
 # The answer is stored only if, at the moment of writing, its attempt is still open and its quiz
 # not closed: the check and the write are one statement, so a Finish or a Close that wins the race
-# leaves no answer after it. On PostgreSQL the share lock on the attempt row makes a Finish (which
-# updates that row) wait for answers being written, and answers wait for a Finish under way.
+# leaves no answer after it.
 _INSERT_RESPONSE_IF_OPEN = insert(_responses).from_select(
     ["attempt_id", "question_id", "given", "correct", "answered_at"],
-    select(
+    _open_attempt(
         _attempts.c.id,
         bindparam("question_id", type_=Integer),
         bindparam("given", type_=JSON),
         bindparam("correct", type_=Boolean),
         bindparam("answered_at", type_=DateTime),
-    )
-    .select_from(_attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id))
-    .where(
-        _attempts.c.id == bindparam("attempt_id"),
-        _attempts.c.finished_at.is_(None),
-        or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam("answered_at")),
-    )
-    .with_for_update(read=True, of=_attempts),
+        attempt="attempt_id",
+        at="answered_at",
+    ),
 ).returning(_responses.c.id)  # no row: the attempt was not open (rowcount is not reliable for INSERT ... SELECT)
 
-
-# In a quiz with feedback at the end, an answer may be changed until the attempt is submitted: the
-# same guard as the INSERT (attempt open, quiz not closed, the attempt row share-locked on PostgreSQL;
-# on SQLite the one statement holds the write lock), so a Finish scores either the old answer or
-# the new one, and the stored answer is the one it scored.
+# In a quiz with feedback at the end, an answer may be changed until the attempt is submitted, under
+# the same guard (on SQLite the one statement holds the write lock): a Finish scores either the old
+# answer or the new one, and the stored answer is the one it scored.
 _UPDATE_RESPONSE_IF_OPEN = (
     update(_responses)
     .where(
         _responses.c.attempt_id == bindparam("target_attempt"),
         _responses.c.question_id == bindparam("target_question"),
-        _responses.c.attempt_id.in_(
-            select(_attempts.c.id)
-            .select_from(_attempts.join(_quizzes, _quizzes.c.id == _attempts.c.quiz_id))
-            .where(
-                _attempts.c.id == bindparam("target_attempt"),
-                _attempts.c.finished_at.is_(None),
-                or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam("changed_at")),
-            )
-            .with_for_update(read=True, of=_attempts)
-        ),
+        _responses.c.attempt_id.in_(_open_attempt(_attempts.c.id, attempt="target_attempt", at="changed_at")),
     )
     .values(given=bindparam("new_given", type_=JSON), correct=bindparam("new_correct", type_=Boolean), answered_at=bindparam("changed_at", type_=DateTime))
     .returning(_responses.c.id)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..database import commit_with_retry
 from ..extensions import db
 from ..generation.facts import content_stems
-from ..generation.question import BLANK
+from ..generation.question import BLANK, GeneratedQuestion
 from ..generation.sentences import split_sentences
 from ..generation.types import question_type
 from ..grading import normalise_answer
@@ -42,6 +42,7 @@ class Match:
     start: int = 0
     end: int = 0
     problems: list[str] = field(default_factory=list)
+    checked: GeneratedQuestion | None = None  # the question as the checks normalised it, to store
     notes: list[str] = field(default_factory=list)  # imported, but the teacher should know
 
     @property
@@ -50,7 +51,7 @@ class Match:
 
     @property
     def importable(self) -> bool:
-        return self.passage is not None and not self.problems
+        return self.checked is not None and not self.problems
 
 
 def match_questions(article: Article, imported: list[ImportedQuestion]) -> list[Match]:
@@ -76,7 +77,7 @@ def match_questions(article: Article, imported: list[ImportedQuestion]) -> list[
             )
             continue
         match.how, match.passage, match.start, match.end = found
-        _, problems = check_draft(article, _draft(match))
+        match.checked, problems = check_draft(article, _draft(match))
         match.problems.extend(problems)
         if question.alternatives:
             match.notes.append("Also accepted: " + ", ".join(f"“{a}”" for a in question.alternatives) + ".")
@@ -92,10 +93,8 @@ def save_imported(article: Article, matches: list[Match], confirmed: set[int], a
     def store() -> list[Question]:
         taken = set(db.session.execute(db.select(Question.bank_id).filter_by(article_id=article_id)).scalars())
         stored = []
-        for match in chosen:
-            checked, problems = check_draft(article, _draft(match))
-            if problems:  # the article cannot have changed under a valid match; if it did, store nothing
-                raise ValueError(f"{match.question.name}: {problems[0]}")
+        for match in chosen:  # checked by match_questions, in this request, against this article
+            checked = match.checked
             question = Question(
                 article_id=article_id, bank_id=_bank_id(match, taken), type=checked.type, prompt=checked.prompt,
                 choices=checked.choices, answer=checked.answer, explanation=match.question.explanation,

@@ -14,6 +14,7 @@ from ..models import REVIEW_PARTS, Attempt, Classroom, Enrollment, Question, Que
 from ..wording import plural
 from .attempts import close_attempt, score_of
 from .permissions import quizzes_teacher_may_open, students_taught
+from .student_quizzes import has_closed
 
 
 class QuizError(ValueError):
@@ -103,11 +104,10 @@ def review_parts(chosen: list[str] | None) -> list[str]:
     return [part for part in REVIEW_PARTS if part in (chosen or [])]
 
 
-def review_shows(quiz: Quiz, now: datetime | None = None) -> frozenset[str]:
+def review_shows(quiz: Quiz) -> frozenset[str]:
     """What the review of a finished attempt of ``quiz`` shows now: the options after the quiz
     closes once it has, else those right after the attempt."""
-    closed = quiz.closes_at is not None and quiz.closes_at <= (now or utcnow())
-    return frozenset(quiz.review_after_close if closed else quiz.review_after_submit)
+    return frozenset(quiz.review_after_close if has_closed(quiz.closes_at) else quiz.review_after_submit)
 
 
 def update_settings(

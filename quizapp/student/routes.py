@@ -231,13 +231,14 @@ def review(attempt_id: int):
         flash("Finish the attempt to see its review.", "info")
         return redirect(url_for("student.attempt", attempt_id=attempt.id))
     review = attempt_view.review_of(attempt)
+    shows = review_shows(attempt.quiz)
     return render_template(
         "student/review.html",
         attempt=attempt,
         review=review,
-        shows=review_shows(attempt.quiz),
+        shows=shows,
         has_closed=has_closed,
-        only_missed=request.args.get("only") == "missed" and "correctness" in review_shows(attempt.quiz),
+        only_missed=request.args.get("only") == "missed" and "correctness" in shows,
         title=f"Review: {attempt.quiz.title}",
     )
 

@@ -159,20 +159,12 @@ def set_question_status(slug: str):
     article = article_by_slug(slug)
     form = BulkStatusForm()
     form.questions.choices = [str(q.id) for q in article.questions]
-    if form.validate_on_submit() and form.action.data in ("tag", "untag"):
-        chosen = [q for q in article.questions if q.id in set(form.questions.data)]
-        try:
-            if form.action.data == "tag":
-                changed = add_tag(chosen, form.tag.data or "")
-                flash(f"Tagged {plural(changed, 'question')} “{clean_tag(form.tag.data)}”.", "success")
-            else:
-                changed = remove_tag(chosen, form.tag.data or "")
-                flash(f"Took the tag off {plural(changed, 'question')}.", "success")
-        except TagError as error:
-            flash(f"{error} Nothing was changed.", "error")
-    elif form.validate_on_submit():
-        changed = authoring.set_status(article, form.questions.data, form.action.data)
-        _flash_status_change(form.action.data, changed, form.questions.data)
+    if form.validate_on_submit():
+        if form.action.data in ("tag", "untag"):
+            _change_tag(article, form)
+        else:
+            changed = authoring.set_status(article, form.questions.data, form.action.data)
+            _flash_status_change(form.action.data, changed, form.questions.data)
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -181,6 +173,20 @@ def set_question_status(slug: str):
         url_for("teacher.article_questions", slug=slug, status=request.args.get("status", "draft"), page=request.args.get("page", 1, type=int),
                 tag=request.args.get("tag") or None)
     )
+
+
+def _change_tag(article: Article, form: BulkStatusForm) -> None:
+    """Add the form's tag to the selected questions, or take it off them."""
+    chosen = [q for q in article.questions if q.id in set(form.questions.data)]
+    try:
+        if form.action.data == "tag":
+            changed = add_tag(chosen, form.tag.data or "")
+            flash(f"Tagged {plural(changed, 'question')} “{clean_tag(form.tag.data)}”.", "success")
+        else:
+            changed = remove_tag(chosen, form.tag.data or "")
+            flash(f"Took the tag off {plural(changed, 'question')}.", "success")
+    except TagError as error:
+        flash(f"{error} Nothing was changed.", "error")
 
 
 def _flash_status_change(status: str, changed: int, question_ids: list[int]) -> None:
