@@ -53,6 +53,17 @@ class DefaultConfig:
     # How the school writes all-number dates, for typed answers: "DMY" (24/07/1969) or "MDY"
     # (7/24/1969). A date whose day is over 12 reads either way.
     DATE_ORDER = "DMY"
+    # An optional language model that writes questions, held to the article's evidence like any
+    # (quizapp/generation/model_writer.py): any OpenAI-compatible endpoint, e.g.
+    # QUIZAPP_LLM_URL=http://127.0.0.1:11434/v1 (Ollama) and QUIZAPP_LLM_MODEL=qwen2.5:7b-instruct.
+    # Unset: no model, and the built-in generator writes every question. The key, if the server
+    # wants one, comes from QUIZAPP_LLM_API_KEY in the environment; it is never stored or shown.
+    LLM_URL = ""
+    LLM_MODEL = ""
+    LLM_API_KEY = ""
+    LLM_TIMEOUT = 120.0  # seconds per request; a 7B model on a CPU takes a minute per part
+    LLM_RETRIES = 2  # further tries after a timeout, a dropped connection, a 429 or a 5xx, with backoff
+    LLM_WORDS_PER_REQUEST = 1200  # the article is sent this many words at a time
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

@@ -61,6 +61,7 @@ class QuestionOrigin(enum.StrEnum):
     TEACHER = "teacher"
     BANK = "bank"
     IMPORTED = "imported"  # from another tool's file (GIFT, Moodle XML, Aiken, CSV), evidence matched here
+    MODEL = "model"  # proposed by a language model, its evidence found word for word here
 
 
 # What a review can show of each answer: whether it was right (and the score), the right answer,
@@ -275,6 +276,53 @@ class QuestionRevision(db.Model):
     @property
     def evidence(self) -> str:
         return self.passage.text[self.evidence_start : self.evidence_end]
+
+
+class WritingStatus(enum.StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class WritingJob(db.Model):
+    """A language model writing questions for an article in the background: its progress, and what
+    came of it. The questions are stored with the job's end, all at once, or not at all."""
+
+    __tablename__ = "writing_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default=WritingStatus.RUNNING)
+    cancel_requested: Mapped[bool] = mapped_column(default=False)
+    done_steps: Mapped[int] = mapped_column(default=0)  # requests answered, of total_steps
+    total_steps: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")  # the outcome, or why it failed
+    accepted: Mapped[int] = mapped_column(default=0)
+    # What quizapp refused, for the teacher: [{"type", "prompt", "reason", "evidence"}]
+    rejected: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)  # the last sign of life
+    finished_at: Mapped[datetime | None]
+
+    article: Mapped[Article] = relationship()
+
+    # One job at a time per article: two clicks at once start one.
+    __table_args__ = (
+        Index(
+            "uq_writing_jobs_one_running",
+            "article_id",
+            unique=True,
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+        CheckConstraint("status in ('running', 'done', 'failed', 'cancelled')", name="status"),
+    )
+
+    @property
+    def running(self) -> bool:
+        return self.status == WritingStatus.RUNNING
 
 
 class Classroom(db.Model):

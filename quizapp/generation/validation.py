@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..articles import ParsedArticle
@@ -66,3 +67,19 @@ def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem) -> str | No
         problem(f"the cited span {start}-{end} is outside passage \"{passage.anchor}\" (0-{len(passage.text)})")
         return None
     return passage.text[start:end]
+
+
+def locate_evidence(passage_text: str, evidence: str) -> tuple[int, int] | None:
+    """Where ``evidence`` stands in the passage, as (start, end) of the passage's own text, or None.
+
+    Words and punctuation must match; spacing may differ (a doubled space, a line break where
+    the passage has a space), since text copied from a page rarely keeps it exactly.
+    """
+    evidence = evidence.strip()
+    if not evidence:
+        return None
+    start = passage_text.find(evidence)
+    if start >= 0:
+        return start, start + len(evidence)
+    spaced = re.search(r"\s+".join(re.escape(word) for word in evidence.split()), passage_text)
+    return (spaced.start(), spaced.end()) if spaced else None

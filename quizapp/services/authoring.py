@@ -13,6 +13,7 @@ from ..database import commit_with_retry
 from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.types import question_type
+from ..generation.validation import locate_evidence
 from ..models import Article, Attempt, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
 from ..wording import plural
 from . import revisions
@@ -74,22 +75,6 @@ def askable_passages(article: Article, keep: Passage | None = None) -> list[Pass
     current passage) stays offered even so, so that a question cited there can still be saved.
     """
     return [p for p in article.passages if is_content_section(p.section) or p == keep]
-
-
-def locate_evidence(passage_text: str, evidence: str) -> tuple[int, int] | None:
-    """Where ``evidence`` stands in the passage, as (start, end) of the passage's own text, or None.
-
-    Words and punctuation must match; spacing may differ (a doubled space, a line break where
-    the passage has a space), since text copied from a page rarely keeps it exactly.
-    """
-    evidence = evidence.strip()
-    if not evidence:
-        return None
-    start = passage_text.find(evidence)
-    if start >= 0:
-        return start, start + len(evidence)
-    spaced = re.search(r"\s+".join(re.escape(word) for word in evidence.split()), passage_text)
-    return (spaced.start(), spaced.end()) if spaced else None
 
 
 # The engine's findings, in the words a teacher reads on the form.

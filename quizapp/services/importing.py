@@ -41,6 +41,7 @@ class ImportResult:
     kept: int = 0  # ... questions left as a teacher edited them in the app
     status: str = QuestionStatus.DRAFT  # the status the new questions were given
     warnings: list[str] = field(default_factory=list)  # for the teacher: the import worked, but...
+    writing_job_id: int | None = None  # the language model writing its questions in the background
 
     @property
     def question_count(self) -> int:
@@ -350,8 +351,9 @@ class ImportStep:
     error: str | None = None
 
 
-def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportStep]:
-    """Generate (unless the file is a bank) and store, saying what happens as it happens."""
+def import_with_progress(loaded: ArticleFile, teacher: User, builtin: bool = True) -> Iterator[ImportStep]:
+    """Generate (unless the file is a bank, or ``builtin`` is false: the language model will write
+    the questions) and store, saying what happens as it happens."""
     parsed = loaded.parsed
     yield ImportStep(
         f"Read {parsed.title!r}: {plural(len(parsed.passages), 'passage')} in "
@@ -360,7 +362,9 @@ def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportS
     questions = loaded.questions
     from_bank = questions is not None
     try:
-        if not from_bank:
+        if not from_bank and not builtin:
+            questions = []
+        elif not from_bank:
             yield ImportStep("Generating questions from the article's facts…")
             questions = generate_questions(parsed)
             citing = {0: "", 1: ", citing its evidence"}.get(len(questions), ", each citing its evidence")
@@ -377,7 +381,7 @@ def import_with_progress(loaded: ArticleFile, teacher: User) -> Iterator[ImportS
     except (BankError, ImportConflict) as error:
         yield ImportStep("Nothing was imported.", error=str(error))
         return
-    if result.created and not result.question_count:
+    if result.created and not result.question_count and (builtin or from_bank):
         result.warnings.append(no_questions_warning(parsed, from_bank))
     # The outcome itself is shown once, under the steps.
     yield ImportStep("Done.", result=result)

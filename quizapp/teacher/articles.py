@@ -29,6 +29,7 @@ from ..services import authoring, regrading
 from ..services.permissions import articles_teacher_may_edit
 from ..services.tags import TagError, add_tag, clean_tag, parse_tags, remove_tag, tagged, teacher_tags
 from ..services.importing import import_with_progress, read_upload, read_wikipedia
+from ..services.model_writing import model_settings, running_job, start_writing, then_write_with_model
 from ..services.quizzes import quizzes_of
 from ..wording import percent, plural
 from . import bp
@@ -62,6 +63,9 @@ def dashboard():
 def new_article():
     """Parse at once (a bad file re-shows the form with the reason), then stream the import's progress."""
     form = ArticleUploadForm()
+    settings = model_settings(current_app.config)
+    if settings is None:
+        del form.writer  # no language model on this server: the generator writes
     if form.validate_on_submit():
         try:
             if (form.wikipedia.data or "").strip():
@@ -81,7 +85,12 @@ def new_article():
         except (ArticleError, BankError, WikipediaError) as error:
             form.form_errors.append(f"{error} Nothing was imported.")
         else:
-            steps = import_with_progress(loaded, current_user._get_current_object())
+            teacher = current_user._get_current_object()
+            writer = form.writer.data if settings else "builtin"
+            steps = import_with_progress(loaded, teacher, builtin=writer != "model")
+            if writer != "builtin":
+                app = current_app._get_current_object()
+                steps = then_write_with_model(steps, lambda article: start_writing(app, article, teacher, settings))
             return Response(
                 stream_with_context(stream_template("teacher/importing.html", steps=steps, title="Importing")),
                 mimetype="text/html",
@@ -113,6 +122,7 @@ def article_questions(slug: str):
     )
     bulk = BulkStatusForm()
     bulk.questions.choices = [str(q.id) for q in page.items]
+    settings = model_settings(current_app.config)
     return render_template(
         "teacher/questions.html",
         article=article,
@@ -124,6 +134,9 @@ def article_questions(slug: str):
         bulk=bulk,
         tag=tag,
         article_tags=sorted({t for q in article.questions for t in q.tags}),
+        model_writer=settings is not None,
+        writing=running_job(article, settings) if settings else None,
+        model_form=ActionForm(),
         title=f"Questions: {article.title}",
     )
 

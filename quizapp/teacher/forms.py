@@ -49,6 +49,16 @@ class ArticleUploadForm(FlaskForm):
         "…or a Wikipedia article's address", validators=[Optional(), Length(max=500)],
         render_kw={"placeholder": "https://en.wikipedia.org/wiki/Tay_Bridge_disaster", "inputmode": "url"},
     )
+    # Shown only where a language model is configured (the view removes it otherwise).
+    writer = RadioField(
+        "Who writes the questions",
+        choices=[
+            SelectChoice("builtin", "quizapp's generator (fast, on this server)"),
+            SelectChoice("model", "The language model"),
+            SelectChoice("both", "Both (the model's duplicates of the generator's questions are left out)"),
+        ],
+        default="builtin",
+    )
     submit = SubmitField("Import and generate questions")
 
     def validate(self, extra_validators=None) -> bool:

@@ -1,0 +1,527 @@
+"""Questions a language model proposes, kept only when the article proves them.
+
+The model reads the article's passages and returns questions as JSON, each quoting its evidence.
+quizapp then finds that quote word for word in the article (the span becomes the citation), and
+checks the key against it with the rules below: the same checks as any question, plus the ones a
+model needs because it can be confidently wrong (a key the evidence does not single out, a "true"
+statement the evidence does not state). Whatever fails is listed with its reason, never stored.
+
+Pure Python, no Flask. The HTTP client is the official ``openai`` package (optional extra
+``quizapp[llm]``): it speaks to any OpenAI-compatible server (llama.cpp, Ollama, vLLM, a hosted
+API) and brings timeouts and retries with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from ..articles import ParsedArticle, is_content_section
+from ..grading import normalise_answer
+from .facts import content_stems
+from .lexicon import STOPWORDS
+from .question import BLANK, TRUE_FALSE_CHOICES, Citation, GeneratedQuestion, question_id
+from .sentences import split_sentences
+from .types import question_type
+from .validation import locate_evidence, validate_question
+
+# What the model is asked for: the types whose key quizapp can prove from a quoted span.
+MODEL_TYPES = ("multiple_choice", "cloze", "numeric", "true_false", "who_said", "ordering")
+MAX_EVIDENCE_SENTENCES = 3  # a quote longer than this does not point at the answer
+QUESTIONS_PER_1000_WORDS = 12  # asked of the model; fewer, better questions are fine
+_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,})[\"“”„«»]")
+_WORD = re.compile(r"[\w'’-]+")
+_TRUE_OR_FALSE = re.compile(r"^\s*(?:true\s+or\s+false|t\s*/\s*f)\s*[:?.-]\s*", re.IGNORECASE)
+
+
+class ModelError(Exception):
+    """The endpoint gave no usable answer; the message says why, in words for a teacher."""
+
+
+class WritingCancelled(Exception):
+    """The teacher cancelled: nothing is kept."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """Where the model is and how long to wait for it. The key comes from the environment."""
+
+    url: str
+    model: str
+    api_key: str | None = None
+    timeout: float = 120.0  # seconds per request: a local model on a CPU is slow
+    retries: int = 2  # after the first try, with exponential backoff (the openai client's)
+    words_per_request: int = 1200
+
+
+class ChatClient(Protocol):
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        """The model's reply to ``messages`` (its text), or ModelError."""
+
+
+@dataclass
+class Rejection:
+    """One proposed question quizapp refused, and why, for the teacher to read."""
+
+    type: str
+    prompt: str
+    reason: str
+    evidence: str = ""
+
+
+@dataclass
+class WritingOutcome:
+    accepted: list[GeneratedQuestion] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def proposed(self) -> int:
+        return len(self.accepted) + len(self.rejected)
+
+
+# --- asking -------------------------------------------------------------------------------------
+
+RESPONSE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "questions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string", "enum": list(MODEL_TYPES)},
+                    "passage": {"type": "string"},
+                    "question": {"type": "string"},
+                    "choices": {"type": "array", "items": {"type": "string"}},
+                    "answer": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+                    "evidence": {"type": "string"},
+                    "explanation": {"type": "string"},
+                },
+                "required": ["type", "passage", "question", "choices", "answer", "evidence", "explanation"],
+                "additionalProperties": False,
+            },
+        }
+    },
+    "required": ["questions"],
+    "additionalProperties": False,
+}
+
+INSTRUCTIONS = f"""You write quiz questions that a teacher would give students about an article.
+Use only the passages below. Every question must be answerable from them alone.
+
+Return JSON: {{"questions": [...]}}. Each question has:
+- "type": one of multiple_choice, cloze, numeric, true_false, who_said, ordering
+- "passage": the id in square brackets of the passage the question comes from
+- "question": the question (for cloze and numeric: the evidence sentence with the answer replaced by {BLANK})
+- "choices": for multiple_choice and who_said, four choices including the answer; for ordering, the events in any order; otherwise []
+- "answer": the right answer, copied from the evidence (true_false: "True" or "False"; ordering: the events in order, earliest first)
+- "evidence": one or two whole sentences copied exactly, character for character, from that passage, that prove the answer
+- "explanation": one sentence a student reads after answering
+
+Rules:
+- Ask about facts a teacher would test: who did what, what was found or named, when, where, how many, firsts, causes, definitions. Not side remarks.
+- The question must make sense on its own: name people and things, never "he", "it", "this" or "the same year" without saying who or what.
+- Exactly one defensible answer. Do not give the answer away in the question.
+- Wrong choices are the same kind of thing as the answer (people for a person, years for a year), plausible, and clearly wrong according to the passage. Only the answer may appear in the evidence.
+- A false true_false statement changes exactly one fact of the evidence (a name, number or date) to a plausible wrong one. Mix true and false statements.
+- who_said: the question quotes words the evidence attributes to someone; the answer is who.
+- ordering: three or four events, each with its year, e.g. "The bridge opened (1878)".
+- Write at most {{count}} questions; fewer good questions are better than more weak ones."""
+
+
+def messages_for(title: str, passages: Sequence[tuple[str, str]], count: int) -> list[dict[str, str]]:
+    """The chat messages asking for up to ``count`` questions on ``passages`` ((anchor, text) pairs)."""
+    numbered = "\n\n".join(f"[{anchor}] {text}" for anchor, text in passages)
+    return [
+        {"role": "system", "content": INSTRUCTIONS.replace("{count}", str(count))},
+        {"role": "user", "content": f"Article: {title}\n\nPassages:\n\n{numbered}"},
+    ]
+
+
+def chunks_of(article: ParsedArticle, words_per_request: int) -> list[list[tuple[str, str]]]:
+    """The article's content passages, a request's worth at a time, in order."""
+    chunks: list[list[tuple[str, str]]] = [[]]
+    words = 0
+    for passage in article.passages:
+        if not is_content_section(passage.section):
+            continue
+        size = len(passage.text.split())
+        if chunks[-1] and words + size > words_per_request:
+            chunks.append([])
+            words = 0
+        chunks[-1].append((passage.anchor, passage.text))
+        words += size
+    return [chunk for chunk in chunks if chunk]
+
+
+class OpenAIChat:
+    """A ChatClient for any OpenAI-compatible endpoint, through the official client."""
+
+    def __init__(self, settings: ModelSettings) -> None:
+        try:
+            import openai
+        except ImportError:
+            raise ModelError("The language-model writer needs the openai package: pip install 'quizapp[llm]'.") from None
+        self._openai = openai
+        self.settings = settings
+        self.client = openai.OpenAI(
+            base_url=settings.url,
+            api_key=settings.api_key or "none",  # local servers take any key; the client needs one
+            timeout=settings.timeout,
+            max_retries=settings.retries,
+        )
+        self.structured = True  # JSON-schema output, until the server says it does not support it
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        openai, settings = self._openai, self.settings
+        where = f"The language model at {settings.url}"
+        tries = f"{settings.retries + 1} {'try' if settings.retries == 0 else 'tries'}"
+        try:
+            try:
+                response = self._create(messages)
+            except openai.BadRequestError as error:
+                if not self.structured or "response_format" not in str(error) and "json_schema" not in str(error):
+                    raise
+                self.structured = False  # an older server: ask for JSON in words only
+                response = self._create(messages)
+        except openai.APITimeoutError:
+            raise ModelError(f"{where} did not answer within {settings.timeout:g} s ({tries}).") from None
+        except openai.APIConnectionError:
+            raise ModelError(f"{where} could not be reached ({tries}). Is the server running?") from None
+        except openai.AuthenticationError:
+            raise ModelError(f"{where} refused the key (HTTP 401): check QUIZAPP_LLM_API_KEY.") from None
+        except openai.NotFoundError:
+            raise ModelError(f"{where} has no model or endpoint named {settings.model!r} (HTTP 404).") from None
+        except openai.APIStatusError as error:
+            raise ModelError(f"{where} answered with an error (HTTP {error.status_code}, {tries}).") from None
+        except openai.APIError as error:
+            raise ModelError(f"{where} sent a reply quizapp cannot read ({type(error).__name__}).") from None
+        choices = getattr(response, "choices", None) or []
+        content = choices[0].message.content if choices and choices[0].message else None
+        if not content:
+            raise ModelError(f"{where} sent an empty reply.")
+        return content
+
+    def _create(self, messages: list[dict[str, str]]):
+        extra = (
+            {"response_format": {"type": "json_schema", "json_schema": {"name": "quiz_questions", "schema": RESPONSE_SCHEMA}}}
+            if self.structured
+            else {}
+        )
+        return self.client.chat.completions.create(model=self.settings.model, messages=messages, temperature=0.2, **extra)
+
+
+# --- reading the reply --------------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    """One question as the model wrote it, its fields as given (any may be missing or malformed)."""
+
+    type: str
+    passage: str
+    prompt: str
+    choices: list[str]
+    answer: str | list[str]
+    evidence: str
+    explanation: str
+
+
+class ReplyError(ValueError):
+    """The reply is not the JSON asked for."""
+
+
+def read_reply(text: str) -> tuple[list[Proposal], list[Rejection]]:
+    """The proposals in a reply, and a rejection for each item too malformed to be one."""
+    body = text.strip()
+    fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", body, flags=re.S)
+    if fenced:
+        body = fenced.group(1)
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        raise ReplyError(f"the reply is not valid JSON ({error.msg} at character {error.pos})") from None
+    items = data.get("questions") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ReplyError('the reply has no "questions" list')
+    proposals, rejected = [], []
+    for item in items:
+        proposal, problem = _proposal(item)
+        if proposal is None:
+            rejected.append(Rejection(_text(item, "type"), _text(item, "question"), problem))
+        else:
+            proposals.append(proposal)
+    return proposals, rejected
+
+
+def _text(item: object, key: str) -> str:
+    value = item.get(key) if isinstance(item, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _proposal(item: object) -> tuple[Proposal | None, str]:
+    if not isinstance(item, dict):
+        return None, "Not a question: the model wrote something else in the list."
+    kind, prompt, evidence = _text(item, "type"), _text(item, "question"), _text(item, "evidence")
+    choices, answer = item.get("choices", []), item.get("answer")
+    if kind not in MODEL_TYPES:
+        return None, f"Unknown question type “{kind}”." if kind else "No question type."
+    if not prompt:
+        return None, "No question text."
+    if not evidence:
+        return None, "No evidence quoted."
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        return None, "The choices are not a list of texts."
+    if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
+        answer = [a.strip() for a in answer]
+    elif isinstance(answer, (str, int, float)) and not isinstance(answer, bool):
+        answer = str(answer).strip()
+    else:
+        return None, "No answer."
+    if not answer:
+        return None, "No answer."
+    choices = [c.strip() for c in choices if c.strip()]
+    return Proposal(kind, _text(item, "passage").strip("[]"), prompt, choices, answer, evidence, _text(item, "explanation")), ""
+
+
+# --- proving ------------------------------------------------------------------------------------
+
+
+def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion | None, str]:
+    """The proposal as a question citing its exact span, or None and the reason, for a teacher."""
+    found = _locate(article, proposal)
+    if found is None:
+        pieces = [proposal.evidence[s.start : s.end] for s in split_sentences(proposal.evidence)]
+        if len(pieces) > 1 and all(_locate(article, replace(proposal, evidence=piece)) for piece in pieces):
+            return None, "Its evidence joins sentences that are not next to each other in the article."
+        return None, f"Its evidence is not in the article word for word: “{_short(proposal.evidence)}”."
+    anchor, start, end = found
+    evidence = article.passage(anchor).text[start:end]
+    if len(split_sentences(evidence)) > MAX_EVIDENCE_SENTENCES:
+        return None, f"Its evidence is more than {MAX_EVIDENCE_SENTENCES} sentences: too long to point at the answer."
+    kind = proposal.type
+    choices = list(TRUE_FALSE_CHOICES) if kind == "true_false" else list(proposal.choices)
+    answer = proposal.answer
+    prompt = proposal.prompt
+    if kind == "true_false":
+        # quizapp asks "True or false?" itself
+        prompt = _TRUE_OR_FALSE.sub("", prompt).strip()
+        prompt = prompt[:1].upper() + prompt[1:]
+        if isinstance(answer, str):
+            answer = answer.capitalize()
+    if kind in ("cloze", "numeric"):
+        choices = []
+    question = GeneratedQuestion(
+        id=question_id(kind, anchor, start, end, answer, prompt),
+        type=kind,
+        prompt=prompt,
+        choices=choices,
+        answer=answer,
+        source=Citation(anchor, start, end),
+        explanation=proposal.explanation,
+    )
+    problems = validate_question(article, question)
+    if problems:
+        return None, _as_sentence(problems[0].split(": ", 1)[-1])
+    reason = _key_problem(question, evidence)
+    return (None, reason) if reason else (question, "")
+
+
+def _locate(article: ParsedArticle, proposal: Proposal) -> tuple[str, int, int] | None:
+    """The quoted evidence in the passage the model named, else in any content passage."""
+    named = [p for p in article.passages if p.anchor == proposal.passage]
+    others = [p for p in article.passages if p.anchor != proposal.passage and is_content_section(p.section)]
+    for passage in named + others:
+        span = locate_evidence(passage.text, proposal.evidence)
+        if span:
+            return passage.anchor, *span
+    return None
+
+
+def _key_problem(question: GeneratedQuestion, evidence: str) -> str:
+    """What keeps the evidence from proving this key; "" when it proves it."""
+    kind, answer, prompt = question.type, question.answer, question.prompt
+    if kind in ("multiple_choice", "who_said"):
+        if not _as_words(question_type(kind).cited_answer(answer), evidence):
+            return f"The answer “{answer}” is not in the evidence as whole words."
+        also = [c for c in question.choices if normalise_answer(c) != normalise_answer(answer) and _as_words(c, evidence)]
+        if also:
+            return f"Another choice, “{also[0]}”, is in the evidence too, so the evidence does not prove the key."
+        if len(question.choices) < 3:
+            return "A multiple-choice question needs at least three choices."
+        if kind == "who_said":
+            quoted = _QUOTED.search(prompt)
+            if quoted is None or not _shares_most(quoted.group(1), evidence, 0.8):
+                return "Its quotation is not the one the evidence attributes."
+    elif kind in ("cloze", "numeric"):
+        if prompt.count(BLANK) > 1:
+            return "It has more than one blank."
+        if BLANK in prompt:
+            if not _anchored(prompt, question_type(kind).cited_answer(answer), evidence):
+                return "The words around the blank are not the words around the answer in the evidence."
+        elif kind == "cloze":
+            return f"A fill-in-the-blank question needs a blank ({BLANK})."
+        elif len(_NUMBER.findall(evidence)) > 1:
+            return "The evidence holds several numbers and the question does not say which: write it as the evidence sentence with a blank."
+    elif kind == "true_false":
+        return _statement_problem(prompt, answer, evidence)
+    elif kind == "ordering":
+        years = [_YEAR.findall(item) for item in answer]
+        if any(len(found) != 1 or found[0] not in evidence for found in years):
+            return "Each event must carry one year that stands in the evidence."
+        ordered = [int(found[0]) for found in years]
+        if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
+            return "The answer does not list the events by their years, earliest first."
+    return ""
+
+
+def _statement_problem(statement: str, answer: str, evidence: str) -> str:
+    """A true statement says only what the evidence says; a false one is about the evidence but
+    changes something in it."""
+    words = _WORD.findall(statement)
+    if words and words[0].lower() in STOPWORDS:
+        words = words[1:]  # "The", "In": capitalised only because they open the sentence
+    facts = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    unsupported = [w for w in facts if not _as_words(w, evidence)]
+    about = _shares_most(statement, evidence, 0.5)
+    negated = _negated(statement) != _negated(evidence)
+    if answer == "True":
+        if negated:
+            return "It is keyed true, but it negates what the evidence says."
+        if unsupported:
+            return f"It is keyed true, but the evidence does not say “{unsupported[0]}”."
+        if not _shares_most(statement, evidence, 0.7):
+            return "It is keyed true, but the evidence does not state it."
+        return ""
+    if not about:
+        return "It is keyed false, but it is not about what the evidence says: a student cannot tell from the article."
+    if not negated and not unsupported and content_stems(statement) <= content_stems(evidence):
+        return "It is keyed false, but the evidence states it."
+    return ""
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nor)\b|n't\b", re.IGNORECASE)
+
+
+def _negated(text: str) -> bool:
+    return _NEGATION.search(text) is not None
+
+
+def _as_words(phrase: str, text: str) -> bool:
+    phrase = phrase.strip()
+    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, flags=re.IGNORECASE) is not None
+
+
+def _shares_most(text: str, evidence: str, share: float) -> bool:
+    asked = content_stems(text)
+    return bool(asked) and len(asked & content_stems(evidence)) / len(asked) >= share
+
+
+def _anchored(prompt: str, answer: str, evidence: str) -> bool:
+    """A word next to the blank is the word next to the answer in the evidence, on the same side."""
+    before, _, after = prompt.partition(BLANK)
+    word_before = _WORD.findall(before)[-1:]
+    word_after = _WORD.findall(after)[:1]
+    for match in re.finditer(r"(?<!\w)" + re.escape(answer) + r"(?!\w)", evidence, flags=re.IGNORECASE):
+        left = _WORD.findall(evidence[: match.start()])[-1:]
+        right = _WORD.findall(evidence[match.end() :])[:1]
+        if (word_before and [w.casefold() for w in left] == [w.casefold() for w in word_before]) or (
+            word_after and [w.casefold() for w in right] == [w.casefold() for w in word_after]
+        ):
+            return True
+    return False
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+# --- the whole article --------------------------------------------------------------------------
+
+
+def _duplicate_of(question: GeneratedQuestion, kept: Sequence[GeneratedQuestion]) -> GeneratedQuestion | None:
+    """A question already kept that asks the same: the same prompt, or the same answer from
+    overlapping evidence (a fact asked twice, whatever the wording)."""
+    prompt, answer = normalise_answer(question.prompt), normalise_answer(_flat(question.answer))
+    for other in kept:
+        if normalise_answer(other.prompt) == prompt:
+            return other
+        source, theirs = question.source, other.source
+        overlaps = source.passage == theirs.passage and source.start < theirs.end and theirs.start < source.end
+        if overlaps and question.type != "true_false" and other.type != "true_false" and normalise_answer(_flat(other.answer)) == answer:
+            return other
+        if overlaps and question.type == other.type == "true_false":
+            return other
+    return None
+
+
+def _flat(answer: str | list[str]) -> str:
+    return " | ".join(answer) if isinstance(answer, list) else answer
+
+
+def write_questions(
+    article: ParsedArticle,
+    client: ChatClient,
+    settings: ModelSettings,
+    *,
+    existing: Sequence[GeneratedQuestion] = (),
+    on_progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> WritingOutcome:
+    """Ask the model about each chunk of the article and keep what the article proves.
+
+    ``existing`` are questions the article already has (the built-in generator's, a teacher's):
+    a proposal that asks the same is rejected as a duplicate. ``should_stop`` is asked before each
+    request; when it says so, WritingCancelled. A failing endpoint raises ModelError. Either way
+    the caller keeps nothing: the outcome is all or nothing.
+    """
+    chunks = chunks_of(article, settings.words_per_request)
+    outcome = WritingOutcome()
+    kept: list[GeneratedQuestion] = list(existing)
+    for done, chunk in enumerate(chunks):
+        if on_progress:
+            on_progress(done, len(chunks))
+        if should_stop and should_stop():
+            raise WritingCancelled
+        words = sum(len(text.split()) for _, text in chunk)
+        count = max(3, round(words * QUESTIONS_PER_1000_WORDS / 1000))
+        proposals, rejected = _ask(client, messages_for(article.title, chunk, count), outcome)
+        outcome.rejected.extend(rejected)
+        for proposal in proposals:
+            question, reason = prove(article, proposal)
+            if question is not None:
+                same = _duplicate_of(question, kept)
+                if same is not None:
+                    question, reason = None, f"It asks what another question already asks (“{_short(same.prompt, 80)}”)."
+            if question is None:
+                outcome.rejected.append(Rejection(proposal.type, proposal.prompt, reason, proposal.evidence))
+            else:
+                kept.append(question)
+                outcome.accepted.append(question)
+    if on_progress:
+        on_progress(len(chunks), len(chunks))
+    return outcome
+
+
+def _ask(client: ChatClient, messages: list[dict[str, str]], outcome: WritingOutcome) -> tuple[list[Proposal], list[Rejection]]:
+    """One chunk's proposals; a reply that is not the JSON asked for is asked again once, then
+    counted as one rejection."""
+    for _ in range(2):
+        outcome.requests += 1
+        reply = client.complete(messages)
+        try:
+            return read_reply(reply)
+        except ReplyError as error:
+            problem = str(error)
+    return [], [Rejection("", "", f"The model's reply was refused twice: {problem}.", _short(reply, 200))]

@@ -1,0 +1,79 @@
+"""Teacher pages for the optional language-model writer: start it on an article, follow its
+progress, cancel it, and read what it wrote and what quizapp refused."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..forms import ActionForm
+from ..generation.types import TYPE_LABELS
+from ..models import Question, QuestionOrigin, WritingJob
+from ..services.model_writing import AlreadyWriting, cancel_writing, model_settings, running_job, start_writing
+from . import bp
+from .access import article_by_slug
+
+# The progress page reloads itself this often (seconds) while the model writes.
+REFRESH_SECONDS = 2
+
+
+def _settings():
+    settings = model_settings(current_app.config)
+    if settings is None:
+        abort(404)  # no model configured: the writer does not exist on this server
+    return settings
+
+
+def _job(article, job_id: int) -> WritingJob:
+    job = db.session.get(WritingJob, job_id)
+    if job is None or job.article_id != article.id:
+        abort(404)
+    return job
+
+
+@bp.post("/articles/<slug>/model-writing")
+def write_with_model(slug: str):
+    article = article_by_slug(slug)
+    settings = _settings()
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        job = start_writing(current_app._get_current_object(), article, current_user._get_current_object(), settings)
+    except AlreadyWriting as busy:
+        flash(str(busy), "info")
+        job = busy.job
+    return redirect(url_for(".model_writing", slug=article.slug, job_id=job.id))
+
+
+@bp.get("/articles/<slug>/model-writing/<int:job_id>")
+def model_writing(slug: str, job_id: int):
+    article = article_by_slug(slug)
+    job = _job(article, job_id)
+    if job.running:
+        running_job(article, model_settings(current_app.config))  # a job whose thread died is marked failed
+        db.session.refresh(job)
+    written = []
+    if job.finished_at is not None and job.accepted:
+        written = db.session.execute(
+            db.select(Question).filter_by(article_id=article.id, origin=QuestionOrigin.MODEL)
+            .where(Question.created_at >= job.started_at).order_by(Question.id)
+        ).scalars().all()
+    return render_template(
+        "teacher/model_writing.html", article=article, job=job, written=written, type_labels=TYPE_LABELS,
+        cancel_form=ActionForm(), refresh=REFRESH_SECONDS if job.running else None,
+        title=f"Language model: {article.title}",
+    )
+
+
+@bp.post("/articles/<slug>/model-writing/<int:job_id>/cancel")
+def cancel_model_writing(slug: str, job_id: int):
+    article = article_by_slug(slug)
+    job = _job(article, job_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if cancel_writing(job):
+        flash("Cancelling: the model's questions will not be saved.", "info")
+    else:
+        flash("The writing had already ended.", "info")
+    return redirect(url_for(".model_writing", slug=article.slug, job_id=job.id))

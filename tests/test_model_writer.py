@@ -1,0 +1,192 @@
+"""The language-model writer's proof: what a model proposes is kept only when the article proves it.
+
+Each failure a model shows (invented evidence, a wrong key, a key the evidence does not single
+out, a true statement the article does not make, malformed JSON) is refused with its reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.articles import parse_article
+from quizapp.generation import generate_questions
+from quizapp.generation.model_writer import (
+    ModelSettings,
+    Proposal,
+    ReplyError,
+    WritingCancelled,
+    chunks_of,
+    messages_for,
+    prove,
+    read_reply,
+    write_questions,
+)
+
+ARTICLE = parse_article((Path(__file__).parent / "articles" / "great-stink.txt").read_text(), filename="great-stink.txt")
+
+
+def proposal(kind, prompt, answer, evidence, choices=(), passage=""):
+    return Proposal(kind, passage, prompt, list(choices), answer, evidence, "")
+
+
+def verdict(p: Proposal) -> str:
+    question, reason = prove(ARTICLE, p)
+    if question is not None:
+        passage = ARTICLE.passage(question.source.passage)
+        assert passage.text[question.source.start : question.source.end] == p.evidence.strip()  # the exact span
+        return "kept"
+    return reason
+
+
+KNIGHTED = "Bazalgette was knighted in 1875 and died in 1891."
+SNOW = (
+    "In 1849, cholera swept through the city; more than 14,000 people died. In 1854, the physician John Snow "
+    "traced another outbreak in Soho to a single public pump on Broad Street, and argued that cholera was carried by dirty water."
+)
+SEWERS = "The scheme used 82 miles of main sewers and 1,100 miles of street sewers, and it cost about £4.2 million."
+QUOTE = 'Bazalgette made the pipes twice as wide as his calculations required, explaining: "We will only do this once and there will always be the unforeseen."'
+PEOPLE = ["Bazalgette", "Disraeli", "Snow", "Farr"]
+
+
+def test_evidence_the_article_does_not_contain_is_refused():
+    invented = proposal("cloze", "The Great Stink ended when heavy rain fell in _____ 1858.", "September",
+                        "The Great Stink ended when heavy rain fell in September 1858.")
+    assert verdict(invented).startswith("Its evidence is not in the article word for word")
+    stitched = proposal("who_said", 'Who said "We will only do this once and there will always be the unforeseen"?', "Joseph Bazalgette",
+                        "Joseph Bazalgette, the chief engineer of the Metropolitan Board of Works, planned a network of intercepting sewers "
+                        "running parallel to the river and carrying the waste east, to outfalls at Beckton and Crossness. " + QUOTE, PEOPLE)
+    assert verdict(stitched) == "Its evidence joins sentences that are not next to each other in the article."
+    reworded = proposal("cloze", "Bazalgette was made a knight in _____.", "1875", "Bazalgette was made a knight in 1875.")
+    assert verdict(reworded).startswith("Its evidence is not in the article word for word")
+
+
+def test_a_quote_found_elsewhere_than_the_passage_named_is_cited_where_it_stands():
+    q, reason = prove(ARTICLE, proposal("cloze", "Bazalgette was knighted in _____ and died in 1891.", "1875", KNIGHTED, passage="intro-1"))
+    assert reason == "" and ARTICLE.passage(q.source.passage).section == "Cholera in 1866"
+    # spacing is not wording: a line break where the article has a space still finds it, and the
+    # citation is the article's own text
+    q, reason = prove(ARTICLE, proposal("cloze", "Bazalgette was knighted in _____ and died in 1891.", "1875", KNIGHTED.replace(" and ", "\n and ")))
+    assert reason == "" and ARTICLE.passage(q.source.passage).text[q.source.start : q.source.end] == KNIGHTED
+
+
+def test_a_wrong_key_is_refused():
+    wrong_person = proposal("multiple_choice", "Who designed the new sewer system for London?", "Benjamin Disraeli",
+                            "It led Parliament to approve a new sewer system for the capital, which was designed by the civil engineer Joseph Bazalgette.",
+                            ["Joseph Bazalgette", "Benjamin Disraeli", "John Snow", "William Farr"])
+    assert verdict(wrong_person) == "Answer \"Benjamin Disraeli\" is not in the cited evidence."
+    wrong_slot = proposal("cloze", "In 1854, the physician _____ traced another outbreak in Soho.", "Broad Street", SNOW)
+    assert verdict(wrong_slot) == "The words around the blank are not the words around the answer in the evidence."
+    right_slot = proposal("cloze", "In 1854, the physician _____ traced another outbreak in Soho.", "John Snow", SNOW)
+    assert verdict(right_slot) == "kept"
+    wrong_speaker = proposal("who_said", 'Who said "We will only do this once and there will always be the unforeseen"?', "Disraeli", QUOTE, PEOPLE)
+    assert "not in the" in verdict(wrong_speaker)
+    right_speaker = proposal("who_said", 'Who said "We will only do this once and there will always be the unforeseen"?', "Bazalgette", QUOTE, PEOPLE)
+    assert verdict(right_speaker) == "kept"
+
+
+def test_a_key_the_evidence_does_not_single_out_is_refused():
+    two_years = proposal("multiple_choice", "In which year did more than 14,000 Londoners die of cholera?", "1849", SNOW,
+                         ["1849", "1854", "1858", "1866"])
+    assert verdict(two_years) == "Another choice, “1854”, is in the evidence too, so the evidence does not prove the key."
+    several_numbers = proposal("numeric", "How many miles of main sewers did Bazalgette's scheme use?", "82", SEWERS)
+    assert verdict(several_numbers).startswith("The evidence holds several numbers")
+    as_blank = proposal("numeric", "The scheme used _____ miles of main sewers and 1,100 miles of street sewers.", "82", SEWERS)
+    assert verdict(as_blank) == "kept"
+
+
+def test_true_and_false_statements_are_checked_against_the_evidence():
+    assert verdict(proposal("true_false", "Bazalgette was knighted in 1875.", "True", KNIGHTED)) == "kept"
+    assert verdict(proposal("true_false", "Bazalgette was knighted in 1870.", "False", KNIGHTED)) == "kept"
+    assert verdict(proposal("true_false", "Bazalgette was knighted in 1870.", "True", KNIGHTED)) == "It is keyed true, but the evidence does not say “1870”."
+    # a name the evidence does not give is not proven by it, even where the article gives it elsewhere
+    assert verdict(proposal("true_false", "Joseph Bazalgette was knighted in 1875.", "True", KNIGHTED)) == "It is keyed true, but the evidence does not say “Joseph”."
+    question, _ = prove(ARTICLE, proposal("true_false", "True or false: Bazalgette was knighted in 1870.", "false", KNIGHTED))
+    assert (question.prompt, question.answer, question.choices) == ("Bazalgette was knighted in 1870.", "False", ["True", "False"])
+    assert verdict(proposal("true_false", "Bazalgette was knighted in 1875.", "False", KNIGHTED)) == "It is keyed false, but the evidence states it."
+    assert verdict(proposal("true_false", "Bazalgette was not knighted in 1875.", "False", KNIGHTED)) == "kept"
+    assert verdict(proposal("true_false", "Bazalgette was not knighted in 1875.", "True", KNIGHTED)) == "It is keyed true, but it negates what the evidence says."
+    unrelated = proposal("true_false", "The Thames froze over during the winter of 1859.", "False", KNIGHTED)
+    assert verdict(unrelated).startswith("It is keyed false, but it is not about what the evidence says")
+
+
+def test_giveaways_duplicate_choices_and_long_quotes_are_refused():
+    giveaway = proposal("cloze", "Bazalgette's sewers were planned by Joseph _____, who was knighted in 1875.", "Bazalgette", KNIGHTED)
+    assert "gives away" in verdict(giveaway)
+    same_choices = proposal("multiple_choice", "Who was knighted in 1875?", "Bazalgette", KNIGHTED, ["Bazalgette", "Snow", "snow", "Farr"])
+    assert verdict(same_choices) == "Two choices are the same."
+    whole_passage = ARTICLE.passage(ARTICLE.passages[1].anchor).text
+    long_quote = proposal("cloze", "In 1854, the physician _____ traced another outbreak in Soho.", "John Snow", whole_passage)
+    assert verdict(long_quote) == "Its evidence is more than 3 sentences: too long to point at the answer."
+
+
+def test_an_ordering_is_kept_only_when_the_evidences_years_prove_it():
+    evidence = SNOW + " In 1855, Parliament created the Metropolitan Board of Works to manage the drains and streets of the capital."
+    events = ["Cholera killed more than 14,000 Londoners (1849)", "John Snow traced the Soho outbreak (1854)",
+              "Parliament created the Metropolitan Board of Works (1855)"]
+    assert verdict(proposal("ordering", "Put these events in order, earliest first.", events, evidence, list(reversed(events)))) == "kept"
+    swapped = [events[1], events[0], events[2]]
+    assert verdict(proposal("ordering", "Put these events in order, earliest first.", swapped, evidence, events)) == (
+        "The answer does not list the events by their years, earliest first.")
+    invented_year = [*events[:2], "The Great Stink (1858)"]
+    assert verdict(proposal("ordering", "Put these events in order.", invented_year, evidence, invented_year)) == (
+        "Each event must carry one year that stands in the evidence.")
+
+
+def test_malformed_replies_are_refused_item_by_item_or_whole():
+    with pytest.raises(ReplyError, match="not valid JSON"):
+        read_reply('{"questions": [{"type": "cloze",')
+    with pytest.raises(ReplyError, match='no "questions" list'):
+        read_reply('{"items": []}')
+    proposals, rejected = read_reply('```json\n{"questions": [{"type": "essay", "question": "Discuss."}, "oops", '
+                                     '{"type": "cloze", "question": "x _____", "answer": "y"},'
+                                     '{"type": "cloze", "question": "In _____, cholera swept through the city.", "answer": 1849, "evidence": "In 1849, cholera swept through the city; more than 14,000 people died."}]}\n```')
+    assert [r.reason for r in rejected] == ["Unknown question type “essay”.", "Not a question: the model wrote something else in the list.", "No evidence quoted."]
+    assert len(proposals) == 1 and proposals[0].answer == "1849"  # a number is read as its text
+    assert verdict(proposals[0]) == "kept"
+
+
+class ScriptedClient:
+    """A ChatClient answering from a list: the writer's loop without HTTP (the HTTP is tested in
+    test_model_writing.py against a local server)."""
+
+    def __init__(self, replies):
+        self.replies, self.calls = list(replies), []
+
+    def complete(self, messages):
+        self.calls.append(messages)
+        return self.replies[min(len(self.calls), len(self.replies)) - 1]
+
+
+def test_the_writer_asks_part_by_part_retries_bad_json_once_and_skips_duplicates():
+    settings = ModelSettings("http://unused", "m", words_per_request=200)
+    parts = chunks_of(ARTICLE, 200)
+    assert len(parts) > 2 and [a for part in parts for a, _ in part] == [p.anchor for p in ARTICLE.passages]
+    existing = generate_questions(ARTICLE)
+    asked = next(q for q in existing if q.type in ("cloze", "multiple_choice"))
+    passage = ARTICLE.passage(asked.source.passage).text
+    same_fact = f'{{"questions": [{{"type": "{asked.type}", "passage": "{asked.source.passage}", "question": "Reworded: {asked.prompt.replace(chr(34), "")}", "choices": {list(asked.choices)!r}, "answer": "{asked.answer}", "evidence": "{passage[asked.source.start:asked.source.end].replace(chr(34), chr(92) + chr(34))}", "explanation": ""}}]}}'.replace("'", '"')
+    client = ScriptedClient(["not json", "still not json", same_fact, '{"questions": []}'])
+    progress = []
+    outcome = write_questions(ARTICLE, client, settings, existing=existing, on_progress=lambda d, t: progress.append((d, t)))
+    assert outcome.requests == len(parts) + 1  # the first part asked twice
+    assert outcome.rejected[0].reason.startswith("The model's reply was refused twice: the reply is not valid JSON")
+    assert outcome.rejected[1].reason.startswith("It asks what another question already asks")
+    assert outcome.accepted == []
+    assert progress[0] == (0, len(parts)) and progress[-1] == (len(parts), len(parts))
+
+
+def test_the_writer_stops_before_the_next_request_when_told():
+    client = ScriptedClient(['{"questions": []}'])
+    asked = []
+    with pytest.raises(WritingCancelled):
+        write_questions(ARTICLE, client, ModelSettings("http://unused", "m", words_per_request=200),
+                        should_stop=lambda: asked.append(1) or len(asked) > 1)
+    assert len(client.calls) == 1
+
+
+def test_the_prompt_names_every_passage_and_the_rules():
+    [system, user] = messages_for(ARTICLE.title, chunks_of(ARTICLE, 5000)[0], 5)
+    assert "at most 5 questions" in system["content"] and "copied exactly" in system["content"]
+    assert all(f"[{p.anchor}] {p.text}" in user["content"] for p in ARTICLE.passages)
