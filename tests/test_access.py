@@ -41,6 +41,10 @@ EXPECTED = {
     "teacher.question_bank": (LOGIN, 403, 403, 200, 200),
     "teacher.accepted_answers": (LOGIN, 403, 403, 302, 302),  # refused for a choice question, back to its page
     "teacher.confirm_question_import": (LOGIN, 403, 403, 302, 302),  # an empty form: back to the upload, nothing imported
+    # No language model configured here: the writer does not exist (tests/test_model_writing.py has one).
+    "teacher.write_with_model": (LOGIN, 403, 403, 404, 404),
+    "teacher.model_writing": (LOGIN, 403, 403, 404, 404),
+    "teacher.cancel_model_writing": (LOGIN, 403, 403, 404, 404),
     "teacher.question_status": (LOGIN, 403, 403, 400, 400),  # an empty POST names no status
     "teacher.delete_article": (LOGIN, 403, 403, 302, 302),  # refused: its questions are in a quiz
     "teacher.edit_question": (LOGIN, 403, 403, 200, 200),
@@ -96,6 +100,7 @@ def build_world(app) -> dict:
             "question_id": quiz.items[0].question.id,
             "fmt": "gift",
             "filename": "quizapp.css",
+            "job_id": 1,
         }
 
 

@@ -1,6 +1,7 @@
 """Requests that interleave, against a live gunicorn with several workers (SQLite, or PostgreSQL
 with QUIZAPP_TEST_DATABASE_URL): simultaneous Starts, answers racing a Finish or a Close, login
-guesses spread over workers and servers, simultaneous sign-ups of one name in different cases."""
+guesses spread over workers and servers, simultaneous sign-ups of one name in different cases,
+simultaneous starts of the language-model writer."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.articles import parse_article
 from quizapp.extensions import db
-from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, User
+from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, User, WritingJob, WritingStatus
 from quizapp.services.attempts import score_of
-from quizapp.services.importing import import_bundled
+from quizapp.services.importing import import_article, import_bundled
 
 from .conftest import PASSWORD, POSTGRES_URL, all_at_once, log_in, make_app, make_quiz, make_user
+from .fake_llm import FakeChatServer, Reply, recorded
 from .live import Browser, LiveServer
 
 pytestmark = pytest.mark.live
@@ -286,3 +289,41 @@ def test_simultaneous_signups_of_one_name_in_different_cases_make_one_account(se
         assert logged_in.log_in("CASE", PASSWORD).location == "/quizzes"
     with setup_app.app_context():
         assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
+
+
+# --------------------------------------------------------------------------- the language-model writer
+
+
+def test_simultaneous_starts_of_the_model_writer_start_one_job(setup_app, database_url):
+    """Ten clicks on "Ask the language model" at once, spread over the workers: one job, which
+    every click follows, one request to the model, and its questions stored once."""
+    with setup_app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        text = (ROOT / "tests" / "articles" / "great-stink.txt").read_text()
+        slug = import_article(parse_article(text, filename="great-stink.txt"), [], imported_by=teacher).article.slug
+    with FakeChatServer([Reply(recorded("great-stink"), delay=1.0)]) as model, LiveServer(
+        database_url, LLM_URL=model.url, LLM_MODEL="tiny-test-model", LLM_TIMEOUT="5"
+    ) as server:
+        teacher_browser = Browser(server)
+        teacher_browser.log_in("mrs_t", PASSWORD)
+        teacher_browser.get(f"/teach/articles/{slug}/questions")
+        pages = all_at_once([lambda: teacher_browser.post(f"/teach/articles/{slug}/model-writing") for _ in range(10)])
+        assert not [page for page in pages if isinstance(page, Exception)]
+        with setup_app.app_context():
+            jobs = db.session.execute(db.select(WritingJob)).scalars().all()
+            assert len(jobs) == 1, f"{len(jobs)} jobs started by 10 simultaneous clicks"
+            job_id = jobs[0].id
+        assert {page.status for page in pages} == {302}
+        assert {page.location for page in pages} == {f"/teach/articles/{slug}/model-writing/{job_id}"}
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with setup_app.app_context():
+                job = db.session.get(WritingJob, job_id)
+                if not job.running:
+                    break
+            time.sleep(0.1)
+        assert job.status == WritingStatus.DONE, job.message
+        assert len(model.requests) == 1
+    with setup_app.app_context():
+        stored = db.session.execute(db.select(db.func.count(Question.id)).filter_by(origin="model")).scalar()
+    assert stored == job.accepted == 4

@@ -21,22 +21,15 @@ from typing import Protocol
 
 from ..articles import ParsedArticle, is_content_section
 from ..grading import normalise_answer
-from .facts import content_stems
-from .lexicon import STOPWORDS
-from .question import BLANK, TRUE_FALSE_CHOICES, Citation, GeneratedQuestion, question_id
+from .question import Citation, GeneratedQuestion, question_id
 from .sentences import split_sentences
-from .types import question_type
+from .types import QUESTION_TYPES, REGISTRY
 from .validation import locate_evidence, validate_question
 
 # What the model is asked for: the types whose key quizapp can prove from a quoted span.
-MODEL_TYPES = ("multiple_choice", "cloze", "numeric", "true_false", "who_said", "ordering")
+MODEL_TYPES = tuple(name for name in QUESTION_TYPES if REGISTRY[name].model_guidance)
 MAX_EVIDENCE_SENTENCES = 3  # a quote longer than this does not point at the answer
 QUESTIONS_PER_1000_WORDS = 12  # asked of the model; fewer, better questions are fine
-_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
-_NUMBER = re.compile(r"\d[\d,.]*")
-_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,})[\"“”„«»]")
-_WORD = re.compile(r"[\w'’-]+")
-_TRUE_OR_FALSE = re.compile(r"^\s*(?:true\s+or\s+false|t\s*/\s*f)\s*[:?.-]\s*", re.IGNORECASE)
 
 
 class ModelError(Exception):
@@ -112,15 +105,15 @@ RESPONSE_SCHEMA = {
     "additionalProperties": False,
 }
 
-INSTRUCTIONS = f"""You write quiz questions that a teacher would give students about an article.
+INSTRUCTIONS = """You write quiz questions that a teacher would give students about an article.
 Use only the passages below. Every question must be answerable from them alone.
 
 Return JSON: {{"questions": [...]}}. Each question has:
-- "type": one of multiple_choice, cloze, numeric, true_false, who_said, ordering
+- "type": one of the types below
 - "passage": the id in square brackets of the passage the question comes from
-- "question": the question (for cloze and numeric: the evidence sentence with the answer replaced by {BLANK})
-- "choices": for multiple_choice and who_said, four choices including the answer; for ordering, the events in any order; otherwise []
-- "answer": the right answer, copied from the evidence (true_false: "True" or "False"; ordering: the events in order, earliest first)
+- "question": the question, as its type says
+- "choices": as its type says, otherwise []
+- "answer": the right answer, copied from the evidence
 - "evidence": one or two whole sentences copied exactly, character for character, from that passage, that prove the answer
 - "explanation": one sentence a student reads after answering
 
@@ -129,10 +122,11 @@ Rules:
 - The question must make sense on its own: name people and things, never "he", "it", "this" or "the same year" without saying who or what.
 - Exactly one defensible answer. Do not give the answer away in the question.
 - Wrong choices are the same kind of thing as the answer (people for a person, years for a year), plausible, and clearly wrong according to the passage. Only the answer may appear in the evidence.
-- A false true_false statement changes exactly one fact of the evidence (a name, number or date) to a plausible wrong one. Mix true and false statements.
-- who_said: the question quotes words the evidence attributes to someone; the answer is who.
-- ordering: three or four events, each with its year, e.g. "The bridge opened (1878)".
-- Write at most {{count}} questions; fewer good questions are better than more weak ones."""
+- Mix the types, and true and false statements.
+- Write at most {count} questions; fewer good questions are better than more weak ones.
+
+Types:
+""" + "\n".join(f"- {name}: {REGISTRY[name].model_guidance}" for name in MODEL_TYPES)
 
 
 def messages_for(title: str, passages: Sequence[tuple[str, str]], count: int) -> list[dict[str, str]]:
@@ -305,21 +299,14 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     evidence = article.passage(anchor).text[start:end]
     if len(split_sentences(evidence)) > MAX_EVIDENCE_SENTENCES:
         return None, f"Its evidence is more than {MAX_EVIDENCE_SENTENCES} sentences: too long to point at the answer."
-    kind = proposal.type
-    choices = list(TRUE_FALSE_CHOICES) if kind == "true_false" else list(proposal.choices)
-    answer = proposal.answer
-    prompt = proposal.prompt
-    if kind == "true_false":
-        # quizapp asks "True or false?" itself
-        prompt = _TRUE_OR_FALSE.sub("", prompt).strip()
-        prompt = prompt[:1].upper() + prompt[1:]
-        if isinstance(answer, str):
-            answer = answer.capitalize()
-    if kind in ("cloze", "numeric"):
-        choices = []
+    kind = REGISTRY[proposal.type]
+    prompt = kind.cleaned_prompt(proposal.prompt)
+    choices, answer, _ = kind.authored(proposal.choices, proposal.answer, seed=prompt)  # as a teacher's draft is stored
+    if kind.answer_input == "positions":
+        choices = list(proposal.choices)  # the model's own order: the key is checked against it
     question = GeneratedQuestion(
-        id=question_id(kind, anchor, start, end, answer, prompt),
-        type=kind,
+        id=question_id(kind.name, anchor, start, end, answer, prompt),
+        type=kind.name,
         prompt=prompt,
         choices=choices,
         answer=answer,
@@ -329,7 +316,7 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     problems = validate_question(article, question)
     if problems:
         return None, _as_sentence(problems[0].split(": ", 1)[-1])
-    reason = _key_problem(question, evidence)
+    reason = kind.proof_problem(question, evidence)
     return (None, reason) if reason else (question, "")
 
 
@@ -342,100 +329,6 @@ def _locate(article: ParsedArticle, proposal: Proposal) -> tuple[str, int, int] 
         if span:
             return passage.anchor, *span
     return None
-
-
-def _key_problem(question: GeneratedQuestion, evidence: str) -> str:
-    """What keeps the evidence from proving this key; "" when it proves it."""
-    kind, answer, prompt = question.type, question.answer, question.prompt
-    if kind in ("multiple_choice", "who_said"):
-        if not _as_words(question_type(kind).cited_answer(answer), evidence):
-            return f"The answer “{answer}” is not in the evidence as whole words."
-        also = [c for c in question.choices if normalise_answer(c) != normalise_answer(answer) and _as_words(c, evidence)]
-        if also:
-            return f"Another choice, “{also[0]}”, is in the evidence too, so the evidence does not prove the key."
-        if len(question.choices) < 3:
-            return "A multiple-choice question needs at least three choices."
-        if kind == "who_said":
-            quoted = _QUOTED.search(prompt)
-            if quoted is None or not _shares_most(quoted.group(1), evidence, 0.8):
-                return "Its quotation is not the one the evidence attributes."
-    elif kind in ("cloze", "numeric"):
-        if prompt.count(BLANK) > 1:
-            return "It has more than one blank."
-        if BLANK in prompt:
-            if not _anchored(prompt, question_type(kind).cited_answer(answer), evidence):
-                return "The words around the blank are not the words around the answer in the evidence."
-        elif kind == "cloze":
-            return f"A fill-in-the-blank question needs a blank ({BLANK})."
-        elif len(_NUMBER.findall(evidence)) > 1:
-            return "The evidence holds several numbers and the question does not say which: write it as the evidence sentence with a blank."
-    elif kind == "true_false":
-        return _statement_problem(prompt, answer, evidence)
-    elif kind == "ordering":
-        years = [_YEAR.findall(item) for item in answer]
-        if any(len(found) != 1 or found[0] not in evidence for found in years):
-            return "Each event must carry one year that stands in the evidence."
-        ordered = [int(found[0]) for found in years]
-        if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
-            return "The answer does not list the events by their years, earliest first."
-    return ""
-
-
-def _statement_problem(statement: str, answer: str, evidence: str) -> str:
-    """A true statement says only what the evidence says; a false one is about the evidence but
-    changes something in it."""
-    words = _WORD.findall(statement)
-    if words and words[0].lower() in STOPWORDS:
-        words = words[1:]  # "The", "In": capitalised only because they open the sentence
-    facts = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
-    unsupported = [w for w in facts if not _as_words(w, evidence)]
-    about = _shares_most(statement, evidence, 0.5)
-    negated = _negated(statement) != _negated(evidence)
-    if answer == "True":
-        if negated:
-            return "It is keyed true, but it negates what the evidence says."
-        if unsupported:
-            return f"It is keyed true, but the evidence does not say “{unsupported[0]}”."
-        if not _shares_most(statement, evidence, 0.7):
-            return "It is keyed true, but the evidence does not state it."
-        return ""
-    if not about:
-        return "It is keyed false, but it is not about what the evidence says: a student cannot tell from the article."
-    if not negated and not unsupported and content_stems(statement) <= content_stems(evidence):
-        return "It is keyed false, but the evidence states it."
-    return ""
-
-
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nor)\b|n't\b", re.IGNORECASE)
-
-
-def _negated(text: str) -> bool:
-    return _NEGATION.search(text) is not None
-
-
-def _as_words(phrase: str, text: str) -> bool:
-    phrase = phrase.strip()
-    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, flags=re.IGNORECASE) is not None
-
-
-def _shares_most(text: str, evidence: str, share: float) -> bool:
-    asked = content_stems(text)
-    return bool(asked) and len(asked & content_stems(evidence)) / len(asked) >= share
-
-
-def _anchored(prompt: str, answer: str, evidence: str) -> bool:
-    """A word next to the blank is the word next to the answer in the evidence, on the same side."""
-    before, _, after = prompt.partition(BLANK)
-    word_before = _WORD.findall(before)[-1:]
-    word_after = _WORD.findall(after)[:1]
-    for match in re.finditer(r"(?<!\w)" + re.escape(answer) + r"(?!\w)", evidence, flags=re.IGNORECASE):
-        left = _WORD.findall(evidence[: match.start()])[-1:]
-        right = _WORD.findall(evidence[match.end() :])[:1]
-        if (word_before and [w.casefold() for w in left] == [w.casefold() for w in word_before]) or (
-            word_after and [w.casefold() for w in right] == [w.casefold() for w in word_after]
-        ):
-            return True
-    return False
 
 
 def _as_sentence(text: str) -> str:
@@ -459,9 +352,13 @@ def _duplicate_of(question: GeneratedQuestion, kept: Sequence[GeneratedQuestion]
             return other
         source, theirs = question.source, other.source
         overlaps = source.passage == theirs.passage and source.start < theirs.end and theirs.start < source.end
-        if overlaps and question.type != "true_false" and other.type != "true_false" and normalise_answer(_flat(other.answer)) == answer:
+        if not overlaps:
+            continue
+        # A verdict (True, False) names no fact: two statements from one span ask the same thing.
+        verdicts = bool(REGISTRY[question.type].fixed_choices), bool(REGISTRY[other.type].fixed_choices)
+        if verdicts == (True, True) and question.type == other.type:
             return other
-        if overlaps and question.type == other.type == "true_false":
+        if verdicts == (False, False) and normalise_answer(_flat(other.answer)) == answer:
             return other
     return None
 

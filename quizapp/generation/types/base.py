@@ -92,6 +92,19 @@ class QuestionType:
     # giving it away; True where what is asked is not what stems say of the answer.
     name_may_recur: ClassVar[bool] = False
 
+    # What a language model is told about writing this type (model_writer); "" when it is not asked
+    # for it, because quizapp cannot prove such a key from a quoted span.
+    model_guidance: ClassVar[str] = ""
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        """What keeps ``evidence`` from proving the key of a question someone else wrote (a
+        language model), beyond ``problems``; "" when it proves it."""
+        return "quizapp cannot prove the key of this kind of question from a quotation."
+
+    def cleaned_prompt(self, prompt: str) -> str:
+        """A written prompt as this type shows it."""
+        return prompt.strip()
+
     @property
     def teacher_writes_choices(self) -> bool:
         return self.answer_input == "choice" and not self.fixed_choices

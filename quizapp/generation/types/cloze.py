@@ -11,6 +11,7 @@ from ..fact_types import Fact
 from ..question import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away
+from ..proof import blank_problem
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import askable, fact_priority, year_only
 
@@ -35,6 +36,10 @@ class Cloze(QuestionType):
     answer_in_evidence = True
     moodle_type = "shortanswer"
     authoring_hint = "typed answer"
+    model_guidance = "the evidence sentence with the answer (a name, term or place worth asking) replaced by _____, no choices"
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        return blank_problem(question.prompt, self.cited_answer(question.answer), evidence)
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
         return says_the_same(given, answer, prompt)

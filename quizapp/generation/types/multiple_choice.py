@@ -12,6 +12,7 @@ from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away, tidy
+from ..proof import single_choice_problem
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
@@ -137,6 +138,10 @@ class MultipleChoice(QuestionType):
     label = "Multiple choice"
     weight = 1.0
     answer_in_evidence = True
+    model_guidance = "a question with four choices, the answer and three wrong ones of the same kind; only the answer may appear in the evidence"
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        return single_choice_problem(question.choices, question.answer, self.cited_answer(question.answer), evidence)
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts

@@ -7,7 +7,8 @@ from typing import Iterable
 
 from ...grading import number_part, numeric_key, within_tolerance
 from ..fact_types import Fact
-from ..question import GeneratedQuestion
+from ..proof import NUMBER
+from ..question import BLANK, GeneratedQuestion
 from .base import Candidate, Context, detail_threshold, importance, register
 from .cloze import Cloze
 from .multiple_choice import askable, fact_priority
@@ -25,6 +26,14 @@ class Numeric(Cloze):
     # (``cited_answer``); a tolerance is the teacher's.
     moodle_type = "numerical"
     authoring_hint = "typed; ± a tolerance allowed"
+    model_guidance = "the evidence sentence with a number replaced by _____, the answer that number, no choices"
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        if BLANK not in question.prompt and len(NUMBER.findall(evidence)) == 1:
+            return ""  # a question, not a gapped sentence: the evidence has no other number to mean
+        if BLANK not in question.prompt:
+            return "The evidence holds several numbers and the question does not say which: write it as the evidence sentence with a blank."
+        return super().proof_problem(question, evidence)
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         """A quantity with its unit, from a sentence important enough: "_____ people (a number)"."""

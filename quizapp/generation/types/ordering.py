@@ -17,6 +17,7 @@ from ..fact_types import Fact
 from ..lexicon import STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
+from ..proof import dated_order_problem
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -98,6 +99,10 @@ class Ordering(QuestionType):
     weight = 1.4
     answer_input = "positions"
     moodle_type = "matching"  # position -> item, the nearest Moodle has to an order
+    model_guidance = "three or four events, each with its year, e.g. \"The bridge opened (1878)\"; choices: the events in any order; answer: the events earliest first"
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        return dated_order_problem(question.answer, evidence)
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
         return same_order(given, answer)

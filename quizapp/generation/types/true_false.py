@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Iterable
 
@@ -10,6 +11,7 @@ from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
 from ..phrasing import evidence, tidy, word_count
+from ..proof import statement_problem
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import _in_title
 from .ordering import comparable
@@ -20,6 +22,7 @@ SWAPPABLE = ("date", "number", "person")
 _SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1}
 MIN_IMPORTANCE = DETAIL_IMPORTANCE  # a statement is a detail to check: an aside is not worth it
 MIN_YEARS_OFF = 4  # a wrong year at least this far from the right one
+_ASKS_ITSELF = re.compile(r"^\s*(?:true\s+or\s+false|t\s*/\s*f)\s*[:?.-]\s*", re.IGNORECASE)
 
 
 @register
@@ -29,6 +32,16 @@ class TrueFalse(QuestionType):
     weight = 0.8
     fixed_choices = TRUE_FALSE_CHOICES
     moodle_type = "truefalse"
+    model_guidance = ("a statement, true or false; a false one changes exactly one fact of the evidence (a name, number or date) "
+                      "to a plausible wrong one; the answer is \"True\" or \"False\"")
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        return statement_problem(question.prompt, question.answer, evidence)
+
+    def cleaned_prompt(self, prompt: str) -> str:
+        """Without a "True or false:" of its own: quizapp asks that."""
+        prompt = _ASKS_ITSELF.sub("", prompt).strip()
+        return prompt[:1].upper() + prompt[1:]
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts

@@ -11,6 +11,7 @@ from ..distractors import _same_name
 from ..facts import Quote
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import gives_away
+from ..proof import QUOTED, shares_most, single_choice_problem
 from .base import Candidate, Context, QuestionType, importance, register
 
 _QUOTE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
@@ -43,6 +44,14 @@ class WhoSaid(QuestionType):
     name_may_recur = True  # who said a quotation is not what other stems say of them
     stem_is_sentence = False
     imported_by_default = False  # Moodle multiple choice is multiple choice unless the file says who-said
+    model_guidance = "the question quotes words the evidence attributes to someone, with four people as choices; the answer is who said them"
+
+    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+        problem = single_choice_problem(question.choices, question.answer, self.cited_answer(question.answer), evidence)
+        quoted = QUOTED.search(question.prompt)
+        if not problem and (quoted is None or not shares_most(quoted.group(1), evidence, 0.8)):
+            problem = "Its quotation is not the one the evidence attributes."
+        return problem
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
         facts = context.facts

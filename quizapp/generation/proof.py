@@ -1,0 +1,94 @@
+"""Checks that a quoted span proves a key someone else wrote (a language model): the pieces each
+question type's ``proof_problem`` is made of. Pure Python."""
+
+from __future__ import annotations
+
+import re
+
+from ..grading import normalise_answer
+from .facts import content_stems
+from .lexicon import STOPWORDS
+from .question import BLANK
+
+WORD = re.compile(r"[\w'’-]+")
+NUMBER = re.compile(r"\d[\d,.]*")
+YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,})[\"“”„«»]")
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nor)\b|n't\b", re.IGNORECASE)
+
+
+def as_words(phrase: str, text: str) -> bool:
+    """``phrase`` stands in ``text`` as whole words (any case): "18" is not in "1854"."""
+    phrase = phrase.strip()
+    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, flags=re.IGNORECASE) is not None
+
+
+def shares_most(text: str, evidence: str, share: float) -> bool:
+    asked = content_stems(text)
+    return bool(asked) and len(asked & content_stems(evidence)) / len(asked) >= share
+
+
+def negated(text: str) -> bool:
+    return _NEGATION.search(text) is not None
+
+
+def single_choice_problem(choices: list[str], answer: str, cited: str, evidence: str) -> str:
+    """The answer stands in the evidence and no other choice does: the evidence picks the key."""
+    if not as_words(cited, evidence):
+        return f"The answer “{answer}” is not in the evidence as whole words."
+    also = [c for c in choices if normalise_answer(c) != normalise_answer(answer) and as_words(c, evidence)]
+    if also:
+        return f"Another choice, “{also[0]}”, is in the evidence too, so the evidence does not prove the key."
+    if len(choices) < 3:
+        return "A multiple-choice question needs at least three choices."
+    return ""
+
+
+def blank_problem(prompt: str, cited: str, evidence: str) -> str:
+    """One blank, with a word beside it that stands beside the answer in the evidence, on the same
+    side: the blank is where the evidence has the key, not another gap the key also fits."""
+    if prompt.count(BLANK) != 1:
+        return "It needs exactly one blank." if BLANK in prompt else f"It needs a blank ({BLANK})."
+    before, _, after = prompt.partition(BLANK)
+    word_before = [w.casefold() for w in WORD.findall(before)[-1:]]
+    word_after = [w.casefold() for w in WORD.findall(after)[:1]]
+    for match in re.finditer(r"(?<!\w)" + re.escape(cited) + r"(?!\w)", evidence, flags=re.IGNORECASE):
+        left = [w.casefold() for w in WORD.findall(evidence[: match.start()])[-1:]]
+        right = [w.casefold() for w in WORD.findall(evidence[match.end() :])[:1]]
+        if (word_before and left == word_before) or (word_after and right == word_after):
+            return ""
+    return "The words around the blank are not the words around the answer in the evidence."
+
+
+def statement_problem(statement: str, answer: str, evidence: str) -> str:
+    """A true statement says only what the evidence says (its names and numbers, most of its
+    words, no negation the evidence lacks); a false one is about the evidence but changes it."""
+    words = WORD.findall(statement)
+    if words and words[0].lower() in STOPWORDS:
+        words = words[1:]  # "The", "In": capitalised only because they open the sentence
+    unsupported = [w for w in words if (w[:1].isupper() or w[:1].isdigit()) and not as_words(w, evidence)]
+    flipped = negated(statement) != negated(evidence)
+    if answer == "True":
+        if flipped:
+            return "It is keyed true, but it negates what the evidence says."
+        if unsupported:
+            return f"It is keyed true, but the evidence does not say “{unsupported[0]}”."
+        if not shares_most(statement, evidence, 0.7):
+            return "It is keyed true, but the evidence does not state it."
+        return ""
+    if not shares_most(statement, evidence, 0.5):
+        return "It is keyed false, but it is not about what the evidence says: a student cannot tell from the article."
+    if not flipped and not unsupported and content_stems(statement) <= content_stems(evidence):
+        return "It is keyed false, but the evidence states it."
+    return ""
+
+
+def dated_order_problem(items: list[str], evidence: str) -> str:
+    """Each event carries one year the evidence gives, and the key lists them by year."""
+    years = [YEAR.findall(item) for item in items]
+    if any(len(found) != 1 or found[0] not in evidence for found in years):
+        return "Each event must carry one year that stands in the evidence."
+    ordered = [int(found[0]) for found in years]
+    if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
+        return "The answer does not list the events by their years, earliest first."
+    return ""
