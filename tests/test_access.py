@@ -44,6 +44,7 @@ EXPECTED = {
     # No language model configured here: the writer does not exist (tests/test_model_writing.py has one).
     "teacher.write_with_model": (LOGIN, 403, 403, 404, 404),
     "teacher.model_writing": (LOGIN, 403, 403, 404, 404),
+    "teacher.model_writing_status": (LOGIN, 403, 403, 404, 404),
     "teacher.cancel_model_writing": (LOGIN, 403, 403, 404, 404),
     "teacher.question_status": (LOGIN, 403, 403, 400, 400),  # an empty POST names no status
     "teacher.delete_article": (LOGIN, 403, 403, 302, 302),  # refused: its questions are in a quiz

@@ -81,11 +81,13 @@ def test_a_teacher_asks_the_model_and_gets_drafts_each_cited_exactly(tmp_path):
         job = wait_for(app, job_id_in(location))
         assert job.status == WritingStatus.DONE, job.message
         assert job.message == "The language model proposed 5 questions: 4 proved by the article and saved as drafts, 1 refused."
-        # the one refused: a quotation stitched from two sentences the article does not put together
-        assert [r["reason"] for r in job.rejected] == ["Its evidence joins sentences that are not next to each other in the article."]
+        # the one refused: who said a quotation, keyed by a full name the quoted sentence does not give
+        assert [r["reason"] for r in job.rejected] == ['Answer "Joseph Bazalgette" is not in the cited evidence.']
         done = client.get(location).data.decode()
-        assert "Saved as drafts (4)" in done and "Refused (1)" in done and "not next to each other" in done
-        assert 'http-equiv="refresh"' not in done  # a finished job's page stops reloading
+        assert "Saved as drafts (4)" in done and "Refused (1)" in done and "Joseph Bazalgette&#34; is not in the cited evidence" in done
+        assert "data-poll-url" not in done  # a finished job's page stops asking
+        assert client.get(f"{location}/status").get_json() == {
+            "running": False, "status": "done", "done_steps": 1, "total_steps": 1, "message": job.message}
         request = server.requests[0]
         assert request["authorization"] == f"Bearer {KEY}"
         assert request["body"]["model"] == "tiny-test-model"
@@ -161,7 +163,9 @@ def test_cancelling_stops_before_the_next_request_and_keeps_nothing(tmp_path):
         slug = teacher_article(app, client)
         location = start(client, slug)
         running = client.get(location).data.decode()
-        assert 'http-equiv="refresh"' in running and "<progress" in running and ">Cancel</button>" in running
+        assert "data-poll-url" in running and "<progress" in running and ">Cancel</button>" in running
+        status = client.get(f"{location}/status").get_json()
+        assert status["running"] is True and status["total_steps"] in (0, 5)
         cancelled = client.post(f"{location}/cancel", follow_redirects=True).data.decode()
         assert "Cancelling" in cancelled
         job = wait_for(app, job_id_in(location))
@@ -191,7 +195,7 @@ def test_a_new_article_can_be_written_by_the_model_or_by_both_without_duplicates
         model = model_questions(app, "great-stink")
         assert builtin and job.status == WritingStatus.DONE
         duplicates = [r for r in job.rejected if r["reason"].startswith("It asks what another question already asks")]
-        assert len(model) + len(duplicates) + 1 == 5  # the stitched quotation is the other refusal
+        assert len(model) + len(duplicates) + 1 == 5  # the who-said keyed by a name its evidence lacks is the other refusal
         assert not {(q.passage_id, str(q.answer).casefold()) for q in model} & builtin_facts
 
 
@@ -244,6 +248,7 @@ def test_another_teacher_can_neither_follow_nor_start_nor_cancel(tmp_path):
         assert other.get(location).status_code == 404
         assert other.post(f"/teach/articles/{slug}/model-writing").status_code == 404
         assert other.post(f"{location}/cancel").status_code == 404
+        assert other.get(f"{location}/status").status_code == 404
         # a job id of another article, under this teacher's own article's address
         own = teacher_article(app, other, name="marie-curie", username="mr_y")
         assert other.get(f"/teach/articles/{own}/model-writing/{job_id_in(location)}").status_code == 404

@@ -114,7 +114,7 @@ Return JSON: {{"questions": [...]}}. Each question has:
 - "question": the question, as its type says
 - "choices": as its type says, otherwise []
 - "answer": the right answer, copied from the evidence
-- "evidence": one or two whole sentences copied exactly, character for character, from that passage, that prove the answer
+- "evidence": the sentences that prove the answer, copied exactly, character for character, from that passage: one or two sentences next to each other (for ordering, up to three, holding every event and its year)
 - "explanation": one sentence a student reads after answering
 
 Rules:

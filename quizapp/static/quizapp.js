@@ -21,6 +21,28 @@
       });
     });
   });
+  // Background work (the language model writing): poll its status and update the progress bar
+  // and message in place (announced politely); reload once it has ended. Without the script the
+  // page has a Refresh link. Not a meta refresh: a page that reloads itself on a timer moves
+  // screen-reader and keyboard users back to the top (WCAG 2.2.1).
+  document.querySelectorAll("[data-poll-url]").forEach(function (box) {
+    var bar = box.querySelector("progress");
+    var label = box.querySelector("[data-poll-message]");
+    var seconds = Number(box.dataset.pollSeconds) || 2;
+    function poll() {
+      fetch(box.dataset.pollUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (status) {
+          if (!status) { return; }
+          if (!status.running) { window.location.reload(); return; }
+          if (bar) { bar.max = status.total_steps || 1; bar.value = status.done_steps; }
+          if (label && label.textContent !== status.message) { label.textContent = status.message; }
+          window.setTimeout(poll, seconds * 1000);
+        })
+        .catch(function () { window.setTimeout(poll, seconds * 4000); });
+    }
+    window.setTimeout(poll, seconds * 1000);
+  });
   // Answer forms: a second click while the first is being sent does nothing.
   document.querySelectorAll("form.answer-form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

@@ -3,7 +3,7 @@ progress, cancel it, and read what it wrote and what quizapp refused."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..extensions import db
@@ -14,8 +14,8 @@ from ..services.model_writing import AlreadyWriting, cancel_writing, model_setti
 from . import bp
 from .access import article_by_slug
 
-# The progress page reloads itself this often (seconds) while the model writes.
-REFRESH_SECONDS = 2
+# How often (seconds) the progress page asks for the job's status while the model writes.
+POLL_SECONDS = 2
 
 
 def _settings():
@@ -61,8 +61,21 @@ def model_writing(slug: str, job_id: int):
         ).scalars().all()
     return render_template(
         "teacher/model_writing.html", article=article, job=job, written=written, type_labels=TYPE_LABELS,
-        cancel_form=ActionForm(), refresh=REFRESH_SECONDS if job.running else None,
+        cancel_form=ActionForm(), poll_seconds=POLL_SECONDS,
         title=f"Language model: {article.title}",
+    )
+
+
+@bp.get("/articles/<slug>/model-writing/<int:job_id>/status")
+def model_writing_status(slug: str, job_id: int):
+    """The job's progress for the page's script; the page itself shows the outcome."""
+    article = article_by_slug(slug)
+    job = _job(article, job_id)
+    if job.running:
+        running_job(article, model_settings(current_app.config))
+        db.session.refresh(job)
+    return jsonify(
+        running=job.running, status=job.status, done_steps=job.done_steps, total_steps=job.total_steps, message=job.message
     )
 
 
