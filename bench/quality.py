@@ -23,6 +23,12 @@ Printed, for the split: per article the words, questions, acceptable ones (of th
 and acceptable per 1,000 words; then acceptable % per type and per subject, the rubric checks
 failed most often, the question types present per article, and the share of content passages
 asked about. Unrated questions are counted and listed, never guessed.
+
+Wherever a language model is configured (``QUIZAPP_LLM_URL`` and ``QUIZAPP_LLM_MODEL``, with
+``QUIZAPP_LLM_API_KEY`` if the endpoint wants one), the model writer runs on each article too and
+adds its column: questions proposed, kept (proved by the article), refused, and of the kept the
+acceptable ones. ``--sheets`` then puts the kept ones on the same sheet, after the generator's,
+without saying which wrote what, so that they are rated blind alike.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -41,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from quizapp.articles import ParsedArticle, is_content_section, parse_article  # noqa: E402
 from quizapp.articles.html_text import html_to_text, looks_like_html  # noqa: E402
 from quizapp.generation import QUESTION_TYPES, GeneratedQuestion, generate_questions  # noqa: E402
+from quizapp.generation.model_writer import ModelSettings, OpenAIChat, WritingOutcome, write_questions  # noqa: E402
 
 ARTICLES = ROOT / "bench" / "articles"
 SHEETS = ROOT / "bench" / "quality" / "sheets"
@@ -67,10 +75,20 @@ class Article:
     entry: dict
     parsed: ParsedArticle
     questions: list[GeneratedQuestion]
+    model: WritingOutcome | None = None  # the language model's, where one is configured
 
     @property
     def words(self) -> int:
         return sum(len(p.text.split()) for p in self.parsed.passages if is_content_section(p.section))
+
+
+def model_settings() -> ModelSettings | None:
+    """The endpoint the environment names, as the app reads it; None when there is none."""
+    url, model = os.environ.get("QUIZAPP_LLM_URL"), os.environ.get("QUIZAPP_LLM_MODEL")
+    if not url or not model:
+        return None
+    return ModelSettings(url, model, api_key=os.environ.get("QUIZAPP_LLM_API_KEY") or None,
+                         timeout=float(os.environ.get("QUIZAPP_LLM_TIMEOUT", 120)), retries=int(os.environ.get("QUIZAPP_LLM_RETRIES", 2)))
 
 
 def read(entry: dict) -> ParsedArticle:
@@ -99,7 +117,7 @@ def sheet(article: Article) -> str:
             lines += [f"### {section or '(lead)'}", ""]
         lines += [f"[{passage.anchor}] {passage.text}", ""]
     lines += ["## The questions", ""]
-    for number, question in enumerate(article.questions, 1):
+    for number, question in enumerate(rated_questions(article), 1):
         evidence = parsed.passage(question.source.passage).text[question.source.start : question.source.end]
         lines.append(f"### Q{number} `{question_key(question, parsed)}` ({question.type})")
         lines.append("")
@@ -114,6 +132,11 @@ def sheet(article: Article) -> str:
         lines.append(f"Evidence [{question.source.passage}]: \"{evidence}\"")
         lines.append("")
     return "\n".join(lines)
+
+
+def rated_questions(article: Article) -> list[GeneratedQuestion]:
+    """The generator's questions, then the model's kept ones: one sheet, one blind rating."""
+    return article.questions + (article.model.accepted if article.model else [])
 
 
 def load_ratings(slug: str) -> dict[str, dict]:
@@ -139,13 +162,18 @@ def main() -> int:
             continue
         parsed = read(entry)
         articles.append(Article(slug, entry, parsed, generate_questions(parsed)))
+    settings = model_settings()
+    if settings is not None:
+        client = OpenAIChat(settings)
+        for article in articles:
+            article.model = write_questions(article.parsed, client, settings)
     if args.sheets:
         SHEETS.mkdir(parents=True, exist_ok=True)
         todo = {}
         for article in articles:
             (SHEETS / f"{article.slug}.md").write_text(sheet(article) + "\n", encoding="utf-8")
             ratings = load_ratings(article.slug)
-            keys = [question_key(q, article.parsed) for q in article.questions]
+            keys = [question_key(q, article.parsed) for q in rated_questions(article)]
             if [k for k in keys if k not in ratings]:
                 todo[article.slug] = [k for k in keys if k not in ratings]
         (SHEETS / "todo.json").write_text(json.dumps(todo, indent=1) + "\n", encoding="utf-8")
@@ -206,7 +234,35 @@ def main() -> int:
             print(f"  {check:16s} {n:4d}")
     if unrated:
         print(f"\nunrated ({len(unrated)}): " + ", ".join(unrated[:12]) + (" ..." if len(unrated) > 12 else ""))
+    if settings is not None:
+        report_model(articles, settings)
     return 0
+
+
+def report_model(articles: list[Article], settings: ModelSettings) -> None:
+    """The language model's column: proposed, kept by the proof, refused, acceptable of the kept."""
+    print(f"\nlanguage model {settings.model} at {settings.url}:")
+    print(f"{'article':44s} {'proposed':>8s} {'kept':>5s} {'refused':>7s} {'rated':>5s} {'ok':>4s} {'ok%':>5s}")
+    totals: Counter = Counter()
+    reasons: Counter = Counter()
+    for article in articles:
+        outcome = article.model
+        ratings = load_ratings(article.slug)
+        marks = [ratings.get(question_key(q, article.parsed)) for q in outcome.accepted]
+        rated = [m for m in marks if m is not None]
+        ok = sum(1 for m in rated if m["acceptable"] and not m.get("fails"))
+        totals.update(proposed=outcome.proposed, kept=len(outcome.accepted), refused=len(outcome.rejected), rated=len(rated), ok=ok,
+                      words=article.words)
+        reasons.update(r.reason.split(":")[0].split(" “")[0] for r in outcome.rejected)
+        print(f"{article.slug[:44]:44s} {outcome.proposed:8d} {len(outcome.accepted):5d} {len(outcome.rejected):7d} "
+              f"{len(rated):5d} {ok:4d} {percent(ok, len(rated))}")
+    print(f"kept {totals['kept']} of {totals['proposed']} proposed = {percent(totals['kept'], totals['proposed']).strip()}; "
+          f"acceptable {totals['ok']} of {totals['rated']} rated = {percent(totals['ok'], totals['rated']).strip()}; "
+          f"kept per 1,000 words: {totals['kept'] / max(1, totals['words']) * 1000:.1f}")
+    if reasons:
+        print("refused, by reason:")
+        for reason, n in reasons.most_common(8):
+            print(f"  {n:4d}  {reason}")
 
 
 if __name__ == "__main__":
