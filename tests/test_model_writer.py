@@ -13,7 +13,9 @@ import pytest
 from quizapp.articles import parse_article
 from quizapp.generation import generate_questions
 from quizapp.generation.model_writer import (
+    ModelError,
     ModelSettings,
+    OpenAIChat,
     Proposal,
     ReplyError,
     WritingCancelled,
@@ -190,3 +192,9 @@ def test_the_prompt_names_every_passage_and_the_rules():
     [system, user] = messages_for(ARTICLE.title, chunks_of(ARTICLE, 5000)[0], 5)
     assert "at most 5 questions" in system["content"] and "copied exactly" in system["content"]
     assert all(f"[{p.anchor}] {p.text}" in user["content"] for p in ARTICLE.passages)
+
+
+def test_without_the_openai_package_the_writer_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "openai", None)  # as if not installed
+    with pytest.raises(ModelError, match=r"needs the openai package: pip install 'quizapp\[llm\]'"):
+        OpenAIChat(ModelSettings("http://127.0.0.1:9/v1", "m"))

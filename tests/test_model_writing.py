@@ -286,3 +286,19 @@ def test_a_second_start_while_one_runs_follows_the_running_one(tmp_path):
         assert start(client, slug) == first
         wait_for(app, job_id_in(first))
         assert len(server.requests) == 1
+
+
+def test_asking_again_refuses_what_the_article_already_has_and_each_run_lists_its_own(tmp_path):
+    with FakeChatServer([recorded("great-stink")]) as server:
+        app = model_app(tmp_path, server)
+        client = app.test_client()
+        slug = teacher_article(app, client)
+        first = start(client, slug)
+        assert wait_for(app, job_id_in(first)).accepted == 4
+        second = start(client, slug)
+        again = wait_for(app, job_id_in(second))
+    assert again.status == WritingStatus.DONE and again.accepted == 0
+    assert sum(r["reason"].startswith("It asks what another question already asks") for r in again.rejected) == 4
+    assert len(model_questions(app, slug)) == 4
+    assert "Saved as drafts (4)" in client.get(first).data.decode()
+    assert "Saved as drafts" not in client.get(second).data.decode()

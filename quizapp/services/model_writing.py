@@ -197,11 +197,12 @@ def _store(job_id: int, article_id: int, outcome: WritingOutcome) -> None:
     )
 
     def unit() -> bool:
+        now = utcnow()  # the questions' created_at too: the job's page lists what it stored by it
         finished = db.session.execute(
             update(WritingJob)
             .where(WritingJob.id == job_id, WritingJob.status == WritingStatus.RUNNING, WritingJob.cancel_requested.is_(False))
             .values(status=WritingStatus.DONE, message=summary, accepted=len(outcome.accepted), rejected=rejected,
-                    finished_at=utcnow(), updated_at=utcnow())
+                    finished_at=now, updated_at=now)
         ).rowcount
         if not finished:
             return False
@@ -215,7 +216,7 @@ def _store(job_id: int, article_id: int, outcome: WritingOutcome) -> None:
                     prompt=generated.prompt, choices=generated.choices, answer=generated.answer,
                     explanation=generated.explanation, passage=passages[generated.source.passage],
                     evidence_start=generated.source.start, evidence_end=generated.source.end,
-                    status=QuestionStatus.DRAFT, origin=QuestionOrigin.MODEL,
+                    status=QuestionStatus.DRAFT, origin=QuestionOrigin.MODEL, created_at=now, updated_at=now,
                 )
             )  # fmt: skip
         return True

@@ -57,7 +57,7 @@ def model_writing(slug: str, job_id: int):
     if job.finished_at is not None and job.accepted:
         written = db.session.execute(
             db.select(Question).filter_by(article_id=article.id, origin=QuestionOrigin.MODEL)
-            .where(Question.created_at >= job.started_at).order_by(Question.id)
+            .where(Question.created_at == job.finished_at).order_by(Question.id)  # stored with the job's end
         ).scalars().all()
     return render_template(
         "teacher/model_writing.html", article=article, job=job, written=written, type_labels=TYPE_LABELS,
