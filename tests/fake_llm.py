@@ -9,6 +9,7 @@ prompt for an article in ``tests/articles``; the tests add the failures a real e
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -40,10 +41,13 @@ class FakeChatServer:
     """``with FakeChatServer(replies) as server:``; ``server.url`` is the base URL quizapp takes.
 
     Each request takes the next reply of the script; the last one repeats once the script is used up.
+    With ``by_prompt`` (the SHA-256 of a request's last message -> its reply), each request gets the
+    reply recorded for its own prompt instead, and an unknown prompt gets HTTP 404.
     """
 
-    def __init__(self, replies: Iterable[Reply | str] = ()) -> None:
+    def __init__(self, replies: Iterable[Reply | str] = (), by_prompt: dict[str, str] | None = None) -> None:
         self.script = [r if isinstance(r, Reply) else Reply(r) for r in replies]
+        self.by_prompt = by_prompt
         self.requests: list[dict] = []
         self.lock = threading.Lock()
         outer = self
@@ -60,6 +64,11 @@ class FakeChatServer:
                     reply = outer.script[min(len(outer.requests), len(outer.script)) - 1] if outer.script else Reply("{}")
                 if not self.path.endswith("/chat/completions"):
                     return self._send(404, {"error": {"message": f"no route {self.path}"}})
+                if outer.by_prompt is not None:
+                    digest = hashlib.sha256(body["messages"][-1]["content"].encode()).hexdigest()
+                    if digest not in outer.by_prompt:
+                        return self._send(404, {"error": {"message": "no reply recorded for this prompt"}})
+                    reply = Reply(outer.by_prompt[digest])
                 time.sleep(reply.delay)
                 schema = (body.get("response_format") or {}).get("type") == "json_schema"
                 if reply.refuse_schema and schema:
