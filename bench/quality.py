@@ -25,8 +25,9 @@ failed most often, the question types present per article, and the share of cont
 asked about. Unrated questions are counted and listed, never guessed.
 
 Wherever a language model is configured (``QUIZAPP_LLM_URL`` and ``QUIZAPP_LLM_MODEL``, with
-``QUIZAPP_LLM_API_KEY`` if the endpoint wants one), the model writer runs on each article too and
-adds its column: questions proposed, kept (proved by the article), refused, and of the kept the
+``QUIZAPP_LLM_API_KEY`` if the endpoint wants one), the model writer runs on each article too,
+beside the generator as "both" does in the app (a question asking what the generator already asks
+is refused as a duplicate), and adds its column: questions proposed, kept (proved by the article), refused, and of the kept the
 acceptable ones. ``--sheets`` then puts the kept ones on the same sheet, after the generator's,
 without saying which wrote what, so that they are rated blind alike.
 """
@@ -166,7 +167,8 @@ def main() -> int:
     if settings is not None:
         client = OpenAIChat(settings)
         for article in articles:
-            article.model = write_questions(article.parsed, client, settings)
+            # beside the generator, as "both" in the app: what the generator already asks is refused
+            article.model = write_questions(article.parsed, client, settings, existing=article.questions)
     if args.sheets:
         SHEETS.mkdir(parents=True, exist_ok=True)
         todo = {}
@@ -253,7 +255,7 @@ def report_model(articles: list[Article], settings: ModelSettings) -> None:
         ok = sum(1 for m in rated if m["acceptable"] and not m.get("fails"))
         totals.update(proposed=outcome.proposed, kept=len(outcome.accepted), refused=len(outcome.rejected), rated=len(rated), ok=ok,
                       words=article.words)
-        reasons.update(r.reason.split(":")[0].split(" “")[0] for r in outcome.rejected)
+        reasons.update(r.reason.split(" (“")[0].split(":")[0].split(" “")[0] for r in outcome.rejected)
         print(f"{article.slug[:44]:44s} {outcome.proposed:8d} {len(outcome.accepted):5d} {len(outcome.rejected):7d} "
               f"{len(rated):5d} {ok:4d} {percent(ok, len(rated))}")
     print(f"kept {totals['kept']} of {totals['proposed']} proposed = {percent(totals['kept'], totals['proposed']).strip()}; "

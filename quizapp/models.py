@@ -442,12 +442,35 @@ class Response(db.Model):
     given: Mapped[Any] = mapped_column(JSON)
     correct: Mapped[bool]
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A teacher marked this answer right or wrong themselves (``overrides`` says who, when, why):
+    # regrading leaves it as they decided.
+    overridden: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
     question: Mapped[Question] = relationship()
+    overrides: Mapped[list[ResponseOverride]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="ResponseOverride.id", lazy="selectin"
+    )
 
     # One answer per question per attempt: a double-submitted form cannot count twice.
     __table_args__ = (UniqueConstraint("attempt_id", "question_id", name="uq_responses_attempt_question"),)
+
+
+class ResponseOverride(db.Model):
+    """A teacher marking one answer right or wrong: shown to the student, kept for good."""
+
+    __tablename__ = "response_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    correct_before: Mapped[bool]
+    correct_after: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text, default="")  # the teacher's reason, shown to the student
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="overrides")
+    teacher: Mapped[User | None] = relationship()
 
 
 class ReviewCard(db.Model):

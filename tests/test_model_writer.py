@@ -127,13 +127,20 @@ def test_an_ordering_is_kept_only_when_the_evidences_years_prove_it():
     evidence = SNOW + " In 1855, Parliament created the Metropolitan Board of Works to manage the drains and streets of the capital."
     events = ["Cholera killed more than 14,000 Londoners (1849)", "John Snow traced the Soho outbreak (1854)",
               "Parliament created the Metropolitan Board of Works (1855)"]
-    assert verdict(proposal("ordering", "Put these events in order, earliest first.", events, evidence, list(reversed(events)))) == "kept"
+    kept, _ = prove(ARTICLE, proposal("ordering", "Put these events in order, earliest first.", events, evidence, list(reversed(events))))
+    # proven by the years, shown without them: printed, they would give the order away
+    assert kept.answer == ["Cholera killed more than 14,000 Londoners", "John Snow traced the Soho outbreak",
+                           "Parliament created the Metropolitan Board of Works"]
+    assert kept.choices == list(reversed(kept.answer))
     swapped = [events[1], events[0], events[2]]
     assert verdict(proposal("ordering", "Put these events in order, earliest first.", swapped, evidence, events)) == (
         "The answer does not list the events by their years, earliest first.")
     invented_year = [*events[:2], "The Great Stink (1858)"]
     assert verdict(proposal("ordering", "Put these events in order.", invented_year, evidence, invented_year)) == (
-        "Each event must carry one year that stands in the evidence.")
+        "Each event must end with its year in brackets, one that stands in the evidence.")
+    year_in_the_text = ["In 1849 cholera killed more than 14,000 Londoners", *events[1:]]
+    assert verdict(proposal("ordering", "Put these events in order.", year_in_the_text, evidence, year_in_the_text)) == (
+        "Each event must end with its year in brackets, one that stands in the evidence.")
 
 
 def test_malformed_replies_are_refused_item_by_item_or_whole():

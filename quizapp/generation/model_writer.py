@@ -317,7 +317,11 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     if problems:
         return None, _as_sentence(problems[0].split(": ", 1)[-1])
     reason = kind.proof_problem(question, evidence)
-    return (None, reason) if reason else (question, "")
+    if reason:
+        return None, reason
+    shown = kind.as_shown(question)
+    problems = validate_question(article, shown)
+    return (None, _as_sentence(problems[0].split(": ", 1)[-1])) if problems else (shown, "")
 
 
 def _locate(article: ParsedArticle, proposal: Proposal) -> tuple[str, int, int] | None:

@@ -13,6 +13,7 @@ from .question import BLANK
 WORD = re.compile(r"[\w'’-]+")
 NUMBER = re.compile(r"\d[\d,.]*")
 YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+BRACKETED_YEAR = re.compile(r"\s*\((?:in )?(\d{4})\)")  # "The bridge opened (1878)": proof, not shown
 QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,})[\"“”„«»]")
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nor)\b|n't\b", re.IGNORECASE)
 
@@ -84,10 +85,12 @@ def statement_problem(statement: str, answer: str, evidence: str) -> str:
 
 
 def dated_order_problem(items: list[str], evidence: str) -> str:
-    """Each event carries one year the evidence gives, and the key lists them by year."""
+    """Each event ends with its year in brackets, one the evidence gives, and the key lists them
+    by year. (The years are taken off before students see the events.)"""
     years = [YEAR.findall(item) for item in items]
-    if any(len(found) != 1 or found[0] not in evidence for found in years):
-        return "Each event must carry one year that stands in the evidence."
+    bracketed = [BRACKETED_YEAR.search(item) for item in items]
+    if any(len(found) != 1 or found[0] not in evidence for found in years) or not all(bracketed):
+        return "Each event must end with its year in brackets, one that stands in the evidence."
     ordered = [int(found[0]) for found in years]
     if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
         return "The answer does not list the events by their years, earliest first."

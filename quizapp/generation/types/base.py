@@ -105,6 +105,10 @@ class QuestionType:
         """A written prompt as this type shows it."""
         return prompt.strip()
 
+    def as_shown(self, question: GeneratedQuestion) -> GeneratedQuestion:
+        """A proven question as students see it, without what served only to prove it."""
+        return question
+
     @property
     def teacher_writes_choices(self) -> bool:
         return self.answer_input == "choice" and not self.fixed_choices

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ...grading import normalise_answer, same_order
@@ -17,7 +17,7 @@ from ..fact_types import Fact
 from ..lexicon import STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
-from ..proof import dated_order_problem
+from ..proof import BRACKETED_YEAR, dated_order_problem
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -99,10 +99,18 @@ class Ordering(QuestionType):
     weight = 1.4
     answer_input = "positions"
     moodle_type = "matching"  # position -> item, the nearest Moodle has to an order
-    model_guidance = "three or four events, each with its year, e.g. \"The bridge opened (1878)\"; choices: the events in any order; answer: the events earliest first"
+    model_guidance = ("three or four events, each ending with its year in brackets, e.g. \"The bridge opened (1878)\" "
+                      "(quizapp hides the years from students); choices: the events in any order; answer: the events earliest first")
 
     def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
         return dated_order_problem(question.answer, evidence)
+
+    def as_shown(self, question: GeneratedQuestion) -> GeneratedQuestion:
+        """The events without the years that proved their order: shown, the years give it away."""
+        def bare(item: str) -> str:
+            return BRACKETED_YEAR.sub("", item).strip()
+
+        return replace(question, choices=[bare(c) for c in question.choices], answer=[bare(a) for a in question.answer])
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
         return same_order(given, answer)
