@@ -42,6 +42,7 @@ EXPECTED = {
     "teacher.accepted_answers": (LOGIN, 403, 403, 302, 302),  # refused for a choice question, back to its page
     "teacher.confirm_question_import": (LOGIN, 403, 403, 302, 302),  # an empty form: back to the upload, nothing imported
     # No language model configured here: the writer does not exist (tests/test_model_writing.py has one).
+    "teacher.mark_answer": (LOGIN, 403, 403, 400, 404),  # an empty form: refused, nothing marked
     "teacher.write_with_model": (LOGIN, 403, 403, 404, 404),
     "teacher.model_writing": (LOGIN, 403, 403, 404, 404),
     "teacher.model_writing_status": (LOGIN, 403, 403, 404, 404),

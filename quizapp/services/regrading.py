@@ -79,13 +79,15 @@ def _regrade(question: Question) -> Regrade:
     ).scalars().all()
     changed, quizzes, before = 0, {}, {}
     for response, attempt, _, _ in rows:
+        quizzes[attempt.quiz_id] = attempt.quiz
+        before[attempt.id] = attempt.score
+        if response.overridden:
+            continue  # a teacher marked this answer themselves: their verdict stands
         asked = next((r for r in revisions if r.replaced_at > response.answered_at), question)  # as it was answered
         correct = grade(asked.type, response.given, asked.answer, asked.prompt, question.accepted_answers)
         if correct != response.correct:
             response.correct = correct
             changed += 1
-        quizzes[attempt.quiz_id] = attempt.quiz
-        before[attempt.id] = attempt.score
     db.session.flush()
     for quiz in quizzes.values():
         rescore_finished(quiz)

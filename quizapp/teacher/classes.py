@@ -11,10 +11,12 @@ from ..models import REVIEW_PARTS, Attempt, Quiz, User
 from ..services import reports
 from ..services.attempt_view import review_of
 from ..services.classes import ClassError, create_class, remove_student, rename_class, renew_join_code
+from ..services.overrides import OverrideError, override_answer
 from ..services.permissions import teaches
+from ..wording import percent
 from . import bp
 from .access import own_classroom
-from .forms import ClassForm
+from .forms import ClassForm, MarkAnswerForm
 
 
 @bp.route("/classes", methods=["POST"])
@@ -88,14 +90,38 @@ def student_history(user_id: int):
     return render_template("teacher/student.html", student=student, history=history, title=student.username)
 
 
-@bp.route("/attempts/<int:attempt_id>")
-def attempt_answers(attempt_id: int):
-    """A student's attempt as their review shows it (answers so far, if unfinished): for the student's teacher."""
+def _attempt_to_see(attempt_id: int) -> Attempt:
+    """An attempt at this teacher's quiz, or at a shared quiz by one of their students."""
     attempt = db.get_or_404(Attempt, attempt_id)
     mine = attempt.quiz.owner_id == current_user.id
     if not (mine or (attempt.quiz.owner_id is None and teaches(current_user, attempt.user))):
         abort(404)
+    return attempt
+
+
+@bp.route("/attempts/<int:attempt_id>")
+def attempt_answers(attempt_id: int):
+    """A student's attempt as their review shows it (answers so far, if unfinished): for the student's teacher."""
+    attempt = _attempt_to_see(attempt_id)
     return render_template(
         "teacher/attempt.html", attempt=attempt, review=review_of(attempt), shows=REVIEW_PARTS,  # teachers see it all
-        title=f"{attempt.user.username}: {attempt.quiz.title}",
+        mark_form=MarkAnswerForm(), title=f"{attempt.user.username}: {attempt.quiz.title}",
     )
+
+
+@bp.post("/attempts/<int:attempt_id>/answers/<int:question_id>/mark")
+def mark_answer(attempt_id: int, question_id: int):
+    """The teacher's verdict on one answer, kept and shown to the student; the score follows."""
+    attempt = _attempt_to_see(attempt_id)
+    form = MarkAnswerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        done = override_answer(attempt, question_id, current_user._get_current_object(), form.verdict.data == "right", form.note.data or "")
+    except OverrideError as error:
+        flash(str(error), "error")
+    else:
+        score = f": score {percent(done.score_before)} → {percent(done.score_after)}" if done.score_before != done.score_after else ""
+        flash(f"Marked {done.student}'s answer {'right' if done.correct else 'wrong'}{score}. They see the change in their review.", "success")
+    position = next((item.position + 1 for item in attempt.quiz.items if item.question_id == question_id), None)
+    return redirect(url_for("teacher.attempt_answers", attempt_id=attempt.id, _anchor=f"q{position}" if position else None))

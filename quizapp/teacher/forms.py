@@ -168,6 +168,15 @@ class BulkStatusForm(FlaskForm):
     submit = SubmitField("Apply")
 
 
+class MarkAnswerForm(FlaskForm):
+    """A teacher's verdict on one answer, with a reason the student reads."""
+
+    verdict = RadioField("Mark the answer", choices=[SelectChoice("right", "Right"), SelectChoice("wrong", "Wrong")],
+                         validators=[InputRequired()])
+    note = StringField("Why (the student sees it)", validators=[Optional(), Length(max=300)])
+    submit = SubmitField("Mark")
+
+
 class ClassForm(FlaskForm):
     name = StringField("Class name", validators=[DataRequired(), Length(max=120)])
     submit = SubmitField("Create class")

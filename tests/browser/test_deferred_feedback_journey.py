@@ -80,3 +80,42 @@ def test_student_changes_an_answer_and_the_teacher_accepts_another(live_app, pag
     phone.reload()
     expect(phone.get_by_text("Score 100%")).to_be_visible()
     expect(phone.locator("mark.evidence").first).to_be_visible()
+
+
+def test_the_teacher_marks_one_answer_right_and_the_student_reads_why(live_app, page, phone):
+    from quizapp.models import Quiz
+    from quizapp.services import answers, attempts
+
+    url = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        teacher, student = make_user("mrs_t", role=Role.TEACHER), make_user("ana")
+        classroom = create_class(teacher, "Chemistry")
+        db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
+        db.session.commit()
+        quiz = make_quiz(feedback="end", classroom=classroom)
+        quiz.owner_id = teacher.id
+        db.session.commit()
+        attempt = attempts.start_attempt(student, db.session.get(Quiz, quiz.id))
+        cloze = next(i.question for i in quiz.items if i.question.type == "cloze")
+        answers.record_answer(attempt, cloze, "MCMIII")  # 1903 in Roman numerals: wrong for the key
+        attempts.finish_attempt(attempt)
+        attempt_id, position = attempt.id, next(i.position + 1 for i in quiz.items if i.question.type == "cloze")
+
+    log_in(page, url, "mrs_t")
+    page.goto(f"{url}/teach/attempts/{attempt_id}")
+    item = page.locator(f"#q{position}")
+    item.get_by_label("Why (the student sees it)").fill("Roman numerals name the same year.")
+    item.get_by_role("button", name="Mark right").click()
+    expect(page.get_by_text("Marked ana's answer right: score 0% → 25%.")).to_be_visible()
+    expect(page.locator(f"#q{position}")).to_contain_text("Marked right by mrs_t")
+    shot(page, "55-answer-marked-right")
+
+    log_in(phone, url, "ana")
+    phone.goto(f"{url}/attempts/{attempt_id}/review")
+    expect(phone.get_by_text("Score 25%")).to_be_visible()
+    marked = phone.locator(f"#q{position}")
+    expect(marked).to_contain_text("Marked right by mrs_t")
+    expect(marked).to_contain_text("“Roman numerals name the same year.”")
+    expect(marked.get_by_role("button")).to_have_count(0)  # nothing for the student to press
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "56-answer-marked-right-student-phone")
