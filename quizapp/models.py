@@ -363,6 +363,8 @@ class Quiz(db.Model):
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     max_attempts: Mapped[int | None]  # None: unlimited
+    # Minutes a student has from starting an attempt; the server finishes it when they are up.
+    time_limit_minutes: Mapped[int | None]
     feedback: Mapped[str] = mapped_column(String(16), default=FeedbackMode.IMMEDIATE)
     # What a finished attempt's review shows (Moodle's review options), right after it is finished
     # and once the quiz has closed: a subset of REVIEW_PARTS.
@@ -414,6 +416,9 @@ class Attempt(db.Model):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     score: Mapped[float | None]  # share of questions right, 0..1, set when finished
+    # When a timed attempt's time is up (set at its start, from the quiz's time limit then): no
+    # answer is stored after it, and the attempt is finished as of it.
+    deadline: Mapped[datetime | None]
 
     quiz: Mapped[Quiz] = relationship()
     user: Mapped[User] = relationship()

@@ -188,7 +188,7 @@ def _seconds(text: str) -> float:
 
     article = parse_article(text)
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # the best of five: a busy machine slows a run, never speeds one up
         started = time.perf_counter()
         generate_questions(article)
         best = min(best, time.perf_counter() - started)

@@ -1,20 +1,21 @@
 """Requests that interleave, against a live gunicorn with several workers (SQLite, or PostgreSQL
 with QUIZAPP_TEST_DATABASE_URL): simultaneous Starts, answers racing a Finish or a Close, login
 guesses spread over workers and servers, simultaneous sign-ups of one name in different cases,
-simultaneous starts of the language-model writer."""
+answers racing a timed attempt's deadline, simultaneous starts of the language-model writer."""
 
 from __future__ import annotations
 
 import re
 import statistics
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from quizapp.articles import parse_article
 from quizapp.extensions import db
-from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, User, WritingJob, WritingStatus
+from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, User, WritingJob, WritingStatus, utcnow
 from quizapp.services.attempts import score_of
 from quizapp.services.importing import import_article, import_bundled
 
@@ -213,6 +214,41 @@ def test_answers_racing_a_teachers_close_are_counted_or_refused(setup_app, datab
     with setup_app.app_context():
         check_attempts(quiz_id, acknowledged)
         assert db.session.execute(db.select(db.func.count(Attempt.id)).filter_by(quiz_id=quiz_id)).scalar() == 5
+
+
+def test_answers_racing_a_timed_attempts_deadline_are_counted_or_refused(setup_app, database_url):
+    """Ten timed attempts, each with ten answers posted at once as its deadline falls among them:
+    no answer stored at or after the deadline, each attempt finished as of it, scores as stored."""
+    with setup_app.app_context():
+        make_user("sam")
+        quiz_id, answers = sample_quiz()
+        db.session.get(Quiz, quiz_id).time_limit_minutes = 30
+        db.session.commit()
+    acknowledged: dict[int, set[int]] = {}
+    deadlines: dict[int, object] = {}
+    with LiveServer(database_url) as server:
+        student = Browser(server)
+        student.log_in("sam", PASSWORD)
+        for run in range(10):
+            attempt = attempt_id_in(student.post(f"/quizzes/{quiz_id}/start").location)
+            with setup_app.app_context():  # the time runs out a few milliseconds into the burst
+                deadlines[attempt] = utcnow() + timedelta(milliseconds=15 + 12 * run)
+                db.session.get(Attempt, attempt).deadline = deadlines[attempt]
+                db.session.commit()
+            results = all_at_once([lambda p=p, a=a: answer(student, attempt, p, a) for p, a in answers])
+            assert not [r for r in results if isinstance(r, Exception)], results
+            time.sleep(max(0.0, (deadlines[attempt] - utcnow()).total_seconds()) + 0.01)
+            assert student.get(f"/attempts/{attempt}").location == f"/attempts/{attempt}/review"  # time is up: finished
+            acknowledged[attempt] = {position for _, position, stored in results if stored}
+    with setup_app.app_context():
+        check_attempts(quiz_id, acknowledged)
+        for attempt_id, deadline in deadlines.items():
+            attempt = db.session.get(Attempt, attempt_id)
+            assert attempt.finished_at == deadline
+            stored = db.session.execute(db.select(Response.answered_at).filter_by(attempt_id=attempt_id)).scalars().all()
+            assert all(at < deadline for at in stored)
+    counted = sum(len(positions) for positions in acknowledged.values())
+    assert 0 < counted < 10 * len(answers), "the race was real: some answers beat the deadline and some did not"
 
 
 # --------------------------------------------------------------------------- logging in

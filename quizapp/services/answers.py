@@ -38,6 +38,7 @@ class AnswerTarget:
     owner_session_token: str
     finished: bool
     quiz_closes_at: datetime | None
+    deadline: datetime | None  # a timed attempt's: no answer after it
     feedback: str
     position: int
     question_id: int | None  # None: the quiz asks no question at this position (none, or dropped)
@@ -54,11 +55,15 @@ class AnswerTarget:
     def quiz_closed(self) -> bool:
         return has_closed(self.quiz_closes_at)
 
+    @property
+    def time_up(self) -> bool:
+        return self.deadline is not None and self.deadline <= utcnow()
+
 
 # Built once: SQLAlchemy caches its compiled form, so each answer pays only for running it.
 _ANSWER_TARGET = (
     select(
-        _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at,
+        _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at, _attempts.c.deadline,
         _quizzes.c.closes_at, _quizzes.c.feedback,
         _items.c.question_id, _questions.c.type, _questions.c.prompt, _questions.c.choices, _questions.c.answer,
         _questions.c.accepted_answers, _responses.c.id.label("response_id"),
@@ -81,7 +86,7 @@ _ANSWER_TARGET = (
 )
 def _open_attempt(*columns, attempt: str, at: str):
     """``columns`` of the attempt bound as ``attempt``, only while it is open at the time bound as
-    ``at`` (not finished, its quiz not closed); the attempt row share-locked on PostgreSQL, so that a
+    ``at`` (not finished, its quiz not closed, its time not up); the attempt row share-locked on PostgreSQL, so that a
     Finish (which updates that row) waits for the write under way, and the write for a Finish."""
     return (
         select(*columns)
@@ -90,6 +95,7 @@ def _open_attempt(*columns, attempt: str, at: str):
             _attempts.c.id == bindparam(attempt),
             _attempts.c.finished_at.is_(None),
             or_(_quizzes.c.closes_at.is_(None), _quizzes.c.closes_at > bindparam(at)),
+            or_(_attempts.c.deadline.is_(None), _attempts.c.deadline > bindparam(at)),  # a timed attempt's time
         )
         .with_for_update(read=True, of=_attempts)
     )
@@ -147,6 +153,7 @@ def _read_target(connection: Connection, attempt_id: int, position: int) -> Answ
         owner_session_token=row.session_token,
         finished=row.finished_at is not None,
         quiz_closes_at=row.closes_at,
+        deadline=row.deadline,
         feedback=row.feedback,
         position=position,
         question_id=row.question_id,
@@ -184,6 +191,8 @@ def save_answer(target: AnswerTarget, given: Any) -> bool:
             raise AttemptClosed("This attempt is finished; its answers can no longer change.")
         if target.quiz_closed:
             raise AttemptClosed("This quiz has closed; answers can no longer be given.")
+        if target.time_up:
+            raise AttemptClosed("Time is up for this attempt; answers can no longer be given.")
         write = _write_answer
         if target.answered:
             if not answers_change(target.feedback):

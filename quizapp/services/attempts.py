@@ -4,7 +4,7 @@ the quizzes a student sees in ``student_quizzes``.)"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, Integer, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -54,7 +54,11 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
 
     def add_attempt() -> int | None:
         db.session.execute(_LOCK_STUDENT, {"user_id": user.id})
-        return db.session.execute(_START_IF_ALLOWED, {"quiz_id": quiz.id, "user_id": user.id, "now": utcnow()}).scalar()
+        now = utcnow()
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+        return db.session.execute(
+            _START_IF_ALLOWED, {"quiz_id": quiz.id, "user_id": user.id, "now": now, "deadline": deadline}
+        ).scalar()
 
     try:
         attempt_id = commit_with_retry(db.session, add_attempt)  # a whole class starts at once
@@ -80,8 +84,8 @@ _of_the_student = and_(_attempts.c.quiz_id == _quizzes.c.id, _attempts.c.user_id
 _START_IF_ALLOWED = (
     insert(_attempts)
     .from_select(
-        ["quiz_id", "user_id", "started_at"],
-        select(_quizzes.c.id, bindparam("user_id", type_=Integer), bindparam("now", type_=DateTime))
+        ["quiz_id", "user_id", "started_at", "deadline"],
+        select(_quizzes.c.id, bindparam("user_id", type_=Integer), bindparam("now", type_=DateTime), bindparam("deadline", type_=DateTime))
         .where(
             _quizzes.c.id == bindparam("quiz_id"),
             _quizzes.c.published.is_(True),
@@ -98,12 +102,33 @@ _START_IF_ALLOWED = (
 )
 
 
-def finish_if_quiz_closed(attempt: Attempt) -> bool:
-    """An attempt still open when its quiz closes is finished with the answers given so far."""
-    if attempt.finished_at is None and has_closed(attempt.quiz.closes_at):
+def finish_if_over(attempt: Attempt) -> str | None:
+    """An attempt still open when its time is up or its quiz closes is finished with the answers
+    given so far (none could be stored after either); returns which ("time", "closed") or None."""
+    if attempt.finished_at is not None:
+        return None
+    if time_is_up(attempt):
+        finish_attempt(attempt, at=attempt.deadline)
+        return "time"
+    if has_closed(attempt.quiz.closes_at):
         finish_attempt(attempt)
-        return True
-    return False
+        return "closed"
+    return None
+
+
+def time_is_up(attempt: Attempt) -> bool:
+    return attempt.deadline is not None and attempt.deadline <= utcnow()
+
+
+def finish_overdue(quiz: Quiz) -> int:
+    """Finish the quiz's attempts whose time is up, as of their deadline: a student who closed the
+    tab is scored all the same. Returns how many."""
+    overdue = db.session.execute(
+        db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_(None), Attempt.deadline <= utcnow())
+    ).scalars().all()
+    for attempt in overdue:
+        finish_attempt(attempt, at=attempt.deadline)
+    return len(overdue)
 
 
 def score_of(right: int, asked: int) -> float:
@@ -129,8 +154,11 @@ _CLAIM_OPEN_ATTEMPT = (
 )
 
 
-def finish_attempt(attempt: Attempt) -> Attempt:
+def finish_attempt(attempt: Attempt, at: datetime | None = None) -> Attempt:
     """Close the attempt and score it (unanswered questions count as wrong). Idempotent.
+
+    ``at`` is when it finished, if not now: a timed attempt finishes as of its deadline, after which
+    no answer was stored.
 
     The attempt row is claimed first (its update takes the write lock on SQLite, the row lock on
     PostgreSQL), then its answers are read and scored in the same transaction: an answer racing
@@ -140,11 +168,11 @@ def finish_attempt(attempt: Attempt) -> Attempt:
         return attempt
 
     def close() -> bool:  # re-run after a rollback, which expires what it read
-        if db.session.execute(_CLAIM_OPEN_ATTEMPT, {"attempt_id": attempt.id, "now": utcnow()}).rowcount != 1:
+        if db.session.execute(_CLAIM_OPEN_ATTEMPT, {"attempt_id": attempt.id, "now": at or utcnow()}).rowcount != 1:
             return False  # finished a moment ago by another request (a double click, a closing quiz)
         db.session.expire(attempt, ["responses"])
-        # Taken after the claim: later than every answer it counts.
-        close_attempt(attempt, attempt.quiz.asked_question_ids, utcnow())
+        # Taken after the claim: later than every answer it counts (a deadline is: none is stored after it).
+        close_attempt(attempt, attempt.quiz.asked_question_ids, at or utcnow())
         return True
 
     tries_left = 3

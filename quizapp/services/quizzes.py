@@ -32,6 +32,7 @@ class QuizPlan:
     closes_at: datetime | None
     max_attempts: int | None
     feedback: str
+    time_limit_minutes: int | None = None
     random_tags: list[str] = field(default_factory=list)  # draw only questions with one of these tags
     review_after_submit: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
     review_after_close: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
@@ -77,6 +78,7 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
             opens_at=plan.opens_at,
             closes_at=plan.closes_at,
             max_attempts=plan.max_attempts,
+            time_limit_minutes=plan.time_limit_minutes,
             feedback=plan.feedback,
             review_after_submit=review_parts(plan.review_after_submit),
             review_after_close=review_parts(plan.review_after_close),
@@ -113,13 +115,18 @@ def review_shows(quiz: Quiz) -> frozenset[str]:
 def update_settings(
     quiz: Quiz, *, title: str, opens_at: datetime | None, closes_at: datetime | None, max_attempts: int | None,
     review_after_submit: list[str] | None = None, review_after_close: list[str] | None = None,
+    time_limit_minutes: int | None = None,
 ) -> None:
-    """Rename, reschedule, change the attempt limit or the review options of a quiz; its questions stay as they are."""
+    """Rename, reschedule, change the attempt limit, the time limit or the review options of a quiz;
+    its questions stay as they are. A new time limit applies to attempts started from then on."""
     if opens_at and closes_at and closes_at <= opens_at:
         raise QuizError("The quiz must close after it opens.")
+    if time_limit_minutes != quiz.time_limit_minutes and closes_at is not None and closes_at <= utcnow():
+        raise QuizError("This quiz has closed: a time limit would change nothing. To reopen it, give a later closing time first.")
 
     def change() -> None:
         quiz.title, quiz.opens_at, quiz.closes_at, quiz.max_attempts = title.strip(), opens_at, closes_at, max_attempts
+        quiz.time_limit_minutes = time_limit_minutes
         if review_after_submit is not None:
             quiz.review_after_submit = review_parts(review_after_submit)
         if review_after_close is not None:

@@ -56,7 +56,10 @@ def own_attempt(attempt_id: int, with_questions: bool = False) -> Attempt:
     attempt = attempt_view.attempt_of(current_user, attempt_id, with_questions=with_questions)
     if attempt is None:
         abort(404)
-    if attempt_service.finish_if_quiz_closed(attempt):
+    over = attempt_service.finish_if_over(attempt)
+    if over == "time":
+        flash("Time is up: your answers up to then were saved and scored.", "info")
+    elif over == "closed":
         flash("The quiz has closed: your answers up to then were saved and scored.", "info")
     return attempt
 
@@ -137,7 +140,7 @@ def answer(attempt_id: int, position: int):
 def _answer_common_case(target: answer_service.AnswerTarget) -> bool:
     """Store the posted answer; False leaves the request to the full question page (a finished
     attempt, a closed quiz, an answered question, a form with something missing)."""
-    if target.question_id is None or target.finished or target.quiz_closed:
+    if target.question_id is None or target.finished or target.quiz_closed or target.time_up:
         return False
     if target.answered and not answer_service.answers_change(target.feedback):
         return False  # a resent form: the question page says the first answer counts

@@ -196,6 +196,7 @@ class SchoolTimes:
     opens_at = DateTimeLocalField("Opens (optional)", format=_LOCAL_TIME_FORMATS, validators=[Optional()])
     closes_at = DateTimeLocalField("Closes (optional)", format=_LOCAL_TIME_FORMATS, validators=[Optional()])
     max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
+    time_limit = IntegerField("Time limit per attempt, in minutes (empty: none)", validators=[Optional(), NumberRange(min=1, max=600)])
 
     def __init__(self, *args, zone: ZoneInfo, stored: dict[str, datetime | None] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

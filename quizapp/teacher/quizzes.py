@@ -14,6 +14,7 @@ from ..extensions import db
 from ..forms import ActionForm
 from ..models import REVIEW_PARTS, Article, Classroom, Question, Quiz
 from ..services import reports
+from ..services.attempts import finish_overdue
 from ..services.student_quizzes import has_closed
 from ..services.quizzes import (
     QuizError,
@@ -73,6 +74,7 @@ def new_quiz():
             opens_at=form.utc(form.opens_at),
             closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
+            time_limit_minutes=form.time_limit.data,
             feedback=form.feedback.data,
             review_after_submit=_or_all(form.review_choice(form.review_after_submit)),
             review_after_close=_or_all(form.review_choice(form.review_after_close)),
@@ -101,6 +103,7 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
     current = {
         "title": quiz.title,
         "max_attempts": quiz.max_attempts,
+        "time_limit": quiz.time_limit_minutes,
         "opens_at": to_local(quiz.opens_at, zone).replace(tzinfo=None) if quiz.opens_at else None,
         "closes_at": to_local(quiz.closes_at, zone).replace(tzinfo=None) if quiz.closes_at else None,
         "review_after_submit": list(quiz.review_after_submit),
@@ -112,6 +115,7 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
 
 
 def _quiz_page(quiz: Quiz, settings: QuizSettingsForm):
+    finish_overdue(quiz)  # attempts whose time ran out while nobody looked: scored before they are listed
     return render_template(
         "teacher/quiz.html", quiz=quiz, item_form=ActionForm(),
         gradebook=gradebook_page(quiz, current_user, request.args.get("page", 1, type=int), GRADEBOOK_ROWS_PER_PAGE),
@@ -128,7 +132,7 @@ def quiz_settings(quiz_id: int):
     try:
         update_settings(
             quiz, title=form.title.data, opens_at=form.utc(form.opens_at), closes_at=form.utc(form.closes_at),
-            max_attempts=form.max_attempts.data,
+            max_attempts=form.max_attempts.data, time_limit_minutes=form.time_limit.data,
             review_after_submit=form.review_choice(form.review_after_submit),
             review_after_close=form.review_choice(form.review_after_close),
         )
