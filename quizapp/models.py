@@ -365,6 +365,8 @@ class Quiz(db.Model):
     max_attempts: Mapped[int | None]  # None: unlimited
     # Minutes a student has from starting an attempt; the server finishes it when they are up.
     time_limit_minutes: Mapped[int | None]
+    # Each attempt asks the questions in an order of its own (neighbours do not see the same one).
+    shuffle_questions: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     feedback: Mapped[str] = mapped_column(String(16), default=FeedbackMode.IMMEDIATE)
     # What a finished attempt's review shows (Moodle's review options), right after it is finished
     # and once the quiz has closed: a subset of REVIEW_PARTS.

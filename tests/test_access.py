@@ -42,7 +42,10 @@ EXPECTED = {
     "teacher.accepted_answers": (LOGIN, 403, 403, 302, 302),  # refused for a choice question, back to its page
     "teacher.confirm_question_import": (LOGIN, 403, 403, 302, 302),  # an empty form: back to the upload, nothing imported
     # No language model configured here: the writer does not exist (tests/test_model_writing.py has one).
-    "teacher.mark_answer": (LOGIN, 403, 403, 400, 404),  # an empty form: refused, nothing marked
+    "teacher.mark_answer": (LOGIN, 403, 403, 400, 404),
+    "teacher.copy_to_class": (LOGIN, 403, 403, 400, 404),  # an empty form: refused, nothing copied
+    "teacher.remove_from_quiz": (LOGIN, 403, 403, 302, 404),  # started: refused with a message, nothing removed
+    "teacher.add_to_quiz": (LOGIN, 403, 403, 302, 404),  # started: back to the quiz with a message  # an empty form: refused, nothing marked
     "teacher.write_with_model": (LOGIN, 403, 403, 404, 404),
     "teacher.model_writing": (LOGIN, 403, 403, 404, 404),
     "teacher.model_writing_status": (LOGIN, 403, 403, 404, 404),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Attempt, Question, QuestionRevision, Quiz, QuizItem, Response, User
+from ..shuffling import shuffled
 from . import revisions
 
 _items, _responses = QuizItem.__table__, Response.__table__
@@ -123,12 +124,20 @@ _PROGRESS = (
 def attempt_progress(attempt: Attempt) -> AttemptProgress:
     """The attempt's items and answers in one query (pages show progress on every question)."""
     rows = db.session.connection().execute(_PROGRESS, {"attempt_id": attempt.id, "quiz_id": attempt.quiz_id})
-    return AttemptProgress(
-        [
-            ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct, row.answered_at))
-            for row in rows
-        ]
-    )
+    items = [
+        ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct, row.answered_at))
+        for row in rows
+    ]
+    if attempt.quiz.shuffle_questions:
+        items = attempt_order(attempt.id, items)
+    return AttemptProgress(items)
+
+
+def attempt_order(attempt_id: int, items: list[ItemState]) -> list[ItemState]:
+    """The items in the attempt's own order: the same on every page of the attempt, another in the
+    next attempt (seeded by the attempt, as its choices are)."""
+    by_position = {str(item.position): item for item in items}
+    return [by_position[p] for p in shuffled(by_position, seed=f"attempt-order-{attempt_id}")]
 
 
 def item_at(attempt: Attempt, position: int) -> QuizItem | None:

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import Integer, bindparam, delete, exists, insert, select, update
 
 from ..database import commit_with_retry, page_of
 from ..extensions import db
@@ -33,6 +33,8 @@ class QuizPlan:
     max_attempts: int | None
     feedback: str
     time_limit_minutes: int | None = None
+    shuffle_questions: bool = False
+    whole_article_ids: list[int] = field(default_factory=list)  # every published question of these
     random_tags: list[str] = field(default_factory=list)  # draw only questions with one of these tags
     review_after_submit: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
     review_after_close: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
@@ -54,6 +56,11 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
     chosen = [q for q in published_questions() if q.id in set(plan.question_ids)]
     if len(chosen) != len(set(plan.question_ids)):
         raise QuizError("Some chosen questions are not published any more; reload the page and choose again.")
+    if plan.whole_article_ids:
+        whole = published_questions(plan.whole_article_ids)
+        if {q.article_id for q in whole} != set(plan.whole_article_ids):
+            raise QuizError("An article you chose has no published questions any more; reload the page and choose again.")
+        chosen += [q for q in whole if q not in chosen]
     if plan.random_count:
         if not plan.random_article_ids and not plan.random_tags:
             raise QuizError("Choose the articles, or the tags, to draw random questions from.")
@@ -79,6 +86,7 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
             closes_at=plan.closes_at,
             max_attempts=plan.max_attempts,
             time_limit_minutes=plan.time_limit_minutes,
+            shuffle_questions=plan.shuffle_questions,
             feedback=plan.feedback,
             review_after_submit=review_parts(plan.review_after_submit),
             review_after_close=review_parts(plan.review_after_close),
@@ -115,7 +123,7 @@ def review_shows(quiz: Quiz) -> frozenset[str]:
 def update_settings(
     quiz: Quiz, *, title: str, opens_at: datetime | None, closes_at: datetime | None, max_attempts: int | None,
     review_after_submit: list[str] | None = None, review_after_close: list[str] | None = None,
-    time_limit_minutes: int | None = None,
+    time_limit_minutes: int | None = None, shuffle_questions: bool | None = None,
 ) -> None:
     """Rename, reschedule, change the attempt limit, the time limit or the review options of a quiz;
     its questions stay as they are. A new time limit applies to attempts started from then on."""
@@ -127,6 +135,8 @@ def update_settings(
     def change() -> None:
         quiz.title, quiz.opens_at, quiz.closes_at, quiz.max_attempts = title.strip(), opens_at, closes_at, max_attempts
         quiz.time_limit_minutes = time_limit_minutes
+        if shuffle_questions is not None:
+            quiz.shuffle_questions = shuffle_questions
         if review_after_submit is not None:
             quiz.review_after_submit = review_parts(review_after_submit)
         if review_after_close is not None:
@@ -135,6 +145,30 @@ def update_settings(
             finish_open_attempts(quiz, utcnow())  # a closing time in the past closes the quiz now
 
     commit_with_retry(db.session, change)
+
+
+def copy_quiz(quiz: Quiz, teacher: User, classroom: Classroom, title: str) -> Quiz:
+    """The quiz again for another of the teacher's classes: its questions still asked (not the
+    dropped ones), feedback, attempt and time limits, order and review options; no times (a class
+    has its own timetable), no attempts."""
+    if classroom.teacher_id != teacher.id:
+        raise QuizError("You can only set quizzes for your own classes.")
+    items = [item.question for item in quiz.asked_items]
+    if not items:
+        raise QuizError("This quiz asks no question any more: there is nothing to copy.")
+
+    def add_copy() -> Quiz:
+        copy = Quiz(
+            title=title.strip() or quiz.title, classroom_id=classroom.id, owner_id=teacher.id,
+            max_attempts=quiz.max_attempts, time_limit_minutes=quiz.time_limit_minutes, shuffle_questions=quiz.shuffle_questions,
+            feedback=quiz.feedback, review_after_submit=list(quiz.review_after_submit),
+            review_after_close=list(quiz.review_after_close), published=True,
+        )
+        copy.items = [QuizItem(question=q, position=i) for i, q in enumerate(items)]
+        db.session.add(copy)
+        return copy
+
+    return commit_with_retry(db.session, add_copy)
 
 
 def close_now(quiz: Quiz) -> int:
@@ -193,6 +227,76 @@ def quizzes_of(teacher: User) -> list[Quiz]:
             .order_by(Quiz.owner_id.is_(None), Quiz.created_at.desc(), Quiz.id.desc())
         ).scalars()
     )
+
+
+_NOBODY_STARTED = ~exists().where(Attempt.__table__.c.quiz_id == bindparam("quiz_id"))
+_LOCK_QUIZ = select(Quiz.__table__.c.id).where(Quiz.__table__.c.id == bindparam("quiz_id")).with_for_update()
+
+
+def has_attempts(quiz: Quiz) -> bool:
+    return db.session.execute(select(Attempt.id).filter_by(quiz_id=quiz.id).limit(1)).first() is not None
+
+
+def remove_question(quiz: Quiz, position: int) -> None:
+    """Take a question out of a quiz no student has started (after that, drop it instead).
+
+    The check is part of the DELETE, after the quiz row is locked (PostgreSQL): a Start at the same
+    moment either comes first, and the question stays, or waits and finds it gone.
+    """
+    item = next((i for i in quiz.items if i.position == position), None)
+    if item is None:
+        raise QuizError("This quiz has no such question.")
+    if len(quiz.items) == 1:
+        raise QuizError("This is the quiz's only question: a quiz needs at least one.")
+
+    def change() -> int:
+        db.session.execute(_LOCK_QUIZ, {"quiz_id": quiz.id})
+        items = QuizItem.__table__
+        return db.session.execute(
+            delete(items).where(items.c.id == item.id, _NOBODY_STARTED).execution_options(synchronize_session=False),
+            {"quiz_id": quiz.id},
+        ).rowcount
+
+    if not commit_with_retry(db.session, change):
+        db.session.refresh(quiz)
+        raise QuizError("A student has started this quiz meanwhile: its questions stay as they are. Drop a question instead.")
+    db.session.expire(quiz, ["items"])
+
+
+def add_questions(quiz: Quiz, question_ids: list[int], whole_article_ids: list[int] = ()) -> int:
+    """Add published questions to the end of a quiz no student has started; returns how many."""
+    chosen = [q for q in published_questions() if q.id in set(question_ids)]
+    if len(chosen) != len(set(question_ids)):
+        raise QuizError("Some chosen questions are not published any more; reload the page and choose again.")
+    if whole_article_ids:
+        chosen += [q for q in published_questions(list(whole_article_ids)) if q not in chosen]
+    present = {item.question_id for item in quiz.items}
+    new = [q for q in chosen if q.id not in present]
+    if not new:
+        raise QuizError("Choose at least one question the quiz does not ask yet.")
+    start = max((item.position for item in quiz.items), default=-1) + 1
+    items = QuizItem.__table__
+
+    def change() -> int:
+        db.session.execute(_LOCK_QUIZ, {"quiz_id": quiz.id})
+        added = 0
+        for offset, question in enumerate(new):
+            stored = db.session.execute(
+                insert(items).from_select(
+                    ["quiz_id", "question_id", "position"],
+                    select(bindparam("quiz_id", type_=Integer), bindparam("question_id", type_=Integer), bindparam("position", type_=Integer))
+                    .where(_NOBODY_STARTED),
+                ).returning(items.c.id),  # rowcount is not reliable for INSERT ... SELECT
+                {"quiz_id": quiz.id, "question_id": question.id, "position": start + offset},
+            ).first()
+            added += stored is not None
+        return added
+
+    added = commit_with_retry(db.session, change)
+    db.session.expire(quiz, ["items"])
+    if not added:
+        raise QuizError("A student has started this quiz meanwhile: its questions stay as they are.")
+    return added
 
 
 def set_dropped(quiz: Quiz, position: int, dropped: bool) -> tuple[QuizItem, int]:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     HiddenField,
     IntegerField,
@@ -168,6 +169,18 @@ class BulkStatusForm(FlaskForm):
     submit = SubmitField("Apply")
 
 
+class AddQuestionsForm(FlaskForm):
+    questions = MultiCheckboxField("Questions", coerce=int)
+    whole_articles = MultiCheckboxField("Every published question of these articles", coerce=int)
+    submit = SubmitField("Add to the quiz")
+
+
+class CopyQuizForm(FlaskForm):
+    classroom = SelectField("For the class", coerce=int, validators=[InputRequired(message="Choose a class.")])
+    title = StringField("Title of the copy", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Copy the quiz")
+
+
 class MarkAnswerForm(FlaskForm):
     """A teacher's verdict on one answer, with a reason the student reads."""
 
@@ -197,6 +210,7 @@ class SchoolTimes:
     closes_at = DateTimeLocalField("Closes (optional)", format=_LOCAL_TIME_FORMATS, validators=[Optional()])
     max_attempts = IntegerField("Attempts allowed (empty: unlimited)", validators=[Optional(), NumberRange(min=1, max=100)])
     time_limit = IntegerField("Time limit per attempt, in minutes (empty: none)", validators=[Optional(), NumberRange(min=1, max=600)])
+    shuffle_questions = BooleanField("Ask the questions in a different order in each attempt")
 
     def __init__(self, *args, zone: ZoneInfo, stored: dict[str, datetime | None] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -267,6 +281,7 @@ class QuizForm(SchoolTimes, ReviewOptions, FlaskForm):
     title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
     classroom = SelectField("For the class", coerce=int, validators=[InputRequired(message="Choose a class.")])
     questions = MultiCheckboxField("Questions", coerce=int)
+    whole_articles = MultiCheckboxField("Every published question of these articles", coerce=int)
     random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
     random_tags = MultiCheckboxField("…with one of these tags")

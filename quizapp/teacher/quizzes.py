@@ -19,10 +19,14 @@ from ..services.student_quizzes import has_closed
 from ..services.quizzes import (
     QuizError,
     QuizPlan,
+    add_questions,
     close_now,
+    copy_quiz,
     create_quiz,
     gradebook_page,
+    has_attempts,
     published_questions,
+    remove_question,
     set_dropped,
     set_visible,
     update_settings,
@@ -32,7 +36,7 @@ from ..timezones import school_zone, to_local
 from ..wording import plural
 from . import bp
 from .access import openable_quiz, quiz_to_change
-from .forms import QuizForm, QuizSettingsForm
+from .forms import AddQuestionsForm, CopyQuizForm, QuizForm, QuizSettingsForm
 
 # A quiz open to every student can have thousands of takers: the gradebook shows them a page at a time.
 GRADEBOOK_ROWS_PER_PAGE = 50
@@ -54,6 +58,7 @@ def new_quiz():
     # Random questions come only from articles that have published ones.
     articles = sorted(grouped, key=lambda a: a.title)
     form.random_articles.choices = [str(a.id) for a in articles]
+    form.whole_articles.choices = [str(a.id) for a in articles]
     tag_names = published_tags()
     form.random_tags.choices = tag_names
     # The picker lists the questions of one tag when the teacher asks for it.
@@ -68,6 +73,7 @@ def new_quiz():
             title=form.title.data,
             classroom=next((c for c in classes if c.id == form.classroom.data), None),
             question_ids=form.questions.data or [],
+            whole_article_ids=form.whole_articles.data or [],
             random_article_ids=form.random_articles.data or [],
             random_count=form.random_count.data or 0,
             random_tags=form.random_tags.data or [],
@@ -75,6 +81,7 @@ def new_quiz():
             closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
             time_limit_minutes=form.time_limit.data,
+            shuffle_questions=form.shuffle_questions.data,
             feedback=form.feedback.data,
             review_after_submit=_or_all(form.review_choice(form.review_after_submit)),
             review_after_close=_or_all(form.review_choice(form.review_after_close)),
@@ -104,6 +111,7 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
         "title": quiz.title,
         "max_attempts": quiz.max_attempts,
         "time_limit": quiz.time_limit_minutes,
+        "shuffle_questions": quiz.shuffle_questions,
         "opens_at": to_local(quiz.opens_at, zone).replace(tzinfo=None) if quiz.opens_at else None,
         "closes_at": to_local(quiz.closes_at, zone).replace(tzinfo=None) if quiz.closes_at else None,
         "review_after_submit": list(quiz.review_after_submit),
@@ -114,10 +122,18 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
     )
 
 
-def _quiz_page(quiz: Quiz, settings: QuizSettingsForm):
+def _copy_form(quiz: Quiz, formdata=None) -> CopyQuizForm:
+    form = CopyQuizForm(formdata=formdata, data={"title": f"{quiz.title} (copy)"})
+    classes = db.session.execute(db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)).scalars()
+    form.classroom.choices = [SelectChoice(str(c.id), c.name) for c in classes]
+    return form
+
+
+def _quiz_page(quiz: Quiz, settings: QuizSettingsForm, copy_form: CopyQuizForm | None = None):
     finish_overdue(quiz)  # attempts whose time ran out while nobody looked: scored before they are listed
     return render_template(
-        "teacher/quiz.html", quiz=quiz, item_form=ActionForm(),
+        "teacher/quiz.html", quiz=quiz, item_form=ActionForm(), copy_form=copy_form or _copy_form(quiz),
+        started=has_attempts(quiz),
         gradebook=gradebook_page(quiz, current_user, request.args.get("page", 1, type=int), GRADEBOOK_ROWS_PER_PAGE),
         settings=settings, has_closed=has_closed, title=quiz.title,
     )
@@ -133,6 +149,7 @@ def quiz_settings(quiz_id: int):
         update_settings(
             quiz, title=form.title.data, opens_at=form.utc(form.opens_at), closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data, time_limit_minutes=form.time_limit.data,
+            shuffle_questions=form.shuffle_questions.data if form.review_options_sent.raw_data else None,
             review_after_submit=form.review_choice(form.review_after_submit),
             review_after_close=form.review_choice(form.review_after_close),
         )
@@ -141,6 +158,64 @@ def quiz_settings(quiz_id: int):
         return _quiz_page(quiz, form), 400
     flash("Quiz settings saved.", "success")
     return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
+
+
+@bp.post("/quizzes/<int:quiz_id>/copy")
+def copy_to_class(quiz_id: int):
+    """The quiz again for another of the teacher's classes (a shared quiz too: the sample, say)."""
+    quiz = openable_quiz(quiz_id)
+    form = _copy_form(quiz, formdata=request.form)
+    if not form.validate_on_submit():
+        return _quiz_page(quiz, _settings_form(quiz), form), 400
+    classroom = db.session.get(Classroom, form.classroom.data)
+    try:
+        copy = copy_quiz(quiz, current_user, classroom, form.title.data)
+    except QuizError as error:
+        form.form_errors.append(str(error))
+        return _quiz_page(quiz, _settings_form(quiz), form), 400
+    flash(f"Copied to {classroom.name} as {copy.title}, with {plural(len(copy.items), 'question')}. Set its times below.", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=copy.id))
+
+
+@bp.post("/quizzes/<int:quiz_id>/questions/<int:position>/remove")
+def remove_from_quiz(quiz_id: int, position: int):
+    """Before any student has started: take a question out (afterwards, drop it instead)."""
+    quiz = quiz_to_change(quiz_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_question(quiz, position)
+    except QuizError as error:
+        flash(str(error), "error")
+    else:
+        flash("Question removed from the quiz.", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=quiz.id, _anchor="questions"))
+
+
+@bp.route("/quizzes/<int:quiz_id>/questions/add", methods=["GET", "POST"])
+def add_to_quiz(quiz_id: int):
+    """Before any student has started: add published questions, or every one of an article."""
+    quiz = quiz_to_change(quiz_id)
+    if has_attempts(quiz):
+        flash("Students have started this quiz: its questions stay as they are (a faulty one can be dropped).", "error")
+        return redirect(url_for("teacher.quiz", quiz_id=quiz.id, _anchor="questions"))
+    present = {item.question_id for item in quiz.items}
+    questions = [q for q in published_questions() if q.id not in present]
+    grouped: dict[Article, list[Question]] = {}
+    for question in questions:
+        grouped.setdefault(question.article, []).append(question)
+    form = AddQuestionsForm()
+    form.questions.choices = [str(q.id) for q in questions]
+    form.whole_articles.choices = [str(a.id) for a in grouped]
+    if form.validate_on_submit():
+        try:
+            added = add_questions(quiz, form.questions.data or [], form.whole_articles.data or [])
+        except QuizError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(f"Added {plural(added, 'question')} to the quiz.", "success")
+            return redirect(url_for("teacher.quiz", quiz_id=quiz.id, _anchor="questions"))
+    return render_template("teacher/add_questions.html", quiz=quiz, form=form, grouped=grouped, title=f"Add questions: {quiz.title}")
 
 
 @bp.post("/quizzes/<int:quiz_id>/close")
