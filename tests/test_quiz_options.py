@@ -56,7 +56,7 @@ def test_a_quiz_is_copied_to_another_class_without_its_dropped_questions_times_o
         quiz.time_limit_minutes, quiz.shuffle_questions, quiz.max_attempts = 15, True, 2
         db.session.commit()
         quiz_id, year10, kept = quiz.id, class_id("Year 10"), [i.question_id for i in quiz.asked_items]
-    page = teacher.post(f"/teach/quizzes/{quiz_id}/copy", data={"classroom": year10, "title": "Curie quiz, Year 10"}, follow_redirects=True)
+    page = teacher.post(f"/teach/quizzes/{quiz_id}/copy", data={"copy-classroom": year10, "copy-title": "Curie quiz, Year 10"}, follow_redirects=True)
     assert "Copied to Year 10 as Curie quiz, Year 10, with 3 questions." in page.get_data(as_text=True)
     with app.app_context():
         copy = db.session.execute(db.select(Quiz).filter_by(title="Curie quiz, Year 10")).scalar_one()
@@ -66,8 +66,8 @@ def test_a_quiz_is_copied_to_another_class_without_its_dropped_questions_times_o
         other = create_class(make_user("mr_x", role=Role.TEACHER), "Not yours")
         sample = make_quiz(title="Shared sample")
         sample_id, other_id = sample.id, other.id
-    assert teacher.post(f"/teach/quizzes/{sample_id}/copy", data={"classroom": year10, "title": "Sample for Y10"}).status_code == 302
-    refused = teacher.post(f"/teach/quizzes/{quiz_id}/copy", data={"classroom": other_id, "title": "Stolen"})
+    assert teacher.post(f"/teach/quizzes/{sample_id}/copy", data={"copy-classroom": year10, "copy-title": "Sample for Y10"}).status_code == 302
+    refused = teacher.post(f"/teach/quizzes/{quiz_id}/copy", data={"copy-classroom": other_id, "copy-title": "Stolen"})
     assert refused.status_code == 400 and "Not a valid choice" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(db.select(Quiz).filter_by(title="Stolen")).first() is None

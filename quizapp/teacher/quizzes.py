@@ -123,7 +123,8 @@ def _settings_form(quiz: Quiz, formdata=None) -> QuizSettingsForm:
 
 
 def _copy_form(quiz: Quiz, formdata=None) -> CopyQuizForm:
-    form = CopyQuizForm(formdata=formdata, data={"title": f"{quiz.title} (copy)"})
+    # prefixed: the settings form on the same page has a title field too (ids must differ)
+    form = CopyQuizForm(formdata=formdata, data={"title": f"{quiz.title} (copy)"}, prefix="copy")
     classes = db.session.execute(db.select(Classroom).filter_by(teacher_id=current_user.id).order_by(Classroom.name)).scalars()
     form.classroom.choices = [SelectChoice(str(c.id), c.name) for c in classes]
     return form

@@ -1,0 +1,69 @@
+"""Quiz options in a real browser: a teacher builds a timed quiz of a whole article with its
+questions shuffled, removes one before anyone starts, copies it to a second class; a student on a
+phone sees the time limit."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from quizapp.extensions import db
+from quizapp.models import Classroom, Enrollment, Role, User
+
+from ..conftest import make_user
+from .conftest import log_in, shot
+
+pytestmark = pytest.mark.browser
+
+def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(live_app, page, phone):
+    url = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+        make_user("ana")
+    log_in(page, url, "mrs_t")
+    page.get_by_role("link", name="Teaching").click()
+    for name in ("History 9", "History 10"):
+        page.get_by_placeholder("e.g. Year 10 History").fill(name)
+        page.get_by_role("button", name="Create class").click()
+        page.get_by_role("link", name="Teaching").click()
+
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_label("Quiz title").fill("Coup allegations")
+    page.get_by_label("For the class").select_option(label="History 9")
+    page.get_by_label("Every published question of this article").check()
+    page.get_by_label("Time limit per attempt, in minutes").fill("25")
+    page.get_by_label("Ask the questions in a different order in each attempt").check()
+    page.get_by_role("button", name="Create quiz").click()
+    expect(page.get_by_text("Quiz Coup allegations created with")).to_be_visible()
+    expect(page.get_by_text("25 minutes per attempt")).to_be_visible()
+    total = page.locator("ol.quiz-questions > li").count()
+    assert total > 3
+
+    # Nobody has started: a question can still be removed.
+    page.get_by_role("button", name="Remove question 1", exact=True).click()
+    expect(page.get_by_text("Question removed from the quiz.")).to_be_visible()
+    expect(page.locator("ol.quiz-questions > li")).to_have_count(total - 1)
+    shot(page, "57-quiz-questions-before-start")
+
+    # The same quiz for the other class.
+    page.get_by_text("Copy this quiz to a class").click()
+    page.get_by_label("For the class").select_option(label="History 10")
+    page.get_by_label("Title of the copy").fill("Coup allegations (History 10)")
+    page.get_by_role("button", name="Copy the quiz").click()
+    expect(page.get_by_text(f"Copied to History 10 as Coup allegations (History 10), with {total - 1} questions.")).to_be_visible()
+    shot(page, "58-quiz-copied")
+
+    # A student of History 10 sees the time limit before and during the attempt.
+    with live_app.app_context():
+        classroom = db.session.execute(db.select(Classroom).filter_by(name="History 10")).scalar_one()
+        ana_id = db.session.execute(db.select(User.id).filter_by(username="ana")).scalar_one()
+        db.session.add(Enrollment(classroom_id=classroom.id, user_id=ana_id))
+        db.session.commit()
+    log_in(phone, url, "ana")
+    phone.goto(f"{url}/quizzes")
+    card = phone.locator("li", has_text="Coup allegations (History 10)").first
+    expect(card).to_contain_text("25 minutes per attempt")
+    card.get_by_role("button", name="Start").click()
+    expect(phone.get_by_text("Timed: your time is up at")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "59-timed-question-phone")
