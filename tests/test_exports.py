@@ -19,7 +19,8 @@ from quizapp.exports import (
     to_moodle_xml,
     write_csv,
 )
-
+from quizapp.exports.common import question_name
+from quizapp.exports.gift import escape_gift
 from quizapp.imports.gift import GiftError, parse_gift
 
 PASSAGE = "Before. Ada said: <script>alert('x')</script> {braces} = 50% #1 ~tilde: done.\nNext line & more."
@@ -28,7 +29,16 @@ EVIDENCE_START = PASSAGE.index(EVIDENCE)
 EVIDENCE_END = EVIDENCE_START + len(EVIDENCE)
 
 
+NAME: dict[str, str] = {}  # each question's id -> the name it leaves with (its stem's opening words)
+
+
 def make_question(question_id, question_type, prompt, choices, answer, url="/articles/7#p3"):
+    question = _export_question(question_id, question_type, prompt, choices, answer, url)
+    NAME[question_id] = question_name(question)
+    return question
+
+
+def _export_question(question_id, question_type, prompt, choices, answer, url):
     return ExportQuestion(
         id=question_id,
         type=question_type,
@@ -60,7 +70,7 @@ QUESTIONS = [
 def gift_block(gift, name):
     """A question's block, without the tag comment before it."""
     blocks = (block.split("\n", 1)[1] if block.startswith("// [tag:") else block for block in gift.split("\n\n"))
-    return next(block for block in blocks if block.startswith(f"::{name}::"))
+    return next(block for block in blocks if block.startswith(f"::{escape_gift(NAME[name])}::"))
 
 
 def test_gift_writes_category_and_one_block_per_question():
@@ -68,13 +78,16 @@ def test_gift_writes_category_and_one_block_per_question():
     blocks = gift.strip().split("\n\n")
     assert blocks[1] == "$CATEGORY: quizapp/Engines"
     # Newlines inside texts are written as \n, so no question is split by a blank line.
-    assert [block.split("::")[1] for block in blocks[2:]] == ["q1", "q2", "q3", "q4", "q5"]
+    names = [block.split("\n", 1)[1].split(":: [html]")[0].removeprefix("::") for block in blocks[2:]]  # after the tag line
+    assert names == [escape_gift(NAME[i]) for i in ("q1", "q2", "q3", "q4", "q5")]
+    assert NAME["q2"] == "The engine was designed by … in 1837."  # Moodle lists the stem's opening words, not "q2"
+    assert NAME["q1"] == "What is {x}: a = b ~ c …"
 
 
 def test_gift_escapes_special_characters_and_html():
     gift = to_gift(QUESTIONS, "c")
     stem = gift_block(gift, "q1").splitlines()[0]
-    assert stem == r"::q1:: [html]What is \{x\}\: a \= b \~ c \# d? {"
+    assert stem == r"::What is \{x\}\: a \= b \~ c …:: [html]What is \{x\}\: a \= b \~ c \# d? {"
     assert "=a-&gt;b" in gift_block(gift, "q1")
     assert "~&lt;b&gt;bold&lt;/b&gt;" in gift_block(gift, "q1")
     assert "<script>" not in gift and "&lt;script&gt;" in gift
@@ -84,7 +97,7 @@ def test_gift_escapes_special_characters_and_html():
 def test_gift_types():
     gift = to_gift(QUESTIONS, "c")
     # Missing word: the answer block replaces the gap.
-    assert gift_block(gift, "q2").startswith(r"::q2:: [html]The engine was designed by {=Babbage ####Source\: ")
+    assert gift_block(gift, "q2").startswith(r"::The engine was designed by … in 1837.:: [html]The engine was designed by {=Babbage ####Source\: ")
     assert gift_block(gift, "q2").endswith("} in 1837.")
     assert "{TRUE ####" in gift_block(gift, "q3")
     assert gift_block(gift, "q5").splitlines()[1:4] == ["=1 -> born", "=2 -> wrote", "=3 -> died"]
@@ -99,7 +112,8 @@ def test_gift_general_feedback_cites_evidence_and_source():
 
 
 def test_gift_round_trips_through_parse_gift():
-    parsed = {question["name"]: question for question in parse_gift(to_gift(QUESTIONS, "quizapp/Engines"))}
+    ids = {name: question_id for question_id, name in NAME.items()}
+    parsed = {ids[question["name"]]: question for question in parse_gift(to_gift(QUESTIONS, "quizapp/Engines"))}
     assert list(parsed) == ["q1", "q2", "q3", "q4", "q5"]
     assert all(question["category"] == "quizapp/Engines" for question in parsed.values())
 
@@ -188,11 +202,11 @@ def test_moodle_xml_is_well_formed_and_typed():
     assert category.get("type") == "category"
     assert category.findtext("category/text") == "quizapp/Engines"
     assert [(question.get("type"), question.findtext("name/text")) for question in questions] == [
-        ("multichoice", "q1"),
-        ("shortanswer", "q2"),
-        ("truefalse", "q3"),
-        ("multichoice", "q4"),
-        ("matching", "q5"),
+        ("multichoice", NAME["q1"]),
+        ("shortanswer", NAME["q2"]),
+        ("truefalse", NAME["q3"]),
+        ("multichoice", NAME["q4"]),
+        ("matching", NAME["q5"]),
     ]
     assert "<script" not in output  # only ever as &lt;script (escaped twice: HTML then XML)
 

@@ -35,6 +35,16 @@ def type_tag(question: ExportQuestion) -> str:
     return TYPE_TAG_PREFIX + question.type
 
 
+NAME_WORDS = 8
+
+
+def question_name(question: ExportQuestion) -> str:
+    """What Moodle lists the question as in its question bank: the stem's opening words ("q23" told
+    a teacher nothing), a gap shown as "…"."""
+    words = GAP_PATTERN.sub("…", question.prompt).split()
+    return " ".join(words[:NAME_WORDS]) + (" …" if len(words) > NAME_WORDS else "") if words else question.id
+
+
 # A cloze prompt marks its gap with underscores ("_____"); three or more count as the gap.
 GAP_PATTERN = re.compile(r"_{3,}")
 SAFE_URL_SCHEMES = frozenset({"", "http", "https"})

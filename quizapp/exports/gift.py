@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ..grading import numeric_key
 from .common import (
+    question_name,
     ORDERING_INSTRUCTION,
     ExportQuestion,
     answer_items,
@@ -68,7 +69,7 @@ def _gift_question(question: ExportQuestion) -> str:
 
 
 def _gift_body(question: ExportQuestion) -> str:
-    name = f"::{escape_gift(question.id)}::"
+    name = f"::{escape_gift(question_name(question))}::"
     feedback = f"####{escape_gift(source_html(question))}"
     stem = _html_field(question.prompt)
     moodle_type = moodle_type_of(question)

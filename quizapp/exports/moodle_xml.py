@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 
 from ..grading import numeric_key
 from .common import (
+    question_name,
     ORDERING_INSTRUCTION,
     ExportQuestion,
     answer_items,
@@ -69,7 +70,7 @@ def _add_answer(parent: ET.Element, text: str, fraction: int, text_format: str) 
 def _add_question(quiz: ET.Element, question: ExportQuestion) -> None:
     moodle_type = moodle_type_of(question)
     element = ET.SubElement(quiz, "question", type=moodle_type)
-    _add_text(element, "name", question.id)
+    _add_text(element, "name", question_name(question))
     prompt = question.prompt
     if moodle_type == "matching":
         prompt = f"{prompt} {ORDERING_INSTRUCTION}"
