@@ -43,6 +43,12 @@
     }
     window.setTimeout(poll, seconds * 1000);
   });
+  // After a POST whose result page has a natural address (an import's outcome: the article's
+  // questions), show that address, so that a refresh reloads it instead of sending the form again.
+  var replacement = document.querySelector("[data-replace-url]");
+  if (replacement && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", replacement.dataset.replaceUrl);
+  }
   // Answer forms: a second click while the first is being sent does nothing.
   document.querySelectorAll("form.answer-form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

@@ -41,7 +41,10 @@ def test_teacher_journey(live_app, page, phone):
     expect(page.get_by_text("Imported Discovery of penicillin")).to_be_visible()
     expect(page.get_by_text("Generating questions from the article's facts")).to_be_visible()
     shot(page, "21-import-progress")
-    page.get_by_role("link", name="Review the questions").click()
+    # The address is now the article's drafts: a refresh shows them, it does not send the upload again.
+    expect(page).to_have_url(f"{url}/teach/articles/discovery-of-penicillin/questions?status=draft")
+    page.reload()
+    expect(page.get_by_role("heading", name="Discovery of penicillin")).to_be_visible()
     drafts = page.locator("li.question-review")
     expect(drafts.first).to_be_visible()
     generated = drafts.count()
