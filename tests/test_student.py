@@ -371,8 +371,25 @@ def test_the_score_chart_labels_the_first_middle_and_last_dates():
     assert [label for _, label, _ in chart["ticks"]] == ["30 Dec 2025", "2 Jan 2026", "20 Jan 2026"]
     assert [anchor for _, _, anchor in chart["ticks"]] == ["start", "middle", "end"]
     assert chart["points"][0].x == chart["left"] and chart["points"][-1].x == chart["right"] <= 600
-    assert chart["summary"] == "4 finished quizzes from 30 Dec 2025 to 20 Jan 2026: first 0%, latest 75%, best 75%."
+    assert chart["summary"] == "4 finished attempts from 30 Dec 2025 to 20 Jan 2026: first 0%, latest 75%, best 75%."
     assert score_chart(attempts[-1:]) == {}
+
+
+def test_the_score_chart_draws_a_line_per_quiz_and_each_date_once():
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from quizapp.services.progress import score_chart
+
+    curie, stink = SimpleNamespace(title="Curie"), SimpleNamespace(title="Great Stink")
+    same_day = [datetime(2026, 12, 7, hour) for hour in (9, 10, 11, 12)]
+    attempts = [SimpleNamespace(quiz=quiz, finished_at=when, score=score)
+                for quiz, when, score in zip((curie, stink, curie, stink), same_day, (0.5, 0.25, 1.0, 0.75))]
+    chart = score_chart(attempts, width=600)
+    assert [(line.title, [p.score for p in line.points]) for line in chart["series"]] == [("Curie", [0.5, 1.0]), ("Great Stink", [0.25, 0.75])]
+    assert [line.style for line in chart["series"]] == [0, 1]
+    assert [label for _, label, _ in chart["ticks"]] == ["7 Dec"]  # one day: its date once
+    assert chart["summary"] == "4 finished attempts of 2 quizzes on 7 Dec 2026: first 50%, latest 75%, best 100%."
 
 
 def test_an_attempt_open_when_the_quiz_closes_is_finished_with_its_answers(app, client, quiz_id):

@@ -19,6 +19,19 @@ class ChartPoint:
     label: str
 
 
+# Quizzes told apart by colour and by line pattern (for readers who do not see the colours).
+SERIES_STYLES = 4
+
+
+@dataclass
+class ChartSeries:
+    """One quiz's attempts: a line joins them, and only them."""
+
+    title: str
+    style: int  # 0..SERIES_STYLES-1, the CSS class series-N
+    points: list[ChartPoint]
+
+
 @dataclass
 class PassageMastery:
     anchor: str
@@ -90,9 +103,10 @@ def score_chart(
 ) -> dict:
     """Finished attempts as an SVG line chart in a width x height viewBox; {} when there are none.
 
-    Returns "points" (ChartPoint, x by order, y by score), "grid" ((y, "50%") lines), "ticks"
-    ((x, date, text-anchor) for the first, middle and last attempts), "width", "height", "left",
-    "right" (the plot's edges) and "summary" (the chart in one sentence, for screen readers).
+    Returns "points" (ChartPoint, x by order, y by score), "series" (ChartSeries: each quiz's
+    points, the only ones a line joins), "grid" ((y, "50%") lines), "ticks" ((x, date,
+    text-anchor) for the first, middle and last attempts, each date once), "width", "height",
+    "left", "right" (the plot's edges) and "summary" (the chart in one sentence, for screen readers).
     """
     finished = [a for a in attempts if a.finished_at is not None and a.score is not None]
     if not finished:
@@ -122,9 +136,16 @@ def score_chart(
         )
         for i, attempt in enumerate(finished)
     ]
+    series: dict[object, ChartSeries] = {}
+    for attempt, point in zip(finished, points):
+        key = getattr(attempt, "quiz_id", None) or attempt.quiz.title
+        if key not in series:
+            series[key] = ChartSeries(attempt.quiz.title, len(series) % SERIES_STYLES, [])
+        series[key].points.append(point)
     last = len(finished) - 1
-    if last == 0:
-        ticks = [(points[0].x, day(finished[0]), "middle")]
+    if last == 0 or day(finished[0]) == day(finished[last]):
+        # one day: its date once, in the middle
+        ticks = [(round((points[0].x + points[last].x) / 2, 1), day(finished[0]), "middle")]
     else:
         ticks = [(points[0].x, day(finished[0]), "start"), (points[last].x, day(finished[last]), "end")]
         middle = last // 2
@@ -133,12 +154,14 @@ def score_chart(
     scores = [a.score for a in finished]
     first_day, last_day = (f"{a.finished_at.day} {a.finished_at:%b %Y}" for a in (finished[0], finished[-1]))
     span = f"on {first_day}" if first_day == last_day else f"from {first_day} to {last_day}"
+    quizzes = f" of {plural(len(series), 'quiz', 'quizzes')}" if len(series) > 1 else ""
     summary = (
-        f"{plural(len(finished), 'finished quiz', 'finished quizzes')} {span}: "
+        f"{plural(len(finished), 'finished attempt')}{quizzes} {span}: "
         f"first {percent(scores[0])}, latest {percent(scores[-1])}, best {percent(max(scores))}."
     )
     return {
         "points": points,
+        "series": list(series.values()),
         "grid": [(y_of(pct / 100), f"{pct}%") for pct in (0, 50, 100)],
         "ticks": ticks,
         "width": width,
