@@ -91,6 +91,8 @@ class User(UserMixin, db.Model):
     # Part of every session cookie; a new one on logging out ends all the user's sessions, so
     # a cookie copied before then is worth nothing (the cookie itself lives on in the browser).
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # A teacher reset the password to a one-time one: the user chooses their own before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     __table_args__ = (CheckConstraint("role in ('student', 'teacher')", name="role"),)
 
@@ -276,6 +278,24 @@ class QuestionRevision(db.Model):
     @property
     def evidence(self) -> str:
         return self.passage.text[self.evidence_start : self.evidence_end]
+
+
+class Invitation(db.Model):
+    """A single-use link by which a teacher brings in another teacher, valid until it expires.
+    Only the token's SHA-256 is kept: the database never holds a usable link."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+    used_by: Mapped[User | None] = relationship(foreign_keys=[used_by_id])
 
 
 class WritingStatus(enum.StrEnum):

@@ -43,6 +43,10 @@ EXPECTED = {
     "teacher.confirm_question_import": (LOGIN, 403, 403, 302, 302),  # an empty form: back to the upload, nothing imported
     # No language model configured here: the writer does not exist (tests/test_model_writing.py has one).
     "teacher.mark_answer": (LOGIN, 403, 403, 400, 404),
+    "teacher.invitations": (LOGIN, 403, 403, 200, 200),
+    "teacher.reset_student_password": (LOGIN, 403, 403, 302, 404),  # only the student's own teacher
+    "auth.change_password": (LOGIN, 200, 200, 200, 200),
+    "auth.invited_signup": (410, 302, 302, 302, 302),  # no such invitation; logged in: nothing to sign up
     "teacher.copy_to_class": (LOGIN, 403, 403, 400, 404),  # an empty form: refused, nothing copied
     "teacher.remove_from_quiz": (LOGIN, 403, 403, 302, 404),  # started: refused with a message, nothing removed
     "teacher.add_to_quiz": (LOGIN, 403, 403, 302, 404),  # started: back to the quiz with a message  # an empty form: refused, nothing marked
@@ -106,6 +110,7 @@ def build_world(app) -> dict:
             "fmt": "gift",
             "filename": "quizapp.css",
             "job_id": 1,
+            "token": "no-such-invitation",
         }
 
 

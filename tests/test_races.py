@@ -1,7 +1,8 @@
 """Requests that interleave, against a live gunicorn with several workers (SQLite, or PostgreSQL
 with QUIZAPP_TEST_DATABASE_URL): simultaneous Starts, answers racing a Finish or a Close, login
 guesses spread over workers and servers, simultaneous sign-ups of one name in different cases,
-answers racing a timed attempt's deadline, simultaneous starts of the language-model writer."""
+answers racing a timed attempt's deadline, simultaneous starts of the language-model writer,
+simultaneous sign-ups on one teacher invitation."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from quizapp.articles import parse_article
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question, Quiz, QuizItem, Response, Role, User, WritingJob, WritingStatus, utcnow
+from quizapp.services.accounts import create_invitation
 from quizapp.services.attempts import score_of
 from quizapp.services.importing import import_article, import_bundled
 
@@ -363,3 +365,26 @@ def test_simultaneous_starts_of_the_model_writer_start_one_job(setup_app, databa
     with setup_app.app_context():
         stored = db.session.execute(db.select(db.func.count(Question.id)).filter_by(origin="model")).scalar()
     assert stored == job.accepted == 4
+
+
+def test_simultaneous_sign_ups_on_one_invitation_make_one_teacher(setup_app, database_url):
+    """Ten people open one invitation link and sign up at the same instant, with ten different
+    names: one teacher account, the link used up, nine told so."""
+    from quizapp.services.accounts import create_invitation
+
+    with setup_app.app_context():
+        token = create_invitation(make_user("mrs_t", role=Role.TEACHER))
+    with LiveServer(database_url) as server:
+        browsers = [Browser(server) for _ in range(10)]
+        for browser in browsers:
+            browser.get(f"/invite/{token}")
+        pages = all_at_once([
+            lambda b=b, n=n: b.post(f"/invite/{token}", {"username": f"newcomer{n}", "password": PASSWORD, "password2": PASSWORD})
+            for n, b in enumerate(browsers)
+        ])
+        assert not [page for page in pages if isinstance(page, Exception)]
+        assert sorted(page.status for page in pages) == [302] + [410] * 9
+        assert all("already been used" in page.text for page in pages if page.status == 410)
+    with setup_app.app_context():
+        teachers = db.session.execute(db.select(User.username).filter_by(role="teacher")).scalars().all()
+        assert len(teachers) == 2 and "mrs_t" in teachers

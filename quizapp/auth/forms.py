@@ -59,3 +59,38 @@ class LogoutForm(FlaskForm):
     """Empty form: logging out is a POST with a CSRF token, so no page can log a user out."""
 
     submit = SubmitField("Log out")
+
+
+def _new_password_fields(label: str = "New password"):
+    return (
+        PasswordField(
+            label,
+            validators=[
+                DataRequired(),
+                Length(min=MIN_PASSWORD_LENGTH, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."),
+                Length(max=MAX_PASSWORD_LENGTH, message=f"Use at most {MAX_PASSWORD_LENGTH} characters."),
+            ],
+            render_kw={"autocomplete": "new-password"},
+        ),
+        PasswordField(
+            "Repeat the new password",
+            validators=[DataRequired(), EqualTo("new_password", message="The passwords differ.")],
+            render_kw={"autocomplete": "new-password"},
+        ),
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password (or the one-time password your teacher gave you)",
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password, new_password2 = _new_password_fields()
+    submit = SubmitField("Change password")
+
+
+class InvitedSignupForm(SignupForm):
+    """A teacher's account, from an invitation link."""
+
+    submit = SubmitField("Create my teacher account")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ..extensions import db
@@ -87,7 +87,11 @@ def student_history(user_id: int):
     if not teaches(current_user, student):
         abort(404)
     history = reports.student_history(current_user, student, page=request.args.get("page", 1, type=int))
-    return render_template("teacher/student.html", student=student, history=history, title=student.username)
+    one_time = session.pop("one_time_password", None)  # shown once, right after the reset
+    return render_template(
+        "teacher/student.html", student=student, history=history, reset_form=ActionForm(),
+        one_time=one_time[1] if one_time and one_time[0] == student.id else None, title=student.username,
+    )
 
 
 def _attempt_to_see(attempt_id: int) -> Attempt:
