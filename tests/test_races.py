@@ -370,8 +370,6 @@ def test_simultaneous_starts_of_the_model_writer_start_one_job(setup_app, databa
 def test_simultaneous_sign_ups_on_one_invitation_make_one_teacher(setup_app, database_url):
     """Ten people open one invitation link and sign up at the same instant, with ten different
     names: one teacher account, the link used up, nine told so."""
-    from quizapp.services.accounts import create_invitation
-
     with setup_app.app_context():
         token = create_invitation(make_user("mrs_t", role=Role.TEACHER))
     with LiveServer(database_url) as server:
