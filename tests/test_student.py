@@ -337,12 +337,64 @@ def test_progress_page_and_mastery_on_the_article(app, client, quiz_id):
     page = client.get("/progress").get_data(as_text=True)
     assert "25%" in page and "<circle" in page
     today = utcnow()
-    assert f"1 finished quiz on {today.day} {today:%b %Y}: first 25%, latest 25%, best 25%." in page
+    assert f"1 finished attempt on {today.day} {today:%b %Y}: first 25%, latest 25%, best 25%." in page
     assert f'class="axis date">{today.day} {today:%b}</text>' in page
-    assert "1 passage mastered" in page and "1 to revisit" in page and "0 with questions not yet practised" in page
+    # One right answer is a start: still learning, not mastered (see the FSRS boundary tests below).
+    assert "0 passages mastered" in page and "1 still learning" in page and "1 to revisit" in page
+    assert "0 with questions not yet practised" in page and "What “mastered” means" in page
     article = client.get("/articles/marie-curie?mastery=1").get_data(as_text=True)
     assert 'id="intro-1" class="passage mastery-missed"><span class="mastery-badge missed">↻ to revisit</span>' in article
-    assert 'id="later-life-1" class="passage mastery-mastered"><span class="mastery-badge mastered">✓ mastered</span>' in article
+    assert 'id="later-life-1" class="passage mastery-learning"><span class="mastery-badge learning">… still learning</span>' in article
+
+
+def reviewed_card(ratings_and_days):
+    """A card reviewed with ``(rating, days after the start)`` in turn, as practice reviews it."""
+    from datetime import UTC, datetime, timedelta
+
+    from fsrs import Card
+
+    from quizapp.services.practice import scheduler
+
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    card = Card(card_id=1)
+    for rating, days in ratings_and_days:
+        card, _ = scheduler.review_card(card, rating, review_datetime=start + timedelta(days=days))
+    return card, start
+
+
+def test_mastery_is_a_stable_memory_not_one_right_answer_after_misses():
+    from datetime import timedelta
+
+    from fsrs import Rating
+
+    from quizapp.services.progress import LEARNING, MASTERED, MASTERY_STABILITY_DAYS, MISSED, question_mastery
+
+    # Three misses, then one right answer: learning, not mastered.
+    card, start = reviewed_card([(Rating.Again, 0), (Rating.Again, 0.01), (Rating.Again, 1), (Rating.Good, 2)])
+    assert question_mastery(card.to_dict(), True, (start + timedelta(days=2, minutes=1)).replace(tzinfo=None)) == LEARNING
+    assert question_mastery(card.to_dict(), False, (start + timedelta(days=2, minutes=1)).replace(tzinfo=None)) == MISSED
+    # Right at growing intervals: the card's stability passes a week, and recall right after is high.
+    card, start = reviewed_card([(Rating.Good, 0), (Rating.Good, 0.01), (Rating.Good, 1), (Rating.Good, 4), (Rating.Good, 12)])
+    assert card.stability >= MASTERY_STABILITY_DAYS
+    just_after = (start + timedelta(days=12, hours=1)).replace(tzinfo=None)
+    assert question_mastery(card.to_dict(), True, just_after) == MASTERED
+    # Long unpractised, recall falls under 90%: to revisit.
+    months_later = (start + timedelta(days=12 + 3 * card.stability)).replace(tzinfo=None)
+    assert question_mastery(card.to_dict(), True, months_later) == MISSED
+
+
+def test_the_mastery_boundary_is_a_week_of_stability():
+    from datetime import timedelta
+
+    from quizapp.services.progress import LEARNING, MASTERED, MASTERY_STABILITY_DAYS, question_mastery
+
+    card, start = reviewed_card([])
+    state = card.to_dict() | {"state": 2, "step": None, "difficulty": 5.0, "last_review": start.isoformat()}
+    now = (start + timedelta(hours=1)).replace(tzinfo=None)  # recall still near 100%
+    assert question_mastery(state | {"stability": MASTERY_STABILITY_DAYS}, True, now) == MASTERED
+    assert question_mastery(state | {"stability": MASTERY_STABILITY_DAYS - 0.01}, True, now) == LEARNING
+    assert question_mastery(state | {"state": 3, "stability": 30.0}, True, now) == LEARNING  # relearning after a lapse
+    assert question_mastery(None, True, now) == LEARNING
 
 
 def test_passages_without_published_questions_are_never_left_to_practise(app, quiz_id):

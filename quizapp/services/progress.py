@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fsrs import Card, State
 
 from ..extensions import db
-from ..models import Article, Attempt, Passage, Question, QuestionStatus, ReviewLog
+from ..models import Article, Attempt, Passage, Question, QuestionStatus, ReviewCard, ReviewLog, utcnow
 from ..wording import percent, plural
+from .practice import scheduler
 
-MASTERED, MISSED = "mastered", "missed"
+MASTERED, LEARNING, MISSED = "mastered", "learning", "missed"
+# Mastery as the spaced-repetition model (FSRS) sees it: the card has left the learning steps, its
+# memory is stable for at least a week (stability: the days until recall falls to 90%), and recall
+# now is at least 90%. One right answer after three misses is learning, not mastery.
+MASTERY_STABILITY_DAYS = 7.0
+MASTERY_RECALL = 0.9
 
 
 @dataclass(frozen=True)
@@ -32,20 +41,34 @@ class ChartSeries:
     points: list[ChartPoint]
 
 
+def question_mastery(card_state: dict | None, latest_correct: bool, now: datetime) -> str:
+    """MISSED when the latest answer was wrong or recall has fallen below MASTERY_RECALL; MASTERED
+    when the card is stable (see MASTERY_STABILITY_DAYS); LEARNING otherwise."""
+    if not latest_correct:
+        return MISSED
+    if not card_state:
+        return LEARNING
+    card = Card.from_dict(card_state)
+    if card.state != State.Review or card.stability is None:
+        return LEARNING
+    recall = scheduler.get_card_retrievability(card, current_datetime=now.replace(tzinfo=UTC))
+    if recall < MASTERY_RECALL:
+        return MISSED  # likely forgotten by now: due again
+    return MASTERED if card.stability >= MASTERY_STABILITY_DAYS else LEARNING
+
+
 @dataclass
 class PassageMastery:
     anchor: str
-    status: str  # MASTERED or MISSED
+    status: str  # MASTERED, LEARNING or MISSED
     right: int
     wrong: int
     label: str = ""  # section and opening words, for lists
 
 
 def passage_mastery(user_id: int, article: Article) -> dict[str, PassageMastery]:
-    """Per passage anchor: MISSED if the latest answer to any of its questions was wrong, else MASTERED.
-
-    Passages with no answered question are absent.
-    """
+    """Per passage anchor: MISSED if any of its questions is (``question_mastery``), else LEARNING
+    if any is, else MASTERED. Passages with no answered question are absent."""
     rows = db.session.execute(
         db.select(ReviewLog.question_id, ReviewLog.correct, Question.passage_id)
         .join(Question, Question.id == ReviewLog.question_id)
@@ -60,15 +83,24 @@ def passage_mastery(user_id: int, article: Article) -> dict[str, PassageMastery]
         passage_of[question_id] = passage_id
         tally = counts.setdefault(passage_id, [0, 0])
         tally[0 if correct else 1] += 1
-    missed_passages = {passage_of[question_id] for question_id, ok in latest.items() if not ok}
+    cards = dict(
+        db.session.execute(
+            db.select(ReviewCard.question_id, ReviewCard.card).where(ReviewCard.user_id == user_id, ReviewCard.question_id.in_(latest))
+        ).all()
+    )
+    now = utcnow()
+    statuses: dict[int, set[str]] = {}
+    for question_id, correct in latest.items():
+        statuses.setdefault(passage_of[question_id], set()).add(question_mastery(cards.get(question_id), correct, now))
     passages = {p.id: p for p in article.passages}
     mastery: dict[str, PassageMastery] = {}
     for passage_id, (right, wrong) in counts.items():
-        missed = passage_id in missed_passages
+        found = statuses[passage_id]
+        status = MISSED if MISSED in found else LEARNING if LEARNING in found else MASTERED
         passage = passages[passage_id]
         opening = passage.text if len(passage.text) <= 70 else passage.text[:70].rsplit(" ", 1)[0] + "…"
         label = f"{passage.section or 'Introduction'}: {opening}"
-        mastery[passage.anchor] = PassageMastery(passage.anchor, MISSED if missed else MASTERED, right, wrong, label)
+        mastery[passage.anchor] = PassageMastery(passage.anchor, status, right, wrong, label)
     return mastery
 
 

@@ -258,6 +258,7 @@ def progress():
         articles=articles,
         mastery=mastery,
         unpractised={a.id: progress_service.unpractised_count(a, mastery[a.id]) for a in articles},
+        mastery_days=progress_service.MASTERY_STABILITY_DAYS, mastery_recall=progress_service.MASTERY_RECALL,
         title="Your progress",
     )
 
