@@ -412,6 +412,18 @@ class Quiz(db.Model):
         return {item.question_id for item in self.asked_items}
 
 
+class HiddenSharedQuiz(db.Model):
+    """A teacher has hidden a shared quiz (the bundled sample) from their classes' students."""
+
+    __tablename__ = "hidden_shared_quizzes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id", ondelete="CASCADE"), index=True)
+
+    __table_args__ = (UniqueConstraint("teacher_id", "quiz_id", name="uq_hidden_shared_quizzes_teacher_quiz"),)
+
+
 class QuizItem(db.Model):
     __tablename__ = "quiz_items"
 

@@ -44,6 +44,7 @@ EXPECTED = {
     # No language model configured here: the writer does not exist (tests/test_model_writing.py has one).
     "teacher.mark_answer": (LOGIN, 403, 403, 400, 404),
     "teacher.invitations": (LOGIN, 403, 403, 200, 200),
+    "teacher.shared_quiz_for_my_classes": (LOGIN, 403, 403, 302, 404),  # their own quiz: refused with a message
     "teacher.reset_student_password": (LOGIN, 403, 403, 302, 404),  # only the student's own teacher
     "auth.change_password": (LOGIN, 200, 200, 200, 200),
     "auth.invited_signup": (410, 302, 302, 302, 302),  # no such invitation; logged in: nothing to sign up

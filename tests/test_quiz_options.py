@@ -1,13 +1,13 @@
 """Quiz options teachers rely on: every published question of an article in one tick, a copy of a
-quiz for another class, questions in an order of each attempt's own, and questions added or
-removed while no student has started."""
+quiz for another class, questions in an order of each attempt's own, questions added or removed
+while no student has started, and the shared sample quiz hidden from a teacher's classes."""
 
 from __future__ import annotations
 
 import pytest
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Classroom, Question, Quiz, QuizItem, Role
+from quizapp.models import Attempt, Classroom, Enrollment, Question, Quiz, QuizItem, Role
 from quizapp.services import attempts
 from quizapp.services.attempt_view import attempt_progress
 from quizapp.services.classes import create_class
@@ -158,3 +158,26 @@ def test_the_only_question_cannot_be_removed(app, teacher):
             remove_question(quiz, position)
         with pytest.raises(QuizError, match="only question"):
             remove_question(quiz, 0)
+
+
+def test_a_teacher_hides_the_shared_sample_quiz_from_their_classes(app, teacher):
+    with app.app_context():
+        sample = make_quiz(title="Shared sample")  # no owner, no class: every student's
+        sample_id, year9 = sample.id, db.session.get(Classroom, class_id("Year 9"))
+        in_class, outside = make_user("ana"), make_user("ben")
+        db.session.add(Enrollment(classroom_id=year9.id, user_id=in_class.id))
+        db.session.commit()
+    page = teacher.post(f"/teach/quizzes/{sample_id}/my-classes", data={"hidden": "1"}, follow_redirects=True).get_data(as_text=True)
+    assert "Hidden from your classes' students" in page and "Show it to my classes again" in page
+    ana, ben = app.test_client(), app.test_client()
+    log_in(ana, "ana")
+    log_in(ben, "ben")
+    assert "Shared sample" not in ana.get("/quizzes").get_data(as_text=True)
+    assert ana.post(f"/quizzes/{sample_id}/start").status_code == 404
+    assert "Shared sample" in ben.get("/quizzes").get_data(as_text=True)  # in no class of hers
+    teacher.post(f"/teach/quizzes/{sample_id}/my-classes", data={"hidden": "0"})
+    assert "Shared sample" in ana.get("/quizzes").get_data(as_text=True)
+    with app.app_context():
+        own = db.session.execute(db.select(Quiz.id).filter_by(title="Curie quiz")).scalar_one()
+    refused = teacher.post(f"/teach/quizzes/{own}/my-classes", data={"hidden": "1"}, follow_redirects=True)
+    assert "Only a shared quiz is hidden this way" in refused.get_data(as_text=True)

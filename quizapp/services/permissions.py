@@ -4,10 +4,10 @@ lists and the single lookups share, so a list never shows what opening it would 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from ..extensions import db
-from ..models import Article, Attempt, Classroom, Enrollment, Quiz, User
+from ..models import Article, Attempt, Classroom, Enrollment, HiddenSharedQuiz, Quiz, User
 
 
 def quizzes_teacher_may_open(teacher: User) -> ColumnElement[bool]:
@@ -21,9 +21,13 @@ def articles_teacher_may_edit(teacher: User) -> ColumnElement[bool]:
 
 
 def quizzes_student_may_see(student: User) -> ColumnElement[bool]:
-    """Published quizzes open to everyone, or to a class the student belongs to."""
+    """Published quizzes open to a class the student belongs to, or to everyone (the shared sample)
+    unless one of the student's teachers has hidden it from their classes."""
     member_of = select(Enrollment.classroom_id).where(Enrollment.user_id == student.id)
-    return and_(Quiz.published.is_(True), or_(Quiz.classroom_id.is_(None), Quiz.classroom_id.in_(member_of)))
+    their_teachers = select(Classroom.teacher_id).join(Enrollment, Enrollment.classroom_id == Classroom.id).where(Enrollment.user_id == student.id)
+    hidden_by_a_teacher = exists().where(HiddenSharedQuiz.quiz_id == Quiz.id, HiddenSharedQuiz.teacher_id.in_(their_teachers))
+    shared = and_(Quiz.classroom_id.is_(None), ~hidden_by_a_teacher)
+    return and_(Quiz.published.is_(True), or_(shared, Quiz.classroom_id.in_(member_of)))
 
 
 def may_open(teacher: User, quiz: Quiz) -> bool:

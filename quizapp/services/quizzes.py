@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Integer, bindparam, delete, exists, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_with_retry, page_of
 from ..extensions import db
-from ..models import REVIEW_PARTS, Attempt, Classroom, Enrollment, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
+from ..models import REVIEW_PARTS, Attempt, Classroom, Enrollment, HiddenSharedQuiz, Question, QuestionStatus, Quiz, QuizItem, Response, User, utcnow
 from ..wording import plural
 from .attempts import close_attempt, score_of
 from .permissions import quizzes_teacher_may_open, students_taught
@@ -207,6 +208,30 @@ def finish_open_attempts(quiz: Quiz, now: datetime) -> int:
         db.session.expire(attempt, ["responses"])
         close_attempt(attempt, asked, finished_at)
     return len(unfinished)
+
+
+def hidden_from_my_classes(teacher: User, quiz: Quiz) -> bool:
+    return db.session.execute(select(HiddenSharedQuiz.id).filter_by(teacher_id=teacher.id, quiz_id=quiz.id)).first() is not None
+
+
+def set_hidden_from_my_classes(teacher: User, quiz: Quiz, hidden: bool) -> None:
+    """Hide a shared quiz (the bundled sample) from the students of the teacher's classes, or show it
+    again; attempts already made stay, as when a teacher hides their own quiz."""
+    if quiz.owner_id is not None:
+        raise QuizError("Only a shared quiz is hidden this way; hide your own quiz in its settings.")
+    teacher_id, quiz_id = teacher.id, quiz.id
+
+    def change() -> None:
+        row = db.session.execute(select(HiddenSharedQuiz).filter_by(teacher_id=teacher_id, quiz_id=quiz_id)).scalar_one_or_none()
+        if hidden and row is None:
+            db.session.add(HiddenSharedQuiz(teacher_id=teacher_id, quiz_id=quiz_id))
+        elif not hidden and row is not None:
+            db.session.delete(row)
+
+    try:
+        commit_with_retry(db.session, change)
+    except IntegrityError:
+        db.session.rollback()  # hidden a moment ago by the same teacher's other click: as asked
 
 
 def set_visible(quiz: Quiz, visible: bool) -> None:

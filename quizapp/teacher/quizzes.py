@@ -25,9 +25,11 @@ from ..services.quizzes import (
     create_quiz,
     gradebook_page,
     has_attempts,
+    hidden_from_my_classes,
     published_questions,
     remove_question,
     set_dropped,
+    set_hidden_from_my_classes,
     set_visible,
     update_settings,
 )
@@ -134,7 +136,7 @@ def _quiz_page(quiz: Quiz, settings: QuizSettingsForm, copy_form: CopyQuizForm |
     finish_overdue(quiz)  # attempts whose time ran out while nobody looked: scored before they are listed
     return render_template(
         "teacher/quiz.html", quiz=quiz, item_form=ActionForm(), copy_form=copy_form or _copy_form(quiz),
-        started=has_attempts(quiz),
+        started=has_attempts(quiz), hidden_from_mine=quiz.owner_id is None and hidden_from_my_classes(current_user, quiz),
         gradebook=gradebook_page(quiz, current_user, request.args.get("page", 1, type=int), GRADEBOOK_ROWS_PER_PAGE),
         settings=settings, has_closed=has_closed, title=quiz.title,
     )
@@ -176,6 +178,23 @@ def copy_to_class(quiz_id: int):
         return _quiz_page(quiz, _settings_form(quiz), form), 400
     flash(f"Copied to {classroom.name} as {copy.title}, with {plural(len(copy.items), 'question')}. Set its times below.", "success")
     return redirect(url_for("teacher.quiz", quiz_id=copy.id))
+
+
+@bp.post("/quizzes/<int:quiz_id>/my-classes")
+def shared_quiz_for_my_classes(quiz_id: int):
+    """Hide the shared sample quiz from this teacher's classes, or show it to them again."""
+    quiz = openable_quiz(quiz_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    hide = request.form.get("hidden") == "1"
+    try:
+        set_hidden_from_my_classes(current_user, quiz, hide)
+    except QuizError as error:
+        flash(str(error), "error")
+    else:
+        flash("Hidden from your classes' students; students in no class of yours still see it." if hide
+              else "Your classes' students see this quiz again.", "success")
+    return redirect(url_for("teacher.quiz", quiz_id=quiz.id))
 
 
 @bp.post("/quizzes/<int:quiz_id>/questions/<int:position>/remove")
