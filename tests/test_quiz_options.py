@@ -164,7 +164,8 @@ def test_a_teacher_hides_the_shared_sample_quiz_from_their_classes(app, teacher)
     with app.app_context():
         sample = make_quiz(title="Shared sample")  # no owner, no class: every student's
         sample_id, year9 = sample.id, db.session.get(Classroom, class_id("Year 9"))
-        in_class, outside = make_user("ana"), make_user("ben")
+        in_class = make_user("ana")
+        make_user("ben")  # in no class
         db.session.add(Enrollment(classroom_id=year9.id, user_id=in_class.id))
         db.session.commit()
     page = teacher.post(f"/teach/quizzes/{sample_id}/my-classes", data={"hidden": "1"}, follow_redirects=True).get_data(as_text=True)
