@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from ..grading import numeric_key
 from .common import (
-    question_name,
     ORDERING_INSTRUCTION,
     ExportQuestion,
     answer_items,
@@ -28,6 +27,7 @@ from .common import (
     is_true,
     moodle_type_of,
     plain_number,
+    question_name,
     source_html,
     split_gap,
     type_tag,

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 
 from ..grading import numeric_key
 from .common import (
-    question_name,
     ORDERING_INSTRUCTION,
     ExportQuestion,
     answer_items,
@@ -22,6 +21,7 @@ from .common import (
     is_true,
     moodle_type_of,
     plain_number,
+    question_name,
     source_html,
     type_tag,
 )

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from ..articles import ParsedArticle, is_content_section
 from ..grading import normalise_answer
+from ..wording import as_sentence, shortened
 from .question import Citation, GeneratedQuestion, question_id
 from .sentences import split_sentences
 from .types import QUESTION_TYPES, REGISTRY
@@ -294,7 +295,7 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
         pieces = [proposal.evidence[s.start : s.end] for s in split_sentences(proposal.evidence)]
         if len(pieces) > 1 and all(_locate(article, replace(proposal, evidence=piece)) for piece in pieces):
             return None, "Its evidence joins sentences that are not next to each other in the article."
-        return None, f"Its evidence is not in the article word for word: “{_short(proposal.evidence)}”."
+        return None, f"Its evidence is not in the article word for word: “{shortened(proposal.evidence, 100)}”."
     anchor, start, end = found
     evidence = article.passage(anchor).text[start:end]
     if len(split_sentences(evidence)) > MAX_EVIDENCE_SENTENCES:
@@ -315,13 +316,13 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     )
     problems = validate_question(article, question)
     if problems:
-        return None, _as_sentence(problems[0].split(": ", 1)[-1])
+        return None, as_sentence(problems[0].split(": ", 1)[-1])
     reason = kind.proof_problem(question, evidence)
     if reason:
         return None, reason
     shown = kind.as_shown(question)
     problems = validate_question(article, shown)
-    return (None, _as_sentence(problems[0].split(": ", 1)[-1])) if problems else (shown, "")
+    return (None, as_sentence(problems[0].split(": ", 1)[-1])) if problems else (shown, "")
 
 
 def _locate(article: ParsedArticle, proposal: Proposal) -> tuple[str, int, int] | None:
@@ -333,15 +334,6 @@ def _locate(article: ParsedArticle, proposal: Proposal) -> tuple[str, int, int] 
         if span:
             return passage.anchor, *span
     return None
-
-
-def _as_sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
-
-
-def _short(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 # --- the whole article --------------------------------------------------------------------------
@@ -404,7 +396,7 @@ def write_questions(
             if question is not None:
                 same = _duplicate_of(question, kept)
                 if same is not None:
-                    question, reason = None, f"It asks what another question already asks (“{_short(same.prompt, 80)}”)."
+                    question, reason = None, f"It asks what another question already asks (“{shortened(same.prompt, 80)}”)."
             if question is None:
                 outcome.rejected.append(Rejection(proposal.type, proposal.prompt, reason, proposal.evidence))
             else:
@@ -425,4 +417,4 @@ def _ask(client: ChatClient, messages: list[dict[str, str]], outcome: WritingOut
             return read_reply(reply)
         except ReplyError as error:
             problem = str(error)
-    return [], [Rejection("", "", f"The model's reply was refused twice: {problem}.", _short(reply, 200))]
+    return [], [Rejection("", "", f"The model's reply was refused twice: {problem}.", shortened(reply, 200))]

@@ -15,6 +15,7 @@ from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.types import question_type
 from ..generation.validation import locate_evidence
 from ..models import Article, Attempt, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
+from ..wording import as_sentence as plain_sentence
 from ..wording import plural
 from . import revisions
 from .tags import replace_tags
@@ -95,8 +96,7 @@ def as_sentence(problem: str) -> str:
         found = pattern.fullmatch(problem)
         if found:
             return wording.format(*found.groups())
-    problem = problem.strip()
-    return problem[:1].upper() + problem[1:] + ("" if problem.endswith((".", "?", "!")) else ".")
+    return plain_sentence(problem)
 
 
 def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQuestion, list[str]]:
@@ -192,6 +192,17 @@ def save_question(
         return existing
 
     return commit_with_retry(db.session, store)
+
+
+def unique_bank_id(prefix: str, seed: str, taken: set[str]) -> str:
+    """A bank id (``prefix`` and a hash of ``seed``) no question of the article has yet (``taken``,
+    which it joins): questions written elsewhere (a file, a model) get ids of their own."""
+    while True:
+        bank_id = prefix + hashlib.sha1(seed.encode()).hexdigest()[:10]
+        if bank_id not in taken:
+            taken.add(bank_id)
+            return bank_id
+        seed += "'"
 
 
 def _new_bank_id(article: Article, draft: QuestionDraft) -> str:

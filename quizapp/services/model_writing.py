@@ -9,7 +9,6 @@ cancelled: a failure, a cancel or a crash leaves no question behind.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -33,7 +32,7 @@ from ..generation.model_writer import (
 )
 from ..models import Article, Question, QuestionOrigin, QuestionStatus, User, WritingJob, WritingStatus, utcnow
 from ..wording import plural
-from .authoring import stored_as_parsed
+from .authoring import stored_as_parsed, unique_bank_id
 from .importing import ImportStep
 
 log = logging.getLogger(__name__)
@@ -212,7 +211,7 @@ def _store(job_id: int, article_id: int, outcome: WritingOutcome) -> None:
         for generated in outcome.accepted:
             db.session.add(
                 Question(
-                    article_id=article_id, bank_id=_bank_id(generated, taken), type=generated.type,
+                    article_id=article_id, bank_id=unique_bank_id("m", generated.id, taken), type=generated.type,
                     prompt=generated.prompt, choices=generated.choices, answer=generated.answer,
                     explanation=generated.explanation, passage=passages[generated.source.passage],
                     evidence_start=generated.source.start, evidence_end=generated.source.end,
@@ -224,13 +223,3 @@ def _store(job_id: int, article_id: int, outcome: WritingOutcome) -> None:
     if not commit_with_retry(db.session, unit):
         db.session.rollback()
         _finish(job_id, WritingStatus.CANCELLED, "Cancelled. Nothing was saved.")
-
-
-def _bank_id(question: GeneratedQuestion, taken: set[str]) -> str:
-    seed = question.id
-    while True:
-        bank_id = "m" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-        if bank_id not in taken:
-            taken.add(bank_id)
-            return bank_id
-        seed += "'"

@@ -10,7 +10,6 @@ listed with the reason and never stored. What is stored is stored in one transac
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +22,8 @@ from ..generation.types import question_type
 from ..grading import normalise_answer
 from ..imports import ImportedQuestion
 from ..models import Article, Passage, Question, QuestionOrigin, QuestionStatus, User
-from .authoring import QuestionDraft, askable_passages, check_draft, locate_evidence
+from ..wording import shortened
+from .authoring import QuestionDraft, askable_passages, check_draft, locate_evidence, unique_bank_id
 
 EXACT, TOLERANT, NOT_FOUND = "exact", "tolerant", "not found"
 # A sentence proposed as the evidence of a question that cites none holds at least this share of
@@ -73,7 +73,7 @@ def match_questions(article: Article, imported: list[ImportedQuestion]) -> list[
         if found is None:
             match.problems.append(
                 "Its evidence was not found in this article: "
-                + (f"no passage says “{_short(question.evidence)}”." if question.evidence else "no sentence holds its answer and most of its words.")
+                + (f"no passage says “{shortened(question.evidence, 120)}”." if question.evidence else "no sentence holds its answer and most of its words.")
             )
             continue
         match.how, match.passage, match.start, match.end = found
@@ -96,7 +96,7 @@ def save_imported(article: Article, matches: list[Match], confirmed: set[int], a
         for match in chosen:  # checked by match_questions, in this request, against this article
             checked = match.checked
             question = Question(
-                article_id=article_id, bank_id=_bank_id(match, taken), type=checked.type, prompt=checked.prompt,
+                article_id=article_id, bank_id=unique_bank_id("i", f"{match.question.type}|{match.question.prompt}|{match.number}", taken), type=checked.type, prompt=checked.prompt,
                 choices=checked.choices, answer=checked.answer, explanation=match.question.explanation,
                 accepted_answers=list(match.question.alternatives),
                 passage=match.passage, evidence_start=checked.source.start, evidence_end=checked.source.end,
@@ -114,22 +114,8 @@ def _draft(match: Match) -> QuestionDraft:
     return QuestionDraft(type=q.type or "", prompt=q.prompt, choices=q.choices, answer=q.answer, passage=match.passage, evidence=match.evidence)
 
 
-def _bank_id(match: Match, taken: set[str]) -> str:
-    seed = f"{match.question.type}|{match.question.prompt}|{match.number}"
-    while True:
-        bank_id = "i" + hashlib.sha1(seed.encode()).hexdigest()[:10]
-        if bank_id not in taken:
-            taken.add(bank_id)
-            return bank_id
-        seed += "'"
-
-
 def _key(value: str | list[str]) -> str:
     return normalise_answer(" | ".join(value) if isinstance(value, list) else str(value))
-
-
-def _short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
 def _locate(passages: list[Passage], question: ImportedQuestion) -> tuple[str, Passage, int, int] | None:

@@ -25,10 +25,14 @@ def _settings():
     return settings
 
 
-def _job(article, job_id: int) -> WritingJob:
+def _job(article, job_id: int, current: bool = False) -> WritingJob:
+    """The article's job, or 404; ``current``: a running job whose thread died is marked failed first."""
     job = db.session.get(WritingJob, job_id)
     if job is None or job.article_id != article.id:
         abort(404)
+    if current and job.running:
+        running_job(article, model_settings(current_app.config))
+        db.session.refresh(job)
     return job
 
 
@@ -49,10 +53,7 @@ def write_with_model(slug: str):
 @bp.get("/articles/<slug>/model-writing/<int:job_id>")
 def model_writing(slug: str, job_id: int):
     article = article_by_slug(slug)
-    job = _job(article, job_id)
-    if job.running:
-        running_job(article, model_settings(current_app.config))  # a job whose thread died is marked failed
-        db.session.refresh(job)
+    job = _job(article, job_id, current=True)
     written = []
     if job.finished_at is not None and job.accepted:
         written = db.session.execute(
@@ -70,10 +71,7 @@ def model_writing(slug: str, job_id: int):
 def model_writing_status(slug: str, job_id: int):
     """The job's progress for the page's script; the page itself shows the outcome."""
     article = article_by_slug(slug)
-    job = _job(article, job_id)
-    if job.running:
-        running_job(article, model_settings(current_app.config))
-        db.session.refresh(job)
+    job = _job(article, job_id, current=True)
     return jsonify(
         running=job.running, status=job.status, done_steps=job.done_steps, total_steps=job.total_steps, message=job.message
     )
