@@ -8,11 +8,18 @@ from .models import Question
 
 
 def evidence_link(question: Question, external: bool = False, back: str | None = None) -> str:
-    """The article reader at the question's passage, with its evidence highlighted (pages and exports).
+    """The article reader at the question's passage, with its evidence highlighted (pages and exports);
+    at the passage's section, unmarked, when the article has been corrected since it was cited.
 
     ``back``: the page to offer a way back to, such as the quiz question the student came from.
     """
     extra = {"back": back} if back else {}
+    if question.passage.retired_at is not None:
+        # The text it cites has been corrected since: a span in today's text would mark other words.
+        return url_for(
+            "reader.article", slug=question.article.slug, corrected=1, _anchor=question.passage.section_anchor,
+            _external=external, **extra,
+        )
     return url_for(
         "reader.article",
         slug=question.article.slug,

@@ -140,8 +140,13 @@ class Article(db.Model):
     sections: Mapped[list[Section]] = relationship(
         back_populates="article", order_by="Section.position", cascade="all, delete-orphan"
     )
+    # The article's text as it reads now. A correction retires the passages it changed instead of
+    # deleting them: answers given before it keep citing the text they were answered against.
     passages: Mapped[list[Passage]] = relationship(
-        back_populates="article", order_by="Passage.position", cascade="all, delete-orphan"
+        back_populates="article",
+        primaryjoin="and_(Article.id == Passage.article_id, Passage.retired_at.is_(None))",
+        order_by="Passage.position",
+        cascade="all, delete-orphan",
     )
     questions: Mapped[list[Question]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
@@ -164,6 +169,9 @@ class Section(db.Model):
     __table_args__ = (UniqueConstraint("article_id", "anchor", name="uq_sections_article_anchor"),)
 
 
+_CURRENT_PASSAGE = text("retired_at IS NULL")
+
+
 class Passage(db.Model):
     __tablename__ = "passages"
 
@@ -175,10 +183,22 @@ class Passage(db.Model):
     section_anchor: Mapped[str] = mapped_column(String(120), default="intro")
     kind: Mapped[str] = mapped_column(String(16), default="paragraph")
     text: Mapped[str] = mapped_column(Text)
+    # When a correction of the article replaced this passage; None while it is part of the article.
+    retired_at: Mapped[datetime | None]
 
     article: Mapped[Article] = relationship(back_populates="passages")
 
-    __table_args__ = (UniqueConstraint("article_id", "anchor", name="uq_passages_article_anchor"),)
+    # Anchors are unique among the article's current passages; a retired passage keeps its own.
+    __table_args__ = (
+        Index(
+            "uq_passages_article_anchor",
+            "article_id",
+            "anchor",
+            unique=True,
+            sqlite_where=_CURRENT_PASSAGE,
+            postgresql_where=_CURRENT_PASSAGE,
+        ),
+    )
 
     def __repr__(self) -> str:
         return f"<Passage {self.anchor}>"

@@ -57,13 +57,16 @@ def test_upload_an_article_generates_draft_questions_with_progress(app, teacher_
     assert f"Drafts ({len(questions)})" in review
 
 
-def test_a_changed_article_under_an_existing_title_is_refused_in_the_progress(app, teacher_client):
+def test_a_changed_article_under_an_existing_title_is_refused_before_any_progress(app, teacher_client):
     teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
     with app.app_context():
         before = count(Question)
     page = teacher_client.post("/teach/articles/new", data={"text": CURIE.replace("1867", "1868"), "title": ""})
     html = page.get_data(as_text=True)
     assert "Nothing was imported." in html and "already exists with different text" in html
+    # Refused on the form itself, before a progress list could say it was saving; with the way to correct it.
+    assert "Saving" not in html and "Generating" not in html
+    assert 'href="/teach/articles/marie-curie/correct"' in html
     with app.app_context():
         assert count(Article) == 1 and count(Question) == before
 

@@ -32,6 +32,7 @@ def article(slug: str):
         blocks=article_blocks(article),
         highlight=highlight,
         evidence_lost=bool(request.args.get("evidence")) and highlight is None,
+        corrected_since=request.args.get("corrected") == "1",
         mastery=passage_mastery(current_user.id, article) if show_mastery else None,
         back=local_path(request.args.get("back")),
         title=article.title,

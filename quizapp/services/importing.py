@@ -120,23 +120,14 @@ def import_article(
     (same passages) is merged into it: new questions are added, known ones updated unless
     a teacher has edited them here. A different text under an existing slug raises ImportConflict.
     """
-    digest = content_hash(parsed)
-    existing = db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
+    existing = _existing(parsed)
     if existing is not None:
+        refusal = import_refusal(existing, parsed, questions, origin, imported_by)
+        if refusal:
+            raise ImportConflict(refusal)
         if origin == QuestionOrigin.BANK and questions is not None and same_passages(existing.passages, parsed.passages):
-            # Only the article's own teacher (or, for the command line and bundled articles,
-            # nobody in particular) may merge a bank into it.
-            if imported_by is not None and existing.imported_by_id not in (None, imported_by.id):
-                raise ImportConflict(
-                    f"{existing.title!r} was imported by another teacher; only they can merge questions into it."
-                )
             return _merge_questions(existing, parsed, questions, status=status, origin=origin)
-        if existing.content_hash == digest:
-            return ImportResult(existing, created=False, passages=len(existing.passages))
-        raise ImportConflict(
-            f"An article with the address {parsed.slug!r} already exists with different text. "
-            "Rename the new article's title or remove the old one first."
-        )
+        return ImportResult(existing, created=False, passages=len(existing.passages))
     if questions is None:
         questions = generate_questions(parsed, seed=seed)
     _validated(parsed, questions)
@@ -148,7 +139,7 @@ def import_article(
             source_format=parsed.format,
             source_name=source_name,
             attribution=parsed.attribution or None,
-            content_hash=digest,
+            content_hash=content_hash(parsed),
             imported_by_id=imported_by.id if imported_by else None,
         )
         article.sections = [
@@ -193,6 +184,40 @@ def import_article(
     return ImportResult(
         article, created=True, passages=len(parsed.passages), questions_by_type=counts, status=status
     )
+
+
+def _existing(parsed: ParsedArticle) -> Article | None:
+    return db.session.execute(db.select(Article).filter_by(slug=parsed.slug)).scalar_one_or_none()
+
+
+def import_refusal(
+    existing: Article, parsed: ParsedArticle, questions: Sequence[GeneratedQuestion] | None, origin: str, imported_by: User | None
+) -> str | None:
+    """Why ``parsed`` cannot be imported beside ``existing``, the article already at its address, or None:
+    the same text again is a no-op, and a bank for the same passages merges into it."""
+    if origin == QuestionOrigin.BANK and questions is not None and same_passages(existing.passages, parsed.passages):
+        # Only the article's own teacher (or, for the command line and bundled articles,
+        # nobody in particular) may merge a bank into it.
+        if imported_by is not None and existing.imported_by_id not in (None, imported_by.id):
+            return f"{existing.title!r} was imported by another teacher; only they can merge questions into it."
+        return None
+    if existing.content_hash == content_hash(parsed):
+        return None
+    return (
+        f"An article with the address {parsed.slug!r} already exists with different text. "
+        "To correct that article, open it and choose “Correct the text”; otherwise give the new article another title."
+    )
+
+
+def refusal_before_import(loaded: ArticleFile, teacher: User) -> tuple[str, Article] | None:
+    """Checked before the import's progress page starts (it must not say "Saving" and then refuse):
+    why the upload would be refused, with the article in the way, or None."""
+    existing = _existing(loaded.parsed)
+    if existing is None:
+        return None
+    origin = QuestionOrigin.BANK if loaded.questions is not None else QuestionOrigin.GENERATOR
+    refusal = import_refusal(existing, loaded.parsed, loaded.questions, origin, teacher)
+    return (refusal, existing) if refusal else None
 
 
 def _validated(parsed: ParsedArticle, questions: Sequence[GeneratedQuestion]) -> None:

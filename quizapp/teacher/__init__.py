@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 
-from . import access, accounts, articles, classes, model_writing, question_files, quizzes  # noqa: E402,F401
+from . import access, accounts, articles, classes, corrections, model_writing, question_files, quizzes  # noqa: E402,F401

@@ -25,10 +25,10 @@ from ..forms import ActionForm
 from ..generation.bank import BankError
 from ..generation.types import TYPE_LABELS, question_type
 from ..models import Article, Classroom, Passage, Question
-from ..services import authoring, regrading
-from ..services.permissions import articles_teacher_may_edit
+from ..services import authoring, corrections, regrading
+from ..services.permissions import articles_teacher_may_edit, may_edit
 from ..services.tags import TagError, add_tag, clean_tag, parse_tags, remove_tag, tagged, teacher_tags
-from ..services.importing import import_with_progress, read_upload, read_wikipedia
+from ..services.importing import import_with_progress, read_upload, read_wikipedia, refusal_before_import
 from ..services.model_writing import model_settings, running_job, start_writing, then_write_with_model
 from ..services.quizzes import quizzes_of
 from ..wording import percent, plural
@@ -66,26 +66,12 @@ def new_article():
     settings = model_settings(current_app.config)
     if settings is None:
         del form.writer  # no language model on this server: the generator writes
-    if form.validate_on_submit():
-        try:
-            if (form.wikipedia.data or "").strip():
-                loaded = read_wikipedia(
-                    form.wikipedia.data,
-                    api_url=current_app.config["WIKIPEDIA_API_URL"],
-                    timeout=current_app.config["WIKIPEDIA_TIMEOUT"],
-                    max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
-                )
-            else:
-                loaded = read_upload(
-                    file=form.file.data if form.file.data and form.file.data.filename else None,
-                    text=form.text.data,
-                    title=form.title.data,
-                    max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
-                )
-        except (ArticleError, BankError, WikipediaError) as error:
-            form.form_errors.append(f"{error} Nothing was imported.")
-        else:
-            teacher = current_user._get_current_object()
+    in_the_way = None
+    loaded = _submitted_article(form) if form.validate_on_submit() else None
+    if loaded is not None:
+        teacher = current_user._get_current_object()
+        refused = refusal_before_import(loaded, teacher)
+        if refused is None:
             writer = form.writer.data if settings else "builtin"
             steps = import_with_progress(loaded, teacher, builtin=writer != "model")
             if writer != "builtin":
@@ -95,7 +81,32 @@ def new_article():
                 stream_with_context(stream_template("teacher/importing.html", steps=steps, title="Importing")),
                 mimetype="text/html",
             )
-    return render_template("teacher/new_article.html", form=form, title="Add an article")
+        reason, existing = refused
+        form.form_errors.append(f"{reason} Nothing was imported.")
+        in_the_way = existing if may_edit(teacher, existing) else None
+    return render_template("teacher/new_article.html", form=form, in_the_way=in_the_way, title="Add an article")
+
+
+def _submitted_article(form: ArticleUploadForm):
+    """The article the form brings (a file, pasted text or a Wikipedia address), parsed; None, with
+    the reason among the form's errors, if it cannot be read."""
+    try:
+        if (form.wikipedia.data or "").strip():
+            return read_wikipedia(
+                form.wikipedia.data,
+                api_url=current_app.config["WIKIPEDIA_API_URL"],
+                timeout=current_app.config["WIKIPEDIA_TIMEOUT"],
+                max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+            )
+        return read_upload(
+            file=form.file.data if form.file.data and form.file.data.filename else None,
+            text=form.text.data,
+            title=form.title.data,
+            max_bytes=current_app.config["MAX_ARTICLE_BYTES"],
+        )
+    except (ArticleError, BankError, WikipediaError) as error:
+        form.form_errors.append(f"{error} Nothing was imported.")
+        return None
 
 
 # A long article's drafts come a page at a time: a teacher reviews them in order, and a page of
@@ -123,8 +134,10 @@ def article_questions(slug: str):
     bulk = BulkStatusForm()
     bulk.questions.choices = [str(q.id) for q in page.items]
     settings = model_settings(current_app.config)
+    needing = corrections.questions_needing_evidence(article)
     return render_template(
         "teacher/questions.html",
+        needing=[(question, corrections.suggested_evidence(question, article)) for question in needing],
         article=article,
         questions=page.items,
         page=page,

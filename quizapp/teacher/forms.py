@@ -76,6 +76,26 @@ class ArticleUploadForm(FlaskForm):
         return True
 
 
+class ArticleCorrectionForm(FlaskForm):
+    """The article's text to correct in place, or a corrected file to replace it with."""
+
+    text = TextAreaField("The article's text", render_kw={"rows": 24, "spellcheck": "true"})
+    file = FileField("…or upload a corrected version (.txt, .md, .wiki)")
+    # The content hash of the text being corrected: a save over someone else's change is refused.
+    based_on = HiddenField(validators=[DataRequired(), Length(max=64)])
+    # Set by the review page's button: the teacher has seen what the correction does.
+    confirmed = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
+        if has_file == bool((self.text.data or "").strip()):
+            self.form_errors.append("Correct the text in the box, or upload a corrected file (one of the two).")
+            return False
+        return True
+
+
 class AcceptedAnswersForm(FlaskForm):
     accepted = TextAreaField(
         "Also accepted, one per line (other names, spellings: “World War I” for “First World War”)",

@@ -1,0 +1,166 @@
+"""Correcting an article's text after its questions are in use (issue 16)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizapp.articles import parse_article
+from quizapp.articles.source import article_source
+from quizapp.extensions import db
+from quizapp.models import Article, Passage, Question, QuestionRevision, Response, Role, Section
+from quizapp.services import corrections
+from quizapp.services.authoring import AuthoringError, stored_as_parsed
+from tests.conftest import CURIE, count, log_in, make_quiz, make_user
+
+# CURIE with a typo fixed in the lead's second sentence (Physics -> physics is not it: the year is
+# wrong), a sentence added to the later life, and a new section.
+CORRECTED = CURIE.replace("in Physics in 1903", "in Physics in 1904").replace(
+    "Curie died in 1934.", "Curie died in 1934. She is buried in the Panthéon."
+) + "\n== Legacy ==\n\nThe element curium is named after her.\n"
+
+
+def curie_article() -> Article:
+    make_quiz()
+    return db.session.execute(db.select(Article).filter_by(slug="marie-curie")).scalar_one()
+
+
+def by_bank_id(article: Article) -> dict[str, Question]:
+    return {q.bank_id: q for q in article.questions}
+
+
+def test_the_source_written_back_parses_to_the_same_passages(sample_article):
+    """The edit box starts from the stored article: its text must parse to the very same passages."""
+    again = parse_article(article_source(sample_article.title, sample_article.sections, sample_article.passages))
+    assert again.title == sample_article.title
+    assert [(p.anchor, p.section, p.kind, p.text) for p in again.passages] == [
+        (p.anchor, p.section, p.kind, p.text) for p in sample_article.passages
+    ]
+    assert [(s.title, s.level, s.anchor) for s in again.sections] == [
+        (s.title, s.level, s.anchor) for s in sample_article.sections
+    ]
+
+
+def test_list_items_and_subsections_survive_the_round_trip():
+    text = "= Bridges =\n\nLead.\n\n== Kinds ==\n\n- Arch\n- Beam\n\nAfter the list.\n\n=== Tay ===\n\nThe Tay Bridge fell in 1879.\n"
+    parsed = parse_article(text)
+    again = parse_article(article_source(parsed.title, parsed.sections, parsed.passages))
+    assert [(p.anchor, p.kind, p.text) for p in again.passages] == [(p.anchor, p.kind, p.text) for p in parsed.passages]
+    assert [s.level for s in again.sections] == [1, 2]
+
+
+def test_a_correction_moves_questions_whose_evidence_stands_and_lists_the_others(app):
+    with app.app_context():
+        article = curie_article()
+        before = by_bank_id(article)
+        born_passage, died_span = before["born"].passage_id, (before["died"].evidence_start, before["died"].evidence_end)
+        old_hash = article.content_hash
+
+        plan = corrections.plan_correction(article, parse_article(CORRECTED))
+        assert (plan.kept_passages, plan.new_passages, plan.retired_passages) == (0, 3, 2)
+        # The ordering question cites the whole later-life paragraph: still there, a sentence added.
+        assert sorted(q.bank_id for q in plan.moved) == ["born", "died", "order"]
+        assert [q.bank_id for q in plan.lost] == ["physics"]
+        assert count(Passage) == 2  # planning changed nothing
+
+        done = corrections.correct_article(article, parse_article(CORRECTED), based_on=old_hash)
+        assert [q.bank_id for q in done.lost] == ["physics"]
+        db.session.expire_all()
+        article = db.session.get(Article, article.id)
+        after = by_bank_id(article)
+        # The current text is the corrected one; the two old passages are kept, retired.
+        assert [p.text for p in article.passages][0].endswith("in Physics in 1904.")
+        assert [s.anchor for s in article.sections] == ["later-life", "legacy"]
+        assert count(Passage) == 5
+        assert db.session.execute(db.select(db.func.count()).where(Passage.retired_at.is_not(None))).scalar() == 2
+        # Moved: cited in the new passage, the span re-computed, the cited text unchanged.
+        assert after["born"].passage_id != born_passage and after["born"].passage.retired_at is None
+        assert after["born"].evidence == "Marie Curie was born in Warsaw in 1867."
+        assert after["died"].evidence == "Curie died in 1934."
+        assert (after["died"].evidence_start, after["died"].evidence_end) == died_span
+        # Lost: still citing the old text exactly, listed for the teacher.
+        assert after["physics"].passage.retired_at is not None
+        assert after["physics"].evidence.endswith("in Physics in 1903.")
+        assert [q.bank_id for q in corrections.questions_needing_evidence(article)] == ["physics"]
+        # Every moved question kept its old version for answers given before.
+        assert count(QuestionRevision) == 3
+        assert article.content_hash != old_hash
+
+
+def test_unchanged_passages_keep_their_rows_and_questions(app):
+    with app.app_context():
+        article = curie_article()
+        later_id = by_bank_id(article)["died"].passage_id
+        fixed = CURIE.replace("in Physics in 1903", "in Physics in 1904")
+        done = corrections.correct_article(article, parse_article(fixed), based_on=article.content_hash)
+        assert (done.kept_passages, done.new_passages, done.retired_passages) == (1, 1, 1)
+        assert done.unchanged_questions == 2
+        db.session.expire_all()
+        assert by_bank_id(db.session.get(Article, article.id))["died"].passage_id == later_id
+        assert count(QuestionRevision) == 1  # "born" moved to the new lead; the others did not move
+
+
+def test_a_stale_correction_is_refused_and_changes_nothing(app):
+    with app.app_context():
+        article = curie_article()
+        stale = article.content_hash
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=stale)
+        snapshot = [(p.id, p.text, p.retired_at) for p in db.session.execute(db.select(Passage)).scalars()]
+        with pytest.raises(corrections.CorrectionConflict, match="changed by someone else"):
+            corrections.correct_article(article, parse_article(CURIE.replace("Warsaw", "Varsovie")), based_on=stale)
+        db.session.expire_all()
+        assert [(p.id, p.text, p.retired_at) for p in db.session.execute(db.select(Passage)).scalars()] == snapshot
+
+
+def test_the_suggested_sentence_fixes_a_lost_question_through_the_usual_checks(app):
+    with app.app_context():
+        teacher = make_user("mrs_t", Role.TEACHER)
+        article = curie_article()
+        # The year the question asks is the one corrected: the blank's key no longer holds.
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        physics = by_bank_id(article)["physics"]
+        suggestion = corrections.suggested_evidence(physics, article)
+        assert suggestion is None  # the key "1903" is in no sentence now: nothing to cite
+        with pytest.raises(AuthoringError, match="edit it by hand"):
+            corrections.cite_suggestion(physics, teacher)
+
+        # A correction that leaves the answer in place: the sentence is offered and cited.
+        article = db.session.get(Article, article.id)
+        text = article_source(article.title, article.sections, article.passages).replace("Warsaw in 1867", "Warsaw in 1867 (then in Russia)")
+        corrections.correct_article(article, parse_article(text), based_on=article.content_hash)
+        born = by_bank_id(article)["born"]
+        assert born in corrections.questions_needing_evidence(article)
+        suggestion = corrections.suggested_evidence(born, article)
+        assert suggestion is not None and suggestion.sentence == "Marie Curie was born in Warsaw in 1867 (then in Russia)."
+        corrections.cite_suggestion(born, teacher)
+        db.session.expire_all()
+        born = db.session.get(Question, born.id)
+        assert born.evidence == "Marie Curie was born in Warsaw in 1867 (then in Russia)."
+        assert born.passage.retired_at is None
+        assert born not in corrections.questions_needing_evidence(born.article)
+
+
+def test_a_new_passage_may_take_the_anchor_of_a_retired_one(app):
+    """Anchors are unique among the current passages only: the index lets the new "intro-1" in."""
+    with app.app_context():
+        article = curie_article()
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        anchors = db.session.execute(db.select(Passage.anchor, Passage.retired_at)).all()
+        assert sorted(a for a, retired in anchors if a == "intro-1") == ["intro-1", "intro-1"]
+        from sqlalchemy.exc import IntegrityError
+
+        db.session.add(Passage(article_id=article.id, anchor="intro-1", text="x", position=9))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+
+
+def test_stored_as_parsed_and_the_reader_see_only_the_current_text(app, client):
+    with app.app_context():
+        article = curie_article()
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        assert "1903" not in stored_as_parsed(article).source
+    page = client.get("/articles/marie-curie").get_data(as_text=True)
+    assert "in Physics in 1904" in page and "in Physics in 1903" not in page
+    assert "The element curium is named after her." in page
