@@ -58,6 +58,8 @@ EXPECTED = {
     "teacher.question_status": (LOGIN, 403, 403, 400, 400),  # an empty POST names no status
     "teacher.delete_article": (LOGIN, 403, 403, 302, 302),  # refused: its questions are in a quiz
     "teacher.edit_question": (LOGIN, 403, 403, 200, 200),
+    "teacher.correct_article": (LOGIN, 403, 403, 200, 200),  # the shared article: every teacher's
+    "teacher.cite_suggested_evidence": (LOGIN, 403, 403, 302, 302),  # refused with a message: nothing to fix
     "teacher.new_class": (LOGIN, 403, 403, 302, 302),
     "teacher.classroom": (LOGIN, 403, 403, 200, 404),
     "teacher.rename_classroom": (LOGIN, 403, 403, 302, 404),

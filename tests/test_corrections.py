@@ -164,3 +164,171 @@ def test_stored_as_parsed_and_the_reader_see_only_the_current_text(app, client):
     page = client.get("/articles/marie-curie").get_data(as_text=True)
     assert "in Physics in 1904" in page and "in Physics in 1903" not in page
     assert "The element curium is named after her." in page
+
+
+# --- the teacher's pages ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def teacher_client(app, client):
+    with app.app_context():
+        make_user("mrs_t", Role.TEACHER)
+        curie_article()
+    log_in(client, "mrs_t")
+    return client
+
+
+def current_hash(app) -> str:
+    with app.app_context():
+        return db.session.execute(db.select(Article.content_hash).filter_by(slug="marie-curie")).scalar_one()
+
+
+def test_the_teacher_corrects_the_text_reviews_what_changes_then_saves(app, teacher_client):
+    page = teacher_client.get("/teach/articles/marie-curie/correct").get_data(as_text=True)
+    assert "= Marie Curie =" in page and "== Later life ==" in page and "in Physics in 1903" in page
+    based_on = re.search(r'name="based_on" type="hidden" value="([0-9a-f]+)"', page).group(1)
+    assert based_on == current_hash(app)
+
+    review = teacher_client.post("/teach/articles/marie-curie/correct", data={"text": CORRECTED, "based_on": based_on})
+    html = review.get_data(as_text=True)
+    assert review.status_code == 200
+    assert "3 passages new or changed, 0 unchanged, 2 replaced or removed" in html
+    assert "3 questions move with their evidence" in html
+    assert "1 question cites words the correction changes" in html and "Marie Curie won the Nobel Prize in Physics in _____." in html
+    assert "<del>1903.</del>" in html and "<ins>1904.</ins>" in html and "<ins>She is buried in the Panthéon.</ins>" in html
+    assert current_hash(app) == based_on  # reviewing saved nothing
+
+    saved = teacher_client.post(
+        "/teach/articles/marie-curie/correct", data={"text": CORRECTED, "based_on": based_on, "confirmed": "yes"}
+    )
+    assert saved.status_code == 302 and saved.headers["Location"].endswith("/teach/articles/marie-curie/questions?status=all#needs-evidence")
+    questions = teacher_client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Saved the corrected text: 3 passages new or changed. 3 questions moved with their evidence." in questions
+    assert "1 question cites text that is no longer in the article" in questions
+    assert "It cites: “She won the Nobel Prize in Physics in 1903.”" in questions
+    assert "No sentence of the corrected text is close to it and holds its answer." in questions
+    assert current_hash(app) != based_on
+    # The reader shows the corrected text.
+    assert "in Physics in 1904" in teacher_client.get("/articles/marie-curie").get_data(as_text=True)
+
+
+def test_back_to_the_text_keeps_the_teachers_edits(app, teacher_client):
+    based_on = current_hash(app)
+    back = teacher_client.post(
+        "/teach/articles/marie-curie/correct",
+        data={"text": CORRECTED, "based_on": based_on, "confirmed": "yes", "edit_again": "1"},
+    ).get_data(as_text=True)
+    assert "Review the changes" in back and "in Physics in 1904" in back
+    assert current_hash(app) == based_on
+
+
+def test_a_corrected_file_can_be_uploaded_instead(app, teacher_client):
+    import io
+
+    markdown = "# Marie Curie\n\nMarie Curie was born in Warsaw in 1867. She won the Nobel Prize in Physics in 1903.\n\n## Later life\n\nIn 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934 in Passy.\n"
+    review = teacher_client.post(
+        "/teach/articles/marie-curie/correct",
+        data={"text": "", "based_on": current_hash(app), "file": (io.BytesIO(markdown.encode()), "curie.md")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "1 passage new or changed, 1 unchanged, 1 replaced or removed" in review
+    assert "<ins>1934 in Passy.</ins>" in review or "<ins>Passy.</ins>" in review
+    # The confirmation carries the text, converted to the wiki style the box uses.
+    assert "== Later life ==" in review
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"text": "   "}, "Correct the text in the box, or upload a corrected file"),
+        ({"text": "\x00\x01binary"}, "looks like binary data"),
+        ({"text": "= Marie Curie =\n\n== Only a heading ==\n"}, "The article has no text"),
+    ],
+)
+def test_bad_text_is_refused_with_its_reason_and_changes_nothing(app, teacher_client, data, message):
+    before = current_hash(app)
+    page = teacher_client.post("/teach/articles/marie-curie/correct", data={"based_on": before, **data, "confirmed": "yes"})
+    assert page.status_code == 200 and message in page.get_data(as_text=True)
+    assert current_hash(app) == before
+    with app.app_context():
+        assert count(Passage) == 2 and count(QuestionRevision) == 0
+
+
+def test_an_oversized_upload_is_refused(app, teacher_client):
+    import io
+
+    app.config["MAX_ARTICLE_BYTES"] = 1000
+    page = teacher_client.post(
+        "/teach/articles/marie-curie/correct",
+        data={"text": "", "based_on": current_hash(app), "file": (io.BytesIO(b"= Big =\n\n" + b"word " * 400), "big.txt")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "larger than" in page and "Nothing was changed." in page
+
+
+def test_a_correction_over_someone_elses_is_refused(app, teacher_client):
+    stale = current_hash(app)
+    teacher_client.post("/teach/articles/marie-curie/correct", data={"text": CORRECTED, "based_on": stale, "confirmed": "yes"})
+    now = current_hash(app)
+    review = teacher_client.post("/teach/articles/marie-curie/correct", data={"text": CURIE.replace("Warsaw", "Varsovie"), "based_on": stale})
+    assert "changed by someone else" in review.get_data(as_text=True)
+    saved = teacher_client.post(
+        "/teach/articles/marie-curie/correct", data={"text": CURIE.replace("Warsaw", "Varsovie"), "based_on": stale, "confirmed": "yes"},
+        follow_redirects=True,
+    )
+    assert "changed by someone else" in saved.get_data(as_text=True)
+    assert current_hash(app) == now
+
+
+def test_another_teachers_article_cannot_be_corrected(app, client):
+    with app.app_context():
+        owner = make_user("owner", Role.TEACHER)
+        make_user("other", Role.TEACHER)
+        article = curie_article()
+        article.imported_by_id = owner.id
+        db.session.commit()
+        based_on = article.content_hash
+    log_in(client, "other")
+    assert client.get("/teach/articles/marie-curie/correct").status_code == 404
+    assert client.post("/teach/articles/marie-curie/correct", data={"text": CORRECTED, "based_on": based_on, "confirmed": "yes"}).status_code == 404
+    assert current_hash(app) == based_on
+
+
+def test_answers_given_before_keep_the_text_they_were_answered_against(app, client):
+    """A student answered the blank "1903"; the teacher corrects the year. Their review still quotes
+    the sentence they read, and its link says the article has been corrected since."""
+    with app.app_context():
+        make_user("mrs_t", Role.TEACHER)
+        make_user("sam")
+        quiz_id = make_quiz(feedback="end").id
+    log_in(client, "sam")
+    attempt_id = int(client.post(f"/quizzes/{quiz_id}/start").headers["Location"].split("/")[2])
+    client.post(f"/attempts/{attempt_id}/questions/1", data={"answer": "1903"})
+    client.post(f"/attempts/{attempt_id}/finish")
+    with app.app_context():
+        article = db.session.execute(db.select(Article).filter_by(slug="marie-curie")).scalar_one()
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        assert db.session.execute(db.select(Response.given, Response.correct)).all() == [("1903", True)]
+    review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
+    assert '<mark class="evidence">She won the Nobel Prize in Physics in 1903.</mark>' in review
+    link = re.search(r'href="(/articles/marie-curie\?[^"]*corrected=1[^"]*)"', review)
+    assert link and link.group(1).endswith("#intro") and "evidence=" not in link.group(1)
+    reader = client.get("/articles/marie-curie?corrected=1").get_data(as_text=True)
+    assert "The article has been corrected since that passage was cited" in reader
+
+
+def test_cite_the_corrected_sentence_from_the_questions_page(app, teacher_client):
+    with app.app_context():
+        article = db.session.get(Article, 1)
+        fixed = CURIE.replace("Warsaw in 1867", "Warsaw in 1867 (then in Russia)")
+        corrections.correct_article(article, parse_article(fixed), based_on=article.content_hash)
+        born = by_bank_id(article)["born"].id
+        died = by_bank_id(article)["died"].id
+    page = teacher_client.get("/teach/articles/marie-curie/questions").get_data(as_text=True)
+    assert "The corrected text reads: “Marie Curie was born in Warsaw in 1867 (then in Russia).”" in page
+    done = teacher_client.post(f"/teach/questions/{born}/cite-suggestion", follow_redirects=True).get_data(as_text=True)
+    assert "The question now cites “Marie Curie was born in Warsaw in 1867 (then in Russia).”" in done
+    assert "no longer in the article" not in done
+    # A question that needs nothing is refused with a message, and left as it was.
+    again = teacher_client.post(f"/teach/questions/{died}/cite-suggestion", follow_redirects=True).get_data(as_text=True)
+    assert "there is nothing to fix" in again

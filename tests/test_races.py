@@ -2,7 +2,7 @@
 with QUIZAPP_TEST_DATABASE_URL): simultaneous Starts, answers racing a Finish or a Close, login
 guesses spread over workers and servers, simultaneous sign-ups of one name in different cases,
 answers racing a timed attempt's deadline, simultaneous starts of the language-model writer,
-simultaneous sign-ups on one teacher invitation."""
+simultaneous sign-ups on one teacher invitation, simultaneous corrections of one article."""
 
 from __future__ import annotations
 
@@ -386,3 +386,40 @@ def test_simultaneous_sign_ups_on_one_invitation_make_one_teacher(setup_app, dat
     with setup_app.app_context():
         teachers = db.session.execute(db.select(User.username).filter_by(role="teacher")).scalars().all()
         assert len(teachers) == 2 and "mrs_t" in teachers
+
+
+def test_simultaneous_corrections_of_one_article_save_one(setup_app, database_url):
+    """Five tabs correct the same text differently and save at the same instant: one correction is
+    saved whole, the four others are refused as changed meanwhile, and no passage is doubled."""
+    from quizapp.models import Article, Passage, QuestionRevision
+    from quizapp.services.corrections import questions_needing_evidence
+
+    from .conftest import CURIE
+
+    with setup_app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+        article = db.session.get(Article, make_quiz().items[0].question.article_id)
+        based_on, slug = article.content_hash, article.slug
+    texts = [CURIE.replace("in 1867", f"in 186{n}") for n in range(5)]  # each changes the lead only
+    with LiveServer(database_url) as server:
+        tabs = [Browser(server) for _ in texts]
+        for tab in tabs:
+            tab.log_in("mrs_t", PASSWORD)
+            tab.get(f"/teach/articles/{slug}/correct")
+        pages = all_at_once([
+            lambda tab=tab, text=text: tab.post(f"/teach/articles/{slug}/correct", {"text": text, "based_on": based_on, "confirmed": "yes"})
+            for tab, text in zip(tabs, texts)
+        ])
+        assert not [page for page in pages if isinstance(page, Exception)]
+        saved = [n for n, page in enumerate(pages) if page.status == 302 and page.location.startswith(f"/teach/articles/{slug}/questions")]
+        refused = [page for page in pages if page.status == 302 and page.location == f"/teach/articles/{slug}/correct"]
+        assert len(saved) == 1 and len(refused) == 4, [(page.status, page.location) for page in pages]
+        assert "changed by someone else" in tabs[pages.index(refused[0])].get(refused[0].location).text
+    with setup_app.app_context():
+        article = db.session.get(Article, article.id)
+        winner = texts[saved[0]]
+        assert [p.text for p in article.passages] == [p.text for p in parse_article(winner).passages]
+        assert db.session.execute(db.select(db.func.count(Passage.id))).scalar() == 3  # 2 current, 1 retired lead
+        # "born" cites the changed year: it waits for the teacher; "physics" moved once, with one revision.
+        assert [q.bank_id for q in questions_needing_evidence(article)] == ["born"]
+        assert db.session.execute(db.select(db.func.count(QuestionRevision.id))).scalar() == 1

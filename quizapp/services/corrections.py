@@ -206,6 +206,8 @@ def cite_suggestion(question: Question, teacher: User) -> Suggestion:
     """Point the question at its suggested evidence, through every check a teacher's edit passes;
     AuthoringError says why not (then the teacher edits it by hand)."""
     article = question.article
+    if question.passage.retired_at is None:
+        raise AuthoringError(["This question's evidence is in the article as it reads now: there is nothing to fix."])
     suggestion = suggested_evidence(question, article)
     if suggestion is None:
         raise AuthoringError(["No sentence of the corrected text is close to this question's evidence: edit it by hand."])
