@@ -42,6 +42,8 @@ class AttemptRecord:
     student: str
     marks: dict[str, float]  # question key -> mark 0..1 (missing key or unanswered = 0)
     chosen: dict[str, str | None]  # question key -> option text chosen or typed (None = unanswered)
+    # The questions this attempt was asked, in a quiz that draws them per student; None: all of them.
+    asked: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def analyse_quiz(
     """
     first_attempts = _first_attempt_per_student(attempts)
     keys = [question.key for question in questions]
+    if any(attempt.asked is not None for attempt in first_attempts):
+        return _analyse_drawn(questions, first_attempts, normalise)
     marks_by_question = {
         key: [float(attempt.marks.get(key, 0.0) or 0.0) for attempt in first_attempts] for key in keys
     }
@@ -120,8 +124,45 @@ def analyse_quiz(
         _question_stats(question, first_attempts, marks_by_question[question.key], totals, upper, lower, normalise)
         for question in questions
     ]
+    return quiz_stats, _hardest_first(question_stats)
+
+
+def _analyse_drawn(
+    questions: list[QuestionInfo], attempts: list[AttemptRecord], normalise: Callable[[str], str]
+) -> tuple[QuizStats, list[QuestionStats]]:
+    """The statistics of a quiz whose attempts each drew their own questions: each question's over
+    the attempts that were asked it, each attempt's score as the share of its own questions right.
+    Cronbach's alpha needs every attempt to answer the same questions: it is left out."""
+    keys = [question.key for question in questions]
+
+    def asked(attempt: AttemptRecord) -> list[str]:
+        return [key for key in keys if attempt.asked is None or key in attempt.asked]
+
+    marks = [{key: float(attempt.marks.get(key, 0.0) or 0.0) for key in asked(attempt)} for attempt in attempts]
+    shares = [sum(m.values()) / len(m) if m else 0.0 for m in marks]
+    upper, lower = _extreme_groups(attempts, shares)
+    quiz_stats = _quiz_stats({}, shares, 1)  # shares are already per attempt: 100 × share is its percentage
+    question_stats = []
+    for question in questions:
+        indexes = [i for i, m in enumerate(marks) if question.key in m]
+        position = {i: j for j, i in enumerate(indexes)}
+        question_stats.append(
+            _question_stats(
+                question,
+                [attempts[i] for i in indexes],
+                [marks[i][question.key] for i in indexes],
+                [sum(marks[i].values()) for i in indexes],
+                [position[i] for i in upper if i in position],
+                [position[i] for i in lower if i in position],
+                normalise,
+            )
+        )
+    return quiz_stats, _hardest_first(question_stats)
+
+
+def _hardest_first(question_stats: list[QuestionStats]) -> list[QuestionStats]:
     question_stats.sort(key=lambda stats: (stats.facility is None, stats.facility or 0.0, stats.key))
-    return quiz_stats, question_stats
+    return question_stats
 
 
 def random_guess_score(question: QuestionInfo) -> float | None:

@@ -407,6 +407,9 @@ class Quiz(db.Model):
     time_limit_minutes: Mapped[int | None]
     # Each attempt asks the questions in an order of its own (neighbours do not see the same one).
     shuffle_questions: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    # Each attempt asks this many of the quiz's "drawn" items, chosen at random when it starts (and
+    # every item not drawn); None: no draw, every student gets every question.
+    draw_count: Mapped[int | None]
     feedback: Mapped[str] = mapped_column(String(16), default=FeedbackMode.IMMEDIATE)
     # What a finished attempt's review shows (Moodle's review options), right after it is finished
     # and once the quiz has closed: a subset of REVIEW_PARTS.
@@ -431,6 +434,15 @@ class Quiz(db.Model):
     def asked_question_ids(self) -> set[int]:
         return {item.question_id for item in self.asked_items}
 
+    @property
+    def questions_per_attempt(self) -> int:
+        """How many questions one attempt asks: the fixed ones, and the draw from the rest."""
+        asked = self.asked_items
+        if self.draw_count is None:
+            return len(asked)
+        pool = sum(1 for item in asked if item.drawn)
+        return len(asked) - pool + min(self.draw_count, pool)
+
 
 class HiddenSharedQuiz(db.Model):
     """A teacher has hidden a shared quiz (the bundled sample) from their classes' students."""
@@ -454,6 +466,8 @@ class QuizItem(db.Model):
     # A question found faulty after students took the quiz is dropped, not deleted: it is no
     # longer asked, every score leaves it out, and the answers given to it stay visible.
     dropped_at: Mapped[datetime | None]
+    # One of the questions each attempt draws ``Quiz.draw_count`` from; False: asked in every attempt.
+    drawn: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     quiz: Mapped[Quiz] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()
@@ -473,10 +487,21 @@ class Attempt(db.Model):
     # When a timed attempt's time is up (set at its start, from the quiz's time limit then): no
     # answer is stored after it, and the attempt is finished as of it.
     deadline: Mapped[datetime | None]
+    # The questions this attempt asks, drawn when it started, in a quiz that draws per student;
+    # None: every question of the quiz.
+    question_ids: Mapped[list[int] | None] = mapped_column(JSON)
 
     quiz: Mapped[Quiz] = relationship()
     user: Mapped[User] = relationship()
     responses: Mapped[list[Response]] = relationship(back_populates="attempt", cascade="all, delete-orphan")
+
+    def asked_of(self, quiz_asked: set[int]) -> set[int]:
+        """Of the questions the quiz still asks, those this attempt asks (its draw, if it has one)."""
+        return set(quiz_asked) if self.question_ids is None else set(quiz_asked) & set(self.question_ids)
+
+    @property
+    def asked_question_ids(self) -> set[int]:
+        return self.asked_of(self.quiz.asked_question_ids)
 
     # At most one unfinished attempt per student and quiz: two Start clicks at the same moment
     # cannot open two (the second resumes the first).

@@ -64,6 +64,7 @@ class AnswerTarget:
 _ANSWER_TARGET = (
     select(
         _attempts.c.id, _attempts.c.user_id, _users.c.session_token, _attempts.c.finished_at, _attempts.c.deadline,
+        _attempts.c.question_ids,
         _quizzes.c.closes_at, _quizzes.c.feedback,
         _items.c.question_id, _questions.c.type, _questions.c.prompt, _questions.c.choices, _questions.c.answer,
         _questions.c.accepted_answers, _responses.c.id.label("response_id"),
@@ -156,7 +157,8 @@ def _read_target(connection: Connection, attempt_id: int, position: int) -> Answ
         deadline=row.deadline,
         feedback=row.feedback,
         position=position,
-        question_id=row.question_id,
+        # A question this attempt did not draw is, for it, no question at all.
+        question_id=row.question_id if row.question_ids is None or row.question_id in row.question_ids else None,
         type=row.type or "",
         prompt=row.prompt or "",
         choices=row.choices or [],

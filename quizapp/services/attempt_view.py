@@ -52,7 +52,7 @@ class AttemptReview:
 
 def review_of(attempt: Attempt) -> AttemptReview:
     responses = responses_by_question(attempt)
-    asked = attempt.quiz.asked_question_ids
+    asked = attempt.asked_question_ids
     return AttemptReview(
         responses=responses,
         asked=revisions.asked_versions((r.question, r.answered_at) for r in responses.values()),
@@ -128,6 +128,9 @@ def attempt_progress(attempt: Attempt) -> AttemptProgress:
         ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct, row.answered_at))
         for row in rows
     ]
+    if attempt.question_ids is not None:
+        drawn = set(attempt.question_ids)
+        items = [item for item in items if item.question_id in drawn]
     if attempt.quiz.shuffle_questions:
         items = attempt_order(attempt.id, items)
     return AttemptProgress(items)

@@ -4,9 +4,10 @@ the quizzes a student sees in ``student_quizzes``.)"""
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, Integer, and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import JSON, DateTime, Integer, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_with_retry
@@ -57,7 +58,8 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
         now = utcnow()
         deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
         return db.session.execute(
-            _START_IF_ALLOWED, {"quiz_id": quiz.id, "user_id": user.id, "now": now, "deadline": deadline}
+            _START_IF_ALLOWED,
+            {"quiz_id": quiz.id, "user_id": user.id, "now": now, "deadline": deadline, "question_ids": draw_questions(quiz)},
         ).scalar()
 
     try:
@@ -74,6 +76,20 @@ def start_attempt(user: User, quiz: Quiz) -> Attempt:
     raise QuizUnavailable(why_closed(quiz, len(attempts)) or "This quiz cannot be started now.")
 
 
+def draw_questions(quiz: Quiz) -> list[int] | None:
+    """The questions a new attempt asks, in the quiz's order, in a quiz that draws per student:
+    every fixed item, and ``draw_count`` of the drawn ones at random. None: the quiz does not draw."""
+    asked = quiz.asked_items
+    pool = [item for item in asked if item.drawn]
+    if quiz.draw_count is None or not pool:
+        return None
+    drawn = set(_DRAW.sample(pool, min(quiz.draw_count, len(pool))))
+    return [item.question_id for item in asked if not item.drawn or item in drawn]
+
+
+_DRAW = random.SystemRandom()  # neighbours cannot work out each other's draw
+
+
 # On PostgreSQL one student's Starts take turns (a row lock on the student); on SQLite, which has
 # one writer at a time, the conditional insert below is a single atomic statement anyway.
 _LOCK_STUDENT = select(_users.c.id).where(_users.c.id == bindparam("user_id")).with_for_update()
@@ -84,8 +100,11 @@ _of_the_student = and_(_attempts.c.quiz_id == _quizzes.c.id, _attempts.c.user_id
 _START_IF_ALLOWED = (
     insert(_attempts)
     .from_select(
-        ["quiz_id", "user_id", "started_at", "deadline"],
-        select(_quizzes.c.id, bindparam("user_id", type_=Integer), bindparam("now", type_=DateTime), bindparam("deadline", type_=DateTime))
+        ["quiz_id", "user_id", "started_at", "deadline", "question_ids"],
+        select(
+            _quizzes.c.id, bindparam("user_id", type_=Integer), bindparam("now", type_=DateTime),
+            bindparam("deadline", type_=DateTime), bindparam("question_ids", type_=JSON(none_as_null=True)),
+        )
         .where(
             _quizzes.c.id == bindparam("quiz_id"),
             _quizzes.c.published.is_(True),
@@ -137,9 +156,10 @@ def score_of(right: int, asked: int) -> float:
 
 
 def close_attempt(attempt: Attempt, asked: set[int], now: datetime) -> None:
-    """Score the attempt on the ``asked`` questions and finish it; its answers are reviewed on their
-    practice cards, and its unanswered questions become cards too. Part of the caller's
-    transaction: the one place an attempt is finished."""
+    """Score the attempt on the ``asked`` questions (those of them it drew) and finish it; its answers
+    are reviewed on their practice cards, and its unanswered questions become cards too. Part of the
+    caller's transaction: the one place an attempt is finished."""
+    asked = attempt.asked_of(asked)
     answered = {r.question_id for r in attempt.responses}
     attempt.score = score_of(right_answers(attempt.responses, asked), len(asked))
     attempt.finished_at = now

@@ -50,7 +50,8 @@ def override_answer(attempt: Attempt, question_id: int, teacher: User, correct: 
         response.correct, response.overridden = correct, True
         db.session.flush()
         before = attempt.score
-        attempt.score = score_of(right_answers(attempt.responses, attempt.quiz.asked_question_ids), len(attempt.quiz.asked_question_ids))
+        asked = attempt.asked_question_ids
+        attempt.score = score_of(right_answers(attempt.responses, asked), len(asked))
         return Override(attempt.user.username, correct, before, attempt.score)
 
     return commit_with_retry(db.session, change)

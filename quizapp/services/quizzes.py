@@ -37,6 +37,8 @@ class QuizPlan:
     shuffle_questions: bool = False
     whole_article_ids: list[int] = field(default_factory=list)  # every published question of these
     random_tags: list[str] = field(default_factory=list)  # draw only questions with one of these tags
+    # The random questions drawn for each attempt when it starts, not once for everyone.
+    draw_per_student: bool = False
     review_after_submit: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
     review_after_close: list[str] = field(default_factory=lambda: list(REVIEW_PARTS))
 
@@ -49,12 +51,14 @@ def published_questions(article_ids: list[int] | None = None) -> list[Question]:
 
 
 def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
-    """Chosen questions first, then ``random_count`` more drawn from the chosen articles."""
+    """Chosen questions first, then ``random_count`` more drawn from the chosen articles: once, for
+    everyone, or (``draw_per_student``) by each attempt from the whole pool, which the quiz keeps."""
     if plan.opens_at and plan.closes_at and plan.closes_at <= plan.opens_at:
         raise QuizError("The quiz must close after it opens.")
     if plan.classroom is not None and plan.classroom.teacher_id != owner.id:
         raise QuizError("You can only set quizzes for your own classes.")
     chosen = [q for q in published_questions() if q.id in set(plan.question_ids)]
+    drawn_from: list[Question] = []
     if len(chosen) != len(set(plan.question_ids)):
         raise QuizError("Some chosen questions are not published any more; reload the page and choose again.")
     if plan.whole_article_ids:
@@ -74,8 +78,13 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
             available = "is" if len(pool) == 1 else "are"
             where = "in those articles" + (" with those tags" if wanted else "") if plan.random_article_ids else "with those tags"
             raise QuizError(f"Only {plural(len(pool), 'more published question')} {available} available {where}.")
-        chosen += random.Random(seed).sample(pool, plan.random_count)
-    if not chosen:
+        if plan.draw_per_student:
+            drawn_from = pool  # the quiz keeps the whole pool; each attempt draws its own
+        else:
+            chosen += random.Random(seed).sample(pool, plan.random_count)
+    if plan.draw_per_student and not plan.random_count:
+        raise QuizError("Say how many random questions each student gets, and where to draw them from.")
+    if not chosen and not drawn_from:
         raise QuizError("Choose at least one question, or a number of random questions.")
 
     def add_quiz() -> Quiz:  # the random draw above is kept: a retried write stores the same questions
@@ -88,12 +97,13 @@ def create_quiz(owner: User, plan: QuizPlan, seed: int | None = None) -> Quiz:
             max_attempts=plan.max_attempts,
             time_limit_minutes=plan.time_limit_minutes,
             shuffle_questions=plan.shuffle_questions,
+            draw_count=plan.random_count if drawn_from else None,
             feedback=plan.feedback,
             review_after_submit=review_parts(plan.review_after_submit),
             review_after_close=review_parts(plan.review_after_close),
             published=True,
         )
-        quiz.items = [QuizItem(question=q, position=i) for i, q in enumerate(chosen)]
+        quiz.items = [QuizItem(question=q, position=i, drawn=q in drawn_from) for i, q in enumerate(chosen + drawn_from)]
         db.session.add(quiz)
         return quiz
 
@@ -154,7 +164,7 @@ def copy_quiz(quiz: Quiz, teacher: User, classroom: Classroom, title: str) -> Qu
     has its own timetable), no attempts."""
     if classroom.teacher_id != teacher.id:
         raise QuizError("You can only set quizzes for your own classes.")
-    items = [item.question for item in quiz.asked_items]
+    items = [(item.question, item.drawn) for item in quiz.asked_items]
     if not items:
         raise QuizError("This quiz asks no question any more: there is nothing to copy.")
 
@@ -162,10 +172,10 @@ def copy_quiz(quiz: Quiz, teacher: User, classroom: Classroom, title: str) -> Qu
         copy = Quiz(
             title=title.strip() or quiz.title, classroom_id=classroom.id, owner_id=teacher.id,
             max_attempts=quiz.max_attempts, time_limit_minutes=quiz.time_limit_minutes, shuffle_questions=quiz.shuffle_questions,
-            feedback=quiz.feedback, review_after_submit=list(quiz.review_after_submit),
+            draw_count=quiz.draw_count, feedback=quiz.feedback, review_after_submit=list(quiz.review_after_submit),
             review_after_close=list(quiz.review_after_close), published=True,
         )
-        copy.items = [QuizItem(question=q, position=i) for i, q in enumerate(items)]
+        copy.items = [QuizItem(question=q, position=i, drawn=drawn) for i, (q, drawn) in enumerate(items)]
         db.session.add(copy)
         return copy
 
@@ -366,19 +376,19 @@ def _finished_without(item: QuizItem) -> bool:
 def rescore_finished(quiz: Quiz) -> int:
     """Score every finished attempt of ``quiz`` again on its asked questions; returns how many changed."""
     asked = quiz.asked_question_ids
-    right_by_attempt = dict(
-        db.session.execute(
-            db.select(Response.attempt_id, db.func.count())
-            .join(Attempt, Attempt.id == Response.attempt_id)
-            .where(Attempt.quiz_id == quiz.id, Response.correct.is_(True), Response.question_id.in_(asked))
-            .group_by(Response.attempt_id)
-        ).all()
-    )
+    right_by_attempt: dict[int, set[int]] = {}
+    for attempt_id, question_id in db.session.execute(
+        db.select(Response.attempt_id, Response.question_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .where(Attempt.quiz_id == quiz.id, Response.correct.is_(True), Response.question_id.in_(asked))
+    ):
+        right_by_attempt.setdefault(attempt_id, set()).add(question_id)
     changed = 0
     for attempt in db.session.execute(
         db.select(Attempt).where(Attempt.quiz_id == quiz.id, Attempt.finished_at.is_not(None))
     ).scalars():
-        score = score_of(right_by_attempt.get(attempt.id, 0), len(asked))
+        its_questions = attempt.asked_of(asked)
+        score = score_of(len(right_by_attempt.get(attempt.id, set()) & its_questions), len(its_questions))
         if attempt.score != score:
             attempt.score = score
             changed += 1

@@ -46,15 +46,17 @@ def first_attempt_records(quiz: Quiz, teacher: User) -> list[AttemptRecord]:
             continue  # a shared quiz: only the teacher's own students
         seen.add(attempt.user_id)
         responses = {r.question_id: r for r in attempt.responses}
+        items = [item for item in quiz.asked_items if attempt.question_ids is None or item.question_id in attempt.question_ids]
         records.append(
             AttemptRecord(
                 attempt_id=attempt.id,
                 student=attempt.user.username,
-                marks={_question_key(item.question): float(responses[item.question_id].correct) if item.question_id in responses else 0.0 for item in quiz.asked_items},
+                marks={_question_key(item.question): float(responses[item.question_id].correct) if item.question_id in responses else 0.0 for item in items},
                 chosen={
                     _question_key(item.question): _chosen_text(responses[item.question_id].given) if item.question_id in responses else None
-                    for item in quiz.asked_items
+                    for item in items
                 },
+                asked=None if attempt.question_ids is None else frozenset(_question_key(item.question) for item in items),
             )
         )
     return records

@@ -64,7 +64,7 @@ def quizzes_for(user: User) -> list[QuizSummary]:
         summaries.append(
             QuizSummary(
                 quiz=quiz,
-                question_count=len(quiz.asked_items),
+                question_count=quiz.questions_per_attempt,
                 attempts_used=len(attempts),
                 best_score=max((a.score or 0.0 for a in finished), default=None),
                 unfinished=unfinished,

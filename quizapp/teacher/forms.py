@@ -305,6 +305,7 @@ class QuizForm(SchoolTimes, ReviewOptions, FlaskForm):
     random_articles = MultiCheckboxField("Draw random questions from these articles", coerce=int)
     random_count = IntegerField("How many random questions", default=0, validators=[Optional(), NumberRange(min=0, max=500)])
     random_tags = MultiCheckboxField("…with one of these tags")
+    draw_per_student = BooleanField("Draw them for each student: every attempt gets its own random questions")
     feedback = RadioField(
         "Show answers and sources",
         choices=[SelectChoice(FeedbackMode.IMMEDIATE, "after each question"), SelectChoice(FeedbackMode.END, "at the end of the attempt")],

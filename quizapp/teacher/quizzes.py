@@ -79,6 +79,7 @@ def new_quiz():
             random_article_ids=form.random_articles.data or [],
             random_count=form.random_count.data or 0,
             random_tags=form.random_tags.data or [],
+            draw_per_student=form.draw_per_student.data,
             opens_at=form.utc(form.opens_at),
             closes_at=form.utc(form.closes_at),
             max_attempts=form.max_attempts.data,
