@@ -144,9 +144,13 @@ def attempt_order(attempt_id: int, items: list[ItemState]) -> list[ItemState]:
 
 
 def item_at(attempt: Attempt, position: int) -> QuizItem | None:
-    """One item with its question (and, through it, passage and article) in a single query."""
-    return db.session.execute(
+    """One item with its question (and, through it, passage and article) in a single query; None
+    if the attempt did not draw it (for this attempt it is not in the quiz)."""
+    item = db.session.execute(
         db.select(QuizItem)
         .filter_by(quiz_id=attempt.quiz_id, position=position)
         .options(joinedload(QuizItem.question))
     ).scalar_one_or_none()
+    if item is not None and attempt.question_ids is not None and item.question_id not in attempt.question_ids:
+        return None
+    return item
