@@ -67,3 +67,39 @@ def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(l
     expect(phone.get_by_text("Timed: your time is up at")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "59-timed-question-phone")
+
+
+def test_teacher_has_each_student_draw_their_own_random_questions(live_app, page, phone):
+    url = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+        make_user("ana")
+    log_in(page, url, "mrs_t")
+    page.get_by_role("link", name="Teaching").click()
+    page.get_by_placeholder("e.g. Year 10 History").fill("History 9")
+    page.get_by_role("button", name="Create class").click()
+    page.get_by_role("link", name="Teaching").click()
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_label("Quiz title").fill("Five of them")
+    page.get_by_label("For the class").select_option(label="History 9")
+    page.get_by_label("How many random questions").fill("5")
+    page.locator("input[name=random_articles]").first.check()
+    page.get_by_label("Draw them for each student").check()
+    shot(page, "65-quiz-drawn-per-student")
+    page.get_by_role("button", name="Create quiz").click()
+    expect(page.get_by_text("each attempt asks 5: 5 drawn at random from the")).to_be_visible()
+    expect(page.locator("ol.quiz-questions .tag", has_text="drawn").first).to_be_visible()
+    shot(page, "66-quiz-page-drawn")
+
+    with live_app.app_context():
+        classroom = db.session.execute(db.select(Classroom).filter_by(name="History 9")).scalar_one()
+        ana_id = db.session.execute(db.select(User.id).filter_by(username="ana")).scalar_one()
+        db.session.add(Enrollment(classroom_id=classroom.id, user_id=ana_id))
+        db.session.commit()
+    log_in(phone, url, "ana")
+    phone.goto(f"{url}/quizzes")
+    card = phone.locator("li", has_text="Five of them").first
+    expect(card).to_contain_text("5 questions")
+    card.get_by_role("button", name="Start").click()
+    expect(phone.get_by_text("Question 1 of 5")).to_be_visible()
+    shot(phone, "67-drawn-question-phone")
