@@ -332,3 +332,38 @@ def test_cite_the_corrected_sentence_from_the_questions_page(app, teacher_client
     # A question that needs nothing is refused with a message, and left as it was.
     again = teacher_client.post(f"/teach/questions/{died}/cite-suggestion", follow_redirects=True).get_data(as_text=True)
     assert "there is nothing to fix" in again
+
+
+def test_an_article_corrected_then_deleted_leaves_no_retired_passage_behind(app):
+    from quizapp.services import authoring
+    from quizapp.services.importing import import_article
+    from tests.conftest import curie_questions
+
+    with app.app_context():
+        article = import_article(parse_article(CURIE), curie_questions(), status="published").article
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        assert count(QuestionRevision) == 3 and count(Passage) == 5
+        authoring.delete_article(db.session.get(Article, article.id))
+        assert (count(Article), count(Passage), count(Section), count(Question), count(QuestionRevision)) == (0, 0, 0, 0, 0)
+
+
+def test_the_edit_form_of_a_question_left_behind_tells_the_old_text_from_the_new(app, teacher_client):
+    with app.app_context():
+        article = db.session.get(Article, 1)
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        physics = by_bank_id(article)["physics"].id
+    form = teacher_client.get(f"/teach/questions/{physics}/edit").get_data(as_text=True)
+    assert "A correction of the article changed the words this question cites" in form
+    assert "She won the Nobel Prize in Physics in 1903." in form  # what it cites, quoted in the note
+    # Only the corrected text is offered to cite, its lead chosen in place of the old one.
+    assert "in Physics in 1903" not in form.split("<h2>Passages</h2>", 1)[1] and "in Physics in 1904" in form
+    assert re.search(r'<option selected value="\d+">Introduction · intro-1', form)
+    # Choosing the corrected passage, with the corrected year, fixes it.
+    current = re.search(r'<option selected value="(\d+)">Introduction · intro-1', form).group(1)
+    saved = teacher_client.post(f"/teach/questions/{physics}/edit", data={
+        "type": "cloze", "prompt": "Marie Curie won the Nobel Prize in Physics in _____.", "answer": "1904",
+        "passage": current, "evidence": "She won the Nobel Prize in Physics in 1904.",
+    })
+    assert saved.status_code == 302
+    with app.app_context():
+        assert corrections.questions_needing_evidence(db.session.get(Article, 1)) == []

@@ -320,6 +320,10 @@ def edit_question(question_id: int):
     form = QuestionForm(obj=None if request.method == "POST" else _QuestionFormData(question))
     passages = authoring.askable_passages(article, keep=question.passage)
     _fill_passage_choices(form, passages)
+    corrected_since = question.passage.retired_at is not None
+    if corrected_since and request.method == "GET":
+        # Its passage was corrected: offer the corrected passage in its place, to cite the evidence there.
+        form.passage.data = next((p.id for p in passages if p.anchor == question.passage.anchor), None)
     if form.validate_on_submit():
         try:
             authoring.save_question(article, _draft_from(form, passages), current_user, existing=question, tags=parse_tags(form.tags.data))
@@ -338,6 +342,7 @@ def edit_question(question_id: int):
         article=article,
         passages=passages,
         question=question,
+        corrected_since=corrected_since,
         answered=authoring.answered_so_far(question),
         title="Edit question",
     )
