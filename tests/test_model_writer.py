@@ -102,8 +102,10 @@ def test_true_and_false_statements_are_checked_against_the_evidence():
     assert verdict(proposal("true_false", "Bazalgette was knighted in 1875.", "True", KNIGHTED)) == "kept"
     assert verdict(proposal("true_false", "Bazalgette was knighted in 1870.", "False", KNIGHTED)) == "kept"
     assert verdict(proposal("true_false", "Bazalgette was knighted in 1870.", "True", KNIGHTED)) == "It is keyed true, but the evidence does not say “1870”."
-    # a name the evidence does not give is not proven by it, even where the article gives it elsewhere
-    assert verdict(proposal("true_false", "Joseph Bazalgette was knighted in 1875.", "True", KNIGHTED)) == "It is keyed true, but the evidence does not say “Joseph”."
+    # the article's one fuller form of a name the quote shortens is the statement saying whom it means...
+    assert verdict(proposal("true_false", "Joseph Bazalgette was knighted in 1875.", "True", KNIGHTED)) == "kept"
+    # ...but a name the evidence does not give is not proven by it, even where the article gives it elsewhere
+    assert verdict(proposal("true_false", "John Snow was knighted in 1875.", "True", KNIGHTED)) == "It is keyed true, but the evidence does not say “John”."
     question, _ = prove(ARTICLE, proposal("true_false", "True or false: Bazalgette was knighted in 1870.", "false", KNIGHTED))
     assert (question.prompt, question.answer, question.choices) == ("Bazalgette was knighted in 1870.", "False", ["True", "False"])
     assert verdict(proposal("true_false", "Bazalgette was knighted in 1875.", "False", KNIGHTED)) == "It is keyed false, but the evidence states it."
@@ -205,3 +207,56 @@ def test_without_the_openai_package_the_writer_says_what_to_install(monkeypatch)
     monkeypatch.setitem(__import__("sys").modules, "openai", None)  # as if not installed
     with pytest.raises(ModelError, match=r"needs the openai package: pip install 'quizapp\[llm\]'"):
         OpenAIChat(ModelSettings("http://127.0.0.1:9/v1", "m"))
+
+
+LIGHTHOUSE = parse_article("""= Bell Rock Lighthouse =
+
+The Bell Rock Lighthouse stands on a reef off the coast of Angus, Scotland. It was built between 1807 and 1810 by Robert Stevenson, and it is the oldest surviving sea-washed lighthouse in the world.
+
+== Keepers ==
+
+The light was kept by three keepers at a time. They were not allowed to bring their families. In 1988 the light was automated, and the last keepers left.
+
+== The Stevensons ==
+
+Robert Stevenson's sons also built lighthouses. Alan Stevenson designed the Skerryvore light, and David Stevenson worked on lights in Japan. Stevenson was proud of them.
+""")
+
+
+def lighthouse(prompt: str, answer: str, evidence: str) -> str:
+    question, reason = prove(LIGHTHOUSE, proposal("true_false", prompt, answer, evidence))
+    return "kept" if question is not None else reason
+
+
+def test_a_true_statement_may_name_what_its_quote_calls_it_or_they():
+    """A quote says "it", "the light", "they"; a statement that makes sense alone names them, as the
+    instructions ask: from the article's title and the quote's heading, that is no new claim."""
+    assert lighthouse("The Bell Rock Lighthouse was built between 1807 and 1810 by Robert Stevenson.", "True",
+                      "It was built between 1807 and 1810 by Robert Stevenson") == "kept"
+    assert lighthouse("Bell Rock Lighthouse's light was automated in 1988.", "True",  # a possessive of the title
+                      "In 1988 the light was automated, and the last keepers left.") == "kept"
+    assert lighthouse("The keepers of the Bell Rock Lighthouse were not allowed to bring their families.", "True",
+                      "They were not allowed to bring their families.") == "kept"
+    # A year or a name the title does not give still needs the quote.
+    assert lighthouse("The Bell Rock Lighthouse was automated in 1989.", "True",
+                      "In 1988 the light was automated, and the last keepers left.") == "It is keyed true, but the evidence does not say “1989”."
+    assert lighthouse("Alan Stevenson automated the light in 1988.", "True",
+                      "In 1988 the light was automated, and the last keepers left.") == "It is keyed true, but the evidence does not say “Alan”."
+
+
+def test_a_fuller_name_is_allowed_only_where_the_article_has_one_person_of_that_name():
+    # "Stevenson was proud of them": three Stevensons in the article; the quote does not say which.
+    assert lighthouse("Robert Stevenson was proud of his sons.", "True", "Stevenson was proud of them.") == (
+        "It is keyed true, but the evidence does not say “Robert”.")
+
+
+def test_a_word_that_only_opens_the_statement_is_not_taken_for_a_name():
+    assert lighthouse("Surprisingly, the Bell Rock Lighthouse was built between 1807 and 1810.", "True",
+                      "It was built between 1807 and 1810 by Robert Stevenson") == "kept"
+
+
+def test_negation_is_compared_with_the_sentence_the_statement_restates():
+    evidence = "The light was kept by three keepers at a time. They were not allowed to bring their families."
+    assert lighthouse("The Bell Rock light was kept by three keepers at a time.", "True", evidence) == "kept"
+    assert lighthouse("The Bell Rock light was not kept by three keepers at a time.", "True", evidence) == (
+        "It is keyed true, but it negates what the evidence says.")

@@ -22,6 +22,7 @@ from typing import Protocol
 from ..articles import ParsedArticle, is_content_section
 from ..grading import normalise_answer
 from ..wording import as_sentence, shortened
+from .proof import Surroundings
 from .question import Citation, GeneratedQuestion, question_id
 from .sentences import split_sentences
 from .types import QUESTION_TYPES, REGISTRY
@@ -317,7 +318,8 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     problems = validate_question(article, question)
     if problems:
         return None, as_sentence(problems[0].split(": ", 1)[-1])
-    reason = kind.proof_problem(question, evidence)
+    passage = article.passage(anchor)
+    reason = kind.proof_problem(question, evidence, Surroundings(article.title, passage.section, article.source))
     if reason:
         return None, reason
     shown = kind.as_shown(question)

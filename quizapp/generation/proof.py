@@ -4,11 +4,13 @@ question type's ``proof_problem`` is made of. Pure Python."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..grading import normalise_answer
 from .facts import content_stems
 from .lexicon import STOPWORDS
 from .question import BLANK
+from .sentences import split_sentences
 
 WORD = re.compile(r"[\w'’-]+")
 NUMBER = re.compile(r"\d[\d,.]*")
@@ -61,27 +63,99 @@ def blank_problem(prompt: str, cited: str, evidence: str) -> str:
     return "The words around the blank are not the words around the answer in the evidence."
 
 
-def statement_problem(statement: str, answer: str, evidence: str) -> str:
+@dataclass(frozen=True)
+class Surroundings:
+    """What a statement may name besides its quotation: the article's title and the heading the
+    quotation stands under (a quote says "he", "the island", "the club"; a statement that makes
+    sense on its own names them), and the article's text, where the fuller form of a name the
+    quotation shortens stands ("Maurice Ravel" for the quote's "Ravel")."""
+
+    title: str = ""
+    heading: str = ""
+    text: str = ""
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive: "Aruba's" -> "Aruba"."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _named_by(word: str, evidence: str, around: Surroundings) -> bool:
+    bare = _bare(word)
+    return any(as_words(form, where) for form in {word, bare} if form for where in (evidence, around.title, around.heading) if where)
+
+
+def _name_run(index: int, words: list[str]) -> list[str]:
+    """The run of capitalised words ``words[index]`` stands in: a name of several words."""
+    start = index
+    while start > 0 and words[start - 1][:1].isupper():
+        start -= 1
+    end = index + 1
+    while end < len(words) and words[end][:1].isupper():
+        end += 1
+    return words[start:end]
+
+
+def _fuller_name(index: int, words: list[str], evidence: str, around: Surroundings) -> str:
+    """The name ``words[index]`` is part of, when the article writes it out in full and it is the
+    article's only fuller form of a name the quotation uses: "Maurice Ravel" for the quote's "Ravel".
+    "" otherwise: with a Joseph and an Edward Bazalgette in the article, the quote's "Bazalgette"
+    does not say which one."""
+    run = [_bare(w) for w in _name_run(index, words)]
+    quoted = [w for w in run if as_words(w, evidence)]
+    if len(run) < 2 or not quoted or not as_words(" ".join(run), around.text):
+        return ""
+    before = {m.group(1) for m in re.finditer(r"([A-Z][\w'’-]*)\s+" + re.escape(quoted[-1]) + r"(?!\w)", around.text)}
+    before = {word for word in before if word.lower() not in STOPWORDS}
+    return " ".join(run) if before <= set(run) else ""
+
+
+def _closest_sentence(statement: str, evidence: str) -> str:
+    """The sentence of the evidence that says most of what the statement says."""
+    sentences = [evidence[s.start : s.end] for s in split_sentences(evidence)] or [evidence]
+    asked = content_stems(statement)
+    return max(sentences, key=lambda sentence: len(asked & content_stems(sentence)))
+
+
+def statement_problem(statement: str, answer: str, evidence: str, around: Surroundings = Surroundings()) -> str:
     """A true statement says only what the evidence says (its names and numbers, most of its
-    words, no negation the evidence lacks); a false one is about the evidence but changes it."""
+    words, no negation the evidence lacks); a false one is about the evidence but changes it.
+
+    Names the article's title or the quotation's heading give, and the fuller form of a name the
+    quotation uses, are the statement making sense on its own, not claims the evidence must make.
+    """
     words = WORD.findall(statement)
-    if words and words[0].lower() in STOPWORDS:
-        words = words[1:]  # "The", "In": capitalised only because they open the sentence
-    unsupported = [w for w in words if (w[:1].isupper() or w[:1].isdigit()) and not as_words(w, evidence)]
-    flipped = negated(statement) != negated(evidence)
+    if words and words[0][:1].isalpha() and (words[0].lower() in STOPWORDS or not _written_capitalised(words[0], around.text or evidence)):
+        words = words[1:]  # "The", "In", "Facing": capitalised only because they open the sentence
+    fuller = {i: _fuller_name(i, words, evidence, around) for i, w in enumerate(words) if w[:1].isupper() and not _named_by(w, evidence, around)}
+    unsupported = [
+        w for i, w in enumerate(words) if (w[:1].isupper() or w[:1].isdigit()) and not _named_by(w, evidence, around) and not fuller.get(i)
+    ]
+    # What the statement may say besides the quotation, for the share of its words the quotation says.
+    context = " ".join((evidence, around.title, around.heading, *filter(None, fuller.values())))
+    # Negation is compared with the sentence of the quotation the statement restates: a quote of two
+    # sentences may deny something in the one the statement leaves alone.
+    flipped = negated(statement) != negated(_closest_sentence(statement, evidence))
     if answer == "True":
         if flipped:
             return "It is keyed true, but it negates what the evidence says."
         if unsupported:
             return f"It is keyed true, but the evidence does not say “{unsupported[0]}”."
-        if not shares_most(statement, evidence, 0.7):
+        if not shares_most(statement, context, 0.7):
             return "It is keyed true, but the evidence does not state it."
         return ""
-    if not shares_most(statement, evidence, 0.5):
+    if not shares_most(statement, context, 0.5):
         return "It is keyed false, but it is not about what the evidence says: a student cannot tell from the article."
     if not flipped and not unsupported and content_stems(statement) <= content_stems(evidence):
         return "It is keyed false, but the evidence states it."
     return ""
+
+
+def _written_capitalised(word: str, text: str) -> bool:
+    """Whether ``word`` stands capitalised anywhere in ``text``: a name, or a word the article also
+    opens a sentence with. A statement's first word that the article never writes so ("Facing") is
+    capitalised only because it opens the statement."""
+    return re.search(r"(?<!\w)" + re.escape(_bare(word)) + r"(?!\w)", text) is not None
 
 
 def dated_order_problem(items: list[str], evidence: str) -> str:

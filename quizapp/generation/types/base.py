@@ -17,6 +17,7 @@ from typing import Callable, ClassVar, Iterable
 from ...grading import normalise_answer, same_choice
 from ..distractors import DistractorFinder
 from ..facts import ArticleFacts
+from ..proof import Surroundings
 from ..question import GeneratedQuestion
 from ..screening import worth
 
@@ -96,7 +97,7 @@ class QuestionType:
     # for it, because quizapp cannot prove such a key from a quoted span.
     model_guidance: ClassVar[str] = ""
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         """What keeps ``evidence`` from proving the key of a question someone else wrote (a
         language model), beyond ``problems``; "" when it proves it."""
         return "quizapp cannot prove the key of this kind of question from a quotation."

@@ -11,7 +11,7 @@ from ..fact_types import Fact
 from ..question import BLANK, GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away
-from ..proof import blank_problem
+from ..proof import Surroundings, blank_problem
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import askable, fact_priority, year_only
 
@@ -38,7 +38,7 @@ class Cloze(QuestionType):
     authoring_hint = "typed answer"
     model_guidance = "the evidence sentence with the answer (a name, term or place worth asking) replaced by _____, no choices"
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         return blank_problem(question.prompt, self.cited_answer(question.answer), evidence)
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:

@@ -12,7 +12,7 @@ from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away, tidy
-from ..proof import single_choice_problem
+from ..proof import Surroundings, single_choice_problem
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
@@ -140,7 +140,7 @@ class MultipleChoice(QuestionType):
     answer_in_evidence = True
     model_guidance = "a question with four choices, the answer and three wrong ones of the same kind; only the answer may appear in the evidence"
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         return single_choice_problem(question.choices, question.answer, self.cited_answer(question.answer), evidence)
 
     def candidates(self, context: Context) -> Iterable[Candidate]:

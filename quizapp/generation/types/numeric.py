@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ...grading import number_part, numeric_key, within_tolerance
 from ..fact_types import Fact
-from ..proof import NUMBER
+from ..proof import Surroundings, NUMBER
 from ..question import BLANK, GeneratedQuestion
 from .base import Candidate, Context, detail_threshold, importance, register
 from .cloze import Cloze
@@ -28,7 +28,7 @@ class Numeric(Cloze):
     authoring_hint = "typed; ± a tolerance allowed"
     model_guidance = "the evidence sentence with a number replaced by _____, the answer that number, no choices"
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         if BLANK not in question.prompt and len(NUMBER.findall(evidence)) == 1:
             return ""  # a question, not a gapped sentence: the evidence has no other number to mean
         if BLANK not in question.prompt:

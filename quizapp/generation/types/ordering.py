@@ -17,7 +17,7 @@ from ..fact_types import Fact
 from ..lexicon import STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
-from ..proof import BRACKETED_YEAR, dated_order_problem
+from ..proof import Surroundings, BRACKETED_YEAR, dated_order_problem
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -102,7 +102,7 @@ class Ordering(QuestionType):
     model_guidance = ("three or four events, each ending with its year in brackets, e.g. \"The bridge opened (1878)\" "
                       "(quizapp hides the years from students); choices: the events in any order; answer: the events earliest first")
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         return dated_order_problem(question.answer, evidence)
 
     def as_shown(self, question: GeneratedQuestion) -> GeneratedQuestion:

@@ -11,7 +11,7 @@ from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
 from ..phrasing import evidence, tidy, word_count
-from ..proof import statement_problem
+from ..proof import Surroundings, statement_problem
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
 from .multiple_choice import _in_title
 from .ordering import comparable
@@ -35,8 +35,8 @@ class TrueFalse(QuestionType):
     model_guidance = ("a statement, true or false; a false one changes exactly one fact of the evidence (a name, number or date) "
                       "to a plausible wrong one; the answer is \"True\" or \"False\"")
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
-        return statement_problem(question.prompt, question.answer, evidence)
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
+        return statement_problem(question.prompt, question.answer, evidence, around or Surroundings())
 
     def cleaned_prompt(self, prompt: str) -> str:
         """Without a "True or false:" of its own: quizapp asks that."""

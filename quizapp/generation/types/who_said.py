@@ -11,7 +11,7 @@ from ..distractors import _same_name
 from ..facts import Quote
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import gives_away
-from ..proof import QUOTED, shares_most, single_choice_problem
+from ..proof import Surroundings, QUOTED, shares_most, single_choice_problem
 from .base import Candidate, Context, QuestionType, importance, register
 
 _QUOTE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
@@ -46,7 +46,7 @@ class WhoSaid(QuestionType):
     imported_by_default = False  # Moodle multiple choice is multiple choice unless the file says who-said
     model_guidance = "the question quotes words the evidence attributes to someone, with four people as choices; the answer is who said them"
 
-    def proof_problem(self, question: GeneratedQuestion, evidence: str) -> str:
+    def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         problem = single_choice_problem(question.choices, question.answer, self.cited_answer(question.answer), evidence)
         quoted = QUOTED.search(question.prompt)
         if not problem and (quoted is None or not shares_most(quoted.group(1), evidence, 0.8)):
