@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+
 import pytest
 
 from quizapp.articles import parse_article
@@ -78,9 +80,9 @@ def test_a_wrong_key_is_refused():
                             "It led Parliament to approve a new sewer system for the capital, which was designed by the civil engineer Joseph Bazalgette.",
                             ["Joseph Bazalgette", "Benjamin Disraeli", "John Snow", "William Farr"])
     assert verdict(wrong_person) == "Answer \"Benjamin Disraeli\" is not in the cited evidence."
-    wrong_slot = proposal("cloze", "In 1854, the physician _____ traced another outbreak in Soho.", "Broad Street", SNOW)
+    wrong_slot = proposal("cloze", "In 1854, the physician _____ traced a cholera outbreak in Soho.", "Broad Street", SNOW)
     assert verdict(wrong_slot) == "The words around the blank are not the words around the answer in the evidence."
-    right_slot = proposal("cloze", "In 1854, the physician _____ traced another outbreak in Soho.", "John Snow", SNOW)
+    right_slot = proposal("cloze", "In 1854, the physician _____ traced a cholera outbreak in Soho.", "John Snow", SNOW)
     assert verdict(right_slot) == "kept"
     wrong_speaker = proposal("who_said", 'Who said "We will only do this once and there will always be the unforeseen"?', "Disraeli", QUOTE, PEOPLE)
     assert "not in the" in verdict(wrong_speaker)
@@ -94,7 +96,7 @@ def test_a_key_the_evidence_does_not_single_out_is_refused():
     assert verdict(two_years) == "Another choice, “1854”, is in the evidence too, so the evidence does not prove the key."
     several_numbers = proposal("numeric", "How many miles of main sewers did Bazalgette's scheme use?", "82", SEWERS)
     assert verdict(several_numbers).startswith("The evidence holds several numbers")
-    as_blank = proposal("numeric", "The scheme used _____ miles of main sewers and 1,100 miles of street sewers.", "82", SEWERS)
+    as_blank = proposal("numeric", "Bazalgette's scheme used _____ miles of main sewers and 1,100 miles of street sewers.", "82", SEWERS)
     assert verdict(as_blank) == "kept"
 
 
@@ -255,8 +257,44 @@ def test_a_word_that_only_opens_the_statement_is_not_taken_for_a_name():
                       "It was built between 1807 and 1810 by Robert Stevenson") == "kept"
 
 
-def test_negation_is_compared_with_the_sentence_the_statement_restates():
-    evidence = "The light was kept by three keepers at a time. They were not allowed to bring their families."
-    assert lighthouse("The Bell Rock light was kept by three keepers at a time.", "True", evidence) == "kept"
-    assert lighthouse("The Bell Rock light was not kept by three keepers at a time.", "True", evidence) == (
-        "It is keyed true, but it negates what the evidence says.")
+def test_a_stem_that_leans_on_what_it_never_names_is_refused():
+    refused = {
+        "The light was automated in _____.": "The light",
+        "They were not allowed to bring their families, and the light was automated in _____.": "They",
+        "Thus, in _____, the light of the Bell Rock Lighthouse was automated.": "Thus",
+        "Its light was automated in _____.": "Its",
+    }
+    evidence = "In 1988 the light was automated, and the last keepers left."
+    for stem, leaning in refused.items():
+        question, reason = prove(LIGHTHOUSE, proposal("numeric", stem, "1988", evidence))
+        assert question is None and reason.startswith(f"It leans on “{leaning}” without naming it"), (stem, reason)
+    # Named in the stem, in a quotation, or the article's own subject: it makes sense alone.
+    kept = [
+        "The light of the Bell Rock Lighthouse was automated in _____.",
+        "Bell Rock Lighthouse's light, whose keepers then left, was automated in _____.",
+    ]
+    for stem in kept:
+        question, reason = prove(LIGHTHOUSE, proposal("numeric", stem, "1988", evidence))
+        assert question is not None, (stem, reason)
+
+
+def test_questions_that_give_each_other_away_keep_the_first(monkeypatch):
+    """The bank-level check the generator applies to its own questions: a stem that states another
+    question's answer spoils it, whichever came first."""
+    from quizapp.generation.model_writer import ModelSettings, write_questions
+
+    first = {"type": "multiple_choice", "passage": "", "question": "Who designed the Skerryvore light?",
+             "choices": ["Alan Stevenson", "John Rennie", "Robert Stevenson", "Thomas Telford"], "answer": "Alan Stevenson",
+             "evidence": "Alan Stevenson designed the Skerryvore light, and David Stevenson worked on lights in Japan.", "explanation": ""}
+    spoiler = {"type": "true_false", "passage": "", "question": "Alan Stevenson, who designed the Skerryvore light, was Robert Stevenson's son.",
+               "choices": [], "answer": "True", "evidence": first["evidence"], "explanation": ""}
+    # the spoiler's evidence does not say "son": quote both sentences
+    spoiler["evidence"] = "Robert Stevenson's sons also built lighthouses. Alan Stevenson designed the Skerryvore light, and David Stevenson worked on lights in Japan."
+
+    class Client:
+        def complete(self, messages):
+            return json.dumps({"questions": [first, spoiler]})
+
+    outcome = write_questions(LIGHTHOUSE, Client(), ModelSettings("http://unused", "m"))
+    assert [q.prompt for q in outcome.accepted] == ["Who designed the Skerryvore light?"]
+    assert [r.reason.split(" (")[0] for r in outcome.rejected] == ["It and another question give each other away"]

@@ -194,8 +194,9 @@ def test_a_new_article_can_be_written_by_the_model_or_by_both_without_duplicates
             builtin_facts = {(q.passage_id, str(q.answer).casefold()) for q in builtin}
         model = model_questions(app, "great-stink")
         assert builtin and job.status == WritingStatus.DONE
-        duplicates = [r for r in job.rejected if r["reason"].startswith("It asks what another question already asks")]
-        assert len(model) + len(duplicates) + 1 == 5  # the who-said keyed by a name its evidence lacks is the other refusal
+        # Asked already by the generator, or giving away one of its answers (or given away by its stems)
+        overlapping = [r for r in job.rejected if r["reason"].startswith(("It asks what another question already asks", "It and another question give each other away"))]
+        assert overlapping and len(model) + len(overlapping) + 1 == 5  # the who-said keyed by a name its evidence lacks is the other refusal
         assert not {(q.passage_id, str(q.answer).casefold()) for q in model} & builtin_facts
 
 

@@ -22,7 +22,9 @@ from typing import Protocol
 from ..articles import ParsedArticle, is_content_section
 from ..grading import normalise_answer
 from ..wording import as_sentence, shortened
+from .pipeline import bank_entry_of
 from .proof import Surroundings
+from .screening import conflicts, leans_on_context
 from .question import Citation, GeneratedQuestion, question_id
 from .sentences import split_sentences
 from .types import QUESTION_TYPES, REGISTRY
@@ -322,6 +324,9 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     reason = kind.proof_problem(question, evidence, Surroundings(article.title, passage.section, article.source))
     if reason:
         return None, reason
+    leaning = leans_on_context(prompt, article.title) if kind.answer_input != "positions" else ""  # "Put these events ..."
+    if leaning:
+        return None, f"It leans on “{leaning}” without naming it: read alone, the question does not say who or what it means."
     shown = kind.as_shown(question)
     problems = validate_question(article, shown)
     return (None, as_sentence(problems[0].split(": ", 1)[-1])) if problems else (shown, "")
@@ -384,6 +389,7 @@ def write_questions(
     chunks = chunks_of(article, settings.words_per_request)
     outcome = WritingOutcome()
     kept: list[GeneratedQuestion] = list(existing)
+    entries = [bank_entry_of(q) for q in kept]  # as the bank-level checks compare them
     for done, chunk in enumerate(chunks):
         if on_progress:
             on_progress(done, len(chunks))
@@ -397,12 +403,18 @@ def write_questions(
             question, reason = prove(article, proposal)
             if question is not None:
                 same = _duplicate_of(question, kept)
+                entry = bank_entry_of(question)
+                spoils = next((other for other, theirs in zip(kept, entries) if conflicts(entry, [theirs])), None)
                 if same is not None:
                     question, reason = None, f"It asks what another question already asks (“{shortened(same.prompt, 80)}”)."
+                elif spoils is not None:
+                    reason = f"It and another question give each other away (“{shortened(spoils.prompt, 80)}”): one stem states the other's answer."
+                    question = None
             if question is None:
                 outcome.rejected.append(Rejection(proposal.type, proposal.prompt, reason, proposal.evidence))
             else:
                 kept.append(question)
+                entries.append(entry)
                 outcome.accepted.append(question)
     if on_progress:
         on_progress(len(chunks), len(chunks))

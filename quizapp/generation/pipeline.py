@@ -111,13 +111,13 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
         question = c.build()
         if question is None or validate_question(facts.article, question):
             return False
-        return not conflicts(_bank_entry(question), in_bank)
+        return not conflicts(bank_entry_of(question), in_bank)
 
     def take(name: str, c: Candidate) -> None:
         q = c.build()
         assert q is not None
         chosen.append(c)
-        in_bank.append(_bank_entry(q))
+        in_bank.append(bank_entry_of(q))
         per_type[name] += 1
         per_kind[c.kind] += 1
         per_type_kind[(name, c.kind)] += 1
@@ -173,7 +173,8 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
     return chosen
 
 
-def _bank_entry(question: GeneratedQuestion) -> BankEntry:
+def bank_entry_of(question: GeneratedQuestion) -> BankEntry:
+    """The question as the bank-level checks compare it (a language model's questions too)."""
     return bank_entry(question, _answer_words(question), REGISTRY[question.type].name_may_recur)
 
 

@@ -10,7 +10,6 @@ from ..grading import normalise_answer
 from .facts import content_stems
 from .lexicon import STOPWORDS
 from .question import BLANK
-from .sentences import split_sentences
 
 WORD = re.compile(r"[\w'’-]+")
 NUMBER = re.compile(r"\d[\d,.]*")
@@ -110,13 +109,6 @@ def _fuller_name(index: int, words: list[str], evidence: str, around: Surroundin
     return " ".join(run) if before <= set(run) else ""
 
 
-def _closest_sentence(statement: str, evidence: str) -> str:
-    """The sentence of the evidence that says most of what the statement says."""
-    sentences = [evidence[s.start : s.end] for s in split_sentences(evidence)] or [evidence]
-    asked = content_stems(statement)
-    return max(sentences, key=lambda sentence: len(asked & content_stems(sentence)))
-
-
 def statement_problem(statement: str, answer: str, evidence: str, around: Surroundings = Surroundings()) -> str:
     """A true statement says only what the evidence says (its names and numbers, most of its
     words, no negation the evidence lacks); a false one is about the evidence but changes it.
@@ -133,9 +125,7 @@ def statement_problem(statement: str, answer: str, evidence: str, around: Surrou
     ]
     # What the statement may say besides the quotation, for the share of its words the quotation says.
     context = " ".join((evidence, around.title, around.heading, *filter(None, fuller.values())))
-    # Negation is compared with the sentence of the quotation the statement restates: a quote of two
-    # sentences may deny something in the one the statement leaves alone.
-    flipped = negated(statement) != negated(_closest_sentence(statement, evidence))
+    flipped = negated(statement) != negated(evidence)
     if answer == "True":
         if flipped:
             return "It is keyed true, but it negates what the evidence says."

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
+from .lexicon import STOPWORDS
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
@@ -192,6 +193,44 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     if pronoun and not _NAME.search(text, 0, pronoun.start()):
         return "sensible alone"  # "they", "its" with nothing named before it in the sentence
     return None
+
+
+_PERSONAL = re.compile(r"\b(?:he|she|his|him|her|hers|himself|herself)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
+_DEFINED_AFTER = re.compile(r"(?: [a-z][\w'-]*){0,2} (?:of|at|in|from|on|for) (?:the )?(?:[A-Z]|\d)")
+
+
+def leans_on_context(stem: str, title: str = "") -> str:
+    """What a written stem (a language model's) leans on without naming it: "he", "its", "the band",
+    "Thus ..."; "" when it makes sense on its own. A pronoun or "the band" after a name in the stem
+    refers to it, one inside a quotation is the speaker's; "The abacus ..." or "the club" in an
+    article called "Abacus" or "Arts Club of Chicago" names its subject."""
+    text = _QUOTATION.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', stem.strip())
+    title_words = {word.lower() for word in _WORDS.findall(title)}
+
+    def named_before(position: int) -> bool:
+        return any(
+            m.start() > 0 or m.group().lower() not in STOPWORDS for m in _CAPITALISED.finditer(text, 0, position)
+        )
+
+    opening = _LEANS_BACK.match(text)
+    if opening:
+        return opening.group()
+    bare = _OPENS_WITH_BARE_NOUN.match(text)
+    defined = bare and _DEFINED_AFTER.match(text, bare.end(1))  # "The cholera outbreak of 1866", "... of Jupiter"
+    if bare and _opens_with_bare_noun(text) and bare.group(1) not in title_words and not defined:
+        return f"{bare.group().split(' ', 1)[0]} {bare.group(1)}"
+    for pattern in (_PRONOUN, _PERSONAL):
+        found = pattern.search(text)
+        if found and not named_before(found.start()):
+            return found.group()
+    for match in _DETERMINED_NOUN.finditer(text):
+        noun = match.group(1).lower().removesuffix("'s")
+        if _bare_reference(match.group()) and noun not in title_words and not named_before(match.start()):
+            return f"{match.group().split(' ', 1)[0]} {match.group(1)}"
+    pointer = _POINTS_BACK.search(text)
+    return pointer.group() if pointer else ""
 
 
 def _first_name_only(facts: ArticleFacts, index: int) -> bool:
