@@ -15,6 +15,19 @@ from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
+
+def quiz_card_of_new_member(live_app, phone, class_name: str, quiz_title: str):
+    """Ana joins the class; her quiz list's card for the quiz, on her phone."""
+    with live_app.app_context():
+        classroom = db.session.execute(db.select(Classroom).filter_by(name=class_name)).scalar_one()
+        ana_id = db.session.execute(db.select(User.id).filter_by(username="ana")).scalar_one()
+        db.session.add(Enrollment(classroom_id=classroom.id, user_id=ana_id))
+        db.session.commit()
+    log_in(phone, live_app.config["LIVE_URL"], "ana")
+    phone.goto(f"{live_app.config['LIVE_URL']}/quizzes")
+    return phone.locator("li", has_text=quiz_title).first
+
+
 def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(live_app, page, phone):
     url = live_app.config["LIVE_URL"]
     with live_app.app_context():
@@ -54,14 +67,7 @@ def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(l
     shot(page, "58-quiz-copied")
 
     # A student of History 10 sees the time limit before and during the attempt.
-    with live_app.app_context():
-        classroom = db.session.execute(db.select(Classroom).filter_by(name="History 10")).scalar_one()
-        ana_id = db.session.execute(db.select(User.id).filter_by(username="ana")).scalar_one()
-        db.session.add(Enrollment(classroom_id=classroom.id, user_id=ana_id))
-        db.session.commit()
-    log_in(phone, url, "ana")
-    phone.goto(f"{url}/quizzes")
-    card = phone.locator("li", has_text="Coup allegations (History 10)").first
+    card = quiz_card_of_new_member(live_app, phone, "History 10", "Coup allegations (History 10)")
     expect(card).to_contain_text("25 minutes per attempt")
     card.get_by_role("button", name="Start").click()
     expect(phone.get_by_text("Timed: your time is up at")).to_be_visible()
@@ -91,14 +97,7 @@ def test_teacher_has_each_student_draw_their_own_random_questions(live_app, page
     expect(page.locator("ol.quiz-questions .tag", has_text="drawn").first).to_be_visible()
     shot(page, "66-quiz-page-drawn")
 
-    with live_app.app_context():
-        classroom = db.session.execute(db.select(Classroom).filter_by(name="History 9")).scalar_one()
-        ana_id = db.session.execute(db.select(User.id).filter_by(username="ana")).scalar_one()
-        db.session.add(Enrollment(classroom_id=classroom.id, user_id=ana_id))
-        db.session.commit()
-    log_in(phone, url, "ana")
-    phone.goto(f"{url}/quizzes")
-    card = phone.locator("li", has_text="Five of them").first
+    card = quiz_card_of_new_member(live_app, phone, "History 9", "Five of them")
     expect(card).to_contain_text("5 questions")
     card.get_by_role("button", name="Start").click()
     expect(phone.get_by_text("Question 1 of 5")).to_be_visible()
