@@ -244,6 +244,9 @@ def test_a_true_statement_may_name_what_its_quote_calls_it_or_they():
                       "In 1988 the light was automated, and the last keepers left.") == "It is keyed true, but the evidence does not say “1989”."
     assert lighthouse("Alan Stevenson automated the light in 1988.", "True",
                       "In 1988 the light was automated, and the last keepers left.") == "It is keyed true, but the evidence does not say “Alan”."
+    # The same statement keyed false is what the quote says: refused, names from the title or not.
+    assert lighthouse("The Bell Rock Lighthouse was built between 1807 and 1810 by Robert Stevenson.", "False",
+                      "It was built between 1807 and 1810 by Robert Stevenson") == "It is keyed false, but the evidence states it."
 
 
 def test_a_fuller_name_is_allowed_only_where_the_article_has_one_person_of_that_name():

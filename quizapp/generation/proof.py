@@ -136,7 +136,7 @@ def statement_problem(statement: str, answer: str, evidence: str, around: Surrou
         return ""
     if not shares_most(statement, context, 0.5):
         return "It is keyed false, but it is not about what the evidence says: a student cannot tell from the article."
-    if not flipped and not unsupported and content_stems(statement) <= content_stems(evidence):
+    if not flipped and not unsupported and content_stems(statement) <= content_stems(context):
         return "It is keyed false, but the evidence states it."
     return ""
 
