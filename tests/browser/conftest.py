@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,13 @@ def live_app(tmp_path):
     yield app
     server.shutdown()
     thread.join(timeout=5)
+    server.server_close()
+    # Requests still being served (a favicon the closed page asked for) hold a database connection:
+    # let them finish and hand it back before the engine is disposed, or the connection is left
+    # for the garbage collector (PostgreSQL's driver warns, and the warning fails a later test).
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any("process_request_thread" in t.name for t in threading.enumerate()):
+        time.sleep(0.05)
 
 
 @pytest.fixture
