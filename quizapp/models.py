@@ -495,9 +495,13 @@ class Attempt(db.Model):
     user: Mapped[User] = relationship()
     responses: Mapped[list[Response]] = relationship(back_populates="attempt", cascade="all, delete-orphan")
 
+    def drew(self, question_id: int) -> bool:
+        """Whether this attempt asks the question: every attempt does, but in a quiz that draws per student."""
+        return self.question_ids is None or question_id in self.question_ids
+
     def asked_of(self, quiz_asked: set[int]) -> set[int]:
         """Of the questions the quiz still asks, those this attempt asks (its draw, if it has one)."""
-        return set(quiz_asked) if self.question_ids is None else set(quiz_asked) & set(self.question_ids)
+        return {question_id for question_id in quiz_asked if self.drew(question_id)}
 
     @property
     def asked_question_ids(self) -> set[int]:

@@ -28,7 +28,7 @@ from .screening import conflicts, leans_on_context
 from .question import Citation, GeneratedQuestion, question_id
 from .sentences import split_sentences
 from .types import QUESTION_TYPES, REGISTRY
-from .validation import locate_evidence, validate_question
+from .validation import locate_in_passages, validate_question
 
 # What the model is asked for: the types whose key quizapp can prove from a quoted span.
 MODEL_TYPES = tuple(name for name in QUESTION_TYPES if REGISTRY[name].model_guidance)
@@ -300,7 +300,8 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
             return None, "Its evidence joins sentences that are not next to each other in the article."
         return None, f"Its evidence is not in the article word for word: “{shortened(proposal.evidence, 100)}”."
     anchor, start, end = found
-    evidence = article.passage(anchor).text[start:end]
+    passage = article.passage(anchor)
+    evidence = passage.text[start:end]
     if len(split_sentences(evidence)) > MAX_EVIDENCE_SENTENCES:
         return None, f"Its evidence is more than {MAX_EVIDENCE_SENTENCES} sentences: too long to point at the answer."
     kind = REGISTRY[proposal.type]
@@ -320,7 +321,6 @@ def prove(article: ParsedArticle, proposal: Proposal) -> tuple[GeneratedQuestion
     problems = validate_question(article, question)
     if problems:
         return None, as_sentence(problems[0].split(": ", 1)[-1])
-    passage = article.passage(anchor)
     reason = kind.proof_problem(question, evidence, Surroundings(article.title, passage.section, article.source))
     if reason:
         return None, reason
@@ -336,11 +336,7 @@ def _locate(article: ParsedArticle, proposal: Proposal) -> tuple[str, int, int] 
     """The quoted evidence in the passage the model named, else in any content passage."""
     named = [p for p in article.passages if p.anchor == proposal.passage]
     others = [p for p in article.passages if p.anchor != proposal.passage and is_content_section(p.section)]
-    for passage in named + others:
-        span = locate_evidence(passage.text, proposal.evidence)
-        if span:
-            return passage.anchor, *span
-    return None
+    return locate_in_passages(named + others, proposal.evidence)
 
 
 # --- the whole article --------------------------------------------------------------------------

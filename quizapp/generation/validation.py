@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
-from ..articles import ParsedArticle
+from ..articles import ParsedArticle, Passage
 from ..grading import normalise_answer
 from .question import GeneratedQuestion
 from .phrasing import contains_answer
@@ -67,6 +68,16 @@ def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem) -> str | No
         problem(f"the cited span {start}-{end} is outside passage \"{passage.anchor}\" (0-{len(passage.text)})")
         return None
     return passage.text[start:end]
+
+
+def locate_in_passages(passages: Iterable[Passage], evidence: str) -> tuple[str, int, int] | None:
+    """The anchor of the first of ``passages``, in the order given, that holds ``evidence``, and the
+    span there (``locate_evidence``); None if none does."""
+    for passage in passages:
+        span = locate_evidence(passage.text, evidence)
+        if span is not None:
+            return passage.anchor, *span
+    return None
 
 
 def locate_evidence(passage_text: str, evidence: str) -> tuple[int, int] | None:

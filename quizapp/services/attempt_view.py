@@ -127,10 +127,8 @@ def attempt_progress(attempt: Attempt) -> AttemptProgress:
     items = [
         ItemState(row.position, row.question_id, None if row.id is None else GivenAnswer(row.given, row.correct, row.answered_at))
         for row in rows
+        if attempt.drew(row.question_id)  # in a quiz that draws per student, the attempt's own
     ]
-    if attempt.question_ids is not None:
-        drawn = set(attempt.question_ids)
-        items = [item for item in items if item.question_id in drawn]
     if attempt.quiz.shuffle_questions:
         items = attempt_order(attempt.id, items)
     return AttemptProgress(items)
@@ -151,6 +149,4 @@ def item_at(attempt: Attempt, position: int) -> QuizItem | None:
         .filter_by(quiz_id=attempt.quiz_id, position=position)
         .options(joinedload(QuizItem.question))
     ).scalar_one_or_none()
-    if item is not None and attempt.question_ids is not None and item.question_id not in attempt.question_ids:
-        return None
-    return item
+    return item if item is not None and attempt.drew(item.question_id) else None

@@ -155,13 +155,18 @@ def score_of(right: int, asked: int) -> float:
     return right / asked if asked else 0.0
 
 
+def attempt_score(attempt: Attempt, asked: set[int]) -> float:
+    """The attempt's share of right answers to ``asked``, its own questions still asked."""
+    return score_of(right_answers(attempt.responses, asked), len(asked))
+
+
 def close_attempt(attempt: Attempt, asked: set[int], now: datetime) -> None:
     """Score the attempt on the ``asked`` questions (those of them it drew) and finish it; its answers
     are reviewed on their practice cards, and its unanswered questions become cards too. Part of the
     caller's transaction: the one place an attempt is finished."""
     asked = attempt.asked_of(asked)
     answered = {r.question_id for r in attempt.responses}
-    attempt.score = score_of(right_answers(attempt.responses, asked), len(asked))
+    attempt.score = attempt_score(attempt, asked)
     attempt.finished_at = now
     practice.review_quiz_answers(attempt.user_id, [r for r in attempt.responses if r.question_id in asked], now)
     practice.add_unanswered(attempt.user_id, asked - answered, now)

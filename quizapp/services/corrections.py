@@ -19,7 +19,7 @@ from ..database import commit_with_retry
 from ..extensions import db
 from ..generation.sentences import split_sentences
 from ..generation.types import question_type
-from ..generation.validation import locate_evidence
+from ..generation.validation import locate_in_passages
 from ..models import Article, Passage, Question, Section, User, utcnow
 from . import revisions
 from .authoring import AuthoringError, QuestionDraft, save_question
@@ -33,14 +33,18 @@ SIMILAR_SENTENCE = 0.6
 class CorrectionConflict(ValueError):
     """The article changed since the teacher opened it: the correction would overwrite that change."""
 
+    def __init__(self) -> None:
+        super().__init__(
+            "The article was changed by someone else while you were correcting it. "
+            "Nothing was saved: open it again to see the current text."
+        )
+
 
 @dataclass
 class Correction:
     """What a corrected text does to an article: shown for the teacher to confirm, then done."""
 
-    kept_passages: int = 0  # unchanged, with their questions
     new_passages: int = 0  # added or changed
-    retired_passages: int = 0  # changed or removed: kept only for the answers that cite them
     unchanged_questions: int = 0
     moved: list[Question] = field(default_factory=list)  # evidence found again in the new text
     lost: list[Question] = field(default_factory=list)  # evidence no longer in the text
@@ -48,7 +52,16 @@ class Correction:
     # question id -> (anchor, start, end) of its evidence in the new text
     new_places: dict[int, tuple[str, int, int]] = field(default_factory=dict, repr=False)
     kept: dict[str, Passage] = field(default_factory=dict, repr=False)  # anchor -> unchanged passage
+    # changed or removed: kept only for the answers that cite them
     retired: list[Passage] = field(default_factory=list, repr=False)
+
+    @property
+    def kept_passages(self) -> int:
+        return len(self.kept)
+
+    @property
+    def retired_passages(self) -> int:
+        return len(self.retired)
 
     @property
     def changes_text(self) -> bool:
@@ -64,9 +77,7 @@ def plan_correction(article: Article, parsed: ParsedArticle) -> Correction:
         if old is not None and old.text == new.text and old.kind == new.kind:
             plan.kept[new.anchor] = old
     plan.retired = [p for p in old_by_anchor.values() if plan.kept.get(p.anchor) is not p]
-    plan.kept_passages = len(plan.kept)
     plan.new_passages = len(parsed.passages) - len(plan.kept)
-    plan.retired_passages = len(plan.retired)
     retired_ids = {p.id for p in plan.retired}
     for question in sorted(article.questions, key=lambda q: q.id):
         if question.passage_id not in retired_ids:
@@ -102,10 +113,7 @@ def correct_article(article: Article, parsed: ParsedArticle, based_on: str, sour
             .execution_options(synchronize_session=False)
         ).rowcount
         if not claimed:
-            raise CorrectionConflict(
-                "The article was changed by someone else while you were correcting it. "
-                "Nothing was saved: open it again to see the current text."
-            )
+            raise CorrectionConflict
         stored = db.session.get(Article, article_id, populate_existing=True)
         db.session.expire(stored, ["passages", "sections", "questions"])
         plan = plan_correction(stored, parsed)
@@ -154,12 +162,7 @@ def _apply(article: Article, parsed: ParsedArticle, plan: Correction, source_nam
 def _find_evidence(evidence: str, anchor: str, passages: tuple[ParsedPassage, ...]) -> tuple[str, int, int] | None:
     """Where the evidence stands in the new text: in the passage of the same anchor if it is there,
     else in the first passage that has it; None if no passage does."""
-    ordered = sorted(passages, key=lambda p: p.anchor != anchor)
-    for passage in ordered:
-        span = locate_evidence(passage.text, evidence)
-        if span is not None:
-            return passage.anchor, *span
-    return None
+    return locate_in_passages(sorted(passages, key=lambda p: p.anchor != anchor), evidence)
 
 
 def questions_needing_evidence(article: Article) -> list[Question]:

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from ..database import commit_with_retry
 from ..extensions import db
 from ..models import Attempt, Response, ResponseOverride, User
-from .attempt_view import right_answers
-from .attempts import score_of
+from .attempts import attempt_score
 
 MAX_NOTE = 300
 
@@ -50,8 +49,7 @@ def override_answer(attempt: Attempt, question_id: int, teacher: User, correct: 
         response.correct, response.overridden = correct, True
         db.session.flush()
         before = attempt.score
-        asked = attempt.asked_question_ids
-        attempt.score = score_of(right_answers(attempt.responses, asked), len(asked))
+        attempt.score = attempt_score(attempt, attempt.asked_question_ids)
         return Override(attempt.user.username, correct, before, attempt.score)
 
     return commit_with_retry(db.session, change)

@@ -46,7 +46,7 @@ def first_attempt_records(quiz: Quiz, teacher: User) -> list[AttemptRecord]:
             continue  # a shared quiz: only the teacher's own students
         seen.add(attempt.user_id)
         responses = {r.question_id: r for r in attempt.responses}
-        items = [item for item in quiz.asked_items if attempt.question_ids is None or item.question_id in attempt.question_ids]
+        items = [item for item in quiz.asked_items if attempt.drew(item.question_id)]
         records.append(
             AttemptRecord(
                 attempt_id=attempt.id,

@@ -39,7 +39,7 @@ def correct_article(slug: str):
             if form.confirmed.data == "yes":
                 return _save(article, parsed, form.based_on.data, name)
             if form.based_on.data != article.content_hash:
-                form.form_errors.append(_conflict_message())
+                form.form_errors.append(str(corrections.CorrectionConflict()))
             else:
                 plan = corrections.plan_correction(article, parsed)
                 confirm = ArticleCorrectionForm(formdata=None, text=article_source(parsed.title, parsed.sections, parsed.passages), based_on=form.based_on.data, confirmed="yes")
@@ -64,10 +64,6 @@ def _corrected_text(form: ArticleCorrectionForm):
             raise ArticleError("That is a question-bank file; upload the article's text (.txt, .md, .wiki).")
         return loaded.parsed, loaded.name
     return parse_article(form.text.data, fmt="wiki", max_bytes=limit), None
-
-
-def _conflict_message() -> str:
-    return "The article was changed by someone else while you were correcting it. Nothing was saved: open it again to see the current text."
 
 
 def _save(article, parsed, based_on: str, name: str | None):

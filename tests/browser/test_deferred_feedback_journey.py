@@ -18,15 +18,23 @@ from .conftest import log_in, shot
 pytestmark = pytest.mark.browser
 
 
+def chemistry_quiz_with_feedback_at_the_end():
+    """mrs_t's Chemistry class with ana in it, and its Curie quiz with feedback at the end
+    (inside an app context): (ana, the quiz)."""
+    teacher, student = make_user("mrs_t", role=Role.TEACHER), make_user("ana")
+    classroom = create_class(teacher, "Chemistry")
+    db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
+    db.session.commit()
+    quiz = make_quiz(feedback="end", classroom=classroom)
+    quiz.owner_id = teacher.id
+    return student, quiz
+
+
 def test_student_changes_an_answer_and_the_teacher_accepts_another(live_app, page, phone):
     url = live_app.config["LIVE_URL"]
     with live_app.app_context():
-        teacher, student = make_user("mrs_t", role=Role.TEACHER), make_user("ana")
-        classroom = create_class(teacher, "Chemistry")
-        db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
-        db.session.commit()
-        quiz = make_quiz(feedback="end", classroom=classroom)
-        quiz.owner_id, quiz.closes_at = teacher.id, utcnow() + timedelta(days=2)
+        student, quiz = chemistry_quiz_with_feedback_at_the_end()
+        quiz.closes_at = utcnow() + timedelta(days=2)
         quiz.review_after_submit = ["correctness"]  # the right answers and evidence once the quiz closes
         db.session.commit()
         quiz_id, cloze_id = quiz.id, next(i.question_id for i in quiz.items if i.question.type == "cloze")
@@ -88,12 +96,7 @@ def test_the_teacher_marks_one_answer_right_and_the_student_reads_why(live_app, 
 
     url = live_app.config["LIVE_URL"]
     with live_app.app_context():
-        teacher, student = make_user("mrs_t", role=Role.TEACHER), make_user("ana")
-        classroom = create_class(teacher, "Chemistry")
-        db.session.add(Enrollment(classroom_id=classroom.id, user_id=student.id))
-        db.session.commit()
-        quiz = make_quiz(feedback="end", classroom=classroom)
-        quiz.owner_id = teacher.id
+        student, quiz = chemistry_quiz_with_feedback_at_the_end()
         db.session.commit()
         attempt = attempts.start_attempt(student, db.session.get(Quiz, quiz.id))
         cloze = next(i.question for i in quiz.items if i.question.type == "cloze")

@@ -16,6 +16,21 @@ from .conftest import log_in, shot
 pytestmark = pytest.mark.browser
 
 
+def teacher_with_classes(live_app, page, *names: str) -> None:
+    """mrs_t (and ana, a student in no class yet); mrs_t logs in and creates these classes, ending
+    on her dashboard."""
+    url = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        make_user("mrs_t", role=Role.TEACHER)
+        make_user("ana")
+    log_in(page, url, "mrs_t")
+    page.get_by_role("link", name="Teaching").click()
+    for name in names:
+        page.get_by_placeholder("e.g. Year 10 History").fill(name)
+        page.get_by_role("button", name="Create class").click()
+        page.get_by_role("link", name="Teaching").click()
+
+
 def quiz_card_of_new_member(live_app, phone, class_name: str, quiz_title: str):
     """Ana joins the class; her quiz list's card for the quiz, on her phone."""
     with live_app.app_context():
@@ -29,16 +44,7 @@ def quiz_card_of_new_member(live_app, phone, class_name: str, quiz_title: str):
 
 
 def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(live_app, page, phone):
-    url = live_app.config["LIVE_URL"]
-    with live_app.app_context():
-        make_user("mrs_t", role=Role.TEACHER)
-        make_user("ana")
-    log_in(page, url, "mrs_t")
-    page.get_by_role("link", name="Teaching").click()
-    for name in ("History 9", "History 10"):
-        page.get_by_placeholder("e.g. Year 10 History").fill(name)
-        page.get_by_role("button", name="Create class").click()
-        page.get_by_role("link", name="Teaching").click()
+    teacher_with_classes(live_app, page, "History 9", "History 10")
 
     page.get_by_role("link", name="New quiz").click()
     page.get_by_label("Quiz title").fill("Coup allegations")
@@ -76,15 +82,7 @@ def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(l
 
 
 def test_teacher_has_each_student_draw_their_own_random_questions(live_app, page, phone):
-    url = live_app.config["LIVE_URL"]
-    with live_app.app_context():
-        make_user("mrs_t", role=Role.TEACHER)
-        make_user("ana")
-    log_in(page, url, "mrs_t")
-    page.get_by_role("link", name="Teaching").click()
-    page.get_by_placeholder("e.g. Year 10 History").fill("History 9")
-    page.get_by_role("button", name="Create class").click()
-    page.get_by_role("link", name="Teaching").click()
+    teacher_with_classes(live_app, page, "History 9")
     page.get_by_role("link", name="New quiz").click()
     page.get_by_label("Quiz title").fill("Five of them")
     page.get_by_label("For the class").select_option(label="History 9")
