@@ -34,11 +34,10 @@ def correct_article(slug: str):
             form.form_errors.append(f"{error} Nothing was changed.")
         else:
             if "edit_again" in request.form:
-                form.confirmed.data = ""
-                return render_template("teacher/correct_article.html", article=article, form=form, title=f"Correct {article.title}")
-            if form.confirmed.data == "yes":
+                form.confirmed.data = ""  # back to the edit box below, the teacher's text in it
+            elif form.confirmed.data == "yes":
                 return _save(article, parsed, form.based_on.data, name)
-            if form.based_on.data != article.content_hash:
+            elif form.based_on.data != article.content_hash:
                 form.form_errors.append(str(corrections.CorrectionConflict()))
             else:
                 plan = corrections.plan_correction(article, parsed)
