@@ -190,6 +190,29 @@ def test_the_writer_asks_part_by_part_retries_bad_json_once_and_skips_duplicates
     assert progress[0] == (0, len(parts)) and progress[-1] == (len(parts), len(parts))
 
 
+def test_one_fact_asked_twice_in_other_words_is_refused_but_another_fact_of_the_same_sentence_is_kept():
+    """The same fact as a kept question, from overlapping evidence, reworded as a statement: a
+    teacher would see one question twice. Another fact from the same sentence is a new question."""
+    settings = ModelSettings("http://unused", "m", words_per_request=5000)
+    asked = {"type": "cloze", "question": "In 1849, cholera swept through London and more than _____ people died.",
+             "answer": "14,000", "evidence": SNOW.split(" In 1854")[0]}
+    restated = {"type": "true_false", "question": "In 1849, cholera swept through London and more than 40,000 people died.",
+                "answer": "False", "evidence": SNOW.split(" In 1854")[0]}
+    other_fact = {"type": "multiple_choice", "question": "Which physician traced the 1854 cholera outbreak in Soho to a single public pump?",
+                  "choices": ["William Farr", "Joseph Bazalgette", "Michael Faraday", "John Snow"], "answer": "John Snow", "evidence": SNOW}
+    passage = next(p.anchor for p in ARTICLE.passages if "Broad Street" in p.text)
+
+    def reply(*questions):
+        return json.dumps({"questions": [dict(q, passage=passage, choices=q.get("choices", []), explanation="") for q in questions]})
+
+    alone = write_questions(ARTICLE, ScriptedClient([reply(restated)]), settings)
+    assert [q.prompt for q in alone.accepted] == [restated["question"]]  # sound on its own
+    outcome = write_questions(ARTICLE, ScriptedClient([reply(asked, restated, other_fact)]), settings)
+    assert [q.prompt for q in outcome.accepted] == [asked["question"], other_fact["question"]]
+    [refused] = outcome.rejected
+    assert refused.prompt == restated["question"] and refused.reason.startswith("It asks what another question already asks")
+
+
 def test_the_writer_stops_before_the_next_request_when_told():
     client = ScriptedClient(['{"questions": []}'])
     asked = []
