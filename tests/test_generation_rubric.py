@@ -324,3 +324,43 @@ Subsequently, the McDonald brothers signed with Atlantic Records in 1990.
 """
     )
     assert list(verdicts.values()) == [None, "sensible alone", "sensible alone"], verdicts
+
+
+BRIDGE_BUILDER = """= Ada Lindqvist =
+
+Ada Lindqvist (3 March 1871 – 9 October 1936) was a Swedish engineer and the first woman to design a railway bridge in Scandinavia.
+
+== Career ==
+
+Ada Lindqvist designed the Norrbro railway bridge in the 1890s, and it opened in 1899.
+In 1934, Lindqvist founded the Stockholm School of Bridge Building.
+In 1905, Lindqvist persuaded the Swedish railways to replace every wooden bridge by the year 1910.
+Lindqvist became the first woman elected to the Royal Swedish Academy of Engineering Sciences in 1919.
+Lindqvist died in Gothenburg in 1936.
+
+== Legacy ==
+
+The Stockholm School of Bridge Building moved to Malmö in 1948 and closed in 1951.
+"""
+
+
+def test_date_options_the_stem_or_the_subjects_lifetime_rules_out_are_not_offered():
+    """Raters: "1995 and 1996 fall after 1991, so the stem rules them out"; "1890s implausible
+    (born 1894)". A year the stem states, and the subject's own lifetime, bound the options."""
+    from quizapp.generation.distractors import ruled_out_by_stem, subject_lifespan
+
+    stem = "At the conference in _____, independence was set for the year 1991."
+    assert [ruled_out_by_stem(stem, "1981", o) for o in ("1978", "1986", "1990", "1995", "1996")] == [False] * 3 + [True] * 2
+    assert not ruled_out_by_stem("It was promised in _____ and delivered in 1985.", "1981", "1984")
+    assert ruled_out_by_stem("She worked there during the _____.", "1920s", "1890s", lifespan=(1894, 1963))
+    assert not ruled_out_by_stem("She worked there during the _____.", "1920s", "1930s", lifespan=(1894, 1963))
+    assert not ruled_out_by_stem("The book came out in _____.", "1971", "1969", lifespan=(1894, 1963))  # published after death
+    facts = ArticleFacts(parse_article(BRIDGE_BUILDER))
+    assert subject_lifespan(facts) == (1871, 1936)
+    assert subject_lifespan(ArticleFacts(parse_article(PHOTOSYNTHESIS))) is None
+
+    # In the bank: the article's 1938 and made-up years after her death were offered for "In _____,
+    # Lindqvist founded ..." (1934) before the lifetime bounded them.
+    asked = [q for seed in range(6) for q in bank(BRIDGE_BUILDER, seed=seed) if q.type == "multiple_choice" and q.answer == "1934"]
+    assert len(asked) == 6
+    assert all(1871 <= int(option) <= 1936 for q in asked for option in q.choices), [q.choices for q in asked]

@@ -366,6 +366,47 @@ class DistractorFinder:
         return any(_same_name(option, other) for other in [answer, *chosen])
 
 
+_STATED_YEAR = re.compile(r"\b(1\d{3}|20\d{2})(s?)\b")
+_LIFESPAN = re.compile(r"\((?:[^()]*?\D)?(1\d{3}|20\d{2})\s*[–—-]\s*(?:[^()]*?\D)?(1\d{3}|20\d{2})\)")
+
+
+def time_span(text: str) -> tuple[int, int] | None:
+    """The years an option or answer covers: "1981" -> (1981, 1981), "the 1920s" -> (1920, 1929)."""
+    match = _STATED_YEAR.search(text)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    return (year, year + 9) if match.group(2) else (year, year)
+
+
+def ruled_out_by_stem(stem: str, answer: str, option: str, lifespan: tuple[int, int] | None = None) -> bool:
+    """Does the stem itself rule out a date option? It does when the option falls on the other
+    side of a year the stem states than the answer does ("At the conference in _____, independence
+    was set for the year 1991": not 1995), or, for the article's subject, outside their lifetime
+    when the answer is within it ("Huxley worked during the _____": not the 1890s, born 1894)."""
+    theirs, ours = time_span(answer), time_span(option)
+    if theirs is None or ours is None:
+        return False
+    for match in _STATED_YEAR.finditer(stem):
+        year = int(match.group(1))
+        if (theirs[1] < year <= ours[1]) or (ours[0] <= year < theirs[0]):
+            return True
+    if lifespan is not None and lifespan[0] <= theirs[0] and theirs[1] <= lifespan[1]:
+        return not (lifespan[0] <= ours[0] and ours[1] <= lifespan[1])
+    return False
+
+
+def subject_lifespan(facts: ArticleFacts) -> tuple[int, int] | None:
+    """The article's subject's years of birth and death, from the lead's "(26 July 1894 – 22
+    November 1963)"; None when the lead gives none (a living person, a place, a thing)."""
+    lead = next((s.text for s in facts.sentences if s.is_lead), "")
+    match = _LIFESPAN.search(lead[:400])
+    if match is None:
+        return None
+    born, died = int(match.group(1)), int(match.group(2))
+    return (born, died) if born < died <= born + 120 else None
+
+
 NEAR_YEARS = 15
 
 

@@ -7,10 +7,11 @@ from functools import partial
 from typing import Iterable
 
 from .. import lexicon as lx
-from ..distractors import place_type
+from ..distractors import place_type, ruled_out_by_stem, subject_lifespan
+from ..facts import content_stems
 from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
-from ..screening import unfit_answer
+from ..screening import title_stems, unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away, tidy
 from ..proof import Surroundings, single_choice_problem
 from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
@@ -176,8 +177,15 @@ class MultipleChoice(QuestionType):
         # French aristocrat was born): only the article's own places of the same type.
         # A person against people of the same role ("Which composer ...": other composers): raters found
         # other people merely named in the article (saints as an asylum's architect) a giveaway.
+        accept = None
+        if fact.kind == "date":
+            # The subject's lifetime bounds the options only where the stem is about the subject.
+            if ("lifespan",) not in context.memo:
+                context.memo[("lifespan",)] = subject_lifespan(facts)
+            lifespan = context.memo[("lifespan",)] if content_stems(prompt) & title_stems(facts) else None
+            accept = lambda option: not ruled_out_by_stem(prompt, fact.text, option, lifespan)  # noqa: E731
         distractors = context.distractors.for_fact(
-            fact, rng, pools="none" if fact.kind == "place" else "all", same_role=fact.kind == "person"
+            fact, rng, pools="none" if fact.kind == "place" else "all", same_role=fact.kind == "person", accept=accept
         )
         if distractors is None:
             return None
