@@ -364,3 +364,42 @@ def test_date_options_the_stem_or_the_subjects_lifetime_rules_out_are_not_offere
     asked = [q for seed in range(6) for q in bank(BRIDGE_BUILDER, seed=seed) if q.type == "multiple_choice" and q.answer == "1934"]
     assert len(asked) == 6
     assert all(1871 <= int(option) <= 1936 for q in asked for option in q.choices), [q.choices for q in asked]
+
+
+HARBOUR = """= Port Eskil =
+
+Port Eskil is a harbour town on the island of Gotland.
+
+== History ==
+
+In 1621 Port Eskil received its town charter from the Swedish crown. In 1680, the town built its first stone quay. In August 1712 Danish ships burned the harbour. In 1745, the merchants of Port Eskil rebuilt the harbour. In 1790, the merchants again rebuilt the harbour. In 1850, a lighthouse was planned for the harbour entrance. In 1866, the company laid a railway to the quay. In 1801, a storm flooded the harbour.Smith
+"""
+
+
+def test_ordering_reads_events_a_dated_opening_leads_without_a_comma_and_refuses_labels_that_tell_the_order():
+    """"In August 1712 Danish ships burned ..." is an event like "In 1745, the merchants ...";
+    "its town charter" after "Port Eskil received" is the town's own; "again rebuilt" tells its
+    place in the order, "the harbour.Smith" is a citation run into the text, a lighthouse "planned"
+    in 1850 did not happen then, and "the company" is never named."""
+    from quizapp.generation.types.base import Context
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types.ordering import event_label
+
+    facts = ArticleFacts(parse_article(HARBOUR))
+    context = Context(facts, DistractorFinder(facts), 0)
+    labels = {
+        facts.sentences[f.sentence].text[:12]: event_label(context, f)
+        for sentence in facts.facts for f in sentence if f.kind == "date"
+    }
+    assert labels == {
+        "In 1621 Port": "Port Eskil received its town charter from the Swedish crown",
+        "In 1680, the": None,  # "its first stone quay" after "the town": no name for "its"
+        "In August 17": "Danish ships burned the harbour",
+        "In 1745, the": "The merchants of Port Eskil rebuilt the harbour",
+        "In 1790, the": None,  # "again"
+        "In 1801, a s": None,  # "harbour.Smith"
+        "In 1850, a l": None,  # planned then, built who knows when
+        "In 1866, the": None,  # which company?
+    }
+    [ordering] = [q for q in bank(HARBOUR) if q.type == "ordering"]
+    assert ordering.answer == [labels["In 1621 Port"], labels["In August 17"], labels["In 1745, the"]]

@@ -74,6 +74,25 @@ _SPEECH_CUE = re.compile(
 _AFTER_QUOTE_SPEAKER = re.compile(r"[,.!?]?\s*(?:(said|says|wrote|added|declared|replied)\s+(?P<a>\S)|(?P<b>\S))")
 _PARTICIPLE = re.compile(r"ing(?: that)?\s*[:,]?\s*$")
 _PRONOUN_START = re.compile(r"^(He|She)\b")
+# A dated opening and then the pronoun: "In 1911, he contracted ...", "In January 1916 he volunteered ...".
+_DATED_PRONOUN_START = re.compile(r"^(?:In|On|By|During|From|Since|Around|Until)\s(?=[^,;:]{0,40}?\d)[^,;:]{1,40}?,?\s(he|she)\b")
+
+
+def _leading_pronoun(text: str) -> re.Match | None:
+    """The He/She a sentence opens with, after a dated opening or none; group 1 is the pronoun."""
+    return _PRONOUN_START.match(text) or _DATED_PRONOUN_START.match(text)
+
+
+class Statement(NamedTuple):
+    """A sentence made to stand alone: its leading pronoun replaced by the name it stands for."""
+
+    text: str
+    shift: int = 0  # how far the words after the pronoun moved
+    at: int = 0  # where the words after the pronoun start, in the sentence
+
+    def offset(self, in_sentence: int) -> int:
+        """Where an offset in the sentence is in ``text``."""
+        return in_sentence + (self.shift if in_sentence >= self.at else 0)
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
@@ -332,11 +351,16 @@ class ArticleFacts:
             facts = self.facts[i]
             first_person = next((f for f in facts if f.kind == "person"), None)
             antecedent = antecedent_sentence = None
-            match = _PRONOUN_START.match(sentence.text)
+            match = _leading_pronoun(sentence.text)
             if match:
-                pronoun_gender = "m" if match.group(1) == "He" else "f"
+                pronoun_gender = "m" if match.group(1).lower() == "he" else "f"
                 candidate = subject or (main_person if sentence.number_in_passage == 0 else None)
-                if candidate and self._gender_allows(candidate, pronoun_gender):
+                named_in = subject_sentence if subject else None
+                if (
+                    candidate
+                    and self._gender_allows(candidate, pronoun_gender)
+                    and not self._doubtful_antecedent(candidate, main_person, named_in)
+                ):
                     antecedent = candidate
                     antecedent_sentence = subject_sentence
                     self.gender[candidate][pronoun_gender] += 1  # "She" went on with her story: a vote
@@ -351,6 +375,18 @@ class ArticleFacts:
                 self.sentence_subject.append(None)
                 if self.persons_in(i):
                     subject, subject_sentence = None, None
+
+    def _doubtful_antecedent(self, candidate: str, main_person: str | None, named_in: int | None) -> bool:
+        """Is a He/She's person only a guess? So when nothing else calls the candidate he or she and
+        the sentence naming them names someone else too ("Robert Dollar bought it from Lora Knight.
+        She became ..."), or the name may not be a person's ("her novel Stern Men. In 2002, she ...")."""
+        if candidate == main_person or self.gender.get(candidate):
+            return False
+        if named_in is not None and len(set(self.persons_in(named_in))) > 1:
+            return True
+        entity = self.entities[candidate]
+        words = entity.name.split()
+        return not (entity.certain or candidate in self.role_heads or (words[0] in lx.GIVEN_NAMES and len(words) >= 2))
 
     def _gender_allows(self, person: str, gender: str) -> bool:
         votes = self.gender.get(person)
@@ -500,7 +536,7 @@ class ArticleFacts:
             relative_time = _RELATIVE_TIME.search(text)
             if relative_time and not _YEAR_IN_TEXT.search(text, 0, relative_time.start()):
                 return True
-        if _PRONOUN_START.match(text):
+        if _leading_pronoun(text):
             return self.antecedent[index] is None
         pronouns = list(_PERSON_PRONOUN.finditer(text))
         if not pronouns:
@@ -521,25 +557,24 @@ class ArticleFacts:
             for pronoun in pronouns
         )
 
-    def statement(self, index: int) -> tuple[str, int] | None:
+    def statement(self, index: int) -> Statement | None:
         """The sentence made to stand alone: leading He/She replaced by the name; None if impossible.
-
-        Returns (text, shift): ``shift`` is added to offsets after the pronoun. Cached: every type asks.
-        """
+        Cached: every type asks."""
         if index not in self._statements:
             self._statements[index] = self._statement(index)
         return self._statements[index]
 
-    def _statement(self, index: int) -> tuple[str, int] | None:
+    def _statement(self, index: int) -> Statement | None:
         if self.dangling(index):
             return None
         text = self.sentences[index].text
         antecedent = self.antecedent[index]
-        match = _PRONOUN_START.match(text)
+        match = _leading_pronoun(text)
         if match and antecedent:
             name = self.entities[antecedent].name
-            return name + text[match.end() :], len(name) - match.end()
-        return text, 0
+            start, end = match.span(1)
+            return Statement(text[:start] + name + text[end:], len(name) - (end - start), end)
+        return Statement(text)
 
 
 # ---------------------------------------------------------------------------- helpers

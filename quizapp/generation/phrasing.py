@@ -32,12 +32,10 @@ def gapped_sentence(facts: ArticleFacts, fact: Fact) -> str | None:
     statement = facts.statement(fact.sentence)
     if statement is None:
         return None
-    text, shift = statement
+    text = statement.text
     sentence = facts.sentences[fact.sentence]
-    start = fact.start - sentence.start
-    end = fact.end - sentence.start
-    if shift and start > 0:
-        start, end = start + shift, end + shift
+    start = statement.offset(fact.start - sentence.start)
+    end = start + fact.end - fact.start
     if text[start:end] != fact.text:
         return None
     if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):

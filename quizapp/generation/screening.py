@@ -75,7 +75,7 @@ _VERBS = frozenset("was were is are had has have did could would".split())
 _RANKS = frozenset("first second third fourth fifth last only largest smallest oldest earliest latest highest longest biggest main".split())
 
 
-def _opens_with_bare_noun(text: str) -> bool:
+def opens_with_bare_noun(text: str) -> bool:
     match = _OPENS_WITH_BARE_NOUN.match(text)
     if match is None:
         return False
@@ -180,7 +180,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     if facts.dangling(index) or _LEANS_BACK.match(text):
         return "sensible alone"
     if (
-        _opens_with_bare_noun(text)
+        opens_with_bare_noun(text)
         or _bare_reference(text)
         or _POINTS_ELSEWHERE.search(text)
         or _POINTS_BACK.search(text)
@@ -219,7 +219,7 @@ def leans_on_context(stem: str, title: str = "") -> str:
         return opening.group()
     bare = _OPENS_WITH_BARE_NOUN.match(text)
     defined = bare and _DEFINED_AFTER.match(text, bare.end(1))  # "The cholera outbreak of 1866", "... of Jupiter"
-    if bare and _opens_with_bare_noun(text) and bare.group(1) not in title_words and not defined:
+    if bare and opens_with_bare_noun(text) and bare.group(1) not in title_words and not defined:
         return f"{bare.group().split(' ', 1)[0]} {bare.group(1)}"
     for pattern in (_PRONOUN, _PERSONAL):
         found = pattern.search(text)

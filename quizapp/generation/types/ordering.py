@@ -18,6 +18,7 @@ from ..lexicon import STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
 from ..proof import Surroundings, BRACKETED_YEAR, dated_order_problem
+from ..screening import opens_with_bare_noun
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -27,6 +28,20 @@ _INLINE_PREPOSITION = re.compile(r"\s(?:in|on|during|by)\s$")
 _CLAUSE_END = re.compile(r",|;|:|\s\(|\s-\s|\s\u2013\s|\s\u2014\s|\s(?:during which|which|who|whom|where|when|while|after|before)\s")
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|his|her|him)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# Its date is not when it happened: "Full independence was projected in 1996".
+_NOT_AT_ITS_DATE = re.compile(
+    r"\b(?:projected|planned|scheduled|expected|due|set for|proposed for)\b", re.IGNORECASE
+)
+_OWN_WORD = re.compile(r"(?<![\w'’-])(?!(?:the|a|an|and|of|or|in|on|at|to|for|by|with|from)\b)[a-z][a-z'’-]+")
+_RUN_TOGETHER = re.compile(r"[a-z]\.[A-Z]")  # "the Wrigley Building.Wells": a citation run into the text
+_NAME_AFTER_DATE = re.compile(r" [A-Z][a-z]")
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+_NAMED = re.compile(r"\b[A-Z][a-z]")
+_ORDER_WORD = re.compile(
+    r"\b(?:second|third|fourth|fifth|last|latest|final|finally|again|later|eventually|subsequently|then|"
+    r"previous|previously|next|once more|resumed|returned|re-\w+)\b",
+    re.IGNORECASE,
+)
 _LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
 PROMPT = "Put these events in the order in which they happened, earliest first."
 MAX_LABEL_WORDS = 18
@@ -47,17 +62,17 @@ def event_label(context: Context, date: Fact) -> str | None:
     statement = facts.statement(date.sentence)
     if statement is None:
         return None
-    text, shift = statement
+    text = statement.text
     sentence = facts.sentences[date.sentence]
-    start = date.start - sentence.start + (shift if date.start > sentence.start else 0)
+    start = statement.offset(date.start - sentence.start)
     end = start + len(date.text)
     # A label has at most MAX_LABEL_WORDS words: what lies further from the date cannot be in one,
     # and looking at all of it made a sentence of a hundred kilobytes quadratic.
     if start > LABEL_REACH:
         return None
     before, after = text[:start], text[end : end + LABEL_REACH]
-    if _LEADING_DATE_PHRASE.match(before) and after.startswith(", "):
-        label = after[2:]
+    if _LEADING_DATE_PHRASE.match(before) and (after.startswith(", ") or _NAME_AFTER_DATE.match(after)):
+        label = after[2:] if after.startswith(", ") else after[1:]  # "In August 1985 Aruba drafted ...": no comma
     elif _INLINE_PREPOSITION.search(before) and "," not in before and not _CLAUSE_END.search(before):
         label = before[: _INLINE_PREPOSITION.search(before).start()] + after
     else:
@@ -72,8 +87,15 @@ def event_label(context: Context, date: Fact) -> str | None:
         label = label[: clause.start()]
     label = label.strip().rstrip(".;:,")
     words = label.split()
-    if not 2 <= len(words) <= MAX_LABEL_WORDS or _DIGIT.search(label) or _PRONOUN.search(label) or '"' in label:
+    if not 2 <= len(words) <= MAX_LABEL_WORDS or _DIGIT.search(label) or '"' in label or _RUN_TOGETHER.search(label):
         return None
+    pronoun = _PRONOUN.search(label)
+    if pronoun and not (pronoun.group().lower() in _POSSESSIVES and _NAMED.search(label, 0, pronoun.start())):
+        return None  # "its independence" after "Aruba reached ...": its own subject; a bare "they" is not
+    if _ORDER_WORD.search(label) or _NOT_AT_ITS_DATE.search(label):
+        return None  # "Coubertin makes a second visit": the label tells the order ("the first patient" does not)
+    if opens_with_bare_noun(label[0].upper() + label[1:]) or not _OWN_WORD.search(label):
+        return None  # "The club moved ...": which club?; "Lake Tahoe Railway Company": a name, not an event
     if not label[0].isalpha() or (words[0].lower() in STOPWORDS and words[0].lower() not in ("the", "a", "an")):
         return None  # "By the D-Day landings": a time, not an event
     return label[0].upper() + label[1:]

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Iterable
 
 from ..fact_types import Fact, fold
+from ..facts import Statement
 from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import HEDGED
@@ -49,10 +50,10 @@ class TrueFalse(QuestionType):
             statement = facts.statement(index)
             if statement is None or not 6 <= word_count(statement[0]) <= 40:
                 continue
-            text, shift = statement
+            text = statement.text
             if not text.endswith((".", '."', '".')) or "?" in text:
                 continue
-            sentence_start = facts.sentences[index].start - shift
+            sentence_start = facts.sentences[index].start
             dates = sum(f.kind == "date" for f in facts.facts[index])
             swappable = [
                 f
@@ -63,7 +64,7 @@ class TrueFalse(QuestionType):
                 and not (f.kind == "date" and f.form.startswith("part"))  # "mid" or "late" November: a quibble
                 and not (f.kind == "date" and dates >= 3)  # one year changed in a list of years: hair-splitting
                 and not (f.kind == "number" and "%" in f.text and text.count("%") >= 2)  # "90% hydrogen and 40% helium" adds up wrong
-                and not (f.kind == "number" and HEDGED.search(text, 0, max(0, f.start - sentence_start)))
+                and not (f.kind == "number" and HEDGED.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
                 and importance(context, index) >= detail_threshold(f.kind)  # the year of a minor event is trivia
@@ -73,11 +74,12 @@ class TrueFalse(QuestionType):
             if importance(context, index) < MIN_IMPORTANCE:
                 continue
             score = self.weight + importance(context, index)
-            yield Candidate(score, (index,), "", partial(self.build, context, index, text, shift, swappable), str(index))
+            yield Candidate(score, (index,), "", partial(self.build, context, index, statement, swappable), str(index))
 
-    def build(self, context: Context, index: int, text: str, shift: int, swappable: list) -> GeneratedQuestion | None:
+    def build(self, context: Context, index: int, statement: Statement, swappable: list) -> GeneratedQuestion | None:
         facts = context.facts
         sentence = facts.sentences[index]
+        text = statement.text
         rng = context.rng(self.name, index)
         # About half false, whatever the seed: false whenever fewer false than true were taken so far
         # (true when no plausible wrong value exists: an implausible false statement gives itself away).
@@ -91,7 +93,7 @@ class TrueFalse(QuestionType):
                 return None
             else:
                 fact, wrong = swap
-                start = fact.start - sentence.start + (shift if fact.start > sentence.start else 0)
+                start = statement.offset(fact.start - sentence.start)
                 text = text[:start] + wrong + text[start + len(fact.text) :]
                 explanation = f'The article says "{fact.text}", not "{wrong}".'
         source = evidence(facts, index)
