@@ -373,6 +373,10 @@ def test_failure_dangling_pronouns_are_resolved_or_avoided():
                 assert not any(re.search(r"\b(?:he|she|it|they)\b", item, re.I) for item in q.answer)
 
 
+def sentence_with(facts: ArticleFacts, words: str) -> int:
+    return next(sentence.index for sentence in facts.sentences if words in sentence.text)
+
+
 def test_failure_a_leading_he_or_she_becomes_the_name():
     article = parse_article(
         "= Ada Byron =\n\nAda Byron was an English mathematician. She published the first algorithm in 1843 "
@@ -417,13 +421,10 @@ def test_a_he_or_she_whose_person_is_only_a_guess_is_not_resolved():
         "Mary Lind wrote about the lake. Cold Harbour appeared in 2001. In 2004, she published Lake Letters.\n"
     )
     facts = ArticleFacts(article)
-    def sentence_with(words: str) -> int:
-        return next(s.index for s in facts.sentences if words in s.text)
-
-    assert sorted(facts.persons_in(sentence_with("bought"))) == ["mary lind", "robert holm"]
-    assert facts.statement(sentence_with("chapel")) is None  # not "Robert Holm became known ..."
-    assert facts.persons_in(sentence_with("appeared")) == ["cold harbour"]  # a title taken for a name
-    assert facts.statement(sentence_with("Lake Letters")) is None  # not "In 2004, Cold Harbour published ..."
+    assert sorted(facts.persons_in(sentence_with(facts, "bought"))) == ["mary lind", "robert holm"]
+    assert facts.statement(sentence_with(facts, "chapel")) is None  # not "Robert Holm became known ..."
+    assert facts.persons_in(sentence_with(facts, "appeared")) == ["cold harbour"]  # a title taken for a name
+    assert facts.statement(sentence_with(facts, "Lake Letters")) is None  # not "In 2004, Cold Harbour published ..."
     for q in generate_questions(article, max_questions=50):
         assert "Robert Holm became" not in q.prompt and "Cold Harbour published" not in q.prompt, q.prompt
 
@@ -447,11 +448,9 @@ def test_failure_a_pronoun_that_cannot_mean_the_person_named_is_dangling():
         "professorship at the University of Paris. Marie Curie gave her first lecture in November 1906.\n"
     )
     facts = ArticleFacts(article)
-    def sentence_with(words: str) -> int:
-        return next(i for i, sentence in enumerate(facts.sentences) if words in sentence.text)
 
-    assert facts.statement(sentence_with("his professorship")) is None
-    assert facts.statement(sentence_with("her first lecture")) is not None  # "her" can be Marie Curie
+    assert facts.statement(sentence_with(facts, "his professorship")) is None
+    assert facts.statement(sentence_with(facts, "her first lecture")) is not None  # "her" can be Marie Curie
     assert not any("his professorship" in q.prompt for q in generate_questions(article))
     _article, questions = questions_of(GREAT_STINK.with_name("marie-curie.txt"))
     assert not any("his professorship" in q.prompt for q in questions)

@@ -438,7 +438,8 @@ def write_questions(
                 same = _duplicate_of(question, kept)
                 entry = bank_entry_of(question)
                 spoils = next((other for other, theirs in zip(kept, entries) if conflicts(entry, [theirs])), None)
-                same = same or (None if spoils else _restates(question, kept))
+                if same is None and spoils is None:
+                    same = _restates(question, kept)  # the wording differs, the fact does not
                 if same is not None:
                     question, reason = None, f"It asks what another question already asks (“{shortened(same.prompt, 80)}”)."
                 elif spoils is not None:

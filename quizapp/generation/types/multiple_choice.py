@@ -183,7 +183,7 @@ class MultipleChoice(QuestionType):
             if ("lifespan",) not in context.memo:
                 context.memo[("lifespan",)] = subject_lifespan(facts)
             lifespan = context.memo[("lifespan",)] if content_stems(prompt) & title_stems(facts) else None
-            accept = lambda option: not ruled_out_by_stem(prompt, fact.text, option, lifespan)  # noqa: E731
+            accept = partial(_date_fits, prompt, fact.text, lifespan)
         distractors = context.distractors.for_fact(
             fact, rng, pools="none" if fact.kind == "place" else "all", same_role=fact.kind == "person", accept=accept
         )
@@ -202,6 +202,10 @@ class MultipleChoice(QuestionType):
             answer=fact.text,
             source=source,
         )
+
+
+def _date_fits(stem: str, answer: str, lifespan: tuple[int, int] | None, option: str) -> bool:
+    return not ruled_out_by_stem(stem, answer, option, lifespan)
 
 
 def _stands_out(answer: str, distractor: str) -> bool:
