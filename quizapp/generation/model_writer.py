@@ -350,9 +350,7 @@ def _duplicate_of(question: GeneratedQuestion, kept: Sequence[GeneratedQuestion]
     for other in kept:
         if normalise_answer(other.prompt) == prompt:
             return other
-        source, theirs = question.source, other.source
-        overlaps = source.passage == theirs.passage and source.start < theirs.end and theirs.start < source.end
-        if not overlaps:
+        if not question.source.overlaps(other.source):
             continue
         # A verdict (True, False) names no fact: two statements from one span ask the same thing.
         verdicts = bool(REGISTRY[question.type].fixed_choices), bool(REGISTRY[other.type].fixed_choices)
@@ -368,12 +366,13 @@ def _restates(question: GeneratedQuestion, kept: Sequence[GeneratedQuestion]) ->
     fact asked again in other words ("Hamas undertook a ceasefire in August 2006", true or false,
     beside "Hamas undertook a ceasefire in August _____")."""
     words = _fact_words(question)
+    if not words:
+        return None
     for other in kept:
-        source, theirs = question.source, other.source
-        if source.passage != theirs.passage or source.end <= theirs.start or theirs.end <= source.start:
+        if not question.source.overlaps(other.source):
             continue
         theirs_words = _fact_words(other)
-        if words and theirs_words and len(words & theirs_words) >= SAME_FACT_SHARE * min(len(words), len(theirs_words)):
+        if theirs_words and len(words & theirs_words) >= SAME_FACT_SHARE * min(len(words), len(theirs_words)):
             return other
     return None
 

@@ -17,6 +17,10 @@ class Citation:
     start: int
     end: int
 
+    def overlaps(self, other: Citation) -> bool:
+        """Do the two cite some of the same words?"""
+        return self.passage == other.passage and self.start < other.end and other.start < self.end
+
 
 @dataclass
 class GeneratedQuestion:
