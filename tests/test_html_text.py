@@ -48,6 +48,36 @@ def test_text_with_a_stray_angle_bracket_stays_text(text):
     assert not looks_like_html(text)
 
 
+# MediaWiki source as a teacher copies it from an edit box: an infobox with <br>, <ref> citations.
+WIKI_SOURCE = """{{Infobox building
+|name = Halden Corn Exchange
+|opened = 1862<br>(rebuilt 1911)
+|location = Market Square,<br>[[Halden]]
+}}
+'''Halden Corn Exchange''' is a market hall in [[Halden]].<ref>{{cite web|title=Halden}}</ref>
+
+==History==
+The hall opened in 1862 and burned down in 1909.<ref name="fire"/>
+
+==References==
+<references/>
+* Marsh, Ada. ''Markets of the North''. 1990.
+"""
+
+
+def test_mediawiki_source_with_tags_is_read_as_wiki_not_as_html():
+    from quizapp.services.importing import read_upload
+
+    assert not looks_like_html(WIKI_SOURCE)
+    loaded = read_upload(file=None, text=WIKI_SOURCE, title="Halden Corn Exchange", max_bytes=100_000)
+    sections = [passage.section for passage in loaded.parsed.passages]
+    assert "History" in sections, sections  # read as HTML it was one passage, headings and all
+    history = next(p for p in loaded.parsed.passages if p.section == "History")
+    assert history.text == "The hall opened in 1862 and burned down in 1909."
+    # A page's markup is still HTML with a [[ ]] or {{ }} in its text.
+    assert looks_like_html("<html><body><p>Write [[links]] and {{templates}} like this.</p></body></html>")
+
+
 def test_structure_survives_and_furniture_does_not():
     assert looks_like_html(PAGE) and not looks_like_html("Plain text with 3 < 4 and a > b.")
     text = html_to_text(PAGE)
