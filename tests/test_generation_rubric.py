@@ -51,6 +51,21 @@ The largest living amphibian is the Chinese giant salamander, which lives in mou
     assert "amphibians" not in answers and "amphibian" not in answers
 
 
+def test_a_thing_never_named_is_leaned_on_before_a_comma_or_full_stop_too():
+    verdicts = unfit(
+        """= Isla Verdel =
+
+Isla Verdel is a small country in the Tasman Sea with a parliament of its own.
+During the Salt Wars, the Portuguese Navy took control over the island, between 1701 and 1709.
+In 1752 a new constitution for Isla Verdel was approved by the council.
+In 1812 the Portuguese Navy left the harbour of Isla Verdel for good.
+"""
+    )
+    assert verdicts["In 1812 the Portuguese Navy left the harbour of Isla Verdel for good."] is None
+    assert verdicts["During the Salt Wars, the Portuguese Navy took control over the island, between 1701 and 1709."] == "sensible alone"
+    assert verdicts["In 1752 a new constitution for Isla Verdel was approved by the council."] == "sensible alone"
+
+
 def test_stems_that_lean_on_what_they_never_name_are_not_asked():
     verdicts = unfit(
         """= Arts Club of Chicago =

@@ -154,9 +154,9 @@ def test_malformed_replies_are_refused_item_by_item_or_whole():
         read_reply('{"items": []}')
     proposals, rejected = read_reply('```json\n{"questions": [{"type": "essay", "question": "Discuss."}, "oops", '
                                      '{"type": "cloze", "question": "x _____", "answer": "y"},'
-                                     '{"type": "cloze", "question": "In _____, cholera swept through the city.", "answer": 1849, "evidence": "In 1849, cholera swept through the city; more than 14,000 people died."}]}\n```')
+                                     '{"type": "cloze", "question": "Bazalgette was knighted in _____.", "answer": 1875, "evidence": "Bazalgette was knighted in 1875 and died in 1891."}]}\n```')
     assert [r.reason for r in rejected] == ["Unknown question type “essay”.", "Not a question: the model wrote something else in the list.", "No evidence quoted."]
-    assert len(proposals) == 1 and proposals[0].answer == "1849"  # a number is read as its text
+    assert len(proposals) == 1 and proposals[0].answer == "1875"  # a number is read as its text
     assert verdict(proposals[0]) == "kept"
 
 

@@ -91,7 +91,7 @@ def opens_with_bare_noun(text: str) -> bool:
 def _bare_reference(text: str) -> bool:
     for match in _DETERMINED_NOUN.finditer(text):
         noun, following = match.group(1).lower(), match.group(2) or ""
-        if noun in _BARE_NOUNS and following.lower() not in _NAMES_IT_AFTER and not following[:1].isupper() and following[:1] not in "\"“":
+        if noun in _BARE_NOUNS and following.lower() not in _NAMES_IT_AFTER and not following[:1].isupper() and following[:1] not in ("\"", "“"):
             return True
     return False
 
