@@ -78,6 +78,24 @@ def test_mediawiki_source_with_tags_is_read_as_wiki_not_as_html():
     assert looks_like_html("<html><body><p>Write [[links]] and {{templates}} like this.</p></body></html>")
 
 
+def test_markdown_with_a_few_tags_keeps_its_headings_and_paragraphs():
+    from quizapp.services.importing import read_upload
+
+    markdown = (
+        "# Halden Corn Exchange\n\nThe hall opened in 1862.<br>It burned down in 1909.\n\n"
+        "## History\n\nGrain was sold there until <b>1950</b>.\n\n## Today\n\nIt is a library.\n"
+    )
+    assert not looks_like_html(markdown)
+    loaded = read_upload(file=None, text=markdown, title=None, max_bytes=100_000)
+    passages = [(p.section, p.text) for p in loaded.parsed.passages]
+    # Read as HTML, the first sentence went into the title and the rest ran into one passage.
+    assert passages == [
+        ("", "The hall opened in 1862. It burned down in 1909."),
+        ("History", "Grain was sold there until 1950."),
+        ("Today", "It is a library."),
+    ]
+
+
 def test_structure_survives_and_furniture_does_not():
     assert looks_like_html(PAGE) and not looks_like_html("Plain text with 3 < 4 and a > b.")
     text = html_to_text(PAGE)

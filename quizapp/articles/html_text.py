@@ -34,21 +34,21 @@ _BLOCK_TAG_AT_LINE_START = re.compile(
 )
 
 
-# MediaWiki source (a Wikipedia edit box) has tags of its own (<br> in infoboxes, <ref>, <div>), which
-# the wiki reader reduces itself; its "== Section ==" lines, [[links]] and {{templates}} say what it is.
-# Read as HTML it would lose its sections and keep its reference lists as prose.
-_WIKI_SOURCE = re.compile(r"^={2,6}[^=\n]+={2,6}[ \t]*$|\[\[[^\[\]\n]+\]\]|\{\{[^{}\n]+\}\}", re.M)
-# What a page's markup has and wiki source does not: a doctype, <html>/<body>, paragraphs in <p>.
+# Text with headings of its own (Markdown "# Section", wiki "== Section ==") or wiki [[links]] and
+# {{templates}} is read in its own format, whose readers drop the inline tags it carries (<br> in an
+# infobox, <ref>, <b>). Read as HTML it would lose its headings and paragraphs.
+_OWN_FORMAT = re.compile(r"^#{1,6}[ \t]+\S|^={1,6}[^=\n]+={1,6}[ \t]*$|\[\[[^\[\]\n]+\]\]|\{\{[^{}\n]+\}\}", re.M)
+# What a page's markup has and such text does not: a doctype, <html>/<body>, paragraphs in <p>.
 _HTML_DOCUMENT = re.compile(r"<!doctype\s+html\b|<(?:html|body|p)(?:\s[^<>]*)?>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
     """Whether pasted text is markup: a block tag opening a line, or two opening tags anywhere,
-    unless it is MediaWiki source (two wiki marks and nothing only a page has)."""
+    unless it is Markdown or wiki text with a few tags (two marks of its format, nothing only a page has)."""
     head = text[:20000]
     if not (_BLOCK_TAG_AT_LINE_START.search(head) or len(_HTML_HINT.findall(head)) >= 2):
         return False
-    return bool(_HTML_DOCUMENT.search(head)) or len(_WIKI_SOURCE.findall(head)) < 2
+    return bool(_HTML_DOCUMENT.search(head)) or len(_OWN_FORMAT.findall(head)) < 2
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements whose end tag may be left out: the next one of their kind closes them, so they do not nest.

@@ -26,7 +26,7 @@ _WIKI_EXTERNAL_LINK = re.compile(r"\[(?:https?:)?//[^\s\[\]]+(?:[ \t]+([^\[\]\n]
 _WIKI_EMPHASIS = re.compile(r"'{2,5}")
 _WIKI_REF_SELF_CLOSING = re.compile(r"<ref\b" + _ATTRIBUTES + "/>", re.IGNORECASE)
 _WIKI_REFERENCES_TAG = re.compile(r"<references\b[^<>]*/>", re.IGNORECASE)
-_WIKI_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WIKI_INLINE_TAG = re.compile(
     r"</?(?:small|big|sup|sub|span|b|i|u|s|em|strong|abbr|nowiki|div|center|code|blockquote|poem|cite)\b"
     + _ATTRIBUTES + r"/?>",
@@ -51,7 +51,7 @@ def wikitext_to_text(text: str) -> str:
     text = _wiki_links(text)
     text = _WIKI_EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
     text = _WIKI_EMPHASIS.sub("", text)
-    text = _WIKI_BREAK.sub(" ", text)
+    text = _BREAK_TAG.sub(" ", text)
     text = _WIKI_INLINE_TAG.sub("", text)
     text = _WIKI_MAGIC_WORD.sub("", text)
     if "&" in text:
@@ -247,6 +247,7 @@ def markdown_to_text(text: str) -> str:
     text = _MD_TABLE_ROW.sub("", text)
     text = _MD_FOOTNOTE_DEFINITION.sub("", text)
     text = _MD_FOOTNOTE.sub("", text)
+    text = _BREAK_TAG.sub(" ", text)  # "1862.<br>It burned": two sentences, not "1862.It"
     text = _MD_HTML_TAG.sub("", text)
     text = _MD_LINK_DEFINITION.sub("", text)
     text = _MD_IMAGE.sub(lambda m: m.group(1), text)
