@@ -12,12 +12,12 @@ from flask import Flask, current_app
 from flask.cli import ScriptInfo, run_command, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
-from .articles import ArticleError, parse_article
+from .articles import ArticleError
 from .extensions import db
 from .generation import generate_questions
 from .generation.bank import BankError, dump_bank
 from .models import QuestionOrigin, QuestionStatus, Role
-from .services.importing import ImportConflict, import_article, read_article_file, setup_database
+from .services.importing import ImportConflict, import_article, parse_article_file, read_article_file, setup_database
 
 
 def register_commands(app: Flask) -> None:
@@ -105,7 +105,7 @@ def generate_command(paths: tuple[str, ...], out_dir: str, seed: int) -> None:
     failures = 0
     for path in paths:
         try:
-            parsed = parse_article(Path(path).read_bytes(), filename=Path(path).name)
+            parsed = parse_article_file(Path(path).read_bytes(), Path(path).name)
         except (ArticleError, OSError) as exc:
             failures += 1
             click.echo(f"Error: {path}: {exc}", err=True)

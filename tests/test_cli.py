@@ -79,6 +79,22 @@ def test_create_user_refuses_taken_names_and_short_passwords(runner, app):
         assert [u.username for u in db.session.execute(db.select(User)).scalars()] == ["sam"]
 
 
+def test_generate_reads_a_saved_web_page_as_a_page(runner, tmp_path):
+    page = tmp_path / "halden.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Halden</title></head><body><h1>Halden Corn Exchange</h1>"
+        "<p>The hall opened in 1862 and burned down in 1909.</p><h2>History</h2>"
+        "<p>Grain was sold there until 1950, when the market moved to Brekke.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["generate", str(page), "--out", str(tmp_path / "bank")])
+    assert result.exit_code == 0, result.output
+    bank = json.loads((tmp_path / "bank" / "halden-corn-exchange.json").read_text())
+    assert [p["text"] for p in bank["article"]["passages"]] == [
+        "The hall opened in 1862 and burned down in 1909.", "Grain was sold there until 1950, when the market moved to Brekke."
+    ]
+
+
 def test_generate_writes_a_question_bank_that_imports_back(runner, app, tmp_path):
     result = runner.invoke(args=["generate", str(SAMPLE_ARTICLE), "--out", str(tmp_path / "bank")])
     assert result.exit_code == 0, result.output

@@ -57,6 +57,22 @@ def test_upload_an_article_generates_draft_questions_with_progress(app, teacher_
     assert f"Drafts ({len(questions)})" in review
 
 
+def test_a_web_page_saved_as_html_is_read_as_a_page_not_as_text_full_of_tags(app, teacher_client):
+    page = (
+        b"<!DOCTYPE html><html><head><title>Halden</title><script>steal()</script></head><body>"
+        b"<h1>Halden Corn Exchange</h1><p>The hall opened in 1862 and burned down in 1909.</p>"
+        b"<h2>History</h2><p>Grain was sold there until 1950, when the market moved to Brekke.</p></body></html>"
+    )
+    data = {"file": (io.BytesIO(page), "halden.html"), "text": "", "title": ""}
+    teacher_client.post("/teach/articles/new", data=data, content_type="multipart/form-data").get_data()
+    with app.app_context():
+        article = db.session.execute(db.select(Article)).scalar_one()
+        assert article.title == "Halden Corn Exchange"
+        texts = [passage.text for passage in article.passages]
+        assert texts == ["The hall opened in 1862 and burned down in 1909.", "Grain was sold there until 1950, when the market moved to Brekke."]
+        assert [section.title for section in article.sections][-1:] == ["History"]
+
+
 def test_a_changed_article_under_an_existing_title_is_refused_before_any_progress(app, teacher_client):
     teacher_client.post("/teach/articles/new", data={"text": CURIE, "title": ""}).get_data()  # runs the import
     with app.app_context():

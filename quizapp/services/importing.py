@@ -13,6 +13,8 @@ from flask import Flask
 from sqlalchemy import func
 
 from ..articles import ArticleError, ParsedArticle, detect_format, parse_article
+from ..articles.html_text import html_to_text, looks_like_html
+from ..articles.parser import decode_article
 from ..database import setup_lock, upgrade_schema
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
@@ -21,7 +23,7 @@ from ..models import Article, FeedbackMode, Passage, Question, QuestionOrigin, Q
 from ..wording import plural
 from . import revisions
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki", ".html", ".htm")
 # Files in questions/ that document the folder rather than being articles.
 FOLDER_DOCUMENTS = {"readme", "sources", "licence", "license"}
 
@@ -83,14 +85,22 @@ def read_article_file(path: str | Path, max_bytes: int | None = None) -> Article
 
 
 def read_article_bytes(data: bytes, name: str, max_bytes: int | None = None) -> ArticleFile:
-    limit = {"max_bytes": max_bytes} if max_bytes else {}
     if name.lower().endswith(".json"):
         # A bank holds the article's text plus its questions: allow it a few times the article limit.
         if max_bytes and len(data) > max_bytes * 4:
             raise BankError(f"The question-bank file is too large ({len(data) / 1_048_576:.1f} MB).")
         parsed, questions = load_bank(data)
         return ArticleFile(parsed, questions, name)
-    return ArticleFile(parse_article(data, filename=name, **limit), None, name)
+    return ArticleFile(parse_article_file(data, name, max_bytes), None, name)
+
+
+def parse_article_file(data: bytes, name: str, max_bytes: int | None = None) -> ParsedArticle:
+    """An article file's text parsed; a page saved from a browser (.html, or markup in any file) is
+    read as a pasted page is, not as text full of tags."""
+    limit = {"max_bytes": max_bytes} if max_bytes else {}
+    if name.lower().endswith((".html", ".htm")) or looks_like_html(data[:20000].decode("utf-8", "replace")):
+        return parse_article(html_to_text(decode_article(data, **limit)), filename=name.rsplit(".", 1)[0], **limit)
+    return parse_article(data, filename=name, **limit)
 
 
 def same_passages(stored, parsed) -> bool:
@@ -343,8 +353,6 @@ def read_wikipedia(address: str, *, api_url: str, timeout: float, max_bytes: int
 
 def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) -> ArticleFile:
     """A teacher's uploaded file or pasted text (HTML reduced to text), parsed; ArticleError/BankError say why not."""
-    from ..articles.html_text import html_to_text, looks_like_html
-
     if file is not None:
         name = file.filename or "upload.txt"
         data = file.read(max_bytes + 1)

@@ -43,7 +43,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ArticleUploadForm(FlaskForm):
-    file = FileField("Article file (.txt, .md)")
+    file = FileField("Article file (.txt, .md, .wiki, or a web page saved as .html)")
     text = TextAreaField("…or paste the article (text, Markdown, or HTML copied from a web page)", render_kw={"rows": 10})
     title = StringField("Title (when the text has none)", validators=[Optional(), Length(max=200)])
     wikipedia = StringField(
