@@ -264,6 +264,31 @@ def test_wiki_templates_that_carry_words_keep_them():
     )
 
 
+def test_dates_abbreviations_fractions_and_quotes_in_wiki_templates_keep_their_words():
+    article = parse_article(
+        "= Edda Lund =\n\n'''Edda Lund''' (born {{birth date|df=y|1901|3|4}}; died {{death date and age|1975|11|2|1901|3|4}}) "
+        "commanded {{ship|HMS|Tern}} for the {{abbr|RN|Royal Navy}}. {{As of|2020}}, her log of {{formatnum:1250}} pages "
+        "and {{frac|2|1|2}} volumes of letters is kept in [[Bergen]] ({{ill|Ola Lund|no}} gave it).\n\n"
+        "{{quote|text=The sea keeps no diary.|author=Edda Lund}}\n"
+    )
+    assert [p.text for p in article.passages] == [
+        "Edda Lund (born 4 March 1901; died November 2, 1975) commanded HMS Tern for the RN. As of 2020, her log of "
+        "1250 pages and 2 1/2 volumes of letters is kept in Bergen (Ola Lund gave it).",
+        "The sea keeps no diary. — Edda Lund",
+    ]
+
+
+def test_apostrophes_beside_wiki_bold_and_italics_stay():
+    # MediaWiki reads quotes line by line: an odd bold beside an odd italic is an apostrophe.
+    article = parse_article(
+        "= Beagle =\n\nDarwin sailed on ''Beagle'''s second voyage.\n\n'''Darwin''''s notes survive.\n\n"
+        "He read l'''homme''.\n\n'''Bold''' and ''italic'' stay words.\n"
+    )
+    assert [p.text for p in article.passages] == [
+        "Darwin sailed on Beagle's second voyage.", "Darwin's notes survive.", "He read l'homme.", "Bold and italic stay words."
+    ]
+
+
 def test_markup_without_headings_is_still_recognised():
     assert detect_format("'''Ada Lovelace''' was an English [[mathematician]].") == "wiki"
     assert detect_format("**Apollo 11** landed on the [Moon](https://example.org/moon).") == "markdown"

@@ -23,7 +23,7 @@ MAX_NESTING = 8
 _ATTRIBUTES = r"""(?:\s+[a-zA-Z-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>/]+))*\s*"""  # name=value pairs: not "x<b and c>d"
 _WIKI_DROPPED_LINKS = ("file:", "image:", "category:", "media:")
 _WIKI_EXTERNAL_LINK = re.compile(r"\[(?:https?:)?//[^\s\[\]]+(?:[ \t]+([^\[\]\n]*))?\]")
-_WIKI_EMPHASIS = re.compile(r"'{2,5}")
+_WIKI_EMPHASIS = re.compile(r"('{2,})")
 _WIKI_REF_SELF_CLOSING = re.compile(r"<ref\b" + _ATTRIBUTES + "/>", re.IGNORECASE)
 _WIKI_REFERENCES_TAG = re.compile(r"<references\b[^<>]*/>", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -50,13 +50,42 @@ def wikitext_to_text(text: str) -> str:
     text = _drop_tables(text)
     text = _wiki_links(text)
     text = _WIKI_EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)
-    text = _WIKI_EMPHASIS.sub("", text)
+    text = _drop_emphasis(text)
     text = _BREAK_TAG.sub(" ", text)
     text = _WIKI_INLINE_TAG.sub("", text)
     text = _WIKI_MAGIC_WORD.sub("", text)
     if "&" in text:
         text = html.unescape(text)  # &nbsp; &ndash; as the page shows them
     return _wiki_lists(text)
+
+
+def _drop_emphasis(text: str) -> str:
+    """Bold and italic quotes go, the apostrophes among them stay: ``''Beagle'''s`` is "Beagle's"
+    and ``'''Origin''''s`` is "Origin's", as MediaWiki reads them (its doQuotes, line by line)."""
+    if "''" not in text:
+        return text
+    return "\n".join(_line_without_emphasis(line) if "''" in line else line for line in text.split("\n"))
+
+
+def _line_without_emphasis(line: str) -> str:
+    pieces = _WIKI_EMPHASIS.split(line)  # text, quotes, text, quotes, ..., text
+    runs = pieces[1::2]
+    for i, run in enumerate(runs):
+        if len(run) == 4:
+            pieces[2 * i] += "'"  # an apostrophe, then bold
+            runs[i] = "'''"
+        elif len(run) > 5:
+            pieces[2 * i] += run[:-5]
+            runs[i] = "'''''"
+    italics = sum(len(run) in (2, 5) for run in runs)
+    bolds = sum(len(run) in (3, 5) for run in runs)
+    if italics % 2 and bolds % 2:
+        # One bold is an apostrophe and an italic: after a one-letter word ("l'''"), else after a word.
+        bold = [i for i, run in enumerate(runs) if len(run) == 3]
+        after_letter = [i for i in bold if pieces[2 * i][-1:].isalnum()]
+        one_letter = [i for i in after_letter if not pieces[2 * i][-2:-1].isalnum()]
+        pieces[2 * (one_letter or after_letter or bold)[0]] += "'"
+    return "".join(pieces[0::2])
 
 
 def _wiki_lists(text: str) -> str:
@@ -98,11 +127,54 @@ def _drop_refs(text: str) -> str:
     return "".join(out)
 
 
+_DATE_TEMPLATES = frozenset(
+    "birth date|death date|start date|end date|birth date and age|death date and age|start date and age|"
+    "end date and age|birth-date|death-date|dob|film date|release date".split("|")
+)
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
+
+
+def _date_text(positional: list[str], named: dict[str, str]) -> str:
+    """``{{birth date|1809|2|12}}``: "February 12, 1809" ("12 February 1809" with df=y); the age goes."""
+    year, month, day = (positional + ["", "", ""])[:3]
+    if not year.isdigit():
+        return " ".join(positional[:3])
+    if not (month.isdigit() and 1 <= int(month) <= 12):
+        return year
+    name = _MONTH_NAMES[int(month) - 1]
+    if not day.isdigit():
+        return f"{name} {year}"
+    if named.get("df", "").lower() in ("y", "yes"):
+        return f"{int(day)} {name} {year}"
+    return f"{name} {int(day)}, {year}"
+
+
 def _template_text(inner: str) -> str:
     """What a template shows on the page, for the few that carry words or facts; others show nothing."""
     name, *params = (part.strip() for part in inner.split("|"))
     positional = [p for p in params if "=" not in p]
+    named = {k.strip().lower(): v.strip() for k, v in (p.split("=", 1) for p in params if "=" in p)}
     key = name.lower().replace("_", " ")
+    if key in _DATE_TEMPLATES:
+        return _date_text(positional, named)
+    if key == "as of" and positional:
+        return ("as of " if named.get("lc") else "As of ") + _date_text(positional, {"df": "y"})
+    if key.startswith("formatnum:"):
+        return name.split(":", 1)[1].strip()
+    if key in ("abbr", "val", "ill", "interlanguage link") and positional:
+        return positional[0]  # the abbreviation, the value, the person's English name
+    if key == "frac" and positional:
+        *whole, top, bottom = ["1"] + positional if len(positional) == 1 else positional[-3:]
+        return " ".join(whole + [f"{top}/{bottom}"])
+    if key in ("ship", "sclass") and len(positional) >= 2:
+        return f"{positional[0]} {positional[1]}"
+    if key in ("quote", "blockquote", "cquote", "quotation", "quote box"):
+        # The page shows the quotation, then "— its author" when the template names one.
+        words = named.get("text") or named.get("quote") or (positional[0] if positional else "")
+        author = named.get("author") or named.get("sign") or (positional[1] if len(positional) > 1 else "")
+        return f"{words} — {author}" if words and author else words
+    if key in ("nbsp", "spaces", "sp"):
+        return " "
     if key in ("convert", "cvt") and len(positional) >= 2:
         if len(positional) >= 4 and positional[1] in ("-", "to", "and", "or", "–"):
             return f"{positional[0]}–{positional[2]} {positional[3]}"
