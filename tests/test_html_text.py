@@ -96,6 +96,18 @@ def test_markdown_with_a_few_tags_keeps_its_headings_and_paragraphs():
     ]
 
 
+def test_a_line_break_inside_a_paragraph_does_not_split_its_sentence_but_two_do():
+    text = html_to_text("<h1>Mars</h1><p>Rovers landed in 1997,<br>2004 and 2012.</p>Old page.<br><br>\n<br>Next part.")
+    assert [p.text for p in parse_article(text).passages] == ["Rovers landed in 1997, 2004 and 2012.", "Old page.", "Next part."]
+
+
+def test_a_pasted_byte_order_mark_does_not_hide_the_title():
+    from quizapp.services.importing import read_upload
+
+    loaded = read_upload(file=None, text="\ufeff# Everest\n\nIt is high.\n\n## Climbing\n\nHillary climbed it in 1953.\n", title=None, max_bytes=10_000)
+    assert loaded.parsed.title == "Everest" and [p.section for p in loaded.parsed.passages] == ["", "Climbing"]
+
+
 def test_structure_survives_and_furniture_does_not():
     assert looks_like_html(PAGE) and not looks_like_html("Plain text with 3 < 4 and a > b.")
     text = html_to_text(PAGE)

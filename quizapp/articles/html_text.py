@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .parser import ArticleError
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
-_BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "br", "ul", "ol", "dl", "figure"}
+_BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "figure"}
 _CELLS = {"td", "th", "dt", "dd"}
 # Wikipedia's "[edit]" links and "[1]"-style citation markers are page furniture, not article text.
 _FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
@@ -84,6 +84,7 @@ class _Reading:
         self.current: list[str] = []
         self.prefix = ""
         self.kept_characters = 0
+        self.after_break = False  # only whitespace since the last <br>
         self.last_skipped: tuple[str, int] | None = None  # (tag, characters) of the latest skipped element
 
     def flush(self) -> None:
@@ -102,6 +103,14 @@ class _Reading:
             self.prefix = "- "
         elif tag in _BLOCKS:
             self.flush()
+        elif tag == "br":
+            # A line break inside a paragraph ("landed in 1997,<br>2004 and 2012"); two in a row are
+            # how older pages separate paragraphs.
+            if self.after_break:
+                self.flush()
+            else:
+                self.current.append(" ")
+            self.after_break = True
         elif tag in _CELLS:
             self.current.append(" ")
 
@@ -114,6 +123,7 @@ class _Reading:
     def text(self, data: str) -> None:
         self.current.append(data)
         characters = len(data.strip())
+        self.after_break = self.after_break and not characters
         self.kept_characters += characters
         if characters:
             self.last_skipped = None  # text after it: whatever was skipped did not run to the end

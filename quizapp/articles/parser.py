@@ -131,7 +131,7 @@ def decode_article(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 
 def _check_text(text: str, max_bytes: int) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # a pasted byte-order mark
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise ArticleError(f"The text is too large; the limit is {max_bytes / 1_048_576:.1f} MB.")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")

@@ -359,7 +359,7 @@ def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) ->
         if len(data) > max_bytes:
             raise ArticleError(f"The file is larger than {max_bytes / 1_048_576:.1f} MB.")
         return read_article_bytes(data, name, max_bytes)
-    pasted = text or ""
+    pasted = (text or "").removeprefix("\ufeff")
     if looks_like_html(pasted):
         pasted = html_to_text(pasted)
     if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
