@@ -289,6 +289,16 @@ def test_apostrophes_beside_wiki_bold_and_italics_stay():
     ]
 
 
+def test_wiki_galleries_go_and_formulas_keep_their_text_and_markdown_comments_go():
+    wiki = parse_article(
+        "= Edda Lund =\n\nShe wrote <math>v = d/t</math> in 1921.\n\n<gallery>\nFile:Lund.jpg|Edda Lund in 1921\n</gallery>\n\n"
+        "She moved to Bergen in 1933.\n"
+    )
+    assert [p.text for p in wiki.passages] == ["She wrote v = d/t in 1921.", "She moved to Bergen in 1933."]
+    markdown = parse_article("# Titanic\n\n<!-- check dates -->\nThe ship sank in 1912.\n\n<!--\nnotes\n\nmore\n-->\n\n## Wreck\n\nFound in 1985.\n")
+    assert [(p.section, p.text) for p in markdown.passages] == [("", "The ship sank in 1912."), ("Wreck", "Found in 1985.")]
+
+
 def test_markup_without_headings_is_still_recognised():
     assert detect_format("'''Ada Lovelace''' was an English [[mathematician]].") == "wiki"
     assert detect_format("**Apollo 11** landed on the [Moon](https://example.org/moon).") == "markdown"

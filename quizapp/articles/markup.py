@@ -28,10 +28,13 @@ _WIKI_REF_SELF_CLOSING = re.compile(r"<ref\b" + _ATTRIBUTES + "/>", re.IGNORECAS
 _WIKI_REFERENCES_TAG = re.compile(r"<references\b[^<>]*/>", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _WIKI_INLINE_TAG = re.compile(
-    r"</?(?:small|big|sup|sub|span|b|i|u|s|em|strong|abbr|nowiki|div|center|code|blockquote|poem|cite)\b"
+    r"</?(?:small|big|sup|sub|span|b|i|u|s|em|strong|abbr|nowiki|div|center|code|blockquote|poem|cite|math|chem|ce|"
+    r"syntaxhighlight|source|var|q|kbd|samp|tt|ins|del|mark)\b"
     + _ATTRIBUTES + r"/?>",
     re.IGNORECASE,
 )
+# Image galleries, timelines and maps: file names and captions, not the article's prose.
+_WIKI_HIDDEN_BLOCK = re.compile(r"<(gallery|timeline|imagemap|graph|mapframe)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _WIKI_MAGIC_WORD = re.compile(r"__[A-Z]{3,20}__")
 _WIKI_LIST_MARKER = re.compile(r"^[*#]+[ \t]*(?=\S)", re.MULTILINE)
 _WIKI_INDENT = re.compile(r"^[:;]+[ \t]*", re.MULTILINE)
@@ -44,6 +47,8 @@ def wikitext_to_text(text: str) -> str:
         return _wiki_lists(text)
     text = _drop_between(text, "<!--", "-->")
     text = _drop_refs(text)
+    if "<" in text:
+        text = _WIKI_HIDDEN_BLOCK.sub("", text)
     text = _WIKI_REF_SELF_CLOSING.sub("", text)
     text = _WIKI_REFERENCES_TAG.sub("", text)
     text = _render_templates(text)
@@ -311,6 +316,8 @@ def markdown_to_text(text: str) -> str:
     if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---", "|", "<", "\n=", "\n-")):
         return text
     text = _MD_FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)
+    if "<!--" in text:
+        text = _drop_between(text, "<!--", "-->")  # an author's comment, hidden when rendered
     if "```" in text or "~~~" in text:
         text = _MD_FENCE.sub("", text)
     if "\n=" in text or "\n-" in text or "\n " in text:
