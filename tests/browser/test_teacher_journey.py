@@ -36,7 +36,7 @@ def test_teacher_journey(live_app, page, phone):
 
     # Upload an article: its questions arrive as drafts.
     page.get_by_role("link", name="Add an article").click()
-    page.get_by_label("Article file (.txt, .md)").set_input_files(str(ARTICLE))
+    page.get_by_label("Article file (.txt, .md, .wiki, or a web page saved as .html)").set_input_files(str(ARTICLE))
     page.get_by_role("button", name="Import and generate questions").click()
     expect(page.get_by_text("Imported Discovery of penicillin")).to_be_visible()
     expect(page.get_by_text("Generating questions from the article's facts")).to_be_visible()
