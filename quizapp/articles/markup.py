@@ -34,7 +34,7 @@ _WIKI_INLINE_TAG = re.compile(
     re.IGNORECASE,
 )
 # Image galleries, timelines and maps: file names and captions, not the article's prose.
-_WIKI_HIDDEN_BLOCK = re.compile(r"<(gallery|timeline|imagemap|graph|mapframe)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_WIKI_HIDDEN_BLOCK = re.compile(r"<(gallery|timeline|imagemap|graph|mapframe)\b[^<>]*>", re.IGNORECASE)
 _WIKI_MAGIC_WORD = re.compile(r"__[A-Z]{3,20}__")
 _WIKI_LIST_MARKER = re.compile(r"^[*#]+[ \t]*(?=\S)", re.MULTILINE)
 _WIKI_INDENT = re.compile(r"^[:;]+[ \t]*", re.MULTILINE)
@@ -48,7 +48,7 @@ def wikitext_to_text(text: str) -> str:
     text = _drop_between(text, "<!--", "-->")
     text = _drop_refs(text)
     if "<" in text:
-        text = _WIKI_HIDDEN_BLOCK.sub("", text)
+        text = _drop_hidden_blocks(text)
     text = _WIKI_REF_SELF_CLOSING.sub("", text)
     text = _WIKI_REFERENCES_TAG.sub("", text)
     text = _render_templates(text)
@@ -62,6 +62,21 @@ def wikitext_to_text(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)  # &nbsp; &ndash; as the page shows them
     return _wiki_lists(text)
+
+
+def _drop_hidden_blocks(text: str) -> str:
+    """Galleries, timelines and maps go, in one pass: an unclosed one is left as it stands (and so is
+    everything after it), so a hostile paste of openings costs one failed search, not one per opening."""
+    lowered, out, i = text.lower(), [], 0
+    while (opening := _WIKI_HIDDEN_BLOCK.search(text, i)) is not None:
+        end = lowered.find(f"</{opening.group(1).lower()}", opening.end())
+        close = lowered.find(">", end) if end != -1 else -1
+        if close == -1:
+            break
+        out.append(text[i : opening.start()])
+        i = close + 1
+    out.append(text[i:])
+    return "".join(out)
 
 
 def _drop_emphasis(text: str) -> str:
