@@ -33,8 +33,6 @@ _WIKI_INLINE_TAG = re.compile(
     + _ATTRIBUTES + r"/?>",
     re.IGNORECASE,
 )
-# Image galleries, timelines and maps: file names and captions, not the article's prose.
-_WIKI_HIDDEN_BLOCK = re.compile(r"<(gallery|timeline|imagemap|graph|mapframe)\b[^<>]*>", re.IGNORECASE)
 _WIKI_MAGIC_WORD = re.compile(r"__[A-Z]{3,20}__")
 _WIKI_LIST_MARKER = re.compile(r"^[*#]+[ \t]*(?=\S)", re.MULTILINE)
 _WIKI_INDENT = re.compile(r"^[:;]+[ \t]*", re.MULTILINE)
@@ -62,21 +60,6 @@ def wikitext_to_text(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)  # &nbsp; &ndash; as the page shows them
     return _wiki_lists(text)
-
-
-def _drop_hidden_blocks(text: str) -> str:
-    """Galleries, timelines and maps go, in one pass: an unclosed one is left as it stands (and so is
-    everything after it), so a hostile paste of openings costs one failed search, not one per opening."""
-    lowered, out, i = text.lower(), [], 0
-    while (opening := _WIKI_HIDDEN_BLOCK.search(text, i)) is not None:
-        end = lowered.find(f"</{opening.group(1).lower()}", opening.end())
-        close = lowered.find(">", end) if end != -1 else -1
-        if close == -1:
-            break
-        out.append(text[i : opening.start()])
-        i = close + 1
-    out.append(text[i:])
-    return "".join(out)
 
 
 def _drop_emphasis(text: str) -> str:
@@ -130,19 +113,34 @@ def _drop_between(text: str, opening: str, closing: str) -> str:
 
 _REF_OPEN = re.compile(r"<ref\b" + _ATTRIBUTES + ">", re.IGNORECASE)  # <ref name="a/b"> too
 _REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+# Image galleries, timelines and maps: file names and captions, not the article's prose.
+_HIDDEN_OPEN = re.compile(r"<(gallery|timeline|imagemap|graph|mapframe)\b[^<>]*>", re.IGNORECASE)
+_HIDDEN_CLOSE = {
+    name: re.compile(rf"</{name}\b[^<>]*>", re.IGNORECASE) for name in ("gallery", "timeline", "imagemap", "graph", "mapframe")
+}
 
 
 def _drop_refs(text: str) -> str:
     """``<ref>…</ref>`` citations: not part of the sentence they follow."""
     if "<ref" not in text.lower():
         return text
+    return _drop_elements(text, _REF_OPEN, lambda _opening: _REF_CLOSE)
+
+
+def _drop_hidden_blocks(text: str) -> str:
+    return _drop_elements(text, _HIDDEN_OPEN, lambda opening: _HIDDEN_CLOSE[opening.group(1).lower()])
+
+
+def _drop_elements(text: str, opening: re.Pattern, closing_of) -> str:
+    """Remove each element from an ``opening`` to its ``closing_of(opening)``. An unclosed one is left
+    as it stands, and so is all after it: a paste of openings costs one failed search, not one each."""
     out, i = [], 0
-    while (opening := _REF_OPEN.search(text, i)) is not None:
-        closing = _REF_CLOSE.search(text, opening.end())
-        if closing is None:
-            break  # an unclosed <ref>: leave the rest as it is
-        out.append(text[i : opening.start()])
-        i = closing.end()
+    while (start := opening.search(text, i)) is not None:
+        end = closing_of(start).search(text, start.end())
+        if end is None:
+            break
+        out.append(text[i : start.start()])
+        i = end.end()
     out.append(text[i:])
     return "".join(out)
 
