@@ -98,9 +98,10 @@ def parse_article_file(data: bytes, name: str, max_bytes: int | None = None) -> 
     """An article file's text parsed; a page saved from a browser (.html, or markup in any file) is
     read as a pasted page is, not as text full of tags."""
     limit = {"max_bytes": max_bytes} if max_bytes else {}
-    if name.lower().endswith((".html", ".htm")) or looks_like_html(data[:20000].decode("utf-8", "replace")):
-        return parse_article(html_to_text(decode_article(data, **limit)), filename=name.rsplit(".", 1)[0], **limit)
-    return parse_article(data, filename=name, **limit)
+    text = decode_article(data, **limit)
+    if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        return parse_article(html_to_text(text), filename=name.rsplit(".", 1)[0], **limit)
+    return parse_article(text, filename=name, **limit)
 
 
 def same_passages(stored, parsed) -> bool:
