@@ -11,7 +11,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .parser import ArticleError
+from .parser import ArticleError, is_heading
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "figure"}
@@ -37,7 +37,7 @@ _BLOCK_TAG_AT_LINE_START = re.compile(
 # Text with headings of its own (Markdown "# Section", wiki "== Section ==") or wiki [[links]] and
 # {{templates}} is read in its own format, whose readers drop the inline tags it carries (<br> in an
 # infobox, <ref>, <b>). Read as HTML it would lose its headings and paragraphs.
-_OWN_FORMAT = re.compile(r"^#{1,6}[ \t]+\S|^={1,6}[^=\n]+={1,6}[ \t]*$|\[\[[^\[\]\n]+\]\]|\{\{[^{}\n]+\}\}", re.M)
+_WIKI_LINK_OR_TEMPLATE = re.compile(r"\[\[[^\[\]\n]+\]\]|\{\{[^{}\n]+\}\}")
 # What a page's markup has and such text does not: a doctype, <html>/<body>, paragraphs in <p>.
 _HTML_DOCUMENT = re.compile(r"<!doctype\s+html\b|<(?:html|body|p)(?:\s[^<>]*)?>", re.I)
 
@@ -48,7 +48,10 @@ def looks_like_html(text: str) -> bool:
     head = text[:20000]
     if not (_BLOCK_TAG_AT_LINE_START.search(head) or len(_HTML_HINT.findall(head)) >= 2):
         return False
-    return bool(_HTML_DOCUMENT.search(head)) or len(_OWN_FORMAT.findall(head)) < 2
+    if _HTML_DOCUMENT.search(head):
+        return True
+    marks = sum(map(is_heading, head.split("\n"))) + len(_WIKI_LINK_OR_TEMPLATE.findall(head))
+    return marks < 2
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements whose end tag may be left out: the next one of their kind closes them, so they do not nest.

@@ -40,6 +40,11 @@ _WIKI_BULLET = re.compile(r"^[ \t]*[-*][ \t]+")
 _MARKDOWN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 
 
+def is_heading(line: str) -> bool:
+    """Whether a line is a heading of wiki text (``== Section ==``) or Markdown (``## Section``)."""
+    return bool(_WIKI_HEADING.match(line.strip()) or _MARKDOWN_HEADING.match(line))
+
+
 def is_content_section(title: str) -> bool:
     """Whether passages under a section titled ``title`` are content, not "References", "See also" and the like."""
     return title.strip().lower() not in NON_CONTENT_SECTIONS
