@@ -289,6 +289,12 @@ def test_apostrophes_beside_wiki_bold_and_italics_stay():
     ]
 
 
+def test_a_bold_italic_run_left_open_is_read_not_an_error():
+    # Found by the parser fuzzer: a line whose only odd quotes are a ''''' run once raised IndexError.
+    article = parse_article("= Stink =\n\n'''''The Great Stink came in 1858.\n\nThe ''Thames'' smelt.\n")
+    assert [p.text for p in article.passages] == ["The Great Stink came in 1858.", "The Thames smelt."]
+
+
 def test_wiki_galleries_go_and_formulas_keep_their_text_and_markdown_comments_go():
     wiki = parse_article(
         "= Edda Lund =\n\nShe wrote <math>v = d/t</math> in 1921.\n\n<gallery>\nFile:Lund.jpg|Edda Lund in 1921\n</gallery>\n\n"

@@ -82,9 +82,9 @@ def _line_without_emphasis(line: str) -> str:
             runs[i] = "'''''"
     italics = sum(len(run) in (2, 5) for run in runs)
     bolds = sum(len(run) in (3, 5) for run in runs)
-    if italics % 2 and bolds % 2:
+    bold = [i for i, run in enumerate(runs) if len(run) == 3]
+    if italics % 2 and bolds % 2 and bold:  # with only ''''' runs there is no bold to reread
         # One bold is an apostrophe and an italic: after a one-letter word ("l'''"), else after a word.
-        bold = [i for i, run in enumerate(runs) if len(run) == 3]
         after_letter = [i for i in bold if pieces[2 * i][-1:].isalnum()]
         one_letter = [i for i in after_letter if not pieces[2 * i][-2:-1].isalnum()]
         pieces[2 * (one_letter or after_letter or bold)[0]] += "'"
