@@ -108,6 +108,11 @@ def test_a_pasted_byte_order_mark_does_not_hide_the_title():
     assert loaded.parsed.title == "Everest" and [p.section for p in loaded.parsed.passages] == ["", "Climbing"]
 
 
+def test_a_processing_instruction_in_pasted_html_is_left_out_not_an_error():
+    # Found by the parser fuzzer: "<?php ... ?>" is a node without a tag name, which raised AttributeError.
+    assert html_to_text("<h1>Halden</h1><p>The hall opened <?php echo 1862 ?> in 1862.</p>") == "# Halden\n\nThe hall opened in 1862.\n"
+
+
 def test_structure_survives_and_furniture_does_not():
     assert looks_like_html(PAGE) and not looks_like_html("Plain text with 3 < 4 and a > b.")
     text = html_to_text(PAGE)

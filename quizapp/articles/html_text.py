@@ -147,7 +147,7 @@ def _read(html: str) -> _Reading:
         if tag == "-text":
             reading.text(node.text_content or "")
             continue
-        if tag.startswith(("-", "!")):  # comments, the doctype
+        if not tag or tag.startswith(("-", "!")):  # comments, the doctype, "<?php ... ?>" (no tag at all)
             continue
         classes = (node.attributes.get("class") or "").split() if tag != "html" else ()
         if tag in _SKIPPED or not _FURNITURE_CLASSES.isdisjoint(classes):
