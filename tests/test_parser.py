@@ -3,6 +3,7 @@
 import pytest
 
 from quizapp.articles import ArticleError, detect_format, parse_article, slugify
+from quizapp.articles.parser import is_content_section
 
 SAMPLE_SECTIONS = ["Background", "Coup plot allegations", "Responses", "Aftermath", "See also"]
 
@@ -226,13 +227,14 @@ def test_wikitext_sections_without_a_title_line_are_wiki():
         "''x" * 150_000, "[http://a " * 100_000, '[a](u "' * 100_000, "![" * 200_000, "`" * 200_000, "_a" * 150_000,
         "[[x" * 100_000 + "]]" * 100_000, "{{x" * 100_000 + "}}" * 100_000, "<b a=1" * 100_000,
         "```\n" * 100_000, "````\n```\n" * 60_000, "```a`" * 100_000, "*a\n" * 150_000, "**a\n" * 150_000,
-        "a\n===\n" * 100_000, "<gallery>" * 100_000, "x'''y'' " * 100_000,
+        "a\n===\n" * 100_000, "<gallery>" * 100_000, "x'''y'' " * 100_000, "x[1]" * 200_000, " \t[edit]" * 100_000,
+        "Short heading\n\n" * 100_000, " " * 500_000 + "[edit]x",
     ],
 )
 def test_unclosed_markup_is_read_in_linear_time(hostile):
     import time
 
-    for fmt in ("wiki", "markdown"):
+    for fmt in ("wiki", "markdown", "plain"):
         started = time.perf_counter()
         try:
             parse_article(f"= T =\n\n{hostile}\n", fmt=fmt)
@@ -345,3 +347,42 @@ def test_underlined_headings_without_other_markdown_are_headings():
     article = parse_article("Tay Bridge\n==========\n\nIt opened in 1878.\n\nIt fell in 1879.\n", fmt="markdown")
     assert article.title == "Tay Bridge"
     assert [p.text for p in article.passages] == ["It opened in 1878.", "It fell in 1879."]
+
+
+def test_plain_text_copied_from_a_rendered_page_keeps_its_sections_and_loses_its_marks():
+    """A browser copy of a wiki page: headings are short lines alone, with "[edit]" after them,
+    and footnote calls are fastened to the words; none of that is the article's text."""
+    copied = (
+        "Tessa Marlowe\n\nFrom Wikipedia, the free encyclopedia\n\n"
+        "Tessa Marlowe (born 1951) is a Welsh glaciologist.[1][2] She directed a polar institute.[citation needed]\n\n"
+        "Early life[edit]\n\nMarlowe was born in Aberhafren.[3] She studied physics.\n\n"
+        "Career [edit]\n\nFieldwork[edit]\n\nIn 1978 she led the first winter survey of the ice cap.[a]\n\n"
+        "References[edit]\n\n^ Jones, P. (2001). Ice and Light.\n"
+    )
+    article = parse_article(copied)
+    assert article.format == "plain"
+    assert article.title == "Tessa Marlowe"
+    assert [s.title for s in article.sections] == ["Early life", "Career", "Fieldwork", "References"]
+    assert [(p.section, p.text) for p in article.passages if is_content_section(p.section)] == [
+        ("", "Tessa Marlowe (born 1951) is a Welsh glaciologist. She directed a polar institute."),
+        ("Early life", "Marlowe was born in Aberhafren. She studied physics."),
+        ("Fieldwork", "In 1978 she led the first winter survey of the ice cap."),
+    ]
+    for passage in article.passages:
+        assert article.source[passage.start : passage.end] == passage.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He was forty-two.",  # a sentence
+        "The survey found three things:",  # introduces what follows
+        "as the notes say",  # not capitalised
+        "A line far too long to be a heading because it goes on and on and on past ten words",
+        "[a] the author's own bracket",  # not fastened to a word: kept as written
+    ],
+)
+def test_plain_text_short_lines_that_are_not_headings_stay_text(line):
+    article = parse_article(f"Title line\n\nFirst paragraph here.\n\n{line}\n\nLast paragraph here.\n")
+    assert article.sections == ()
+    assert [p.text for p in article.passages] == ["First paragraph here.", line, "Last paragraph here."]

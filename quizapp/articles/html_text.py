@@ -11,13 +11,14 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .markup import FOOTNOTE_MARK
 from .parser import ArticleError, is_heading
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "figure"}
 _CELLS = {"td", "th", "dt", "dd"}
 # Wikipedia's "[edit]" links and "[1]"-style citation markers are page furniture, not article text.
-_FURNITURE = re.compile(r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.I)
+_FURNITURE = re.compile(FOOTNOTE_MARK, re.I)
 # Whole class names (a class attribute's words), so that "references-intro" or "reference-text" is kept.
 _FURNITURE_CLASSES = frozenset({"mw-editsection", "reference", "noprint", "navbox", "infobox", "metadata"})
 _SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg", "math", "iframe", "object", "title"}

@@ -353,3 +353,26 @@ def markdown_to_text(text: str) -> str:
     text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _MD_STRIKE.sub("", text)  # struck out: not what the article says
     return _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)
+
+
+# ----------------------------------------------------------------------------- Plain text
+
+# A rendered wiki page copied from a browser carries marks that are not the article's words:
+# footnote calls fastened to the word before them ("in Warsaw.[1][2]"), "[edit]" after each heading
+# and the site's tagline. A bracket after a space ("[a] first option") is the author's own.
+FOOTNOTE_MARK = r"\[(?:edit|\d{1,3}|[a-z]|citation needed|note \d{1,3}|nb \d{1,3})\]"
+_FASTENED_FOOTNOTE_MARK = re.compile(r"(?<=\S)" + FOOTNOTE_MARK, re.IGNORECASE)
+_EDIT_LINK = re.compile(r"\[edit\](?=[ \t]*$)", re.IGNORECASE | re.MULTILINE)  # "Career [edit]" too
+_SITE_LINE = re.compile(
+    r"^[ \t]*(?:From Wikipedia, the free encyclopedia|Jump to (?:navigation|search|content))[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def plain_to_text(text: str) -> str:
+    """Plain text as its author wrote it: footnote and "[edit]" marks of a copied web page go."""
+    if "[" in text:
+        text = _EDIT_LINK.sub("", _FASTENED_FOOTNOTE_MARK.sub("", text))
+    if "Wikipedia" in text or "Jump to" in text:
+        text = _SITE_LINE.sub("", text)
+    return text

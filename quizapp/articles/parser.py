@@ -7,7 +7,8 @@ Three input formats are understood:
   ``=== Subsection ===``, blank-line paragraphs, ``- `` bullet lists), and MediaWiki
   source, whose inline markup (links, refs, templates, bold) is reduced to text first;
 * ``markdown``: ``#`` headings, ``-``/``*``/``+``/``1.`` lists, inline markup reduced to text;
-* ``plain``: paragraphs separated by blank lines, the first short line as title.
+* ``plain``: paragraphs separated by blank lines, the first short line as title and later short
+  lines standing alone as headings (text copied from a rendered page).
 
 Every passage keeps its text exactly as it stands in the (decoded, newline
 normalised, markup reduced) source: ``source[passage.start:passage.end] == passage.text``. That
@@ -21,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .markup import markdown_to_text, wikitext_to_text
+from .markup import markdown_to_text, plain_to_text, wikitext_to_text
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -194,7 +195,28 @@ def parse_article(
         text = wikitext_to_text(text)
     elif fmt == "markdown":
         text = markdown_to_text(text)
+    else:
+        text = plain_to_text(text)
     return _Builder(text, fmt, filename).build()
+
+
+_PLAIN_HEADING_MAX_WORDS = 10
+
+
+def _plain_headings(lines: list[str]) -> set[int]:
+    """Lines of plain text that are headings: short, alone between blank lines, starting with a
+    capital or a digit, not ending as a sentence or clause does, and followed later by text."""
+    found: set[int] = set()
+    last_text = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    for number, line in enumerate(lines):
+        words = line.split()
+        if not words or len(words) > _PLAIN_HEADING_MAX_WORDS or len(line) > 100 or number >= last_text:
+            continue
+        alone = (number == 0 or not lines[number - 1].strip()) and not lines[number + 1].strip()
+        first, last = words[0][0], words[-1].rstrip("\"'”’»")[-1:]
+        if alone and (first.isupper() or first.isdigit()) and last not in ".!?,;:…-–—" and last:
+            found.add(number)
+    return found
 
 
 class _Builder:
@@ -217,12 +239,14 @@ class _Builder:
     def build(self) -> ParsedArticle:
         offset = 0
         lines = self.text.split("\n")
+        plain_headings: set[int] = set()
         if self.fmt == "plain":
             self._take_plain_title(lines)
-        for line in lines:
+            plain_headings = _plain_headings(lines)
+        for number, line in enumerate(lines):
             start, end = offset, offset + len(line)
             offset = end + 1
-            heading = self._heading(line)
+            heading = (2, line.strip()) if number in plain_headings else self._heading(line)
             if heading is not None:
                 self._flush()
                 self._heading_found(*heading)
