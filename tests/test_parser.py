@@ -386,3 +386,44 @@ def test_plain_text_short_lines_that_are_not_headings_stay_text(line):
     article = parse_article(f"Title line\n\nFirst paragraph here.\n\n{line}\n\nLast paragraph here.\n")
     assert article.sections == ()
     assert [p.text for p in article.passages] == ["First paragraph here.", line, "Last paragraph here."]
+
+
+def test_markdown_with_underlined_headings_is_markdown_even_in_a_txt_file():
+    source = "Tide pools\n==========\n\nA tide pool holds sea water at low tide.\n\nLife\n----\n\nAnemones live there.\n"
+    assert detect_format(source, "notes.txt") == "markdown"
+    article = parse_article(source, filename="notes.txt")
+    assert article.title == "Tide pools" and [s.title for s in article.sections] == ["Life"]
+    assert [p.text for p in article.passages] == ["A tide pool holds sea water at low tide.", "Anemones live there."]
+    # Dashes under a list item, or a single mark, are not a heading.
+    assert detect_format("- one item\n---\n\nText.\n") == "plain"
+    assert detect_format("Costs went up\n-\n\nText.\n") == "plain"
+
+
+def test_markdown_with_a_plain_first_line_over_level_two_headings_takes_it_as_title():
+    article = parse_article("Kelp forests\n\nKelp grows in cold water.\n\n## Ecology\n\nUrchins graze on kelp.\n")
+    assert article.title == "Kelp forests" and not article.title_guessed
+    assert [p.text for p in article.passages] == ["Kelp grows in cold water.", "Urchins graze on kelp."]
+    # With a "# Title" of its own, the first line stays text.
+    titled = parse_article("Kelp grows.\n\n# Kelp forests\n\n## Ecology\n\nUrchins graze.\n")
+    assert [p.text for p in titled.passages][0] == "Kelp grows."
+
+
+def test_a_markdown_list_item_wrapped_over_lines_is_one_passage_and_survives_the_round_trip():
+    from quizapp.articles.source import article_source
+
+    source = (
+        "# Moons\n\nIntro.\n\n- Io has volcanoes that erupt\n  sulphur plumes.\n- Europa has an ocean\nunder its ice.\n"
+        "  - A nested item\n\nClosing paragraph.\n"
+    )
+    article = parse_article(source)
+    assert [(p.kind, p.text) for p in article.passages] == [
+        ("paragraph", "Intro."),
+        ("list_item", "Io has volcanoes that erupt sulphur plumes."),
+        ("list_item", "Europa has an ocean under its ice."),
+        ("list_item", "A nested item"),
+        ("paragraph", "Closing paragraph."),
+    ]
+    for passage in article.passages:
+        assert article.source[passage.start : passage.end] == passage.text
+    again = parse_article(article_source(article.title, article.sections, article.passages), fmt="wiki")
+    assert [(p.anchor, p.kind, p.text) for p in again.passages] == [(p.anchor, p.kind, p.text) for p in article.passages]

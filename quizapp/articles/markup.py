@@ -314,18 +314,57 @@ _ESCAPED_BASE = 0xF0000  # escaped characters wait in a private-use plane while 
 _MD_ESCAPED = re.compile("[\U000F0000-\U000F00FF]")
 
 
+def _is_setext_heading(match: re.Match) -> bool:
+    """Whether an underlined line is a heading: a list item, quote or table row over dashes is not."""
+    line = match.group(1).lstrip()
+    return not (line.startswith(("-", "*", "+", ">", "#", "|")) or line[:1].isdigit() and ". " in line[:6])
+
+
 def _setext_heading(match: re.Match) -> str:
-    """"Title" over "=====" is "# Title"; over "-----" "## Title". A list item or quote over dashes is not."""
-    line, underline = match.group(1), match.group(2)
-    if line.lstrip().startswith(("-", "*", "+", ">", "#", "|")) or line.lstrip()[:1].isdigit() and ". " in line[:6]:
+    """"Title" over "=====" is "# Title"; over "-----" "## Title"."""
+    if not _is_setext_heading(match):
         return match.group()
-    return ("# " if underline[0] == "=" else "## ") + line.strip()
+    return ("# " if match.group(2)[0] == "=" else "## ") + match.group(1).strip()
+
+
+def has_setext_heading(text: str) -> bool:
+    """Whether some line is underlined as a Markdown heading, with three marks or more (one "-" under a
+    line of plain text is more likely a typo than a heading)."""
+    return any(len(match.group(2)) >= 3 and _is_setext_heading(match) for match in _MD_SETEXT.finditer(text))
 
 
 def markdown_to_text(text: str) -> str:
     """Markdown as read when rendered: emphasis, links, code and quote marks go, their text stays;
     front matter, tables, code blocks, footnotes and struck-out text go altogether; underlined
-    (setext) headings become ``#`` lines."""
+    (setext) headings become ``#`` lines; a list item wrapped over several lines becomes one line."""
+    return _join_wrapped_list_items(_reduce_markdown(text))
+
+
+# A list item's marker: "- ", "* ", "+ ", "1. " or "1) ", indented or not.
+MARKDOWN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
+
+
+def _join_wrapped_list_items(text: str) -> str:
+    """Lines that go on from a list item, up to a blank line, a heading or the next item, joined to it:
+    Markdown reads them as one item, and one item is one passage."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    joined: list[str] = []
+    in_item = False
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            in_item = False
+        elif MARKDOWN_BULLET.match(line):
+            in_item = True
+        elif in_item:
+            joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
+            continue
+        joined.append(line)
+    return "\n".join(joined)
+
+
+def _reduce_markdown(text: str) -> str:
     if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---", "|", "<", "\n=", "\n-")):
         return text
     text = _MD_FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text, count=1)

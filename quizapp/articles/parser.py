@@ -22,7 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .markup import markdown_to_text, plain_to_text, wikitext_to_text
+from .markup import MARKDOWN_BULLET as _MARKDOWN_BULLET
+from .markup import has_setext_heading, markdown_to_text, plain_to_text, wikitext_to_text
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -38,7 +39,6 @@ _WIKI_MARKUP = re.compile(r"\[\[[^\[\]\n]+\]\]|'''[^'\n]+'''|<ref[ >/]")
 _MARKDOWN_MARKUP = re.compile(r"\[[^\[\]\n]+\]\((?:https?:|/|#)|\*\*[^*\n]+\*\*")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _WIKI_BULLET = re.compile(r"^[ \t]*[-*][ \t]+")
-_MARKDOWN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 
 
 def is_heading(line: str) -> bool:
@@ -152,7 +152,7 @@ def _check_text(text: str, max_bytes: int) -> str:
 
 def detect_format(text: str, filename: str | None = None) -> str:
     """wiki: a ``= Title =`` first, ``== Section ==`` headings or wiki markup (a Wikipedia edit box);
-    markdown: ``#`` headings or Markdown markup; otherwise a ``.wiki``/``.md`` file name decides."""
+    markdown: ``#`` or underlined headings, or Markdown markup; otherwise a ``.wiki``/``.md`` file name decides."""
     lines = text.split("\n")
     for line in lines:
         if not line.strip():
@@ -166,7 +166,7 @@ def detect_format(text: str, filename: str | None = None) -> str:
         return "markdown"
     if _WIKI_MARKUP.search(text):
         return "wiki"
-    if _MARKDOWN_MARKUP.search(text):
+    if _MARKDOWN_MARKUP.search(text) or has_setext_heading(text):
         return "markdown"
     suffix = (filename or "").lower().rsplit(".", 1)[-1] if "." in (filename or "") else ""
     return {"wiki": "wiki", "mediawiki": "wiki", "md": "markdown", "markdown": "markdown"}.get(suffix, "plain")
@@ -243,6 +243,8 @@ class _Builder:
         if self.fmt == "plain":
             self._take_plain_title(lines)
             plain_headings = _plain_headings(lines)
+        elif self.fmt == "markdown" and not any(line.startswith("# ") for line in lines):
+            self._take_plain_title(lines)  # "Marie Curie" on its own over "## Early life" sections
         for number, line in enumerate(lines):
             start, end = offset, offset + len(line)
             offset = end + 1
@@ -302,6 +304,8 @@ class _Builder:
             return
         first = non_blank[0]
         candidate = lines[first].strip()
+        if self._heading(lines[first]) is not None or self._is_bullet(lines[first]):
+            return
         followed_by_blank = first + 1 < len(lines) and not lines[first + 1].strip()
         if followed_by_blank and len(candidate) <= 120 and not candidate.endswith((".", ",", ";", ":")):
             self.title = candidate
