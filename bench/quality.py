@@ -46,8 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quizapp.articles import ParsedArticle, is_content_section, parse_article  # noqa: E402
-from quizapp.articles.html_text import html_to_text, looks_like_html  # noqa: E402
+from quizapp.articles import ParsedArticle, is_content_section  # noqa: E402
+from quizapp.articles.files import parse_article_file  # noqa: E402
 from quizapp.generation import QUESTION_TYPES, GeneratedQuestion, generate_questions  # noqa: E402
 from quizapp.generation.model_writer import ModelSettings, OpenAIChat, WritingOutcome, write_questions  # noqa: E402
 
@@ -93,11 +93,8 @@ def model_settings() -> ModelSettings | None:
 
 
 def read(entry: dict) -> ParsedArticle:
-    """The article as quizapp reads it from a teacher: a paste of HTML is reduced to text first."""
-    text = (ARTICLES / entry["file"]).read_text(encoding="utf-8")
-    if entry["format"] == "html" or looks_like_html(text):
-        return parse_article(html_to_text(text))
-    return parse_article(text, filename=entry["file"])
+    """The article as quizapp reads it from a teacher's file: a saved page is reduced to text first."""
+    return parse_article_file((ARTICLES / entry["file"]).read_bytes(), entry["file"])
 
 
 def question_key(question: GeneratedQuestion, parsed: ParsedArticle) -> str:

@@ -13,11 +13,12 @@ from flask.cli import ScriptInfo, run_command, with_appcontext
 from sqlalchemy.exc import IntegrityError
 
 from .articles import ArticleError
+from .articles.files import parse_article_file
 from .extensions import db
 from .generation import generate_questions
 from .generation.bank import BankError, dump_bank
 from .models import QuestionOrigin, QuestionStatus, Role
-from .services.importing import ImportConflict, import_article, parse_article_file, read_article_file, setup_database
+from .services.importing import ImportConflict, import_article, read_article_file, setup_database
 
 
 def register_commands(app: Flask) -> None:

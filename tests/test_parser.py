@@ -427,3 +427,13 @@ def test_a_markdown_list_item_wrapped_over_lines_is_one_passage_and_survives_the
         assert article.source[passage.start : passage.end] == passage.text
     again = parse_article(article_source(article.title, article.sections, article.passages), fmt="wiki")
     assert [(p.anchor, p.kind, p.text) for p in again.passages] == [(p.anchor, p.kind, p.text) for p in article.passages]
+
+
+def test_an_escaped_marker_at_a_markdown_line_start_is_text_not_structure():
+    article = parse_article("# Charts\n\n\\# 1 in the charts for a week.\n\n1\\. Not a list item.\n\n\\- Nor this.\n")
+    assert article.sections == ()
+    assert [(p.kind, p.text) for p in article.passages] == [
+        ("paragraph", "# 1 in the charts for a week."),
+        ("paragraph", "1. Not a list item."),
+        ("paragraph", "- Nor this."),
+    ]

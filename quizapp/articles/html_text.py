@@ -16,7 +16,7 @@ from .parser import ArticleError, is_heading
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "figure"}
-_CELLS = {"td", "th", "dt", "dd"}
+_CELLS = {"td", "th"}
 # Wikipedia's "[edit]" links and "[1]"-style citation markers are page furniture, not article text.
 _FURNITURE = re.compile(FOOTNOTE_MARK, re.I)
 # Whole class names (a class attribute's words), so that "references-intro" or "reference-text" is kept.
@@ -90,16 +90,32 @@ class _Reading:
         self.kept_characters = 0
         self.after_break = False  # only whitespace since the last <br>
         self.last_skipped: tuple[str, int] | None = None  # (tag, characters) of the latest skipped element
+        self.paragraphs = 0  # <p> elements opened so far
+        self.open_tables: list[tuple[int, int]] = []  # (blocks, paragraphs) when each open <table> began
+        self.in_term = False  # inside a <dt>, whose <dd> goes on the same line
 
     def flush(self) -> None:
         text = " ".join(_FURNITURE.sub("", "".join(self.current)).split())
         if text:
-            self.blocks.append(self.prefix + text)
+            self.blocks.append(self.prefix + _escape_markdown(text))
         self.current = []
         self.prefix = ""
+        self.in_term = False
 
     def start(self, tag: str) -> None:
-        if tag in _HEADINGS:
+        if tag == "p":
+            self.paragraphs += 1
+        if tag == "table":
+            self.flush()
+            self.open_tables.append((len(self.blocks), self.paragraphs))
+        elif tag == "dt":
+            self.flush()
+            self.prefix, self.in_term = "- ", True
+        elif tag == "dd":
+            if not self.in_term:
+                self.flush()
+            self.in_term = False
+        elif tag in _HEADINGS:
             self.flush()
             self.prefix = "#" * _HEADINGS[tag] + " "
         elif tag == "li":
@@ -119,7 +135,15 @@ class _Reading:
             self.current.append(" ")
 
     def end(self, tag: str) -> None:
-        if tag in _HEADINGS or tag == "li" or tag in _BLOCKS:
+        if tag == "dt":
+            # "- Ohm: the unit of resistance", the term and its definition on one line
+            self.current.append(" " if "".join(self.current).rstrip().endswith(":") else ": ")
+        elif tag == "table":
+            self.flush()
+            blocks, paragraphs = self.open_tables.pop()
+            if paragraphs == self.paragraphs:  # rows of figures, not sentences (a layout table holds <p>s)
+                del self.blocks[blocks:]
+        elif tag in _HEADINGS or tag in ("li", "dd") or tag in _BLOCKS:
             self.flush()
         elif tag in _CELLS:
             self.current.append(" ")
@@ -131,6 +155,17 @@ class _Reading:
         self.kept_characters += characters
         if characters:
             self.last_skipped = None  # text after it: whatever was skipped did not run to the end
+
+
+# The text is read as Markdown next: characters Markdown would take as markup are escaped, so that a
+# page's literal "2 * 3", "snake_case" or "<b>" (written &lt;b&gt;) reaches the article as shown.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+_MARKDOWN_LINE_START = re.compile(r"^(?:([#+\-])|(\d{1,9})([.)]))")
+
+
+def _escape_markdown(text: str) -> str:
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
 def _read(html: str) -> _Reading:

@@ -11,6 +11,7 @@ an article is untrusted input, and unclosed markup must not make it slow.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
@@ -309,7 +310,7 @@ _MD_TABLE_ROW = re.compile(r"^[ ]{0,3}\|[^\n]*\|[ \t]*$", re.MULTILINE)  # table
 _MD_FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:[^\n]*$", re.MULTILINE)
 _MD_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
 _MD_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|])")
 _ESCAPED_BASE = 0xF0000  # escaped characters wait in a private-use plane while the markup goes
 _MD_ESCAPED = re.compile("[\U000F0000-\U000F00FF]")
 
@@ -337,7 +338,27 @@ def markdown_to_text(text: str) -> str:
     """Markdown as read when rendered: emphasis, links, code and quote marks go, their text stays;
     front matter, tables, code blocks, footnotes and struck-out text go altogether; underlined
     (setext) headings become ``#`` lines; a list item wrapped over several lines becomes one line."""
-    return _join_wrapped_list_items(_reduce_markdown(text))
+    return markdown_to_text_and_literal_lines(text)[0]
+
+
+# A line starting with an escaped marker ("\# 1 in the charts", "1\. is not a list") is text.
+_ESCAPED_LINE_START = re.compile(
+    r"^[ ]{0,3}(?:[\U000F0023\U000F002B\U000F002D\U000F002A\U000F003E]|\d{1,9}[\U000F002E\U000F0029])", re.MULTILINE
+)
+
+
+def markdown_to_text_and_literal_lines(text: str) -> tuple[str, frozenset[int]]:
+    """The text as ``markdown_to_text`` reads it, and the numbers of the lines whose first marker was
+    escaped: once the escape goes, the parser must not take them for headings or list items."""
+    reduced = _join_wrapped_list_items(_reduce_markdown(text))
+    literal: frozenset[int] = frozenset()
+    if _ESCAPED_BASE <= max(map(ord, reduced), default=0):
+        starts = [match.start() for match in _ESCAPED_LINE_START.finditer(reduced)]
+        if starts:
+            line_ends = [i for i, ch in enumerate(reduced) if ch == "\n"]
+            literal = frozenset(bisect.bisect_left(line_ends, start) for start in starts)
+        reduced = _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPED_BASE), reduced)
+    return reduced, literal
 
 
 # A list item's marker: "- ", "* ", "+ ", "1. " or "1) ", indented or not.
@@ -391,7 +412,7 @@ def _reduce_markdown(text: str) -> str:
     text = _MD_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
     text = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _MD_STRIKE.sub("", text)  # struck out: not what the article says
-    return _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)
+    return text  # escaped characters are restored once the lines are joined
 
 
 # ----------------------------------------------------------------------------- Plain text

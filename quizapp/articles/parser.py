@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .markup import MARKDOWN_BULLET as _MARKDOWN_BULLET
-from .markup import has_setext_heading, markdown_to_text, plain_to_text, wikitext_to_text
+from .markup import has_setext_heading, markdown_to_text_and_literal_lines, plain_to_text, wikitext_to_text
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -191,13 +191,14 @@ def parse_article(
     fmt = fmt or detect_format(text, filename)
     if fmt not in ("wiki", "markdown", "plain"):
         raise ArticleError(f"Unknown article format {fmt!r}.")
+    literal_lines: frozenset[int] = frozenset()
     if fmt == "wiki":
         text = wikitext_to_text(text)
     elif fmt == "markdown":
-        text = markdown_to_text(text)
+        text, literal_lines = markdown_to_text_and_literal_lines(text)
     else:
         text = plain_to_text(text)
-    return _Builder(text, fmt, filename).build()
+    return _Builder(text, fmt, filename, literal_lines).build()
 
 
 _PLAIN_HEADING_MAX_WORDS = 10
@@ -222,10 +223,11 @@ def _plain_headings(lines: list[str]) -> set[int]:
 class _Builder:
     """One pass over the lines, collecting headings and passages with their offsets."""
 
-    def __init__(self, text: str, fmt: str, filename: str | None) -> None:
+    def __init__(self, text: str, fmt: str, filename: str | None, literal_lines: frozenset[int] = frozenset()) -> None:
         self.text = text
         self.fmt = fmt
         self.filename = filename
+        self.literal_lines = literal_lines  # lines that only look like headings or list items
         self.title: str | None = None
         self.sections: list[Section] = []
         self.passages: list[Passage] = []
@@ -248,7 +250,8 @@ class _Builder:
         for number, line in enumerate(lines):
             start, end = offset, offset + len(line)
             offset = end + 1
-            heading = (2, line.strip()) if number in plain_headings else self._heading(line)
+            literal = number in self.literal_lines
+            heading = (2, line.strip()) if number in plain_headings else None if literal else self._heading(line)
             if heading is not None:
                 self._flush()
                 self._heading_found(*heading)
@@ -256,7 +259,7 @@ class _Builder:
             if not line.strip():
                 self._flush()
                 continue
-            if self._is_bullet(line):
+            if not literal and self._is_bullet(line):
                 self._flush()
                 marker = (_WIKI_BULLET if self.fmt == "wiki" else _MARKDOWN_BULLET).match(line)
                 assert marker is not None

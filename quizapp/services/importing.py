@@ -14,7 +14,7 @@ from sqlalchemy import func
 
 from ..articles import ArticleError, ParsedArticle, detect_format, parse_article
 from ..articles.html_text import html_to_text, looks_like_html
-from ..articles.parser import decode_article
+from ..articles.files import parse_article_file
 from ..database import setup_lock, upgrade_schema
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
@@ -92,16 +92,6 @@ def read_article_bytes(data: bytes, name: str, max_bytes: int | None = None) -> 
         parsed, questions = load_bank(data)
         return ArticleFile(parsed, questions, name)
     return ArticleFile(parse_article_file(data, name, max_bytes), None, name)
-
-
-def parse_article_file(data: bytes, name: str, max_bytes: int | None = None) -> ParsedArticle:
-    """An article file's text parsed; a page saved from a browser (.html, or markup in any file) is
-    read as a pasted page is, not as text full of tags."""
-    limit = {"max_bytes": max_bytes} if max_bytes else {}
-    text = decode_article(data, **limit)
-    if name.lower().endswith((".html", ".htm")) or looks_like_html(text):
-        return parse_article(html_to_text(text), filename=name.rsplit(".", 1)[0], **limit)
-    return parse_article(text, filename=name, **limit)
 
 
 def same_passages(stored, parsed) -> bool:
@@ -361,13 +351,15 @@ def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) ->
             raise ArticleError(f"The file is larger than {max_bytes / 1_048_576:.1f} MB.")
         return read_article_bytes(data, name, max_bytes)
     pasted = (text or "").removeprefix("\ufeff")
+    fmt = None
     if looks_like_html(pasted):
-        pasted = html_to_text(pasted)
+        pasted, fmt = html_to_text(pasted), "markdown"
     if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
         # The title as the text's own format writes one: "# " would be a list item in wiki text.
-        heading = "= {} =" if detect_format(pasted) == "wiki" else "# {}"
+        fmt = fmt or detect_format(pasted)
+        heading = "= {} =" if fmt == "wiki" else "# {}"
         pasted = heading.format(title.strip()) + f"\n\n{pasted}"
-    parsed = parse_article(pasted, filename=title or None, max_bytes=max_bytes)
+    parsed = parse_article(pasted, filename=title or None, fmt=fmt, max_bytes=max_bytes)
     if parsed.title_guessed:
         raise ArticleError(
             "The text has no title. Type one in the Title box, or start the text with a heading "

@@ -71,7 +71,7 @@ def TestOneInput(data: bytes) -> None:
     looks_like_html(text)
     reduced = html_to_text(text)
     assert isinstance(reduced, str) and reduced.endswith("\n")
-    parse_or_refuse(reduced)
+    parse_or_refuse(reduced, fmt="markdown")  # as quizapp reads a page
 
 
 def main() -> None:
