@@ -228,7 +228,8 @@ def test_wikitext_sections_without_a_title_line_are_wiki():
         "[[x" * 100_000 + "]]" * 100_000, "{{x" * 100_000 + "}}" * 100_000, "<b a=1" * 100_000,
         "```\n" * 100_000, "````\n```\n" * 60_000, "```a`" * 100_000, "*a\n" * 150_000, "**a\n" * 150_000,
         "a\n===\n" * 100_000, "<gallery>" * 100_000, "x'''y'' " * 100_000, "x[1]" * 200_000, " \t[edit]" * 100_000,
-        "Short heading\n\n" * 100_000, " " * 500_000 + "[edit]x",
+        "Short heading\n\n" * 100_000, " " * 500_000 + "[edit]x", "a|b\n-|-\n" * 100_000, "|" + "-" * 500_000 + "x",
+        "\\# x\n" * 100_000,
     ],
 )
 def test_unclosed_markup_is_read_in_linear_time(hostile):
@@ -437,3 +438,12 @@ def test_an_escaped_marker_at_a_markdown_line_start_is_text_not_structure():
         ("paragraph", "1. Not a list item."),
         ("paragraph", "- Nor this."),
     ]
+
+
+def test_a_markdown_table_without_outer_pipes_goes_like_any_table():
+    source = "# Moons\n\nOrrin has two moons.\nMoon | Radius\n:--- | ---:\nVel | 310 km\nSor | 95 km\n\nVel is the larger.\n"
+    article = parse_article(source)
+    assert [p.text for p in article.passages] == ["Orrin has two moons.", "Vel is the larger."]
+    # A pipe in a sentence, with no delimiter row under it, is text.
+    kept = parse_article("# Notes\n\nUse a | b for either.\nThe next line - is not a delimiter.\n")
+    assert [p.text for p in kept.passages] == ["Use a | b for either.\nThe next line - is not a delimiter."]

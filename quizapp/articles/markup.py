@@ -307,6 +307,8 @@ _MD_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
 # YAML front matter at the very start: metadata, not text (its lines become blank, keeping the line count).
 _MD_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,200}?---[ \t]*(?:\n|\Z)")
 _MD_TABLE_ROW = re.compile(r"^[ ]{0,3}\|[^\n]*\|[ \t]*$", re.MULTILINE)  # tables are not sentences to quiz on
+# A table written without outer pipes ("Moon | Radius" over "--- | ---"): found by its delimiter row.
+_MD_TABLE_DELIMITER = re.compile(r"^[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 _MD_FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:[^\n]*$", re.MULTILINE)
 _MD_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
 _MD_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
@@ -385,6 +387,21 @@ def _join_wrapped_list_items(text: str) -> str:
     return "\n".join(joined)
 
 
+def _drop_tables_without_outer_pipes(text: str) -> str:
+    """The header row over a delimiter row, the delimiter and the rows with a pipe below it, blanked."""
+    lines = text.split("\n")
+    in_table = False
+    for number, line in enumerate(lines):
+        if "|" not in line or not line.strip():
+            in_table = False
+        elif in_table:
+            lines[number] = ""
+        elif number and "|" in lines[number - 1] and "-" in line and _MD_TABLE_DELIMITER.match(line):
+            lines[number - 1] = lines[number] = ""
+            in_table = True
+    return "\n".join(lines)
+
+
 def _reduce_markdown(text: str) -> str:
     if not any(sign in text for sign in ("*", "_", "[", "`", ">", "~", "\\", "---", "|", "<", "\n=", "\n-")):
         return text
@@ -397,6 +414,8 @@ def _reduce_markdown(text: str) -> str:
         text = _MD_SETEXT.sub(_setext_heading, text)
     text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
     text = _MD_TABLE_ROW.sub("", text)
+    if "|" in text:
+        text = _drop_tables_without_outer_pipes(text)
     text = _MD_FOOTNOTE_DEFINITION.sub("", text)
     text = _MD_FOOTNOTE.sub("", text)
     text = _BREAK_TAG.sub(" ", text)  # "1862.<br>It burned": two sentences, not "1862.It"
