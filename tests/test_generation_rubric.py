@@ -109,6 +109,19 @@ Bodmin had a population of 14,736 as of the 2011 Census.
     assert verdicts["Bodmin had a population of 14,736 as of the 2011 Census."] == "worth asking"
 
 
+def test_a_formula_copied_as_tex_is_not_asked():
+    verdicts = unfit(
+        """= Glint =
+
+The glint of Lake Orrow reflects about 8 percent of the sunlight that reaches it.
+The glint index {\\gamma} is then given by the ratio of the reflected flux to the incident flux.
+"""
+    )
+    assert verdicts["The glint of Lake Orrow reflects about 8 percent of the sunlight that reaches it."] is None
+    tex = [sentence for sentence in verdicts if "gamma" in sentence]
+    assert tex and all(verdicts[sentence] == "grammatical" for sentence in tex), verdicts
+
+
 def test_names_of_a_guessed_kind_are_neither_asked_as_people_nor_offered_as_them():
     text = """= Tokyo Trial =
 

@@ -22,12 +22,14 @@ MIN_STEM_WORDS = 5
 MAX_STEM_WORDS = 40
 
 # Markup, citations and page furniture left in the text: "==Leadership==", "Shaw, Sophia (ed.)",
-# "Wells, p. 12", "Building.Wells" (a reference glued to the sentence), "ISBN".
+# "Wells, p. 12", "Building.Wells" (a reference glued to the sentence), "ISBN", TeX.
 _DEBRIS = re.compile(
     r"==|\{\{|\}\}|\[\[|\]\]|[<>|]|\bISBN\b|\bpp?\.\s*\d|\(eds?\.\)|\bRetrieved\b|\bet al\b|\bibid\b|\bop\. cit\b"
     r"|[a-z]{2}\.[A-Z][a-z]|\s\.[A-Z]|\bpp?\.$|^\W*[*#:;•]|\s[-–—]\s*$|\(\s*[;,)]|\(see\b|\bsee also\b|\S  +\S|\(years? ago\)"
     # a reference list run together: "40 by Calder * Main Staircase ..., Shaw, pg.", "Chicago. . *Wells"
     r"|\bpg\.|\s\*\s?\S|\.\s+\."
+    # a formula's TeX, as a page's <math> copies: "{\alpha}= (1-D) \bar \alpha(\theta_i)"
+    r"|[{}\\]"
 )
 # Openings that point back to what came before: "For this reason", "Another governor", "Both".
 _LEANS_BACK = re.compile(
