@@ -113,11 +113,11 @@ def test_a_formula_copied_as_tex_is_not_asked():
     verdicts = unfit(
         """= Glint =
 
-The glint of Lake Orrow reflects about 8 percent of the sunlight that reaches it.
+Lake Orrow was named by the surveyor Ada Brenn after the village of Orrow in 1854.
 The glint index {\\gamma} is then given by the ratio of the reflected flux to the incident flux.
 """
     )
-    assert verdicts["The glint of Lake Orrow reflects about 8 percent of the sunlight that reaches it."] is None
+    assert verdicts["Lake Orrow was named by the surveyor Ada Brenn after the village of Orrow in 1854."] is None
     tex = [sentence for sentence in verdicts if "gamma" in sentence]
     assert tex and all(verdicts[sentence] == "grammatical" for sentence in tex), verdicts
 
