@@ -178,3 +178,22 @@ def test_the_import_summary_counts_in_words_and_warns_when_there_are_no_question
         assert [step.message for step in steps][-3:] == ["Generated 0 questions.", "Saving the article and its questions…", "Done."]
         (warning,) = steps[-1].result.warnings
         assert warning.startswith("No questions could be generated from this text: ")
+
+
+def test_a_typed_title_names_pasted_plain_text_which_keeps_its_own_reading():
+    from quizapp.services.importing import read_upload
+
+    copied = (
+        "Tessa Marlowe\n\nTessa Marlowe is a Welsh glaciologist.[1]\n\nEarly life[edit]\n\n"
+        "Marlowe was born in Aberhafren.\n"
+    )
+    loaded = read_upload(file=None, text=copied, title="Tessa Marlowe, glaciologist", max_bytes=100_000)
+    assert loaded.parsed.title == "Tessa Marlowe, glaciologist" and loaded.parsed.format == "plain"
+    assert [s.title for s in loaded.parsed.sections] == ["Early life"]
+    assert [p.text for p in loaded.parsed.passages] == ["Tessa Marlowe is a Welsh glaciologist.", "Marlowe was born in Aberhafren."]
+    untitled = read_upload(file=None, text="Ice cores hold old air.\nThey are drilled in Greenland.\n", title="Ice cores", max_bytes=100_000)
+    assert untitled.parsed.title == "Ice cores"
+    assert [p.text for p in untitled.parsed.passages] == ["Ice cores hold old air.\nThey are drilled in Greenland."]
+    # A text that opens with a heading of its own keeps it.
+    own = read_upload(file=None, text="# Ice cores\n\nThey hold old air.\n", title="Something else", max_bytes=100_000)
+    assert own.parsed.title == "Ice cores"

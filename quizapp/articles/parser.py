@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .markup import MARKDOWN_BULLET as _MARKDOWN_BULLET
@@ -177,12 +177,14 @@ def parse_article(
     *,
     filename: str | None = None,
     fmt: str | None = None,
+    title: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedArticle:
     """Parse bytes or text into a ParsedArticle; raise ArticleError for unusable input.
 
     ``fmt`` forces "wiki", "markdown" or "plain"; by default it is detected.
-    ``filename`` supplies a title for plain text that has none.
+    ``filename`` supplies a title for plain text that has none; ``title`` (typed by the teacher)
+    wins over any, and a short first line the text opens with is still read as its title, not text.
     """
     if isinstance(source, bytes):
         text = decode_article(source, max_bytes)
@@ -198,7 +200,11 @@ def parse_article(
         text, literal_lines = markdown_to_text_and_literal_lines(text)
     else:
         text = plain_to_text(text)
-    return _Builder(text, fmt, filename, literal_lines).build()
+    article = _Builder(text, fmt, filename, literal_lines).build()
+    if title and title.strip():
+        named = " ".join(title.split())
+        article = replace(article, title=named, slug=slugify(named), title_guessed=False)
+    return article
 
 
 _PLAIN_HEADING_MAX_WORDS = 10

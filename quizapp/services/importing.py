@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func
 
-from ..articles import ArticleError, ParsedArticle, detect_format, parse_article
+from ..articles import ArticleError, ParsedArticle, parse_article
 from ..articles.html_text import html_to_text, looks_like_html
 from ..articles.files import parse_article_file
 from ..database import setup_lock, upgrade_schema
@@ -354,12 +354,9 @@ def read_upload(*, file, text: str | None, title: str | None, max_bytes: int) ->
     fmt = None
     if looks_like_html(pasted):
         pasted, fmt = html_to_text(pasted), "markdown"
-    if title and title.strip() and not pasted.lstrip().startswith(("=", "#")):
-        # The title as the text's own format writes one: "# " would be a list item in wiki text.
-        fmt = fmt or detect_format(pasted)
-        heading = "= {} =" if fmt == "wiki" else "# {}"
-        pasted = heading.format(title.strip()) + f"\n\n{pasted}"
-    parsed = parse_article(pasted, filename=title or None, fmt=fmt, max_bytes=max_bytes)
+    # A typed title names the article unless the text opens with a heading of its own.
+    typed = title.strip() if title and title.strip() and not pasted.lstrip().startswith(("=", "#")) else None
+    parsed = parse_article(pasted, filename=title or None, fmt=fmt, title=typed, max_bytes=max_bytes)
     if parsed.title_guessed:
         raise ArticleError(
             "The text has no title. Type one in the Title box, or start the text with a heading "
