@@ -394,6 +394,38 @@ def test_date_options_the_stem_or_the_subjects_lifetime_rules_out_are_not_offere
     assert all(1871 <= int(option) <= 1936 for q in asked for option in q.choices), [q.choices for q in asked]
 
 
+REBELLION = """= Orrin Rebellion =
+
+The Orrin Rebellion (1831–1838) was an armed uprising of the hill farmers against the salt tax of the Vell crown. The farmers' leader Ada Brenn was captured at the Marsh Ford in 1833. The Vell army burned the town of Sorrow in 1835. The last band of armed farmers surrendered at Tarn in 1838.
+
+== Causes ==
+
+The Vell crown first taxed salt in 1826. The tax was doubled in 1828, and the farmers petitioned the crown in 1829.
+"""
+
+
+def test_a_period_in_bare_years_bounds_every_date_asked_within_it():
+    """Raters: "1763/1767/1773 all predate the war (1775); only 1777 plausible". A war's or a
+    product's period, given in bare years, bounds the options of any date asked within it; a
+    lifetime, given with days, only those of stems about the subject."""
+    from quizapp.generation.distractors import subject_is_period
+
+    assert subject_is_period(ArticleFacts(parse_article(REBELLION)))
+    assert not subject_is_period(ArticleFacts(parse_article(BRIDGE_BUILDER)))
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types import REGISTRY
+    from quizapp.generation.types.base import Context
+
+    facts = ArticleFacts(parse_article(REBELLION))
+    asked = []
+    for seed in range(8):
+        context = Context(facts, DistractorFinder(facts), seed)
+        built = (c.build() for c in REGISTRY["multiple_choice"].candidates(context))
+        asked += [q for q in built if q is not None and q.answer in ("1833", "1838")]  # stems that do not name it
+    assert len(asked) >= 8
+    assert all(1831 <= int(option) <= 1838 for q in asked for option in q.choices), [(q.prompt, q.choices) for q in asked]
+
+
 HARBOUR = """= Port Eskil =
 
 Port Eskil is a harbour town on the island of Gotland.

@@ -398,13 +398,29 @@ def ruled_out_by_stem(stem: str, answer: str, option: str, lifespan: tuple[int, 
 
 def subject_lifespan(facts: ArticleFacts) -> tuple[int, int] | None:
     """The article's subject's years of birth and death, from the lead's "(26 July 1894 – 22
-    November 1963)"; None when the lead gives none (a living person, a place, a thing)."""
+    November 1963)", or of its period, "(1775–1783)"; None when the lead gives none (a living
+    person, a place, a thing)."""
+    span = _lead_span(facts)
+    return span[0] if span else None
+
+
+def subject_is_period(facts: ArticleFacts) -> bool:
+    """Whether the lead's span is a period given in bare years ("The American Revolutionary War
+    (1775–1783)", a car built "(1959–1967)"): it bounds every date asked within it. A lifetime is
+    given with days and bounds only the dates of the subject's own life."""
+    span = _lead_span(facts)
+    return span is not None and span[1]
+
+
+def _lead_span(facts: ArticleFacts) -> tuple[tuple[int, int], bool] | None:
     lead = next((s.text for s in facts.sentences if s.is_lead), "")
     match = _LIFESPAN.search(lead[:400])
     if match is None:
         return None
     born, died = int(match.group(1)), int(match.group(2))
-    return (born, died) if born < died <= born + 120 else None
+    if not born < died <= born + 120:
+        return None
+    return (born, died), not any(ch.isalpha() for ch in match.group())
 
 
 NEAR_YEARS = 15

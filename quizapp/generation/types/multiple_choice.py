@@ -7,7 +7,7 @@ from functools import partial
 from typing import Iterable
 
 from .. import lexicon as lx
-from ..distractors import place_type, ruled_out_by_stem, subject_lifespan
+from ..distractors import place_type, ruled_out_by_stem, subject_is_period, subject_lifespan
 from ..facts import content_stems
 from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
@@ -179,10 +179,12 @@ class MultipleChoice(QuestionType):
         # other people merely named in the article (saints as an asylum's architect) a giveaway.
         accept = None
         if fact.kind == "date":
-            # The subject's lifetime bounds the options only where the stem is about the subject.
+            # The subject's lifetime bounds the options only where the stem is about the subject; the
+            # period of a war or a product bounds every date within it.
             if ("lifespan",) not in context.memo:
-                context.memo[("lifespan",)] = subject_lifespan(facts)
-            lifespan = context.memo[("lifespan",)] if content_stems(prompt) & title_stems(facts) else None
+                context.memo[("lifespan",)] = (subject_lifespan(facts), subject_is_period(facts))
+            span, period = context.memo[("lifespan",)]
+            lifespan = span if period or content_stems(prompt) & title_stems(facts) else None
             accept = partial(_date_fits, prompt, fact.text, lifespan)
         distractors = context.distractors.for_fact(
             fact, rng, pools="none" if fact.kind == "place" else "all", same_role=fact.kind == "person", accept=accept
