@@ -426,6 +426,34 @@ def test_a_period_in_bare_years_bounds_every_date_asked_within_it():
     assert all(1831 <= int(option) <= 1838 for q in asked for option in q.choices), [(q.prompt, q.choices) for q in asked]
 
 
+ISLAND_STATE = """= Politics of Verdel =
+
+The politics of Verdel takes place in a framework of a parliamentary republic. The Supreme Tribunal, with the power of judicial review, was founded in 1921. The Verdel Assembly has 40 members.
+
+== Courts ==
+
+Judges of the island of Corvo sit apart. Ada Brenn was the first chief justice.
+"""
+
+
+def test_a_stem_in_an_article_about_a_place_says_where_when_the_sentence_does_not():
+    """Raters: "The Constitutional Court, with the power of judicial review, contains 11 justices":
+    "country never named". In an article about a place, a sentence naming no place, person or event
+    of its own is about that place, and its stem says so."""
+    facts = ArticleFacts(parse_article(ISLAND_STATE))
+    assert facts.subject_place == "Verdel"
+    statements = {facts.sentences[i].text[:12]: facts.statement(i).text for i in range(len(facts.sentences))}
+    assert statements["The Supreme "] == "In Verdel, the Supreme Tribunal, with the power of judicial review, was founded in 1921."
+    assert statements["Judges of th"].startswith("Judges of the island of Corvo")  # names a place of its own
+    assert statements["Ada Brenn wa"].startswith("Ada Brenn")  # names a person
+    assert statements["The Verdel A"].startswith("The Verdel Assembly")  # names the subject
+    asked = [q for q in bank(ISLAND_STATE) if "judicial review" in q.prompt]
+    assert asked and all("In Verdel, " in q.prompt for q in asked), [q.prompt for q in asked]
+    for title in ("Jupiter", "Abacus", "American Revolutionary War", "Ada Brenn"):
+        article = f"= {title} =\\n\\n{title} is a large body known since ancient times. The surface has bands.\\n"
+        assert ArticleFacts(parse_article(article)).subject_place is None
+
+
 HARBOUR = """= Port Eskil =
 
 Port Eskil is a harbour town on the island of Gotland.

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 from functools import lru_cache
 
@@ -63,6 +64,17 @@ _CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z])|[{_UP}]\w*(?:['\u2019][{_U
 _CONNECT = r"(?:of the|of|for|de|da|del|der|van|von|bin|al|du|la|le)"
 _RUN = re.compile(rf"(?=[{_UP}])(?<![\w'\u2019-]){_CAP_WORD}(?: (?:{_CONNECT} )?{_CAP_WORD})*")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019-]*")
+# Titles of articles about a place, and leads that say the subject is one.
+_PLACE_TOPIC = re.compile(
+    r"^(?:Politics|Economy|Geography|History|Demographics|Culture|Foreign relations|Climate|Transport|Education|"
+    r"Religion|Tourism|Military|Government|Languages|Sport) of ((?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})$"
+)
+_PLACE_TITLE = re.compile(r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}$")
+_DEFINED_AS_PLACE = re.compile(
+    r"\b(?:is|was) (?:a|an|the|one of the)\b[^.;]{0,80}?\b(?:country|state|province|region|regions|island|city|"
+    r"town|village|parish|county|territory|microstate|principality|kingdom|republic|commune|municipality|district|"
+    r"nation|capital)\b"
+)
 _TOKEN = re.compile(r"\S+")
 _QUOTE = re.compile(r'"([^"\n]{2,800}?)"|\u201c([^\u201d\n]{2,800}?)\u201d')
 SPEECH_CUE_REACH = 120  # characters before a quotation that can hold "told the Kyiv Post that"
@@ -574,7 +586,37 @@ class ArticleFacts:
             name = self.entities[antecedent].name
             start, end = match.span(1)
             return Statement(text[:start] + name + text[end:], len(name) - (end - start), end)
+        place = self.subject_place
+        if place and self._speaks_of_no_place(index):
+            # "Governors of the 18 provinces were appointed ..." in an article on Angola: in Angola.
+            opening = f"In {place}, "
+            return Statement(opening + text[0].lower() + text[1:], len(opening), 0)
         return Statement(text)
+
+    @cached_property
+    def subject_place(self) -> str | None:
+        """The place the article is about, when its title is one ("Andorra", "Politics of Angola")
+        and the lead says so ("... is a landlocked microstate"): every sentence that names no place
+        of its own is about it."""
+        title = self.article.title
+        topic = _PLACE_TOPIC.match(title)
+        if topic:
+            return topic.group(1)
+        lead = next((s.text for s in self.sentences if s.is_lead), "")
+        if _PLACE_TITLE.match(title) and lead.startswith(title) and _DEFINED_AS_PLACE.search(lead, len(title), 400):
+            return title
+        return None
+
+    def _speaks_of_no_place(self, index: int) -> bool:
+        """A sentence that opens with a common word ("The", "Governors") and names no place, person or
+        event, nor the article's subject."""
+        text = self.sentences[index].text
+        first = text.split(" ", 1)[0]
+        if not first[:1].isupper() or (first.lower() in lx.STOPWORDS and first not in ("The", "A", "An")):
+            return False  # "In 1992, ...", "Since ...": an opening of its own
+        if any(f.kind in ("place", "person", "event") or f.start == self.sentences[index].start for f in self.facts[index]):
+            return False
+        return not content_stems(text) & content_stems(self.article.title)
 
 
 # ---------------------------------------------------------------------------- helpers
