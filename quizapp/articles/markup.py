@@ -354,10 +354,10 @@ def markdown_to_text_and_literal_lines(text: str) -> tuple[str, frozenset[int]]:
     escaped: once the escape goes, the parser must not take them for headings or list items."""
     reduced = _join_wrapped_list_items(_reduce_markdown(text))
     literal: frozenset[int] = frozenset()
-    if _ESCAPED_BASE <= max(map(ord, reduced), default=0):
+    if _MD_ESCAPED.search(reduced):
         starts = [match.start() for match in _ESCAPED_LINE_START.finditer(reduced)]
         if starts:
-            line_ends = [i for i, ch in enumerate(reduced) if ch == "\n"]
+            line_ends = [match.start() for match in re.finditer("\n", reduced)]
             literal = frozenset(bisect.bisect_left(line_ends, start) for start in starts)
         reduced = _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPED_BASE), reduced)
     return reduced, literal

@@ -11,9 +11,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -588,7 +587,7 @@ class ArticleFacts:
             return Statement(text[:start] + name + text[end:], len(name) - (end - start), end)
         place = self.subject_place
         if place and self._speaks_of_no_place(index):
-            # "Governors of the 18 provinces were appointed ..." in an article on Angola: in Angola.
+            # "The Constitutional Court ... contains 11 justices", in an article on Angola: in Angola.
             opening = f"In {place}, "
             return Statement(opening + text[0].lower() + text[1:], len(opening), 0)
         return Statement(text)
@@ -608,12 +607,14 @@ class ArticleFacts:
         return None
 
     def _speaks_of_no_place(self, index: int) -> bool:
-        """A sentence that opens with a common word ("The", "Governors") and names no place, person or
-        event, nor the article's subject."""
+        """A sentence that opens with a common word ("The", "A") and names no place, person or event,
+        nor the article's subject."""
         text = self.sentences[index].text
         first = text.split(" ", 1)[0]
         if not first[:1].isupper() or (first.lower() in lx.STOPWORDS and first not in ("The", "A", "An")):
             return False  # "In 1992, ...", "Since ...": an opening of its own
+        if len(first) > 1 and not first[1:].islower():
+            return False  # "UN", "NATO": not to be written in lower case
         if any(f.kind in ("place", "person", "event") or f.start == self.sentences[index].start for f in self.facts[index]):
             return False
         return not content_stems(text) & content_stems(self.article.title)
