@@ -79,13 +79,27 @@ def page(browser):
     context.close()
 
 
+PHONE_WIDTH = 390
+
+
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def open_on_phone(phone, page) -> None:
+    """The page the desktop browser shows, opened on the phone as the same user."""
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url)
+
+
+def assert_fits_phone(phone) -> None:
+    """Nothing on the phone's page is wider than its screen: no sideways scrolling."""
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
 def shot(page, name: str) -> None:

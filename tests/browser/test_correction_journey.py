@@ -12,7 +12,7 @@ from quizapp.models import Role
 from quizapp.services import answers, attempts
 
 from ..conftest import make_quiz, make_user
-from .conftest import log_in, shot
+from .conftest import assert_fits_phone, log_in, open_on_phone, shot
 
 pytestmark = pytest.mark.browser
 
@@ -49,9 +49,8 @@ def test_teacher_corrects_an_article_in_use_and_fixes_the_question_it_left_behin
     expect(panel).to_contain_text("1 question cites text that is no longer in the article")
     expect(panel).to_contain_text("The corrected text reads: “Marie Curie was born in Warsaw, then part of the Russian Empire, in 1867.”")
     shot(page, "62-question-needs-evidence")
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(page.url)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    open_on_phone(phone, page)
+    assert_fits_phone(phone)
     shot(phone, "63-question-needs-evidence-phone")
 
     panel.get_by_role("button", name="Cite the corrected sentence").click()

@@ -13,7 +13,7 @@ from quizapp.models import Attempt, Enrollment, Role, utcnow
 from quizapp.services.classes import create_class
 
 from ..conftest import make_quiz, make_user
-from .conftest import log_in, shot
+from .conftest import assert_fits_phone, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def test_student_changes_an_answer_and_the_teacher_accepts_another(live_app, pag
     phone.get_by_label("Warsaw").check()
     phone.get_by_role("button", name="Change answer").click()
     expect(phone.locator(".attempt-summary li").first).to_contain_text("Warsaw")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(phone)
     phone.get_by_role("button", name="Finish and see your score").click()
     # Right after: whether right and the score only.
     expect(phone.get_by_text("Score 75%")).to_be_visible()
@@ -120,5 +120,5 @@ def test_the_teacher_marks_one_answer_right_and_the_student_reads_why(live_app, 
     expect(marked).to_contain_text("Marked right by mrs_t")
     expect(marked).to_contain_text("“Roman numerals name the same year.”")
     expect(marked.get_by_role("button")).to_have_count(0)  # nothing for the student to press
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(phone)
     shot(phone, "56-answer-marked-right-student-phone")

@@ -13,7 +13,7 @@ from quizapp.models import Role
 
 from ..conftest import make_user
 from ..fake_llm import FakeChatServer, Reply, recorded
-from .conftest import log_in, shot
+from .conftest import assert_fits_phone, log_in, open_on_phone, shot
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,8 @@ def test_teacher_has_the_model_write_questions_follows_its_progress_and_reads_th
         refused = page.locator("table tr", has_text="Who explained making the sewer pipes twice as wide")
         expect(refused).to_contain_text('Answer "Joseph Bazalgette" is not in the cited evidence.')
         shot(page, "52-model-writing-done")
-        phone.context.add_cookies(page.context.cookies())
-        phone.goto(page.url)
-        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        open_on_phone(phone, page)
+        assert_fits_phone(phone)
         shot(phone, "53-model-writing-done-phone")
 
         # The drafts, marked as the model's, each with its evidence highlighted.

@@ -10,7 +10,7 @@ from quizapp.models import Role
 
 from ..conftest import make_user
 from ..test_question_import import AIKEN, TAY_BRIDGE
-from .conftest import log_in, shot
+from .conftest import assert_fits_phone, log_in, open_on_phone, shot
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,8 @@ def test_teacher_imports_an_aiken_file_and_confirms_its_evidence(live_app, page,
     proposed = page.locator("li.question-review", has_text="Who designed the first Tay Rail Bridge?")
     expect(proposed.locator("mark.evidence")).to_contain_text("Thomas Bouch")
     shot(page, "40-import-questions-preview")
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(page.url)  # the upload page at phone size: nothing wider than the screen
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    open_on_phone(phone, page)  # the upload page at phone size: nothing wider than the screen
+    assert_fits_phone(phone)
 
     # Keyboard alone: tab to the confirmation, tick it with the space bar, submit.
     checkbox = proposed.get_by_label("The marked text is this question's evidence: import it")
@@ -98,5 +97,5 @@ def test_teacher_imports_a_wikipedia_article_by_its_address_and_students_see_its
     expect(phone.get_by_text("Tay Rail Bridge collapsed during a violent storm")).to_be_visible()
     expect(phone.locator(".attribution")).to_contain_text("Creative Commons Attribution-Share Alike 4.0")
     expect(phone.locator(".attribution a").first).to_have_attribute("href", "https://en.wikipedia.org/wiki/Tay_Bridge_disaster")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(phone)
     shot(phone, "43-wikipedia-article-attribution-phone")

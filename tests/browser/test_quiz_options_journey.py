@@ -11,7 +11,7 @@ from quizapp.extensions import db
 from quizapp.models import Classroom, Enrollment, Role, User
 
 from ..conftest import make_user
-from .conftest import log_in, shot
+from .conftest import assert_fits_phone, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_teacher_builds_a_timed_shuffled_quiz_of_a_whole_article_and_copies_it(l
     expect(card).to_contain_text("25 minutes per attempt")
     card.get_by_role("button", name="Start").click()
     expect(phone.get_by_text("Timed: your time is up at")).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(phone)
     shot(phone, "59-timed-question-phone")
 
 

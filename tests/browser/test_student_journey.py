@@ -13,7 +13,7 @@ from quizapp.models import Attempt, Role
 from quizapp.services.classes import create_class
 
 from ..conftest import make_user
-from .conftest import shot
+from .conftest import assert_fits_phone, open_on_phone, shot
 
 pytestmark = pytest.mark.browser
 
@@ -111,10 +111,9 @@ def test_student_journey(live_app, page, phone):
     page.get_by_role("button", name="Check answer").click()
     expect(page.get_by_text("Right.")).to_be_visible()
 
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(page.url)
+    open_on_phone(phone, page)
     shot(phone, "06-phone-feedback")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(phone)
 
     attempt_url = page.url.split("/questions/")[0]
     page.goto(f"{attempt_url}/finish")

@@ -14,7 +14,7 @@ from quizapp.services import answers, attempts
 from quizapp.services.classes import join_class
 
 from ..conftest import PASSWORD, make_user
-from .conftest import shot
+from .conftest import assert_fits_phone, open_on_phone, shot
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,6 @@ def test_teacher_journey(live_app, page, phone):
     expect(page.get_by_text("Facility").first).to_be_visible()
     assert page.locator("section.analysis-row").count() == question_count
     shot(page, "25-item-analysis")
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(page.url)
+    open_on_phone(phone, page)
     shot(phone, "26-phone-item-analysis")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_fits_phone(phone)
