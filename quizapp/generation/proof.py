@@ -119,10 +119,10 @@ def statement_problem(statement: str, answer: str, evidence: str, around: Surrou
     words = WORD.findall(statement)
     if words and words[0][:1].isalpha() and (words[0].lower() in STOPWORDS or not _written_capitalised(words[0], around.text or evidence)):
         words = words[1:]  # "The", "In", "Facing": capitalised only because they open the sentence
-    fuller = {i: _fuller_name(i, words, evidence, around) for i, w in enumerate(words) if w[:1].isupper() and not _named_by(w, evidence, around)}
-    unsupported = [
-        w for i, w in enumerate(words) if (w[:1].isupper() or w[:1].isdigit()) and not _named_by(w, evidence, around) and not fuller.get(i)
-    ]
+    # Names and figures the evidence, title or heading do not give: claims to check, once each.
+    unnamed = {i for i, w in enumerate(words) if (w[:1].isupper() or w[:1].isdigit()) and not _named_by(w, evidence, around)}
+    fuller = {i: _fuller_name(i, words, evidence, around) for i in unnamed if words[i][:1].isupper()}
+    unsupported = [words[i] for i in sorted(unnamed) if not fuller.get(i)]
     # What the statement may say besides the quotation, for the share of its words the quotation says.
     context = " ".join((evidence, around.title, around.heading, *filter(None, fuller.values())))
     flipped = negated(statement) != negated(evidence)
