@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -204,7 +205,48 @@ class Passage(db.Model):
         return f"<Passage {self.anchor}>"
 
 
-class Question(db.Model):
+@dataclass(frozen=True)
+class CitedSpan:
+    """One span a question cites: ``passage.text[start:end]``."""
+
+    passage: Passage
+    start: int
+    end: int
+
+    @property
+    def evidence(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+class Cites:
+    """What a question and its revisions share: the evidence span, and the spans of other passages
+    it also cites (``also_cites``: [{"passage_id", "start", "end"}], for an ordering of events dated
+    across the article)."""
+
+    passage: Passage
+    evidence_start: int
+    evidence_end: int
+    also_cites: list[dict]
+
+    @property
+    def evidence(self) -> str:
+        return self.passage.text[self.evidence_start : self.evidence_end]
+
+    @property
+    def citations(self) -> list[CitedSpan]:
+        """Every span cited, the evidence span first."""
+        further = [
+            CitedSpan(db.session.get(Passage, c["passage_id"]), c["start"], c["end"]) for c in self.also_cites or ()
+        ]
+        return [CitedSpan(self.passage, self.evidence_start, self.evidence_end), *further]
+
+    @property
+    def cited_text(self) -> str:
+        """The text of every span cited, one line each: what proves the answer."""
+        return "\n".join(c.evidence for c in self.citations)
+
+
+class Question(Cites, db.Model):
     __tablename__ = "questions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -222,6 +264,7 @@ class Question(db.Model):
     passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"), index=True)
     evidence_start: Mapped[int]
     evidence_end: Mapped[int]
+    also_cites: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")
     status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.DRAFT)
     origin: Mapped[str] = mapped_column(String(16), default=QuestionOrigin.GENERATOR)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -243,15 +286,13 @@ class Question(db.Model):
     )
 
     @property
-    def evidence(self) -> str:
-        return self.passage.text[self.evidence_start : self.evidence_end]
-
-    @property
     def tags(self) -> list[str]:
         return [row.name for row in self.tag_rows]
 
     # What a student is shown and graded on; an edit of these keeps the old ones as a revision.
-    CONTENT = ("type", "prompt", "choices", "answer", "explanation", "passage", "evidence_start", "evidence_end")
+    CONTENT = (
+        "type", "prompt", "choices", "answer", "explanation", "passage", "evidence_start", "evidence_end", "also_cites",
+    )
 
 
 class QuestionTag(db.Model):
@@ -267,7 +308,7 @@ class QuestionTag(db.Model):
     __table_args__ = (UniqueConstraint("question_id", "name", name="uq_question_tags_question_name"),)
 
 
-class QuestionRevision(db.Model):
+class QuestionRevision(Cites, db.Model):
     """A question as it was before an edit, kept so that answers given to it keep their context.
 
     A student's review shows the question they answered, not a later correction of it; the
@@ -287,6 +328,7 @@ class QuestionRevision(db.Model):
     passage_id: Mapped[int] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"))
     evidence_start: Mapped[int]
     evidence_end: Mapped[int]
+    also_cites: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")
 
     question: Mapped[Question] = relationship()
     passage: Mapped[Passage] = relationship(lazy="joined")
@@ -294,10 +336,6 @@ class QuestionRevision(db.Model):
     @property
     def article(self) -> Article:
         return self.question.article
-
-    @property
-    def evidence(self) -> str:
-        return self.passage.text[self.evidence_start : self.evidence_end]
 
 
 class Invitation(db.Model):

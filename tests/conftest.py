@@ -218,6 +218,7 @@ def curie_questions():
             choices=["Curie died", "Curie won the Nobel Prize in Chemistry", "Curie won the Nobel Prize in Physics"],
             answer=["Curie won the Nobel Prize in Physics", "Curie won the Nobel Prize in Chemistry", "Curie died"],
             source=Citation("later-life-1", 0, len(later)),
+            also_cites=[Citation("intro-1", first_sentence[1] + 1, len(lead))],  # the Physics prize's year
         ),
     ]
 

@@ -29,7 +29,8 @@ def test_dump_has_the_public_shape(bank):
     assert set(data["article"]["passages"][0]) == {"id", "section", "text"}
     for raw, q in zip(data["questions"], questions):
         assert {"id", "type", "prompt", "answer", "source"} <= set(raw) <= {
-            "id", "type", "prompt", "choices", "answer", "source", "explanation"}
+            "id", "type", "prompt", "choices", "answer", "source", "explanation", "also_cites"}
+        assert ("also_cites" in raw) == bool(q.also_cites)  # one-span questions keep the shape they had
         assert ("choices" in raw) == (REGISTRY[q.type].answer_input != "text")  # typed answers list no choices
         assert set(raw["source"]) == {"passage", "start", "end"}
         passage = next(p for p in data["article"]["passages"] if p["id"] == raw["source"]["passage"])

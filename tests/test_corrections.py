@@ -11,7 +11,7 @@ from quizapp.articles.source import article_source
 from quizapp.extensions import db
 from quizapp.models import Article, Passage, Question, QuestionRevision, Response, Role, Section
 from quizapp.services import corrections
-from quizapp.services.authoring import AuthoringError, stored_as_parsed
+from quizapp.services.authoring import AuthoringError, QuestionDraft, save_question, stored_as_parsed
 from tests.conftest import CURIE, count, log_in, make_quiz, make_user
 
 # CURIE with a typo fixed in the lead's second sentence (Physics -> physics is not it: the year is
@@ -59,13 +59,13 @@ def test_a_correction_moves_questions_whose_evidence_stands_and_lists_the_others
 
         plan = corrections.plan_correction(article, parse_article(CORRECTED))
         assert (plan.kept_passages, plan.new_passages, plan.retired_passages) == (0, 3, 2)
-        # The ordering question cites the whole later-life paragraph: still there, a sentence added.
-        assert sorted(q.bank_id for q in plan.moved) == ["born", "died", "order"]
-        assert [q.bank_id for q in plan.lost] == ["physics"]
+        assert sorted(q.bank_id for q in plan.moved) == ["born", "died"]
+        # The ordering question also cites the Physics prize's year, which the correction changes.
+        assert sorted(q.bank_id for q in plan.lost) == ["order", "physics"]
         assert count(Passage) == 2  # planning changed nothing
 
         done = corrections.correct_article(article, parse_article(CORRECTED), based_on=old_hash)
-        assert [q.bank_id for q in done.lost] == ["physics"]
+        assert sorted(q.bank_id for q in done.lost) == ["order", "physics"]
         db.session.expire_all()
         article = db.session.get(Article, article.id)
         after = by_bank_id(article)
@@ -82,9 +82,14 @@ def test_a_correction_moves_questions_whose_evidence_stands_and_lists_the_others
         # Lost: still citing the old text exactly, listed for the teacher.
         assert after["physics"].passage.retired_at is not None
         assert after["physics"].evidence.endswith("in Physics in 1903.")
-        assert [q.bank_id for q in corrections.questions_needing_evidence(article)] == ["physics"]
+        assert [span.evidence for span in after["order"].citations] == [
+            "In 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934.",
+            "She won the Nobel Prize in Physics in 1903.",
+        ]
+        assert all(span.passage.retired_at is not None for span in after["order"].citations)  # both passages changed
+        assert sorted(q.bank_id for q in corrections.questions_needing_evidence(article)) == ["order", "physics"]
         # Every moved question kept its old version for answers given before.
-        assert count(QuestionRevision) == 3
+        assert count(QuestionRevision) == 2
         assert article.content_hash != old_hash
 
 
@@ -95,7 +100,7 @@ def test_unchanged_passages_keep_their_rows_and_questions(app):
         fixed = CURIE.replace("in Physics in 1903", "in Physics in 1904")
         done = corrections.correct_article(article, parse_article(fixed), based_on=article.content_hash)
         assert (done.kept_passages, done.new_passages, done.retired_passages) == (1, 1, 1)
-        assert done.unchanged_questions == 2
+        assert done.unchanged_questions == 1  # "died"; "order" also cites the changed Physics sentence
         db.session.expire_all()
         assert by_bank_id(db.session.get(Article, article.id))["died"].passage_id == later_id
         assert count(QuestionRevision) == 1  # "born" moved to the new lead; the others did not move
@@ -132,13 +137,58 @@ def test_the_suggested_sentence_fixes_a_lost_question_through_the_usual_checks(a
         born = by_bank_id(article)["born"]
         assert born in corrections.questions_needing_evidence(article)
         suggestion = corrections.suggested_evidence(born, article)
-        assert suggestion is not None and suggestion.sentence == "Marie Curie was born in Warsaw in 1867 (then in Russia)."
+        assert suggestion is not None and suggestion.text == "Marie Curie was born in Warsaw in 1867 (then in Russia)."
         corrections.cite_suggestion(born, teacher)
         db.session.expire_all()
         born = db.session.get(Question, born.id)
         assert born.evidence == "Marie Curie was born in Warsaw in 1867 (then in Russia)."
         assert born.passage.retired_at is None
         assert born not in corrections.questions_needing_evidence(born.article)
+
+
+def test_a_question_citing_two_passages_moves_both_spans(app):
+    with app.app_context():
+        article = curie_article()
+        # Both passages change, but neither span the ordering question cites.
+        text = CURIE.replace("in 1867. She", "in 1867. She moved to Paris in 1891. She").replace(
+            "In 1911", "She taught in Paris. In 1911"
+        )
+        done = corrections.correct_article(article, parse_article(text), based_on=article.content_hash)
+        assert sorted(q.bank_id for q in done.moved) == ["born", "died", "order", "physics"] and done.lost == []
+        db.session.expire_all()
+        order = by_bank_id(db.session.get(Article, article.id))["order"]
+        assert [(span.passage.anchor, span.passage.retired_at, span.evidence) for span in order.citations] == [
+            ("later-life-1", None, "In 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934."),
+            ("intro-1", None, "She won the Nobel Prize in Physics in 1903."),
+        ]
+        assert order.citations[1].start == len("Marie Curie was born in Warsaw in 1867. She moved to Paris in 1891. ")
+        assert corrections.questions_needing_evidence(order.article) == []
+
+
+def test_the_suggestion_for_a_question_citing_two_passages_fixes_each_span(app):
+    with app.app_context():
+        teacher = make_user("mrs_t", Role.TEACHER)
+        article = curie_article()
+        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        order = by_bank_id(article)["order"]
+        # Editing by hand cannot fix the span of the other passage: the form says why.
+        with pytest.raises(AuthoringError, match="also cites words of another passage"):
+            save_question(article, QuestionDraft(
+                type="ordering", prompt=order.prompt, choices=list(order.choices), answer=list(order.answer),
+                passage=order.passage, evidence=order.citations[0].evidence, also_cites=list(order.also_cites),
+            ), teacher, existing=order)
+        suggestion = corrections.suggested_evidence(order, article)
+        assert [span.evidence for span in suggestion.places] == [
+            "In 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934.",
+            "She won the Nobel Prize in Physics in 1904.",
+        ]
+        corrections.cite_suggestion(order, teacher)
+        db.session.expire_all()
+        order = db.session.get(Question, order.id)
+        assert [span.evidence for span in order.citations] == [span.evidence for span in suggestion.places]
+        assert all(span.passage.retired_at is None for span in order.citations)
+        assert [q.bank_id for q in corrections.questions_needing_evidence(order.article)] == ["physics"]
+        assert count(QuestionRevision) == 3  # born and died moved, then the ordering question fixed
 
 
 def test_a_new_passage_may_take_the_anchor_of_a_retired_one(app):
@@ -193,8 +243,8 @@ def test_the_teacher_corrects_the_text_reviews_what_changes_then_saves(app, teac
     html = review.get_data(as_text=True)
     assert review.status_code == 200
     assert "3 passages new or changed, 0 unchanged, 2 replaced or removed" in html
-    assert "3 questions move with their evidence" in html
-    assert "1 question cites words the correction changes" in html and "Marie Curie won the Nobel Prize in Physics in _____." in html
+    assert "2 questions move with their evidence" in html
+    assert "2 questions cite words the correction changes" in html and "Marie Curie won the Nobel Prize in Physics in _____." in html
     assert "<del>1903.</del>" in html and "<ins>1904.</ins>" in html and "<ins>She is buried in the Panthéon.</ins>" in html
     assert current_hash(app) == based_on  # reviewing saved nothing
 
@@ -203,8 +253,8 @@ def test_the_teacher_corrects_the_text_reviews_what_changes_then_saves(app, teac
     )
     assert saved.status_code == 302 and saved.headers["Location"].endswith("/teach/articles/marie-curie/questions?status=all#needs-evidence")
     questions = teacher_client.get(saved.headers["Location"]).get_data(as_text=True)
-    assert "Saved the corrected text: 3 passages new or changed. 3 questions moved with their evidence." in questions
-    assert "1 question cites text that is no longer in the article" in questions
+    assert "Saved the corrected text: 3 passages new or changed. 2 questions moved with their evidence." in questions
+    assert "2 questions cite text that is no longer in the article" in questions
     assert "It cites: “She won the Nobel Prize in Physics in 1903.”" in questions
     assert "No sentence of the corrected text is close to it and holds its answer." in questions
     assert current_hash(app) != based_on
@@ -342,7 +392,7 @@ def test_an_article_corrected_then_deleted_leaves_no_retired_passage_behind(app)
     with app.app_context():
         article = import_article(parse_article(CURIE), curie_questions(), status="published").article
         corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
-        assert count(QuestionRevision) == 3 and count(Passage) == 5
+        assert count(QuestionRevision) == 2 and count(Passage) == 5
         authoring.delete_article(db.session.get(Article, article.id))
         assert (count(Article), count(Passage), count(Section), count(Question), count(QuestionRevision)) == (0, 0, 0, 0, 0)
 
@@ -366,4 +416,5 @@ def test_the_edit_form_of_a_question_left_behind_tells_the_old_text_from_the_new
     })
     assert saved.status_code == 302
     with app.app_context():
-        assert corrections.questions_needing_evidence(db.session.get(Article, 1)) == []
+        # Only the ordering question, which also cites the old Physics sentence, is left to fix.
+        assert [q.bank_id for q in corrections.questions_needing_evidence(db.session.get(Article, 1))] == ["order"]

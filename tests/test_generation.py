@@ -56,7 +56,8 @@ def questions_of(path: Path):
 
 
 def evidence_of(article, q: GeneratedQuestion) -> str:
-    return article.passage(q.source.passage).text[q.source.start : q.source.end]
+    """Everything the question cites, a line for each span."""
+    return "\n".join(article.passage(c.passage).text[c.start : c.end] for c in q.citations)
 
 
 # ---------------------------------------------------------------- the whole output
@@ -67,14 +68,13 @@ def test_test_articles_cover_science_biography_and_history():
     assert {"discovery-of-penicillin", "marie-curie", "fall-of-the-berlin-wall", "great-stink"} <= names
 
 
-def test_sample_article_gets_every_type_but_ordering_and_enough_questions(sample, capsys):
+def test_sample_article_gets_every_type_and_enough_questions(sample, capsys):
     _article, questions = sample
     counts = Counter(q.type for q in questions)
     with capsys.disabled():
         print("\nsample article:", dict(counts), "total", len(questions))
-    # No passage of the sample dates three events, so it has no honest ordering question.
-    assert set(counts) == set(QUESTION_TYPES) - {"ordering"}
-    assert {q.type for path in ALL_ARTICLES for q in questions_of(path)[1]} == set(QUESTION_TYPES)
+    # Its dated events lie in different passages: the ordering question cites each of them.
+    assert set(counts) == set(QUESTION_TYPES)
     # Quality over quantity: by default at most one question per 60 words of content (843 words here),
     # fewer where the rubric's checks leave fewer sound candidates.
     assert 8 <= len(questions) <= 14
@@ -215,17 +215,50 @@ def test_ordering_evidence_holds_every_event_and_its_date(path):
             assert any(len(words & set(re.findall(r"[a-z]{4,}", s.lower()))) >= len(words) / 2 for s in sentences), item
 
 
-def test_ordering_never_orders_events_dated_in_different_passages():
-    # Each passage dates two events: four events in all, but no one span holds three of them.
+def test_ordering_orders_events_dated_in_different_passages_citing_each_passage():
+    # Each passage dates two events: no one span holds three of them, so the question cites both.
     article = parse_article(
         "= Timeline =\n\nIn 2014, the president Viktor Yanukovych was ousted during the Euromaidan. "
         "In 2019, Volodymyr Zelenskyy was elected with a landslide victory.\n\n"
-        "In April 2021, Russia began amassing troops near the border. "
+        "== Invasion ==\n\nIn April 2021, Russia began amassing troops near the border. "
         "In February 2022, Russia launched an invasion of Ukraine.\n"
     )
-    assert not [q for q in generate_questions(article) if q.type == "ordering"]
-    _article, questions = questions_of(SAMPLE)  # its dated events lie in different passages
-    assert not [q for q in questions if q.type == "ordering"]
+    [q] = [q for q in generate_questions(article) if q.type == "ordering"]
+    assert validate_question(article, q) == []
+    assert [(c.passage, c.start, c.end) for c in q.citations] == [
+        (p.anchor, 0, len(p.text)) for p in article.passages
+    ]
+    assert q.answer == [
+        "The president Viktor Yanukovych was ousted during the Euromaidan",
+        "Volodymyr Zelenskyy was elected with a landslide victory",
+        "Russia began amassing troops near the border",
+        "Russia launched an invasion of Ukraine",
+    ]
+
+
+def test_ordering_cites_one_passage_where_one_passage_dates_three_events():
+    """Events a passage dates together are asked together: the citation is no longer than it must be."""
+    article = parse_article(
+        "= Port Eskil =\n\nIn 1908, Vel Bridge opened to carts. In 1911, Anna Vel bought the mill of Port Eskil. "
+        "In 1920, a flood destroyed Port Eskil's harbour.\n\n"
+        "== Later ==\n\nIn 1950, the Eskil Railway reached Port Eskil. In 1962, the Eskil Railway closed to passengers.\n"
+    )
+    orderings = [q for q in generate_questions(article) if q.type == "ordering"]
+    assert [(q.source.passage, q.also_cites) for q in orderings] == [(article.passages[0].anchor, [])]
+
+
+def test_ordering_labels_need_an_event():
+    """A label without a verb names no event, and one ending in "said" leaves out what was said."""
+    article = parse_article(
+        "= Band =\n\nIn 1984, lead guitarist Robert Hecker joined the band. In 1985, drummer Roy McDonald. "
+        "In 1987, the Vels released Neurotica. In 1990, the Vels signed with Atlantic Records.\n\n"
+        "== Later ==\n\nIn 1995, Jeff and his wife. On August 5, 2000, chief negotiator Saeb Erekat said. "
+        "In 1549, Cornishmen, allied with other rebels in neighbouring Devon, rose in rebellion.\n"
+    )
+    labels = {item for q in generate_questions(article, max_questions=100) if q.type == "ordering" for item in q.answer}
+    assert labels == {
+        "Lead guitarist Robert Hecker joined the band", "The Vels released Neurotica", "The Vels signed with Atlantic Records",
+    }
 
 
 def test_ordering_on_the_berlin_wall():

@@ -84,7 +84,14 @@ def test_take_a_quiz_with_immediate_feedback_and_sources(app, client, quiz_id):
     client.post(f"/attempts/{attempt_id}/finish")
     review = client.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
     assert "Score <strong>75%</strong>" in review
-    assert review.count('<mark class="evidence">') == 4
+    # One evidence mark per cited span: the ordering question cites the Physics prize's year too.
+    assert review.count('<mark class="evidence">') == 5
+    assert '<mark class="evidence">She won the Nobel Prize in Physics in 1903.</mark>' in review
+    also = re.search(r'Also cited: <a href="([^"]+)"', review).group(1).replace("&amp;", "&")
+    physics_at = len("Marie Curie was born in Warsaw in 1867. ")
+    assert also.startswith(f"/articles/marie-curie?evidence=intro-1:{physics_at}-{physics_at + 43}&back=") and also.endswith("#intro-1")
+    article = client.get(also.split("#")[0]).get_data(as_text=True)
+    assert '<mark class="evidence">She won the Nobel Prize in Physics in 1903.</mark>' in article
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         assert attempt.score == 0.75 and attempt.finished_at is not None

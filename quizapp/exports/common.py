@@ -24,6 +24,8 @@ class ExportQuestion:
     source_url: str  # absolute or site-relative link to the passage in the article reader
     explanation: str = ""  # why the answer is right, beyond the evidence ("The article says X, not Y.")
     accepted: tuple[str, ...] = ()  # other answers a typed question accepts
+    # (passage text, start, end) of each further span it cites: events dated across the article
+    also_cited: tuple[tuple[str, int, int], ...] = ()
 
 
 # Tags every export carries, so that quizapp reads a question back as the type it left as (a
@@ -59,14 +61,26 @@ def moodle_type_of(question: ExportQuestion) -> str:
 
 def evidence_parts(question: ExportQuestion) -> tuple[str, str, str]:
     """Split the passage into (before, evidence, after); an invalid span gives no evidence."""
-    text = question.passage_text
-    start = max(0, min(question.evidence_start, len(text)))
-    end = max(start, min(question.evidence_end, len(text)))
+    return _split(question.passage_text, question.evidence_start, question.evidence_end)
+
+
+def _split(text: str, start: int, end: int) -> tuple[str, str, str]:
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
     return text[:start], text[start:end], text[end:]
 
 
 def evidence_text(question: ExportQuestion) -> str:
     return evidence_parts(question)[1].strip()
+
+
+def further_evidence(question: ExportQuestion) -> list[str]:
+    """The text of each further span it cites, in order."""
+    return [text for text in (_split(*cited)[1].strip() for cited in question.also_cited) if text]
+
+
+# What follows the link in the feedback, naming the further spans: quizapp's import stops before it.
+ALSO_CITED = " Also cited: "
 
 
 def split_gap(prompt: str) -> tuple[str, str] | None:
@@ -124,14 +138,21 @@ def source_html(question: ExportQuestion) -> str:
     url = link_url(question.source_url)
     if url:
         parts.append(f' <a href="{escape_html(url)}">{escape_html(url)}</a>')
+    further = further_evidence(question)
+    if further:
+        parts.append(ALSO_CITED + "; ".join(f"“{escape_html(text)}”" for text in further))
     return "".join(parts)
 
 
 def passage_html(question: ExportQuestion) -> str:
-    """The whole passage, escaped, with the evidence wrapped in <mark>."""
-    before, evidence, after = evidence_parts(question)
-    marked = f"<mark>{escape_html(evidence)}</mark>" if evidence else ""
-    return escape_html(before) + marked + escape_html(after)
+    """The whole passage, escaped, with the evidence wrapped in <mark>; then each further passage it
+    cites, marked the same way, a paragraph each."""
+    cited = [(question.passage_text, question.evidence_start, question.evidence_end), *question.also_cited]
+    marked = []
+    for text, start, end in cited:
+        before, evidence, after = _split(text, start, end)
+        marked.append(escape_html(before) + (f"<mark>{escape_html(evidence)}</mark>" if evidence else "") + escape_html(after))
+    return "</p><p>".join(marked)
 
 
 def plain_number(value: float) -> str:

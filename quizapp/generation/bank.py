@@ -63,10 +63,16 @@ def _dump_question(q: GeneratedQuestion) -> dict:
     if REGISTRY[q.type].answer_input != "text":  # a typed answer has no choices to list
         data["choices"] = list(q.choices)
     data["answer"] = list(q.answer) if isinstance(q.answer, list) else q.answer
-    data["source"] = {"passage": q.source.passage, "start": q.source.start, "end": q.source.end}
+    data["source"] = _dump_citation(q.source)
+    if q.also_cites:
+        data["also_cites"] = [_dump_citation(c) for c in q.also_cites]
     if q.explanation:
         data["explanation"] = q.explanation
     return data
+
+
+def _dump_citation(citation: Citation) -> dict:
+    return {"passage": citation.passage, "start": citation.start, "end": citation.end}
 
 
 def load_bank(data: bytes | str) -> tuple[ParsedArticle, CheckedQuestions]:
@@ -183,15 +189,24 @@ def _load_question(raw: Any, index: int) -> GeneratedQuestion:
     shape_problem = REGISTRY[qtype].answer_shape_problem(answer)
     if shape_problem:
         raise BankError(f"{where}: {shape_problem}.")
-    source = _object(_field(raw, "source", where), f"{where} source")
-    passage = _string(_field(source, "passage", f"{where} source"), f"{where} source passage")
-    start, end = _field(source, "start", f"{where} source"), _field(source, "end", f"{where} source")
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
-        raise BankError(f"{where}: source start and end must be whole numbers.")
+    source = _load_citation(_field(raw, "source", where), f"{where} source")
+    further = raw.get("also_cites", [])
+    if not isinstance(further, list):
+        raise BankError(f'{where}: "also_cites" must be a list of sources.')
+    also_cites = [_load_citation(c, f'{where} "also_cites" {i + 1}') for i, c in enumerate(further)]
     explanation = raw.get("explanation", "")
     if not isinstance(explanation, str):
         raise BankError(f"{where}: the explanation must be a string.")
-    return GeneratedQuestion(qid, qtype, prompt, list(choices), answer, Citation(passage, start, end), explanation)
+    return GeneratedQuestion(qid, qtype, prompt, list(choices), answer, source, explanation, also_cites)
+
+
+def _load_citation(raw: Any, where: str) -> Citation:
+    source = _object(raw, where)
+    passage = _string(_field(source, "passage", where), f"{where} passage")
+    start, end = _field(source, "start", where), _field(source, "end", where)
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        raise BankError(f"{where}: start and end must be whole numbers.")
+    return Citation(passage, start, end)
 
 
 def _field(raw: dict, name: str, where: str) -> Any:

@@ -104,6 +104,18 @@ SPEECH_VERBS = frozenset(
     asked urged described called responded answered admitted conceded""".split()
 )
 PERSON_VERBS = SPEECH_VERBS | frozenset("died married studied won received discovered invented".split())
+# Finite verbs that do not end in "-ed": an event's label needs one ("Drummer Roy McDonald" is no event).
+FINITE_VERBS = frozenset(
+    """was were is are has had have became becomes began begins won wins went goes took takes made makes
+    held holds left leaves came comes led leads wrote gave gives met meets ran runs saw built builds brought
+    fell grew grows sold sells bought set sets struck strikes sent sends spent found finds lost loses rose
+    fought flew fled broke beat bore swore threw drew shook sang sank spoke stood stole chose froze wore
+    hit hits cut cuts put puts quit split spread shut cast forbade overthrew undertook withdrew
+    joins signs opens releases dies marries moves returns burnt dealt meant felt kept slept taught caught
+    thought sought told hid shot lit fed paid laid sat knew drove rode wound bound dug hung sprang swam
+    tore woke""".split()
+)
+NOT_PAST_TENSE = frozenset("hundred bed red seed need speed creed breed shed sled steed reed weed feed".split())
 
 ORG_SUFFIXES = frozenset(
     """Group Party Agency Ministry Inc Inc. Ltd Ltd. Company Corporation Corp Corp. University Institute

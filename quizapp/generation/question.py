@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 TRUE_FALSE_CHOICES = ("True", "False")
 BLANK = "_____"
@@ -31,6 +31,13 @@ class GeneratedQuestion:
     answer: str | list[str]
     source: Citation
     explanation: str = ""
+    # Further spans, in other passages, that the answer also needs: events dated across the article,
+    # put in order, are proved only by every passage that dates one (``QuestionType.cites_several``).
+    also_cites: list[Citation] = field(default_factory=list)
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [self.source, *self.also_cites]
 
 
 def question_id(qtype: str, passage: str, start: int, end: int, answer: str | list[str], extra: str = "") -> str:

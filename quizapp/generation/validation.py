@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..articles import ParsedArticle, Passage
 from ..grading import normalise_answer
-from .question import GeneratedQuestion
+from .question import Citation, GeneratedQuestion
 from .phrasing import contains_answer
 from .types import QUESTION_TYPES, REGISTRY
 
@@ -54,7 +54,22 @@ def validate_question(article: ParsedArticle, q: GeneratedQuestion) -> list[str]
 
 
 def _evidence(article: ParsedArticle, q: GeneratedQuestion, problem) -> str | None:
-    source = q.source
+    """The cited text, every span of it on a line of its own; None (and a problem) if a span is unusable."""
+    further = q.also_cites if isinstance(q.also_cites, list) else None
+    if further is None or not all(isinstance(c, Citation) for c in further):
+        problem("the further citations must be a list of spans")
+        return None
+    if further and not REGISTRY[q.type].cites_several:
+        problem(f"a {q.type} question cites one span; only an ordering question may cite several passages")
+        return None
+    if len({c.passage for c in q.citations}) != len(q.citations):
+        problem("cites one passage twice: a passage has one span holding all it proves")
+        return None
+    spans = [_span_text(article, source, problem) for source in q.citations]
+    return None if None in spans else "\n".join(spans)
+
+
+def _span_text(article: ParsedArticle, source: Citation, problem) -> str | None:
     try:
         passage = article.passage(source.passage)
     except (KeyError, TypeError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..exports.common import GAP_PATTERN, ORDERING_INSTRUCTION, TYPE_TAG_PREFIX
+from ..exports.common import ALSO_CITED, GAP_PATTERN, ORDERING_INSTRUCTION, TYPE_TAG_PREFIX
 from ..generation.question import BLANK
 from ..generation.types import QUESTION_TYPES, REGISTRY, QuestionType
 
@@ -74,6 +74,7 @@ def feedback_parts(feedback: str) -> tuple[str, str]:
     if found is None:
         return text, ""
     explanation, cited = text[: found.start()].strip(), text[found.end() :]
+    cited = cited.split(ALSO_CITED.strip() + " “", 1)[0]  # the further spans quizapp's export names after the link
     opening, closing = cited.find(": “"), cited.rfind("”")
     if opening == -1 or closing <= opening:
         return text, ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..articles import ParsedArticle, is_content_section
 from ..articles import Passage as ParsedPassage
@@ -39,6 +39,9 @@ class QuestionDraft:
     answer: str | list[str]
     passage: Passage
     evidence: str  # the evidence text, to be found verbatim in the passage
+    # Spans of other passages it also cites (``Question.also_cites``); the form cannot change them,
+    # so an edited question keeps its own while its type stays one that cites several.
+    also_cites: list[dict] = field(default_factory=list)
 
 
 def stored_as_parsed(article: Article) -> ParsedArticle:
@@ -112,6 +115,13 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
         [c.strip() for c in draft.choices if c.strip()], draft.answer, bank_id
     )
     problems.extend(type_problems)
+    further = [(db.session.get(Passage, c["passage_id"]), c["start"], c["end"]) for c in draft.also_cites]
+    if any(passage is None or passage.retired_at is not None for passage, _, _ in further):
+        problems.append(
+            "It also cites words of another passage that a correction of the article has changed, so its "
+            "citation no longer proves the answer: reject it, or write it again citing the corrected text."
+        )
+        further = []
     question = GeneratedQuestion(
         id=bank_id,
         type=draft.type,
@@ -119,6 +129,7 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
         choices=choices,
         answer=answer,
         source=Citation(draft.passage.anchor, *span),
+        also_cites=[Citation(passage.anchor, start, end) for passage, start, end in further],
     )
     return question, problems
 
@@ -155,6 +166,8 @@ def save_question(
     """Create (or update) a question from a teacher's draft, with ``tags`` (cleaned; None leaves them);
     AuthoringError if its citation is not valid."""
     bank_id = existing.bank_id if existing else _new_bank_id(article, draft)
+    if existing is not None and existing.type == draft.type and not draft.also_cites:
+        draft = replace(draft, also_cites=list(existing.also_cites))
     checked, problems = check_draft(article, draft, bank_id)
     if problems:
         raise AuthoringError(problems)
@@ -168,6 +181,7 @@ def save_question(
         "passage": draft.passage,
         "evidence_start": checked.source.start,
         "evidence_end": checked.source.end,
+        "also_cites": list(draft.also_cites),
     }
 
     def store() -> Question:

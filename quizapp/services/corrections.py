@@ -20,7 +20,7 @@ from ..extensions import db
 from ..generation.sentences import split_sentences
 from ..generation.types import question_type
 from ..generation.validation import locate_in_passages
-from ..models import Article, Passage, Question, Section, User, utcnow
+from ..models import Article, CitedSpan, Passage, Question, Section, User, utcnow
 from . import revisions
 from .authoring import AuthoringError, QuestionDraft, save_question
 from .importing import content_hash
@@ -49,8 +49,9 @@ class Correction:
     moved: list[Question] = field(default_factory=list)  # evidence found again in the new text
     lost: list[Question] = field(default_factory=list)  # evidence no longer in the text
     title_changed: bool = False
-    # question id -> (anchor, start, end) of its evidence in the new text
-    new_places: dict[int, tuple[str, int, int]] = field(default_factory=dict, repr=False)
+    # question id -> for each span it cites (``Question.citations``), its (anchor, start, end) in the
+    # new text, or None where its passage stays as it was
+    new_places: dict[int, list[tuple[str, int, int] | None]] = field(default_factory=dict, repr=False)
     kept: dict[str, Passage] = field(default_factory=dict, repr=False)  # anchor -> unchanged passage
     # changed or removed: kept only for the answers that cite them
     retired: list[Passage] = field(default_factory=list, repr=False)
@@ -80,14 +81,18 @@ def plan_correction(article: Article, parsed: ParsedArticle) -> Correction:
     plan.new_passages = len(parsed.passages) - len(plan.kept)
     retired_ids = {p.id for p in plan.retired}
     for question in sorted(article.questions, key=lambda q: q.id):
-        if question.passage_id not in retired_ids:
+        citations = question.citations
+        if not any(cited.passage.id in retired_ids for cited in citations):
             plan.unchanged_questions += 1
             continue
-        found = _find_evidence(question.evidence, question.passage.anchor, parsed.passages)
-        if found is None:
+        places = [
+            _find_evidence(cited.evidence, cited.passage.anchor, parsed.passages) if cited.passage.id in retired_ids else None
+            for cited in citations
+        ]
+        if any(place is None and cited.passage.id in retired_ids for place, cited in zip(places, citations)):
             plan.lost.append(question)
         else:
-            plan.new_places[question.id] = found
+            plan.new_places[question.id] = places
             plan.moved.append(question)
     return plan
 
@@ -154,8 +159,14 @@ def _apply(article: Article, parsed: ParsedArticle, plan: Correction, source_nam
         article.attribution = parsed.attribution
     db.session.flush()
     for question in plan.moved:
-        anchor, start, end = plan.new_places[question.id]
-        revisions.update_question(question, {"passage": current[anchor], "evidence_start": start, "evidence_end": end})
+        (passage, start, end), *further = [
+            (current[place[0]], place[1], place[2]) if place else (cited.passage, cited.start, cited.end)
+            for place, cited in zip(plan.new_places[question.id], question.citations)
+        ]
+        revisions.update_question(question, {
+            "passage": passage, "evidence_start": start, "evidence_end": end,
+            "also_cites": [{"passage_id": p.id, "start": s, "end": e} for p, s, e in further],
+        })
     db.session.expire(article, ["passages", "sections"])
 
 
@@ -167,60 +178,85 @@ def _find_evidence(evidence: str, anchor: str, passages: tuple[ParsedPassage, ..
 
 def questions_needing_evidence(article: Article) -> list[Question]:
     """The article's questions still citing text a correction took out: for the teacher to fix or reject."""
-    return list(
-        db.session.execute(
-            db.select(Question)
-            .join(Passage, Passage.id == Question.passage_id)
-            .where(Question.article_id == article.id, Passage.retired_at.is_not(None))
-            .order_by(Question.id)
-        ).scalars().unique()
-    )
+    retired_evidence = db.session.execute(
+        db.select(Question)
+        .join(Passage, Passage.id == Question.passage_id)
+        .where(Question.article_id == article.id, Passage.retired_at.is_not(None))
+    ).scalars().unique()
+    # Few questions cite several passages: those are read here rather than searched in JSON.
+    several = [q for q in article.questions if q.also_cites]
+    retired_further = [q for q in several if any(c.passage.retired_at is not None for c in q.citations[1:])]
+    return sorted({*retired_evidence, *retired_further}, key=lambda q: q.id)
 
 
 @dataclass
 class Suggestion:
-    passage: Passage
-    sentence: str
+    """Where each span a question cites reads in the corrected text, in citation order (the spans
+    whose passage is current stay as they are)."""
+
+    places: list[CitedSpan]
+
+    @property
+    def text(self) -> str:
+        return "” and “".join(place.evidence for place in self.places)
 
 
 def suggested_evidence(question: Question, article: Article) -> Suggestion | None:
-    """The sentence of the current text most like the question's old evidence (and holding its
-    answer, where the type needs that), if one is like it at all."""
+    """For each span a correction took out, the span of the current text most like it (as many
+    sentences as it had, holding the question's answer where the type needs that); None if any
+    has nothing like it."""
     kind = question_type(question.type)
     cited = (
         kind.cited_answer(question.answer).casefold()
         if kind.answer_in_evidence and isinstance(question.answer, str) and question.answer
         else ""
     )
-    old = " ".join(question.evidence.split())
-    best: tuple[float, Passage, str] | None = None
-    for passage in article.passages:
-        for sentence in split_sentences(passage.text):
-            text = passage.text[sentence.start : sentence.end]
-            if cited and cited not in text.casefold():
+    places = []
+    for index, span in enumerate(question.citations):
+        if span.passage.retired_at is None:
+            places.append(span)
+            continue
+        closest = _closest_span(span.evidence, article.passages, cited if index == 0 else "")
+        if closest is None:
+            return None
+        places.append(closest)
+    return Suggestion(places)
+
+
+def _closest_span(old_text: str, passages: list[Passage], must_hold: str) -> CitedSpan | None:
+    old = " ".join(old_text.split())
+    length = max(1, len(split_sentences(old)))
+    best: tuple[float, CitedSpan] | None = None
+    for passage in passages:
+        sentences = split_sentences(passage.text)
+        for first, last in zip(sentences, sentences[length - 1 :]):
+            text = passage.text[first.start : last.end]
+            if must_hold and must_hold not in text.casefold():
                 continue
             ratio = difflib.SequenceMatcher(None, old, " ".join(text.split()), autojunk=False).ratio()
             if ratio >= SIMILAR_SENTENCE and (best is None or ratio > best[0]):
-                best = (ratio, passage, text)
-    return Suggestion(best[1], best[2]) if best else None
+                best = (ratio, CitedSpan(passage, first.start, last.end))
+    return best[1] if best else None
 
 
 def cite_suggestion(question: Question, teacher: User) -> Suggestion:
     """Point the question at its suggested evidence, through every check a teacher's edit passes;
     AuthoringError says why not (then the teacher edits it by hand)."""
     article = question.article
-    if question.passage.retired_at is None:
+    if all(span.passage.retired_at is None for span in question.citations):
         raise AuthoringError(["This question's evidence is in the article as it reads now: there is nothing to fix."])
     suggestion = suggested_evidence(question, article)
     if suggestion is None:
         raise AuthoringError(["No sentence of the corrected text is close to this question's evidence: edit it by hand."])
+    primary, *further = suggestion.places
     draft = QuestionDraft(
         type=question.type,
         prompt=question.prompt,
         choices=list(question.choices),
         answer=question.answer,
-        passage=suggestion.passage,
-        evidence=suggestion.sentence,
+        passage=primary.passage,
+        evidence=primary.evidence,
+        also_cites=[{"passage_id": span.passage.id, "start": span.start, "end": span.end} for span in further],
     )
     save_question(article, draft, teacher, existing=question)
     return suggestion

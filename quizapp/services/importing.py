@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -158,6 +158,8 @@ def import_article(
             for p in parsed.passages
         }
         article.passages = list(passages.values())
+        db.session.add(article)
+        db.session.flush()  # passage ids, for the questions that cite several passages
         counts: Counter = Counter()
         for generated in questions:
             article.questions.append(
@@ -171,6 +173,7 @@ def import_article(
                     passage=passages[generated.source.passage],
                     evidence_start=generated.source.start,
                     evidence_end=generated.source.end,
+                    also_cites=further_citations(generated, passages),
                     status=status,
                     origin=origin,
                     author_id=imported_by.id if imported_by and origin == QuestionOrigin.TEACHER else None,
@@ -233,6 +236,12 @@ def _validated(parsed: ParsedArticle, questions: Sequence[GeneratedQuestion]) ->
             raise BankError(f"Question {question.id!r} cannot be imported: {'; '.join(problems)}")
 
 
+def further_citations(generated: GeneratedQuestion, passages: Mapping[str, Passage]) -> list[dict]:
+    """The question's further spans as stored (``Question.also_cites``): by passage id, not anchor,
+    so a correction that retires a passage leaves them citing the text they were checked against."""
+    return [{"passage_id": passages[c.passage].id, "start": c.start, "end": c.end} for c in generated.also_cites]
+
+
 def _merge_questions(
     article: Article, parsed: ParsedArticle, questions: Sequence[GeneratedQuestion], *, status: str, origin: str
 ) -> ImportResult:
@@ -254,6 +263,7 @@ def _merge_questions(
                 "passage": passages[generated.source.passage],
                 "evidence_start": generated.source.start,
                 "evidence_end": generated.source.end,
+                "also_cites": further_citations(generated, passages),
             }
             question = stored.get(generated.id)
             if question is None:

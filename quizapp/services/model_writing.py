@@ -168,6 +168,7 @@ def _as_generated(question: Question) -> GeneratedQuestion:
         choices=list(question.choices),
         answer=question.answer,
         source=Citation(question.passage.anchor, question.evidence_start, question.evidence_end),
+        also_cites=[Citation(c.passage.anchor, c.start, c.end) for c in question.citations[1:]],
     )
 
 

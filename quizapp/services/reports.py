@@ -157,6 +157,7 @@ def export_questions(quiz: Quiz) -> list[ExportQuestion]:
             source_url=evidence_link(item.question, external=True),
             explanation=item.question.explanation,
             accepted=tuple(item.question.accepted_answers),
+            also_cited=tuple((c.passage.text, c.start, c.end) for c in item.question.citations[1:]),
         )
         for item in quiz.asked_items
     ]

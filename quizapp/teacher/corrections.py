@@ -96,5 +96,5 @@ def cite_suggested_evidence(question_id: int):
     except AuthoringError as error:
         flash(" ".join(error.problems) + " Nothing was changed.", "error")
     else:
-        flash(f"The question now cites “{suggestion.sentence}”", "success")
+        flash(f"The question now cites “{suggestion.text}”", "success")
     return redirect(url_for("teacher.article_questions", slug=question.article.slug, status="all", _anchor="needs-evidence"))

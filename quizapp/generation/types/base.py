@@ -84,6 +84,9 @@ class QuestionType:
     answer_in_evidence: ClassVar[bool] = False
     # The Moodle question type it leaves as (GIFT, Moodle XML); Anki cards follow it too.
     moodle_type: ClassVar[str] = "multichoice"
+    # Whether a question may cite spans of several passages (``GeneratedQuestion.also_cites``): an
+    # order of events the article dates in different sections is proved by all of them together.
+    cites_several: ClassVar[bool] = False
     # Whether a Moodle question of ``moodle_type`` comes in as this type when its file does not
     # name a quizapp type (one type per Moodle type does).
     imported_by_default: ClassVar[bool] = True

@@ -1,7 +1,8 @@
-"""In what order: events one passage dates, to put in chronological order.
+"""In what order: events the article dates, to put in chronological order.
 
-The question cites one span of one passage, so only events dated inside one passage are
-asked together: the span then holds every event with its date, and proves the order.
+Events dated inside one passage are asked together first: one span then holds every event with
+its date, and proves the order. Events dated in different passages make a question that cites one
+span in each of them (``also_cites``), so the citation still holds every event and its date.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Iterable
 from ...grading import normalise_answer, same_order
 from ...shuffling import shuffled
 from ..fact_types import Fact
-from ..lexicon import STOPWORDS
+from ..lexicon import FINITE_VERBS, NOT_PAST_TENSE, SPEECH_VERBS, STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
 from ..proof import Surroundings, BRACKETED_YEAR, dated_order_problem
@@ -98,7 +99,43 @@ def event_label(context: Context, date: Fact) -> str | None:
         return None  # "The club moved ...": which club?; "Lake Tahoe Railway Company": a name, not an event
     if not label[0].isalpha() or (words[0].lower() in STOPWORDS and words[0].lower() not in ("the", "a", "an")):
         return None  # "By the D-Day landings": a time, not an event
+    # A verb straight after a comma opens an aside: "Cornishmen, allied with other rebels" has no main verb.
+    if not any(_is_finite_verb(word) for i, word in enumerate(words) if i and not words[i - 1].endswith(",")):
+        return None  # "Drummer Roy McDonald", "Jeff and his wife": no event
+    if words[-1].lower() in SPEECH_VERBS:
+        return None  # "Saeb Erekat said": said what?
     return label[0].upper() + label[1:]
+
+
+def _is_finite_verb(word: str) -> bool:
+    """A past tense ("joined", "rebuilt") or a common finite verb ("became", "was"); a capitalised word is a name."""
+    word = word.strip(".,;:")
+    if not word.islower():
+        return False
+    return (
+        word in FINITE_VERBS
+        or word.removeprefix("re") in FINITE_VERBS  # "rebuilt", "retook"
+        or (word.endswith("ed") and len(word) > 3 and word not in NOT_PAST_TENSE)
+    )
+
+
+def _event_sets(events: list[Event]) -> tuple[list[list[Event]], list[Event]]:
+    """Sets of 3-4 events whose dates tell them apart, taken in the order given (article order, so
+    each set's evidence is as short as it can be), and the events left in none."""
+    sets: list[list[Event]] = []
+    remaining = events
+    while len(remaining) >= 3:
+        chosen: list[Event] = []
+        for event in remaining:
+            if all(comparable(event.date.value, c.date.value) for c in chosen):
+                chosen.append(event)
+            if len(chosen) == ITEMS:
+                break
+        if len(chosen) < 3:
+            break
+        sets.append(chosen)
+        remaining = [e for e in remaining if e not in chosen]
+    return sets, remaining
 
 
 def comparable(a: tuple, b: tuple) -> bool:
@@ -162,10 +199,12 @@ class Ordering(QuestionType):
         items = len(answer) if isinstance(answer, list) else len(choices)
         return 1 / math.factorial(items) if items else None
     claims_sentences = False  # its events may each be asked about by another type too
+    cites_several = True  # events dated in different passages
     stem_is_sentence = False
 
     def candidates(self, context: Context) -> Iterable[Candidate]:
-        """Sets of 3-4 events dated within one passage: the cited span must prove the order."""
+        """Sets of 3-4 events dated within one passage, then sets of the events left across the
+        article. The citation must hold every event with its date."""
         facts = context.facts
         by_passage: dict[str, list[Event]] = {}
         labels: set[str] = set()
@@ -180,43 +219,44 @@ class Ordering(QuestionType):
                         total += 1
                         break
         found: list[Candidate] = []
-        for anchor, events in by_passage.items():
-            remaining = events  # in article order, so each set's evidence is as short as it can be
-            while len(remaining) >= 3:
-                chosen: list[Event] = []
-                for event in remaining:
-                    if all(comparable(event.date.value, c.date.value) for c in chosen):
-                        chosen.append(event)
-                    if len(chosen) == ITEMS:
-                        break
-                if len(chosen) < 3:
-                    break
-                found.append(self.build(context, anchor, chosen, context.rng(self.name, anchor, chosen[0].sentence)))
-                remaining = [e for e in remaining if e not in chosen]
+        left: list[Event] = []  # in no one-passage set: for sets across the article
+        for events in by_passage.values():
+            sets, rest = _event_sets(events)
+            found.extend(self.build(context, chosen) for chosen in sets)
+            left.extend(rest)
+        left.sort(key=lambda e: e.sentence)
+        found.extend(self.build(context, chosen) for chosen in _event_sets(left)[0])
         # One question per five dated events in the article, the best first.
         found.sort(key=lambda c: (-c.score, c.tiebreak))
         yield from found[: max(1, total // 5)]
 
-    def build(self, context: Context, anchor: str, chosen: list[Event], rng) -> Candidate:
+    def build(self, context: Context, chosen: list[Event]) -> Candidate:
         facts = context.facts
         in_order = sorted(chosen, key=lambda e: e.date.value)
         answer = [e.label for e in in_order]
         choices = answer[:]
+        rng = context.rng(self.name, facts.sentences[chosen[0].sentence].passage.anchor, chosen[0].sentence)
         while choices == answer:
             rng.shuffle(choices)
-        # The evidence: one span of the passage, from the first dated sentence (or the sentence
-        # naming whom its He/She refers to) to the last, so it holds every event and its date.
-        spans = [evidence(facts, e.sentence) for e in chosen]
-        source = Citation(anchor, min(s.start for s in spans), max(s.end for s in spans))
+        # The evidence: in each passage, one span from its first dated sentence (or the sentence
+        # naming whom its He/She refers to) to its last, so together they hold every event and its date.
+        by_passage: dict[str, list] = {}
+        for event in sorted(chosen, key=lambda e: e.sentence):
+            by_passage.setdefault(facts.sentences[event.sentence].passage.anchor, []).append(evidence(facts, event.sentence))
+        source, *also_cites = [
+            Citation(anchor, min(s.start for s in spans), max(s.end for s in spans)) for anchor, spans in by_passage.items()
+        ]
         explanation = "; ".join(f"{e.label} ({e.date.text})" for e in in_order) + "."
+        further = "\x1f".join(f"{c.passage}:{c.start}-{c.end}" for c in also_cites)
         question = GeneratedQuestion(
-            id=question_id(self.name, source.passage, source.start, source.end, answer),
+            id=question_id(self.name, source.passage, source.start, source.end, answer, further),
             type=self.name,
             prompt=PROMPT,
             choices=choices,
             answer=answer,
             source=source,
             explanation=explanation,
+            also_cites=also_cites,
         )
         score = self.weight + sum(importance(context, e.sentence) for e in chosen) / len(chosen)
         return Candidate(score, tuple(e.sentence for e in chosen), "ordering:" + "|".join(answer), lambda: question, question.id)
