@@ -143,6 +143,27 @@ def test_bad_spans_and_answers_are_reported_by_question(bank):
     assert "not in the article" in broken(data, lambda d: d["questions"][index]["source"].update(passage="nope"))
 
 
+def test_further_citations_round_trip_and_are_checked(bank):
+    _a, questions, data = bank
+    several = [i for i, q in enumerate(questions) if q.also_cites]
+    assert several, "the sample's bank has an ordering question citing two passages"
+    index = several[0]
+    raw = data["questions"][index]
+    assert raw["type"] == "ordering" and raw["also_cites"][0]["passage"] != raw["source"]["passage"]
+    _article, loaded = load_bank(json.dumps(data))
+    assert loaded[index].also_cites == questions[index].also_cites
+    qid = questions[index].id
+    assert f'question "{qid}": "also_cites" must be a list' in broken(data, lambda d: d["questions"][index].update(also_cites={}))
+    assert "outside passage" in broken(data, lambda d: d["questions"][index]["also_cites"][0].update(end=99_999))
+    assert "cites one passage twice" in broken(
+        data, lambda d: d["questions"][index]["also_cites"][0].update(passage=d["questions"][index]["source"]["passage"])
+    )
+    cloze = next(i for i, q in enumerate(questions) if q.type == "cloze")
+    assert "only an ordering question may cite several passages" in broken(
+        data, lambda d: d["questions"][cloze].update(also_cites=d["questions"][index]["also_cites"])
+    )
+
+
 def test_an_attribution_is_kept_and_checked(bank):
     """A bank may credit its article's authors and licence; text files never carry one."""
     article, _questions, data = bank

@@ -1,6 +1,7 @@
 """Exports (GIFT, Moodle XML, Anki, CSV) on one question of each type, read back where possible."""
 
 import csv
+import dataclasses
 import io
 import json
 import sqlite3
@@ -388,3 +389,21 @@ def test_an_anki_true_or_false_card_asks_true_or_false_once():
     plain = make_question("t2", "true_false", "Ada wrote the first program.", ["True", "False"], "True")
     assert _front(asked).casefold().count("true or false") == 1
     assert _front(plain) == "<p>Ada wrote the first program.</p><p>True or false?</p>"
+
+
+def test_an_ordering_citing_several_passages_names_and_marks_each(tmp_path):
+    """Events dated in different passages: every export shows each cited span, not just the first."""
+    other = "In 1843 Ada <i>published</i> her notes. Later."
+    across = dataclasses.replace(QUESTIONS[4], also_cited=((other, 0, other.index(" Later")),))
+    feedback = gift_block(to_gift([across], "c"), "q5").split("####", 1)[1]
+    assert r"Also cited\: “In 1843 Ada &lt;i&gt;published&lt;/i&gt; her notes.”" in feedback
+    _, quiz = parse_xml([across])
+    assert quiz.findall("question")[1].findtext("generalfeedback/text").endswith(
+        "Also cited: “In 1843 Ada &lt;i&gt;published&lt;/i&gt; her notes.”</p>"
+    )
+    path = tmp_path / "deck.apkg"
+    to_anki_package([across], "Engines", "article-7", path)
+    [(_, _, fields, _)] = read_apkg(path)["notes"]
+    source = fields[2]
+    assert "<mark>Ada said: &lt;script&gt;alert('x')&lt;/script&gt;</mark>" in source
+    assert "<mark>In 1843 Ada &lt;i&gt;published&lt;/i&gt; her notes.</mark> Later." in source

@@ -64,6 +64,16 @@ def written_questions():
             answer=["The first Tay Bridge opened", "The first Tay Bridge collapsed"],
             source=Citation(lead, 0, len(article.passage(lead).text)),
         ),
+        GeneratedQuestion(
+            id="order-across", type="ordering", prompt="Put these events in the order in which they happened.",
+            choices=["A second Tay Bridge opened", "The first Tay Rail Bridge collapsed", "Henry Rothery led the inquiry"],
+            answer=["The first Tay Rail Bridge collapsed", "Henry Rothery led the inquiry", "A second Tay Bridge opened"],
+            source=cite(lead, "The Tay Bridge disaster occurred on 28 December 1879, when the first Tay Rail Bridge collapsed during a violent storm."),
+            also_cites=[
+                cite(inquiry, "Henry Rothery, the commissioner of wrecks, led the inquiry in 1880."),
+                cite(article.passages[2].anchor, "A second Tay Bridge, designed by William Henry Barlow, opened in 1887 and still carries trains today."),
+            ],
+        ),
     ]
 
 
@@ -79,6 +89,7 @@ def export_all(article: Article) -> list[ExportQuestion]:
             passage_text=q.passage.text, evidence_start=q.evidence_start, evidence_end=q.evidence_end,
             article_title=article.title, source_url=f"/articles/{article.slug}#{q.passage.anchor}", explanation=q.explanation,
             accepted=tuple(q.accepted_answers),
+            also_cited=tuple((span.passage.text, span.start, span.end) for span in q.citations[1:]),
         )
         for q in article.questions
     ]
@@ -87,7 +98,8 @@ def export_all(article: Article) -> list[ExportQuestion]:
 def content(q: Question) -> tuple:
     """What a student is asked and graded on, and where it is cited (ordering: the items, any order)."""
     choices = sorted(q.choices) if q.type == "ordering" else list(q.choices)
-    return (q.type, q.prompt, choices, q.answer, q.accepted_answers, q.explanation, q.passage.anchor, q.evidence_start, q.evidence_end)
+    cited = [(span.passage.anchor, span.start, span.end) for span in q.citations]
+    return (q.type, q.prompt, choices, q.answer, q.accepted_answers, q.explanation, cited)
 
 
 @pytest.mark.parametrize(("writer", "name"), [(to_gift, "tay.gift"), (to_moodle_xml, "tay.xml")])
@@ -104,6 +116,7 @@ def test_what_quizapp_exports_imports_back_unchanged(app, writer, name):
         before = sorted(content(q) for q in article.questions)
         types = {q.type for q in article.questions}
         assert {"multiple_choice", "cloze", "true_false", "who_said", "ordering", "numeric"} <= types, types
+        assert any(len(q.citations) == 3 for q in article.questions)  # an ordering citing three passages
         exported = writer(export_all(article), "quizapp/Tay")
         db.session.execute(db.delete(Question).where(Question.article_id == article.id))
         db.session.commit()
@@ -118,6 +131,27 @@ def test_what_quizapp_exports_imports_back_unchanged(app, writer, name):
         after = sorted(content(q) for q in db.session.get(Article, article.id).questions)
         assert after == before
         assert {(q.origin, q.status, q.author_id) for q in stored} == {(QuestionOrigin.IMPORTED, QuestionStatus.DRAFT, teacher.id)}
+
+
+def test_further_evidence_a_file_names_must_stand_in_the_article(app):
+    from quizapp.imports.common import feedback_parts
+
+    with app.app_context():
+        article = stored_article(written_questions())
+        across = [q for q in export_all(article) if len(q.also_cited) == 2]
+        gift = to_gift(across, "quizapp/Tay")
+        _explanation, evidence, further = feedback_parts(gift.split("####", 1)[1].split("}", 1)[0].replace("\\", ""))
+        assert evidence.startswith("The Tay Bridge disaster occurred on 28 December 1879")
+        assert further == [
+            "Henry Rothery, the commissioner of wrecks, led the inquiry in 1880.",
+            "A second Tay Bridge, designed by William Henry Barlow, opened in 1887 and still carries trains today.",
+        ]
+        db.session.execute(db.delete(Question).where(Question.article_id == article.id))
+        db.session.commit()
+        _kind, questions = read_question_file(gift.replace("opened in 1887", "opened in 1888").encode(), "tay.gift")
+        [match] = match_questions(article, questions)
+        assert not match.importable
+        assert match.problems == ["It also cites words no other passage of this article says exactly."]
 
 
 AIKEN = """Who designed the first Tay Rail Bridge?

@@ -279,6 +279,36 @@ def test_editing_keeps_the_source_link_valid(app, teacher_client):
     assert "Which city was Marie Curie born in?" in teacher_client.get(f"/teach/questions/{question_id}/edit").get_data(as_text=True)
 
 
+def test_editing_an_ordering_that_cites_two_passages_keeps_the_other_citation(app, teacher_client):
+    with app.app_context():
+        make_quiz()
+        order = db.session.execute(db.select(Question).filter_by(bank_id="order")).scalar_one()
+        question_id, passage_id, further = order.id, order.passage_id, list(order.also_cites)
+        answer = list(order.answer)
+    page = " ".join(teacher_client.get(f"/teach/questions/{question_id}/edit").get_data(as_text=True).split())
+    assert "This question also cites other passages" in page
+    assert "“She won the Nobel Prize in Physics in 1903.” (Introduction)." in page
+    form = {
+        "type": "ordering",
+        "prompt": "In what order did these happen?",
+        "answer": "\n".join(answer),
+        "passage": passage_id,
+        "evidence": "In 1911 Curie won a second Nobel Prize, in Chemistry. Curie died in 1934.",
+    }
+    assert teacher_client.post(f"/teach/questions/{question_id}/edit", data=form).status_code == 302
+    with app.app_context():
+        edited = db.session.get(Question, question_id)
+        assert edited.prompt == "In what order did these happen?" and edited.also_cites == further
+        assert [span.evidence for span in edited.citations][1] == "She won the Nobel Prize in Physics in 1903."
+    # As a true/false statement it cites one span: the other passage's is dropped.
+    form.update(type="true_false", prompt="True or false: Curie died in 1934.", answer="True",
+                evidence="Curie died in 1934.")
+    assert teacher_client.post(f"/teach/questions/{question_id}/edit", data=form).status_code == 302
+    with app.app_context():
+        edited = db.session.get(Question, question_id)
+        assert (edited.type, edited.also_cites, edited.evidence) == ("true_false", [], "Curie died in 1934.")
+
+
 def test_classes_quizzes_gradebook_and_analysis(app, teacher_client, client):
     page = teacher_client.post("/teach/classes", data={"name": "Year 10 <History>"}, follow_redirects=True)
     html = page.get_data(as_text=True)

@@ -39,6 +39,7 @@ class ImportedQuestion:
     choices: list[str]
     answer: str | list[str]
     evidence: str = ""  # the text the file cites as the answer's source ("" when it cites none)
+    further_evidence: list[str] = field(default_factory=list)  # text of other passages it also cites
     explanation: str = ""
     alternatives: list[str] = field(default_factory=list)  # other answers the file accepts
     unsupported: str = ""  # why quizapp cannot take it, for the teacher
@@ -62,23 +63,24 @@ def html_as_text(value: str) -> str:
     return " ".join((body.text(separator="") if body is not None else "").split())
 
 
-# quizapp's general feedback: "[explanation ]Source: <title>: “<evidence>” [<link>]".
+# quizapp's general feedback: "[explanation ]Source: <title>: “<evidence>” [<link>][ Also cited: “<evidence>”; …]".
 _SOURCE = re.compile(r"(?:^|\s)Source: ")
 
 
-def feedback_parts(feedback: str) -> tuple[str, str]:
-    """(explanation, evidence) from a general feedback as quizapp writes it; other tools' feedback
-    is all explanation, with no evidence."""
+def feedback_parts(feedback: str) -> tuple[str, str, list[str]]:
+    """(explanation, evidence, further evidence) from a general feedback as quizapp writes it;
+    other tools' feedback is all explanation, with no evidence."""
     text = html_as_text(feedback)
     found = _SOURCE.search(text)
     if found is None:
-        return text, ""
+        return text, "", []
     explanation, cited = text[: found.start()].strip(), text[found.end() :]
-    cited = cited.split(ALSO_CITED.strip() + " “", 1)[0]  # the further spans quizapp's export names after the link
+    cited, _, also = cited.partition(ALSO_CITED.strip() + " “")
     opening, closing = cited.find(": “"), cited.rfind("”")
     if opening == -1 or closing <= opening:
-        return text, ""
-    return explanation, cited[opening + 3 : closing].strip()
+        return text, "", []
+    further = [part.strip() for part in also.strip().removesuffix("”").split("”; “")] if also else []
+    return explanation, cited[opening + 3 : closing].strip(), [part for part in further if part]
 
 
 def quizapp_type(moodle_type: str, tags: list[str] = ()) -> QuestionType | None:
@@ -99,12 +101,12 @@ def from_moodle(record: dict) -> ImportedQuestion:
     general_feedback(_html), tags.
     """
     prompt = GAP_PATTERN.sub(BLANK, str(record.get("text", "")).strip())
-    explanation, evidence = feedback_parts(record.get("general_feedback_html", record.get("general_feedback", "")))
+    explanation, evidence, further = feedback_parts(record.get("general_feedback_html", record.get("general_feedback", "")))
     moodle_type = str(record.get("type"))
     choices, answer = list(record.get("choices", [])), record.get("answer", "")
     question = ImportedQuestion(
         line=record["line"], name=record.get("name") or opening_words(prompt), type=None, prompt=prompt,
-        choices=choices, answer=answer, evidence=evidence, explanation=explanation,
+        choices=choices, answer=answer, evidence=evidence, explanation=explanation, further_evidence=further,
     )
     kind = quizapp_type(moodle_type, record.get("tags", []))
     if moodle_type == "matching":

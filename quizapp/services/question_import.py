@@ -43,6 +43,7 @@ class Match:
     end: int = 0
     problems: list[str] = field(default_factory=list)
     checked: GeneratedQuestion | None = None  # the question as the checks normalised it, to store
+    also_cites: list[dict] = field(default_factory=list)  # where its further evidence stands (Question.also_cites)
     notes: list[str] = field(default_factory=list)  # imported, but the teacher should know
 
     @property
@@ -77,6 +78,11 @@ def match_questions(article: Article, imported: list[ImportedQuestion]) -> list[
             )
             continue
         match.how, match.passage, match.start, match.end = found
+        further = _locate_further(passages, match.passage, question.further_evidence)
+        if further is None:
+            match.problems.append("It also cites words no other passage of this article says exactly.")
+            continue
+        match.also_cites = further
         match.checked, problems = check_draft(article, _draft(match))
         match.problems.extend(problems)
         if question.alternatives:
@@ -100,7 +106,7 @@ def save_imported(article: Article, matches: list[Match], confirmed: set[int], a
                 choices=checked.choices, answer=checked.answer, explanation=match.question.explanation,
                 accepted_answers=list(match.question.alternatives),
                 passage=match.passage, evidence_start=checked.source.start, evidence_end=checked.source.end,
-                status=QuestionStatus.DRAFT, origin=QuestionOrigin.IMPORTED, author_id=author_id,
+                also_cites=list(match.also_cites), status=QuestionStatus.DRAFT, origin=QuestionOrigin.IMPORTED, author_id=author_id,
             )
             db.session.add(question)
             stored.append(question)
@@ -111,7 +117,9 @@ def save_imported(article: Article, matches: list[Match], confirmed: set[int], a
 
 def _draft(match: Match) -> QuestionDraft:
     q = match.question
-    return QuestionDraft(type=q.type or "", prompt=q.prompt, choices=q.choices, answer=q.answer, passage=match.passage, evidence=match.evidence)
+    return QuestionDraft(type=q.type or "", prompt=q.prompt, choices=q.choices, answer=q.answer, passage=match.passage, evidence=match.evidence,
+        also_cites=list(match.also_cites),
+    )
 
 
 def _key(value: str | list[str]) -> str:
@@ -129,6 +137,23 @@ def _locate(passages: list[Passage], question: ImportedQuestion) -> tuple[str, P
             if span:
                 return (TOLERANT, passage, *span)
     return _best_sentence(passages, question)
+
+
+def _locate_further(passages: list[Passage], primary: Passage, texts: list[str]) -> list[dict] | None:
+    """The spans of ``texts`` (the further evidence a quizapp export names), each in a passage of
+    its own other than ``primary``, found exactly; None if any is not."""
+    spans, used = [], {primary.id}
+    for text in texts:
+        found = next(
+            ((passage, span) for passage in passages if passage.id not in used and (span := locate_evidence(passage.text, text))),
+            None,
+        )
+        if found is None:
+            return None
+        passage, (start, end) = found
+        used.add(passage.id)
+        spans.append({"passage_id": passage.id, "start": start, "end": end})
+    return spans
 
 
 # Quotes, dashes and apostrophes that differ between a word processor and a web page.
