@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from quizapp.articles import ParsedArticle, is_content_section  # noqa: E402
 from quizapp.articles.files import parse_article_file  # noqa: E402
-from quizapp.generation import QUESTION_TYPES, GeneratedQuestion, generate_questions  # noqa: E402
+from quizapp.generation import QUESTION_TYPES, Citation, GeneratedQuestion, generate_questions  # noqa: E402
 from quizapp.generation.model_writer import ModelSettings, OpenAIChat, WritingOutcome, write_questions  # noqa: E402
 
 ARTICLES = ROOT / "bench" / "articles"
@@ -99,9 +99,13 @@ def read(entry: dict) -> ParsedArticle:
 
 def question_key(question: GeneratedQuestion, parsed: ParsedArticle) -> str:
     """The question's id and a hash of everything a rater judges: a changed question is a new one."""
-    evidence = parsed.passage(question.source.passage).text[question.source.start : question.source.end]
+    evidence = "\n".join(cited_text(parsed, source) for source in question.citations)
     material = json.dumps([question.type, question.prompt, question.choices, question.answer, evidence])
     return f"{question.id}-{hashlib.sha256(material.encode()).hexdigest()[:8]}"
+
+
+def cited_text(parsed: ParsedArticle, source: Citation) -> str:
+    return parsed.passage(source.passage).text[source.start : source.end]
 
 
 def sheet(article: Article) -> str:
@@ -116,7 +120,6 @@ def sheet(article: Article) -> str:
         lines += [f"[{passage.anchor}] {passage.text}", ""]
     lines += ["## The questions", ""]
     for number, question in enumerate(rated_questions(article), 1):
-        evidence = parsed.passage(question.source.passage).text[question.source.start : question.source.end]
         lines.append(f"### Q{number} `{question_key(question, parsed)}` ({question.type})")
         lines.append("")
         lines.append(f"Stem: {question.prompt}")
@@ -127,7 +130,8 @@ def sheet(article: Article) -> str:
             if question.choices:
                 lines.append("Options: " + " | ".join(question.choices))
             lines.append(f"Key: {question.answer}")
-        lines.append(f"Evidence [{question.source.passage}]: \"{evidence}\"")
+        for source in question.citations:
+            lines.append(f"Evidence [{source.passage}]: \"{cited_text(parsed, source)}\"")
         lines.append("")
     return "\n".join(lines)
 
@@ -202,7 +206,7 @@ def main() -> int:
                 counter["ok"] += good
         types = Counter(q.type for q in article.questions)
         content = [p for p in article.parsed.passages if is_content_section(p.section)]
-        asked = {q.source.passage for q in article.questions}
+        asked = {source.passage for q in article.questions for source in q.citations}
         totals.update(words=article.words, questions=len(article.questions), rated=rated, ok=ok,
                       passages=len(content), asked=len(asked & {p.anchor for p in content}))
         per_1000 = ok / article.words * 1000 if rated == len(article.questions) and article.words else float("nan")

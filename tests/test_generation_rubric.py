@@ -491,3 +491,78 @@ def test_ordering_reads_events_a_dated_opening_leads_without_a_comma_and_refuses
     }
     [ordering] = [q for q in bank(HARBOUR) if q.type == "ordering"]
     assert ordering.answer == [labels["In 1621 Port"], labels["In August 17"], labels["In 1745, the"]]
+
+
+MILLBROOK = """= Millbrook Canal =
+
+The Millbrook Canal is a disused canal in the county of Westmarch.
+In 1764, the engineer Hugh Carrow surveyed a route from the Millbrook quarries to the river Lune.
+In March 1767, the Westmarch Navigation Company opened the first section to boats.
+In 1769, the Westmarch Navigation Company bought the Swan Inn in Kendal and in June of that year met there.
+A royal warrant issued in 1771 granted the company the tolls of the upper locks.
+Since 1792 the canal has been under the care of the county's magistrates.
+In 1799, the Millbrook Canal reached the river Lune at Halton.
+In 1802, the Millbrook Canal carried more than a hundred boats a week.
+"""
+
+
+def test_ordering_labels_are_events_that_stand_alone():
+    """"In June of that year" names no year, "has been under the care" is a state, and "A royal
+    warrant issued in 1771 granted" loses its grammar without the date: none is an event to order."""
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types.base import Context
+    from quizapp.generation.types.ordering import event_label
+
+    facts = ArticleFacts(parse_article(MILLBROOK))
+    context = Context(facts, DistractorFinder(facts), 0)
+    labels = {
+        facts.sentences[f.sentence].text[:12]: event_label(context, f)
+        for sentence in facts.facts for f in sentence if f.kind == "date"
+    }
+    assert labels["In 1764, the"] == "The engineer Hugh Carrow surveyed a route from the Millbrook quarries to the river Lune"
+    assert labels["In March 176"] == "The Westmarch Navigation Company opened the first section to boats"
+    assert labels["In 1799, the"] == "The Millbrook Canal reached the river Lune at Halton"
+    assert labels["In 1769, the"] is None  # of that year
+    assert labels["A royal warr"] is None  # "A royal warrant issued granted ..."
+    assert labels["Since 1792 t"] is None  # a state
+
+
+def test_an_ordering_is_not_kept_beside_stems_that_date_two_of_its_events():
+    def question(kind, prompt, answer, choices=()):
+        return GeneratedQuestion(id=kind + prompt[:5], type=kind, prompt=prompt, choices=list(choices), answer=answer, source=None)
+
+    order = bank_entry(question("ordering", "Put these events in order.", [
+        "Hugh Carrow surveyed a route to the river Lune",
+        "The Westmarch Navigation Company opened the first section",
+        "The canal reached the river Lune at Halton",
+    ]), "")
+    first = bank_entry(question("true_false", "True or false? In 1764 Hugh Carrow surveyed a route to the river Lune.", "True"), "")
+    second = bank_entry(question("cloze", "In 1799 the canal reached the river Lune at _____.", "Halton"), "Halton")
+    undated = bank_entry(question("cloze", "The Westmarch Navigation Company opened the first section to _____.", "boats"), "boats")
+    assert not conflicts(order, [first, undated])  # one event dated elsewhere gives no order away
+    assert conflicts(order, [first, second])  # two do
+    assert conflicts(second, [order, first])  # whichever comes to the bank last
+    assert not conflicts(second, [order, undated])
+
+
+def test_a_blank_is_not_the_end_of_a_name_or_a_word_the_stem_derives():
+    text = """= Valdoria =
+
+The parliament of Valdoria is known as the General Assembly of the Valleys.
+Valdoria has an honorary consulate in Saint Petersburg and an embassy in Rome.
+A maker of harpsichords is called a harpsichordist, after the instrument he builds.
+The first harpsichord made in Valdoria was sold in 1702 to a merchant from Genoa.
+"""
+    answers = {q.answer for q in bank(text) if q.type in ("cloze", "multiple_choice")}
+    assert not answers & {"Assembly", "Petersburg", "harpsichordist"}, answers
+
+
+def test_a_previous_flight_leans_on_the_one_before():
+    verdicts = unfit("""= Orbital Station Vega =
+
+Vega was a crewed orbital station launched by Valdoria in 1971.
+A previous crewed flight had been made on Vega 1 in 1969 by the cosmonaut Ilan Deren.
+Ilan Deren flew the first crewed flight of Valdoria in 1969.
+""")
+    assert verdicts["A previous crewed flight had been made on Vega 1 in 1969 by the cosmonaut Ilan Deren."] == "sensible alone"
+    assert verdicts["Ilan Deren flew the first crewed flight of Valdoria in 1969."] is None

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
-from .lexicon import STOPWORDS
+from .lexicon import STOPWORDS, TITLE_WORDS
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
@@ -61,8 +61,8 @@ _BARE_NOUNS = frozenset(
     crew capital landing flight launch decision change changes idea ideas concept theory model design version
     edition issue problem result results engine car cars vehicle fires telethon atmosphere surface interior core
     structure collection exhibition declaration statement speech letter letters article meeting conference visit
-    tour record records residents inhabitants population victims survivors fans critics audience club's band's
-    group's""".split()
+    tour record records residents inhabitants population victims survivors fans critics audience product products
+    purchase farm""".split()
 )
 _NAMES_IT_AFTER = frozenset("of in at on from for known called named to".split())
 
@@ -92,14 +92,15 @@ def opens_with_bare_noun(text: str) -> bool:
 
 def _bare_reference(text: str) -> bool:
     for match in _DETERMINED_NOUN.finditer(text):
-        noun, following = match.group(1).lower(), match.group(2) or ""
+        noun, following = match.group(1).lower().removesuffix("'s"), match.group(2) or ""
         if noun in _BARE_NOUNS and following.lower() not in _NAMES_IT_AFTER and not following[:1].isupper() and following[:1] not in ("\"", "“"):
             return True
     return False
 
 
-# Words that point back wherever they stand: "hosted another telethon", "without such a declaration".
-_POINTS_BACK = re.compile(r"\b(?:another|such (?:a|an)|the aforementioned|said (?:above|earlier))\b", re.IGNORECASE)
+# Words that point back wherever they stand: "hosted another telethon", "without such a declaration",
+# "a previous solo flight".
+_POINTS_BACK = re.compile(r"\b(?:another|such (?:a|an)|the aforementioned|said (?:above|earlier)|(?:a|the) previous)\b", re.IGNORECASE)
 _POINTS_ELSEWHERE = re.compile(
     r"\b(?:cited|mentioned|listed|described|shown|noted|discussed|quoted) (?:above|below|earlier|previously)\b|\bthe above\b",
     re.IGNORECASE,
@@ -124,6 +125,10 @@ _FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?!
 _AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
 # A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago".
 _NAME_GOES_ON = re.compile(r"^\s?(?:\d|(?:on|of|and)(?: the)? [A-Z])")
+# A capitalised word just before the blank: "the General _____" (Council), "Saint _____" (Petersburg).
+_NAME_BEGINS_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")
+# Endings that derive a word from a root the stem may hold: "abacist" (abacus), "British" (Britain).
+_DERIVING_ENDINGS = ("ist", "ists", "ian", "ians", "ish", "ism", "ese", "ic", "ical")
 _CODE = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z0-9./–-]+$")  # "AD", "EP", "WIRE", "F5IV": codes and acronyms
 _ERA = re.compile(r"^(?:BC|AD|BCE|CE|B\.C\.|A\.D\.)$")  # the era of a year, not the fact
 # Initials in brackets just after the blank spell the answer out: "The _____ (IAU) adopted ..."
@@ -269,6 +274,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # the unit or the era of a quantity, not the fact
         if _NAME_GOES_ON.match(after) and fact.kind != "person":
             return "worth asking"  # half of a longer name or title
+        if fact.text[:1].isupper() and _ends_a_name(before, fact):
+            return "worth asking"  # the end of a name whose start the stem keeps
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
@@ -285,6 +292,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         return "worth asking"  # "Jane Eyre (_____)", "(now in _____)", "(the largest after ... _____)": a detail in brackets
     if _spelt_by_initials(fact.text, after):
         return "no giveaway"
+    if _derived_from_the_stem(fact.text, before + " " + after):
+        return "no giveaway"  # "The user of an abacus is called a(n) _____" -> abacist
     if "%" in fact.text and "%" in before + after:
         return "no giveaway"  # "_____ hydrogen and 10% helium": the other shares give the answer
     if fact.kind not in ("date", "number") and _OPEN_TIME_BEFORE.search(before):
@@ -299,6 +308,24 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind not in ("date", "number") and content_stems(fact.text) & title_stems(facts):
         return "no giveaway"  # the article's own subject: every reader of the title knows it
     return None
+
+
+def _ends_a_name(before: str, fact: Fact) -> bool:
+    match = _NAME_BEGINS_BEFORE.search(before)
+    if match is None or match.group(1).lower() in STOPWORDS:
+        return False
+    # "President _____", "Sir _____": a title then a person's name asks the name, not half of it.
+    return not (fact.kind == "person" and match.group(1) in TITLE_WORDS and match.group(1) != "Saint")
+
+
+def _derived_from_the_stem(answer: str, stem: str) -> bool:
+    stem_words = {word.casefold() for word in _WORDS.findall(stem)}
+    for word in _WORDS.findall(answer.casefold()):
+        for ending in _DERIVING_ENDINGS:
+            root = word.removesuffix(ending)
+            if root != word and len(root) >= 4 and any(other != word and other.startswith(root) for other in stem_words):
+                return True
+    return False
 
 
 def _spelt_by_initials(answer: str, after: str) -> bool:
@@ -322,6 +349,7 @@ class BankEntry(NamedTuple):
     answer: str  # normalised words of the answer ("" for a verdict or an order)
     stem: str  # normalised stem, padded with spaces
     name_may_recur: bool = False  # another stem naming the answer gives nothing away (see QuestionType)
+    events: tuple[frozenset[str], ...] = ()  # an ordering's events, as content words: other stems may date them
 
 
 _WORDS = re.compile(r"\w+")
@@ -334,7 +362,12 @@ def _words(text: str) -> str:
 
 
 def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bool = False) -> BankEntry:
-    return BankEntry(question.type, _words(answer_text) if answer_text else "", f" {_words(question.prompt)} ", name_may_recur)
+    events = (
+        tuple(frozenset(w for w in _words(label).split() if len(w) > 2 and w not in STOPWORDS) for label in question.answer)
+        if isinstance(question.answer, list)
+        else ()
+    )
+    return BankEntry(question.type, _words(answer_text) if answer_text else "", f" {_words(question.prompt)} ", name_may_recur, events)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -349,7 +382,24 @@ def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
             return True
         if _gives(other.stem, entry) or _gives(entry.stem, other):
             return True
-    return False
+    stems = [other.stem for other in chosen]
+    if entry.events and _dated_events(entry, stems) >= 2:
+        return True
+    return any(
+        _dated_events(other, stems + [entry.stem]) >= 2 > _dated_events(other, stems) for other in chosen if other.events
+    )
+
+
+_YEAR = re.compile(r" (?:1\d{3}|20\d{2}) ")
+
+
+def _dated_events(ordering: BankEntry, stems: list[str]) -> int:
+    """How many of an ordering's events other stems tell with a year: two give part of the order away
+    (a stem holding a year and most of an event's words dates it)."""
+    dated = [set(stem.split()) for stem in stems if _YEAR.search(stem)]
+    return sum(
+        1 for event in ordering.events if event and any(len(event & words) * 5 >= len(event) * 3 for words in dated)
+    )
 
 
 def _detail(norm: str) -> bool:

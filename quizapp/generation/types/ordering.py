@@ -19,7 +19,7 @@ from ..lexicon import FINITE_VERBS, NOT_PAST_TENSE, SPEECH_VERBS, STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
 from ..proof import Surroundings, BRACKETED_YEAR, dated_order_problem
-from ..screening import opens_with_bare_noun
+from ..screening import leans_on_context, opens_with_bare_noun
 from .base import Candidate, Context, QuestionType, importance, register
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -43,6 +43,13 @@ _ORDER_WORD = re.compile(
     r"previous|previously|next|once more|resumed|returned|re-\w+)\b",
     re.IGNORECASE,
 )
+# A time the label no longer names: "in June of that year", "the following spring".
+_RELATIVE_TIME = re.compile(
+    r"\b(?:that|the same|the following|the next|the previous|this) (?:year|month|week|day|decade|century|season|spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
+# A state, not an event: "Aruba has been under Dutch administration", "relations are good".
+_STATE = re.compile(r"\b(?:has|have|is|are)\b")
 _LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
 PROMPT = "Put these events in the order in which they happened, earliest first."
 MAX_LABEL_WORDS = 18
@@ -75,7 +82,10 @@ def event_label(context: Context, date: Fact) -> str | None:
     if _LEADING_DATE_PHRASE.match(before) and (after.startswith(", ") or _NAME_AFTER_DATE.match(after)):
         label = after[2:] if after.startswith(", ") else after[1:]  # "In August 1985 Aruba drafted ...": no comma
     elif _INLINE_PREPOSITION.search(before) and "," not in before and not _CLAUSE_END.search(before):
-        label = before[: _INLINE_PREPOSITION.search(before).start()] + after
+        head = before[: _INLINE_PREPOSITION.search(before).start()]
+        if head.split() and after.split() and _is_finite_verb(head.split()[-1]) and _is_finite_verb(after.split()[0]):
+            return None  # "A cédula real decreed in 1525 gave Ampiés": without the date, two verbs collide
+        label = head + after
     else:
         return None
     quote = label.find('"')
@@ -104,7 +114,10 @@ def event_label(context: Context, date: Fact) -> str | None:
         return None  # "Drummer Roy McDonald", "Jeff and his wife": no event
     if words[-1].lower() in SPEECH_VERBS:
         return None  # "Saeb Erekat said": said what?
-    return label[0].upper() + label[1:]
+    label = label[0].upper() + label[1:]
+    if _STATE.search(label) or _RELATIVE_TIME.search(label) or leans_on_context(label, facts.article.title):
+        return None  # "Aruba has been under ...": a state; "in June of that year", "the work": leans on the text
+    return label
 
 
 def _is_finite_verb(word: str) -> bool:
