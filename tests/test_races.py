@@ -420,6 +420,7 @@ def test_simultaneous_corrections_of_one_article_save_one(setup_app, database_ur
         winner = texts[saved[0]]
         assert [p.text for p in article.passages] == [p.text for p in parse_article(winner).passages]
         assert db.session.execute(db.select(db.func.count(Passage.id))).scalar() == 3  # 2 current, 1 retired lead
-        # "born" cites the changed year: it waits for the teacher; "physics" moved once, with one revision.
+        # "born" cites the changed year: it waits for the teacher. "physics" and "order" (which also
+        # cites the lead's Physics sentence) moved once each, with one revision each.
         assert [q.bank_id for q in questions_needing_evidence(article)] == ["born"]
-        assert db.session.execute(db.select(db.func.count(QuestionRevision.id))).scalar() == 1
+        assert db.session.execute(db.select(db.func.count(QuestionRevision.id))).scalar() == 2
