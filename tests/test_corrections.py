@@ -9,7 +9,7 @@ import pytest
 from quizapp.articles import parse_article
 from quizapp.articles.source import article_source
 from quizapp.extensions import db
-from quizapp.models import Article, Passage, Question, QuestionRevision, Response, Role, Section
+from quizapp.models import Article, Passage, Question, QuestionRevision, Response, Role, Section, User
 from quizapp.services import corrections
 from quizapp.services.authoring import AuthoringError, QuestionDraft, save_question, stored_as_parsed
 from tests.conftest import CURIE, count, log_in, make_quiz, make_user
@@ -118,12 +118,18 @@ def test_a_stale_correction_is_refused_and_changes_nothing(app):
         assert [(p.id, p.text, p.retired_at) for p in db.session.execute(db.select(Passage)).scalars()] == snapshot
 
 
+def corrected_by_a_teacher() -> tuple[User, Article]:
+    """A teacher, and CURIE's article after the CORRECTED text was saved (in an app context)."""
+    teacher = make_user("mrs_t", Role.TEACHER)
+    article = curie_article()
+    corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+    return teacher, article
+
+
 def test_the_suggested_sentence_fixes_a_lost_question_through_the_usual_checks(app):
     with app.app_context():
-        teacher = make_user("mrs_t", Role.TEACHER)
-        article = curie_article()
         # The year the question asks is the one corrected: the blank's key no longer holds.
-        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        teacher, article = corrected_by_a_teacher()
         physics = by_bank_id(article)["physics"]
         suggestion = corrections.suggested_evidence(physics, article)
         assert suggestion is None  # the key "1903" is in no sentence now: nothing to cite
@@ -167,9 +173,7 @@ def test_a_question_citing_two_passages_moves_both_spans(app):
 
 def test_the_suggestion_for_a_question_citing_two_passages_fixes_each_span(app):
     with app.app_context():
-        teacher = make_user("mrs_t", Role.TEACHER)
-        article = curie_article()
-        corrections.correct_article(article, parse_article(CORRECTED), based_on=article.content_hash)
+        teacher, article = corrected_by_a_teacher()
         order = by_bank_id(article)["order"]
         # Editing by hand cannot fix the span of the other passage: the form says why.
         with pytest.raises(AuthoringError, match="also cites words of another passage"):
