@@ -566,3 +566,39 @@ Ilan Deren flew the first crewed flight of Valdoria in 1969.
 """)
     assert verdicts["A previous crewed flight had been made on Vega 1 in 1969 by the cosmonaut Ilan Deren."] == "sensible alone"
     assert verdicts["Ilan Deren flew the first crewed flight of Valdoria in 1969."] is None
+
+
+def test_a_year_the_title_holds_a_bound_and_a_country_under_another_name_give_answers_away():
+    text = """= 2019 Valdorian dock strike =
+
+The 2019 Valdorian dock strike was a stoppage of dock workers in the ports of Valdoria.
+Dockers in 30 or more ports across Valdoria joined the strike, which began on 3 May 2019.
+Cranes at the port of Ostrel stood idle on 12 June 2019, when the dockers blocked its gates.
+In 1844 the present Republic was formed from the four river provinces of Valdoria.
+"""
+    questions = bank(text)
+    answers = {q.answer for q in questions if q.type in ("cloze", "multiple_choice", "numeric")}
+    assert not answers & {"2019", "30"}, answers  # the title dates it; "30 or more" is true of 20 too
+    assert not any(q.type == "true_false" and " or more ports" in q.prompt and "30" not in q.prompt for q in questions)
+    assert unfit(text)["In 1844 the present Republic was formed from the four river provinces of Valdoria."] == "sensible alone"
+
+    def question(kind, prompt, answer):
+        return GeneratedQuestion(id=kind, type=kind, prompt=prompt, choices=[], answer=answer, source=None)
+
+    lived = bank_entry(question("cloze", "Huxley spent his later life in the _____, in Los Angeles.", "U.S."), "U.S.")
+    applied = bank_entry(question("cloze", "After the war, Huxley applied for United States citizenship.", "citizenship"), "citizenship")
+    assert conflicts(lived, [applied])
+
+
+def test_a_date_after_before_is_a_bound_and_a_title_names_its_country_under_any_name():
+    text = """= U.S. canal strike of 1911 =
+
+The U.S. canal strike of 1911 stopped the barges of the Erie Canal for six weeks.
+Before 1895, the canal boatmen of New York had no union and no fixed wage.
+Boatmen in 30 towns across the United States joined the strike, which the Erie Canal Company opposed.
+The canal company was founded in 1817 by the merchant Jonas Wexley in Albany.
+"""
+    questions = bank(text)
+    asked = {q.answer for q in questions if q.type in ("cloze", "multiple_choice")}
+    assert not asked & {"1895", "United States"}, asked  # any year before 1895 is true too; the title says U.S.
+    assert not any(q.type == "true_false" and "Before 18" in q.prompt and "1895" not in q.prompt for q in questions)

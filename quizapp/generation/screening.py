@@ -101,6 +101,8 @@ def _bare_reference(text: str) -> bool:
 # Words that point back wherever they stand: "hosted another telethon", "without such a declaration",
 # "a previous solo flight".
 _POINTS_BACK = re.compile(r"\b(?:another|such (?:a|an)|the aforementioned|said (?:above|earlier)|(?:a|the) previous)\b", re.IGNORECASE)
+# "the present Principality": the one the text is about, never named here ("the present day" is a time).
+_THE_PRESENT_NAME = re.compile(r"\b[Tt]he present [A-Z]")
 _POINTS_ELSEWHERE = re.compile(
     r"\b(?:cited|mentioned|listed|described|shown|noted|discussed|quoted) (?:above|below|earlier|previously)\b|\bthe above\b",
     re.IGNORECASE,
@@ -115,6 +117,10 @@ _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|above|below|at least|at most|exceeding)\s*$",
     re.IGNORECASE,
 )
+# "Before _____, Andorra had no protection": a bound, true of any earlier year too ("until 1970" is exact).
+BEFORE_A_TIME = re.compile(r"\b(?:[Bb]efore|[Pp]rior to)\s*$")
+BOUND_AFTER = re.compile(r"\s*(?:or (?:more|fewer|less|over|above|so)|\+|plus)\b")
+_YEAR_IN = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 # Before a quantity, a word that makes a changed quantity arguably true as well ("at least 10 lives").
 HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
 # "After _____, Huxley applied": a blank after these fits many events.
@@ -191,6 +197,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         or _bare_reference(text)
         or _POINTS_ELSEWHERE.search(text)
         or _POINTS_BACK.search(text)
+        or _THE_PRESENT_NAME.search(text)
         or _first_name_only(facts, index)
     ):
         return "sensible alone"
@@ -305,8 +312,16 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # half a range: "30 to _____ years", "from _____ to 1866"
         if fact.kind == "number" and choices and _BOUND_BEFORE.search(before):
             return "unambiguous"  # "more than _____": a smaller option is true as well
-    if fact.kind not in ("date", "number") and content_stems(fact.text) & title_stems(facts):
-        return "no giveaway"  # the article's own subject: every reader of the title knows it
+        if fact.kind == "number" and BOUND_AFTER.match(after):
+            return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
+    if fact.kind not in ("date", "number") and (
+        content_stems(fact.text) & title_stems(facts) or f" {_words(fact.text)} " in f" {_words(facts.article.title)} "
+    ):
+        return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike"): the title says it
+    if fact.kind == "date" and BEFORE_A_TIME.search(before):
+        return "unambiguous"  # "Before _____, Andorra had no protection": any earlier year is true as well
+    if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & set(_YEAR_IN.findall(facts.article.title)):
+        return "no giveaway"  # "on September 12, _____" in "2016 U.S. prison strike": the title dates it
     return None
 
 
@@ -355,9 +370,19 @@ class BankEntry(NamedTuple):
 _WORDS = re.compile(r"\w+")
 
 
+# One country under its several names, so that "the U.S." in one stem gives away "United States" in another.
+_COUNTRY_NAMES = (
+    (re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b|\bUnited States of America\b"), "United States"),
+    (re.compile(r"\bU\.K\.|\bUK\b|\bGreat Britain\b|\bUnited Kingdom\b"), "Britain"),
+)
+
+
 def _words(text: str) -> str:
     """Lower-case words, one space apart: enough to see one text inside another, and several times
     cheaper than grading's normalisation (the bank compares every candidate with every question)."""
+    for pattern, name in _COUNTRY_NAMES:
+        if pattern.search(text):
+            text = pattern.sub(name, text)
     return " ".join(_WORDS.findall(text.lower()))
 
 
