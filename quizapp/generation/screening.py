@@ -10,6 +10,7 @@ Each check returns the rubric's name for what fails, or None.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -315,14 +316,24 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         if fact.kind == "number" and BOUND_AFTER.match(after):
             return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
     if fact.kind not in ("date", "number") and (
-        content_stems(fact.text) & title_stems(facts) or f" {_words(fact.text)} " in f" {_words(facts.article.title)} "
+        content_stems(fact.text) & title_stems(facts) or f" {_words(fact.text)} " in _title_words(facts.article.title)
     ):
         return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike"): the title says it
     if fact.kind == "date" and BEFORE_A_TIME.search(before):
         return "unambiguous"  # "Before _____, Andorra had no protection": any earlier year is true as well
-    if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & set(_YEAR_IN.findall(facts.article.title)):
+    if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & _title_years(facts.article.title):
         return "no giveaway"  # "on September 12, _____" in "2016 U.S. prison strike": the title dates it
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _title_words(title: str) -> str:
+    return f" {_words(title)} "
+
+
+@functools.lru_cache(maxsize=64)
+def _title_years(title: str) -> frozenset[str]:
+    return frozenset(_YEAR_IN.findall(title))
 
 
 def _ends_a_name(before: str, fact: Fact) -> bool:
@@ -365,6 +376,7 @@ class BankEntry(NamedTuple):
     stem: str  # normalised stem, padded with spaces
     name_may_recur: bool = False  # another stem naming the answer gives nothing away (see QuestionType)
     events: tuple[frozenset[str], ...] = ()  # an ordering's events, as content words: other stems may date them
+    dated: frozenset[str] = frozenset()  # the stem's words when it holds a year (it may date an event)
 
 
 _WORDS = re.compile(r"\w+")
@@ -392,7 +404,9 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
         if isinstance(question.answer, list)
         else ()
     )
-    return BankEntry(question.type, _words(answer_text) if answer_text else "", f" {_words(question.prompt)} ", name_may_recur, events)
+    stem = f" {_words(question.prompt)} "
+    dated = frozenset(stem.split()) if _YEAR.search(stem) else frozenset()
+    return BankEntry(question.type, _words(answer_text) if answer_text else "", stem, name_may_recur, events, dated)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -401,30 +415,37 @@ def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
     An answer another stem states is given away ("_____ composed An American in Paris" beside
     "Gershwin's tour"); a date or number asked twice is one fact asked twice, a name only when
     asked the same way (the article's main people rightly answer several different questions).
+    An ordering is spoilt once other stems date two of its events.
     """
     for other in chosen:
         if entry.answer and entry.answer == other.answer and (_detail(entry.answer) or other.type == entry.type):
             return True
         if _gives(other.stem, entry) or _gives(entry.stem, other):
             return True
-    stems = [other.stem for other in chosen]
-    if entry.events and _dated_events(entry, stems) >= 2:
-        return True
-    return any(
-        _dated_events(other, stems + [entry.stem]) >= 2 > _dated_events(other, stems) for other in chosen if other.events
-    )
+    if entry.events:
+        return len(_dated_events(entry, chosen)) >= 2
+    if entry.dated:
+        for ordering in chosen:
+            newly = {i for i, event in enumerate(ordering.events) if _dates(entry, event)}
+            if newly:
+                before = _dated_events(ordering, chosen)
+                if len(before) < 2 <= len(before | newly):
+                    return True
+    return False
 
 
 _YEAR = re.compile(r" (?:1\d{3}|20\d{2}) ")
 
 
-def _dated_events(ordering: BankEntry, stems: list[str]) -> int:
-    """How many of an ordering's events other stems tell with a year: two give part of the order away
-    (a stem holding a year and most of an event's words dates it)."""
-    dated = [set(stem.split()) for stem in stems if _YEAR.search(stem)]
-    return sum(
-        1 for event in ordering.events if event and any(len(event & words) * 5 >= len(event) * 3 for words in dated)
-    )
+def _dates(entry: BankEntry, event: frozenset[str]) -> bool:
+    """Does the stem tell the event's date: a year, and most of the event's words?"""
+    return bool(event) and len(event & entry.dated) * 5 >= len(event) * 3
+
+
+def _dated_events(ordering: BankEntry, chosen: list[BankEntry]) -> set[int]:
+    """Which of an ordering's events the stems of ``chosen`` date."""
+    dating = [other for other in chosen if other.dated]
+    return {i for i, event in enumerate(ordering.events) if any(_dates(other, event) for other in dating)}
 
 
 def _detail(norm: str) -> bool:
