@@ -217,6 +217,16 @@ class CitedSpan:
     def evidence(self) -> str:
         return self.passage.text[self.start : self.end]
 
+    @property
+    def stored(self) -> dict:
+        """As ``also_cites`` keeps it: by passage id, so a retired passage is still the one cited."""
+        return {"passage_id": self.passage.id, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_stored(cls, entry: dict) -> CitedSpan:
+        """An ``also_cites`` entry read back (its passage None if it no longer exists)."""
+        return cls(db.session.get(Passage, entry["passage_id"]), entry["start"], entry["end"])
+
 
 class Cites:
     """What a question and its revisions share: the evidence span, and the spans of other passages
@@ -235,9 +245,7 @@ class Cites:
     @property
     def citations(self) -> list[CitedSpan]:
         """Every span cited, the evidence span first."""
-        further = [
-            CitedSpan(db.session.get(Passage, c["passage_id"]), c["start"], c["end"]) for c in self.also_cites or ()
-        ]
+        further = [CitedSpan.from_stored(entry) for entry in self.also_cites or ()]
         return [CitedSpan(self.passage, self.evidence_start, self.evidence_end), *further]
 
     @property

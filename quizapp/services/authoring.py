@@ -14,7 +14,7 @@ from ..extensions import db
 from ..generation import Citation, GeneratedQuestion, validate_question
 from ..generation.types import question_type
 from ..generation.validation import locate_evidence
-from ..models import Article, Attempt, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
+from ..models import Article, Attempt, CitedSpan, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Response, User
 from ..wording import as_sentence as plain_sentence
 from ..wording import plural
 from . import revisions
@@ -115,8 +115,8 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
         [c.strip() for c in draft.choices if c.strip()], draft.answer, bank_id
     )
     problems.extend(type_problems)
-    further = [(db.session.get(Passage, c["passage_id"]), c["start"], c["end"]) for c in draft.also_cites]
-    if any(passage is None or passage.retired_at is not None for passage, _, _ in further):
+    further = [CitedSpan.from_stored(entry) for entry in draft.also_cites]
+    if any(span.passage is None or span.passage.retired_at is not None for span in further):
         problems.append(
             "It also cites words of another passage that a correction of the article has changed, so its "
             "citation no longer proves the answer: reject it, or write it again citing the corrected text."
@@ -129,7 +129,7 @@ def _normalised_draft(draft: QuestionDraft, bank_id: str) -> tuple[GeneratedQues
         choices=choices,
         answer=answer,
         source=Citation(draft.passage.anchor, *span),
-        also_cites=[Citation(passage.anchor, start, end) for passage, start, end in further],
+        also_cites=[Citation(span.passage.anchor, span.start, span.end) for span in further],
     )
     return question, problems
 

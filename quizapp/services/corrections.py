@@ -159,13 +159,13 @@ def _apply(article: Article, parsed: ParsedArticle, plan: Correction, source_nam
         article.attribution = parsed.attribution
     db.session.flush()
     for question in plan.moved:
-        (passage, start, end), *further = [
-            (current[place[0]], place[1], place[2]) if place else (cited.passage, cited.start, cited.end)
+        primary, *further = [
+            CitedSpan(current[place[0]], place[1], place[2]) if place else cited
             for place, cited in zip(plan.new_places[question.id], question.citations)
         ]
         revisions.update_question(question, {
-            "passage": passage, "evidence_start": start, "evidence_end": end,
-            "also_cites": [{"passage_id": p.id, "start": s, "end": e} for p, s, e in further],
+            "passage": primary.passage, "evidence_start": primary.start, "evidence_end": primary.end,
+            "also_cites": [span.stored for span in further],
         })
     db.session.expire(article, ["passages", "sections"])
 
@@ -256,7 +256,7 @@ def cite_suggestion(question: Question, teacher: User) -> Suggestion:
         answer=question.answer,
         passage=primary.passage,
         evidence=primary.evidence,
-        also_cites=[{"passage_id": span.passage.id, "start": span.start, "end": span.end} for span in further],
+        also_cites=[span.stored for span in further],
     )
     save_question(article, draft, teacher, existing=question)
     return suggestion

@@ -19,7 +19,7 @@ from ..database import setup_lock, upgrade_schema
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
 from ..generation.bank import BankError, CheckedQuestions, load_bank
-from ..models import Article, FeedbackMode, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Section, User
+from ..models import Article, CitedSpan, FeedbackMode, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Section, User
 from ..wording import plural
 from . import revisions
 
@@ -239,7 +239,7 @@ def _validated(parsed: ParsedArticle, questions: Sequence[GeneratedQuestion]) ->
 def further_citations(generated: GeneratedQuestion, passages: Mapping[str, Passage]) -> list[dict]:
     """The question's further spans as stored (``Question.also_cites``): by passage id, not anchor,
     so a correction that retires a passage leaves them citing the text they were checked against."""
-    return [{"passage_id": passages[c.passage].id, "start": c.start, "end": c.end} for c in generated.also_cites]
+    return [CitedSpan(passages[c.passage], c.start, c.end).stored for c in generated.also_cites]
 
 
 def _merge_questions(

@@ -21,7 +21,7 @@ from ..generation.sentences import split_sentences
 from ..generation.types import question_type
 from ..grading import normalise_answer
 from ..imports import ImportedQuestion
-from ..models import Article, Passage, Question, QuestionOrigin, QuestionStatus, User
+from ..models import Article, CitedSpan, Passage, Question, QuestionOrigin, QuestionStatus, User
 from ..wording import shortened
 from .authoring import QuestionDraft, askable_passages, check_draft, locate_evidence, unique_bank_id
 
@@ -117,8 +117,9 @@ def save_imported(article: Article, matches: list[Match], confirmed: set[int], a
 
 def _draft(match: Match) -> QuestionDraft:
     q = match.question
-    return QuestionDraft(type=q.type or "", prompt=q.prompt, choices=q.choices, answer=q.answer, passage=match.passage, evidence=match.evidence,
-        also_cites=list(match.also_cites),
+    return QuestionDraft(
+        type=q.type or "", prompt=q.prompt, choices=q.choices, answer=q.answer, passage=match.passage,
+        evidence=match.evidence, also_cites=list(match.also_cites),
     )
 
 
@@ -152,7 +153,7 @@ def _locate_further(passages: list[Passage], primary: Passage, texts: list[str])
             return None
         passage, (start, end) = found
         used.add(passage.id)
-        spans.append({"passage_id": passage.id, "start": start, "end": end})
+        spans.append(CitedSpan(passage, start, end).stored)
     return spans
 
 
