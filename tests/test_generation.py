@@ -192,6 +192,20 @@ def test_ordering_answer_is_chronological(path):
             assert not DATE_WORDS.search(item), "an item must not carry its own date"
 
 
+def test_no_ordering_stays_beside_stems_that_date_two_of_its_events():
+    """The selection takes dated questions over an ordering they give away, and fills the place."""
+    from bench.corpus import large_article
+    from quizapp.generation.pipeline import bank_entry_of
+    from quizapp.generation.screening import spoilt_orderings
+
+    long = parse_article(large_article(60_000), filename="long.txt")
+    banks = [questions_of(path)[1] for path in TEST_ARTICLES] + [generate_questions(long)]
+    for questions in banks:
+        assert not spoilt_orderings([bank_entry_of(q) for q in questions])
+    assert len(banks[-1]) == default_max_questions(ArticleFacts(long))  # dropped orderings' places are filled
+    assert sum(q.type == "ordering" for questions in banks for q in questions) >= len(TEST_ARTICLES)
+
+
 def test_ordering_of_three_events_dated_in_one_passage_cites_the_passage():
     article = parse_article(
         "= Timeline =\n\nIn 2014, the president Viktor Yanukovych was ousted during the Euromaidan. "

@@ -9,7 +9,7 @@ from quizapp.articles import parse_article
 from quizapp.generation import REGISTRY, generate_questions
 from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.question import GeneratedQuestion
-from quizapp.generation.screening import bank_entry, conflicts, unfit_sentence
+from quizapp.generation.screening import bank_entry, conflicts, spoilt_orderings, unfit_sentence
 
 
 def bank(text: str, **options) -> list[GeneratedQuestion]:
@@ -541,8 +541,17 @@ def test_an_ordering_is_not_kept_beside_stems_that_date_two_of_its_events():
     undated = bank_entry(question("cloze", "The Westmarch Navigation Company opened the first section to _____.", "boats"), "boats")
     assert not conflicts(order, [first, undated])  # one event dated elsewhere gives no order away
     assert conflicts(order, [first, second])  # two do
-    assert conflicts(second, [order, first])  # whichever comes to the bank last
-    assert not conflicts(second, [order, undated])
+    # A dated question is never refused for an ordering's sake: the ordering leaves the finished bank.
+    assert not conflicts(second, [order, first])
+    assert spoilt_orderings([order, first, second]) == {0}
+    assert spoilt_orderings([first, undated, order]) == set()
+    # A stem that holds the year dates the event even where the blank takes most of its words.
+    blanked = bank_entry(question("cloze", "In 1780 the _____ opened the first section.", "Westmarch Navigation Company"), "Westmarch Navigation Company")
+    assert conflicts(order, [first, blanked])
+    assert spoilt_orderings([first, order, blanked]) == {1}
+    # Asking for the year is what the ordering asks too, not a stem that tells it.
+    asks_year = bank_entry(question("multiple_choice", "In _____ Hugh Carrow surveyed a route to the river Lune.", "1764"), "1764")
+    assert not conflicts(order, [asks_year, blanked])
 
 
 def test_a_blank_is_not_the_end_of_a_name_or_a_word_the_stem_derives():
@@ -602,3 +611,33 @@ The canal company was founded in 1817 by the merchant Jonas Wexley in Albany.
     asked = {q.answer for q in questions if q.type in ("cloze", "multiple_choice")}
     assert not asked & {"1895", "United States"}, asked  # any year before 1895 is true too; the title says U.S.
     assert not any(q.type == "true_false" and "Before 18" in q.prompt and "1895" not in q.prompt for q in questions)
+
+
+def test_a_figure_is_asked_only_where_the_stem_says_what_it_counts():
+    """Raters: "At least _____ residents and tourists were forced to evacuate": "never names the
+    fires or place"; "Courts operated in only 12 of more than _____ municipalities": "country never named"."""
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types import Context
+
+    fire = """= Harlow Creek fire =
+
+The Harlow Creek fire burned across the Tamsin Hills in August 1998.
+At least 4,000 residents and tourists were forced to evacuate, while 300 buildings were destroyed.
+The Harlow Creek fire destroyed 210 homes in the valley, and 300 buildings burned.
+Crews from Oregon sent 45 engines to the hills.
+"""
+    verdicts = answer_verdicts(fire)
+    assert verdicts["4,000"] == {"sensible alone"}  # evacuated from where?
+    assert verdicts["210"] == {None}  # the stem names the fire
+    assert verdicts["45"] == {None}  # and this one who sent them
+    facts = ArticleFacts(parse_article(fire))
+    context = Context(facts, DistractorFinder(facts), 0)
+    statements = [c.build() for c in REGISTRY["true_false"].candidates(context)]
+    statements = [q.prompt for q in statements if q is not None]
+    assert any("210" not in s and "homes" in s for s in statements), statements  # a figure of the fire's is changed
+    assert not [s for s in statements if "evacuate" in s], statements  # but none of the unnamed evacuation
+
+    facts = ArticleFacts(parse_article(ISLAND_STATE + "\nCourts operated in only 12 of more than 140 districts.\n"))
+    courts = next(s.index for s in facts.sentences if s.text.startswith("Courts"))
+    # "Courts" opens the sentence but names nothing: the sentence is about Verdel and says so.
+    assert facts.statement(courts).text == "In Verdel, courts operated in only 12 of more than 140 districts."

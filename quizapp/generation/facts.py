@@ -75,6 +75,8 @@ _DEFINED_AS_PLACE = re.compile(
     r"nation|capital)\b"
 )
 _TOKEN = re.compile(r"\S+")
+_PLACE_NOUNS = frozenset("island islands town city village province region county state kingdom republic district municipality parish port".split())
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _QUOTE = re.compile(r'"([^"\n]{2,800}?)"|\u201c([^\u201d\n]{2,800}?)\u201d')
 SPEECH_CUE_REACH = 120  # characters before a quotation that can hold "told the Kyiv Post that"
 _SPEECH_CUE = re.compile(
@@ -615,9 +617,21 @@ class ArticleFacts:
             return False  # "In 1992, ...", "Since ...": an opening of its own
         if len(first) > 1 and not first[1:].islower():
             return False  # "UN", "NATO": not to be written in lower case
-        if any(f.kind in ("place", "person", "event") or f.start == self.sentences[index].start for f in self.facts[index]):
-            return False
+        sentence = self.sentences[index]
+        for f in self.facts[index]:
+            if f.kind in ("place", "person", "event"):
+                return False
+            if f.start == sentence.start and not (f.kind == "misc" and " " not in f.text and f.text not in self._capitalised_inside):
+                return False  # "Andorra ..." names the place; "Courts operated ..." only starts the sentence
         return not content_stems(text) & content_stems(self.article.title)
+
+    @cached_property
+    def _capitalised_inside(self) -> frozenset[str]:
+        """Words the article capitalises after the start of a sentence: names, not "Governors" or
+        "Courts" that are capitalised only because a sentence opens with them."""
+        return frozenset(
+            match.group() for sentence in self.sentences for match in _CAPITALISED_WORD.finditer(sentence.text, 1)
+        )
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -725,6 +739,8 @@ def _votes(name: str, before: str, after: str) -> dict[str, int]:
         votes["place_weak"] = votes.get("place_weak", 0) + 1
     if has_place_word and not previous_is_role:
         votes["place"] = votes.get("place", 0) + 2  # "West Berlin", "East Germany"
+    if previous == "of" and len(words_before) >= 2 and words_before[-2] in _PLACE_NOUNS:
+        votes["place"] = votes.get("place", 0) + 2  # "the island of Corvo", "the town of Bodmin"
     if " ".join(words_before[-2:]) in ("during the", "amid the", "after the", "before the", "since the"):
         votes["event"] = votes.get("event", 0) + 1
     if previous in ("the", "in", "at") and not previous_is_role:

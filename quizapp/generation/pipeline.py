@@ -9,7 +9,7 @@ from ..articles import ParsedArticle
 from .distractors import DistractorFinder
 from .facts import ArticleFacts
 from .question import GeneratedQuestion
-from .screening import BankEntry, bank_entry, conflicts, unfit_sentence
+from .screening import BankEntry, bank_entry, conflicts, dated_events, unfit_sentence
 from .types import QUESTION_TYPES, REGISTRY, Candidate, Context
 from .validation import validate_question
 
@@ -113,11 +113,32 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
             return False
         return not conflicts(bank_entry_of(question), in_bank)
 
+    # The orderings taken so far, each with its events that other questions in the bank date. A dated
+    # question is worth more than the order it gives away: an ordering it spoils leaves the bank.
+    orderings: dict[int, tuple[BankEntry, set[int]]] = {}
+
+    def drop_ordering(key: int) -> None:
+        position = next(i for i, c in enumerate(chosen) if id(c) == key)
+        c = chosen.pop(position)
+        del in_bank[position], orderings[key]
+        name = "ordering"
+        per_type[name] -= 1
+        per_kind[c.kind] -= 1
+        per_type_kind[(name, c.kind)] -= 1
+
     def take(name: str, c: Candidate) -> None:
         q = c.build()
         assert q is not None
+        entry = bank_entry_of(q)
+        if entry.events:
+            orderings[id(c)] = (entry, dated_events(entry, in_bank))
+        elif entry.dated:
+            for key, (ordering, dated) in list(orderings.items()):
+                dated |= dated_events(ordering, [entry])
+                if len(dated) >= 2:
+                    drop_ordering(key)
         chosen.append(c)
-        in_bank.append(bank_entry_of(q))
+        in_bank.append(entry)
         per_type[name] += 1
         per_kind[c.kind] += 1
         per_type_kind[(name, c.kind)] += 1

@@ -308,6 +308,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         return "unambiguous"  # "After _____, Huxley applied ...": the war, 1945, his move...
     if fact.kind == "number" and _significant_digits(fact.text) >= 4 and not sentence.is_lead:
         return "worth asking"  # "310,543 immigrants", "1,473 hotels": a statistic to look up, not to know
+    if fact.kind == "number" and names_nothing(facts, fact):
+        return "sensible alone"  # "Courts operated in only 12 of more than _____ municipalities": where? when?
     if fact.kind in ("number", "date"):
         if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
             return "worth asking"  # half a range: "30 to _____ years", "from _____ to 1866"
@@ -324,6 +326,16 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & _title_years(facts.article.title):
         return "no giveaway"  # "on September 12, _____" in "2016 U.S. prison strike": the title dates it
     return None
+
+
+def names_nothing(facts: ArticleFacts, fact: Fact) -> bool:
+    """A figure's sentence names no one, nowhere and not the article's subject: a count with
+    nothing to count it in ("At least _____ residents were forced to evacuate")."""
+    statement = facts.statement(fact.sentence)
+    text = (statement.text if statement else facts.sentences[fact.sentence].text).replace(fact.text, " ", 1)
+    if content_stems(text) & title_stems(facts):
+        return False
+    return not any(m.start() > 0 and m.group().lower() not in STOPWORDS for m in _CAPITALISED.finditer(text))
 
 
 @functools.lru_cache(maxsize=64)
@@ -376,7 +388,7 @@ class BankEntry(NamedTuple):
     stem: str  # normalised stem, padded with spaces
     name_may_recur: bool = False  # another stem naming the answer gives nothing away (see QuestionType)
     events: tuple[frozenset[str], ...] = ()  # an ordering's events, as content words: other stems may date them
-    dated: frozenset[str] = frozenset()  # the stem's words when it holds a year (it may date an event)
+    dated: frozenset[str] = frozenset()  # the stem's and answer's words when the stem holds a year (it may date an event)
 
 
 _WORDS = re.compile(r"\w+")
@@ -405,8 +417,11 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
         else ()
     )
     stem = f" {_words(question.prompt)} "
-    dated = frozenset(stem.split()) if _YEAR.search(stem) else frozenset()
-    return BankEntry(question.type, _words(answer_text) if answer_text else "", stem, name_may_recur, events, dated)
+    answer = _words(answer_text) if answer_text else ""
+    # A stem that holds a year dates what it tells, the blanked words too ("In 2010, Redd Kross
+    # headlined the _____"); asking for the year is what an ordering's own question does, and is kept.
+    dated = frozenset(f"{stem}{answer}".split()) if _YEAR.search(stem) else frozenset()
+    return BankEntry(question.type, answer, stem, name_may_recur, events, dated)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -415,7 +430,8 @@ def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
     An answer another stem states is given away ("_____ composed An American in Paris" beside
     "Gershwin's tour"); a date or number asked twice is one fact asked twice, a name only when
     asked the same way (the article's main people rightly answer several different questions).
-    An ordering is spoilt once other stems date two of its events.
+    An ordering is spoilt once other questions date two of its events; a dated question is never
+    refused for an ordering's sake (the selection drops the ordering instead: ``spoilt_orderings``).
     """
     for other in chosen:
         if entry.answer and entry.answer == other.answer and (_detail(entry.answer) or other.type == entry.type):
@@ -423,15 +439,18 @@ def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
         if _gives(other.stem, entry) or _gives(entry.stem, other):
             return True
     if entry.events:
-        return len(_dated_events(entry, chosen)) >= 2
-    if entry.dated:
-        for ordering in chosen:
-            newly = {i for i, event in enumerate(ordering.events) if _dates(entry, event)}
-            if newly:
-                before = _dated_events(ordering, chosen)
-                if len(before) < 2 <= len(before | newly):
-                    return True
+        return len(dated_events(entry, chosen)) >= 2
     return False
+
+
+def spoilt_orderings(bank: list[BankEntry]) -> set[int]:
+    """The positions of the orderings in a finished bank that other questions date two events of:
+    the years asked or stated elsewhere give the order away, and those questions are worth more."""
+    return {
+        i
+        for i, entry in enumerate(bank)
+        if entry.events and len(dated_events(entry, bank[:i] + bank[i + 1 :])) >= 2
+    }
 
 
 _YEAR = re.compile(r" (?:1\d{3}|20\d{2}) ")
@@ -442,8 +461,8 @@ def _dates(entry: BankEntry, event: frozenset[str]) -> bool:
     return bool(event) and len(event & entry.dated) * 5 >= len(event) * 3
 
 
-def _dated_events(ordering: BankEntry, chosen: list[BankEntry]) -> set[int]:
-    """Which of an ordering's events the stems of ``chosen`` date."""
+def dated_events(ordering: BankEntry, chosen: list[BankEntry]) -> set[int]:
+    """Which of an ordering's events (their positions) the stems of ``chosen`` date."""
     dating = [other for other in chosen if other.dated]
     return {i for i, event in enumerate(ordering.events) if any(_dates(other, event) for other in dating)}
 
