@@ -272,12 +272,14 @@ def test_dates_abbreviations_fractions_and_quotes_in_wiki_templates_keep_their_w
         "= Edda Lund =\n\n'''Edda Lund''' (born {{birth date|df=y|1901|3|4}}; died {{death date and age|1975|11|2|1901|3|4}}) "
         "commanded {{ship|HMS|Tern}} for the {{abbr|RN|Royal Navy}}. {{As of|2020}}, her log of {{formatnum:1250}} pages "
         "and {{frac|2|1|2}} volumes of letters is kept in [[Bergen]] ({{ill|Ola Lund|no}} gave it).\n\n"
-        "{{quote|text=The sea keeps no diary.|author=Edda Lund}}\n"
+        "{{quote|text=The sea keeps no diary.|author=Edda Lund}}\n\n"
+        "{{quote|Her crew came from the [[Faroe Islands|Faroes]] and [[Shetland]].|[[Ola Lund|her brother]]}}\n"
     )
     assert [p.text for p in article.passages] == [
         "Edda Lund (born 4 March 1901; died November 2, 1975) commanded HMS Tern for the RN. As of 2020, her log of "
         "1250 pages and 2 1/2 volumes of letters is kept in Bergen (Ola Lund gave it).",
         "The sea keeps no diary. — Edda Lund",
+        "Her crew came from the Faroes and Shetland. — her brother",  # a link's pipe is not the template's
     ]
 
 

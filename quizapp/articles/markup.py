@@ -168,9 +168,15 @@ def _date_text(positional: list[str], named: dict[str, str]) -> str:
     return f"{name} {int(day)}, {year}"
 
 
+# The pipe inside a link ("[[Tupi people|inhabitants]]") belongs to the link, not to the template around it.
+_LINK = re.compile(r"\[\[[^\]]*\]\]")
+
+
 def _template_text(inner: str) -> str:
     """What a template shows on the page, for the few that carry words or facts; others show nothing."""
-    name, *params = (part.strip() for part in inner.split("|"))
+    shielded = _LINK.sub(lambda link: link.group().replace("|", "\x00"), inner)
+    name, *params = (part.strip() for part in shielded.split("|"))
+    params = [part.replace("\x00", "|") for part in params]
     positional = [p for p in params if "=" not in p]
     named = {k.strip().lower(): v.strip() for k, v in (p.split("=", 1) for p in params if "=" in p)}
     key = name.lower().replace("_", " ")
