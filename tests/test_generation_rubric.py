@@ -641,3 +641,42 @@ Crews from Oregon sent 45 engines to the hills.
     courts = next(s.index for s in facts.sentences if s.text.startswith("Courts"))
     # "Courts" opens the sentence but names nothing: the sentence is about Verdel and says so.
     assert facts.statement(courts).text == "In Verdel, courts operated in only 12 of more than 140 districts."
+
+
+def test_one_item_of_a_list_a_place_nearby_and_a_school_number_are_not_blanks():
+    """Raters: "the Franco-Prussian War, the _____, and ...": "one item of a background list";
+    "Scarmagno, near _____": "location of a former plant"; "the _____ № 554": "half of a school name"."""
+    verdicts = answer_verdicts(
+        """= Ilse Varga =
+
+Ilse Varga grew up in a time of change: the Hungarian Revolution, the Prague Spring, and the fall of the Berlin Wall.
+In 1962 Ilse Varga enrolled at the Budapest School № 17 and studied painting.
+Ilse Varga's studio was in Szentendre, near Budapest, and drew painters from Vienna.
+Ilse Varga won the Kossuth Prize in 1988 for her murals in Szeged.
+"""
+    )
+    assert verdicts["Prague Spring"] == {"worth asking"}
+    assert verdicts["Budapest School"] == {"worth asking"}
+    assert verdicts["Budapest"] == {"worth asking"}  # "near _____": where the town lies
+    assert verdicts["Hungarian Revolution"] == verdicts["Kossuth Prize"] == verdicts["Vienna"] == {None}
+
+
+def test_a_technical_text_with_few_names_is_asked_the_terms_it_defines():
+    """A text on devices names few people, places or dates: the issue's raters found such texts got
+    no questions, while what each device is called is what a teacher asks."""
+    text = """= Hearing aids =
+
+Hearing aids help people with hearing loss to follow speech in daily life.
+
+== Kinds ==
+
+Cochlear implants are electronic devices that send sound signals straight to the nerve of the inner ear through a coil.
+A bone conduction aid is a device that passes sound through the bones of the skull to the inner ear without the ear canal.
+This is a field that changes quickly as new parts are made smaller every year.
+Often there are small batteries that must be changed by the user every week or so.
+Most aids are worn behind the ear, where a thin tube carries the sound into the ear canal.
+"""
+    cloze = {q.answer: q.prompt for q in bank(text) if q.type == "cloze"}
+    assert cloze.get("Cochlear implants", "").startswith("_____ are electronic devices that send sound signals"), cloze
+    assert cloze.get("bone conduction aid", "").startswith("A(n) _____ is a device that passes sound"), cloze
+    assert not {"This", "Often there", "field", "Most aids"} & set(cloze), cloze

@@ -130,8 +130,8 @@ _OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Unti
 _FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?![\w])")
 # Just after a quantity: the unit or era of it ("3.5 _____ from the Sun", "around 600 _____").
 _AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
-# A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago".
-_NAME_GOES_ON = re.compile(r"^\s?(?:\d|(?:on|of|and)(?: the)? [A-Z])")
+# A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago", "_____ № 554".
+_NAME_GOES_ON = re.compile(r"^\s?(?:\d|№|No\. ?\d|(?:on|of|and)(?: the)? [A-Z])")
 # A capitalised word just before the blank: "the General _____" (Council), "Saint _____" (Petersburg).
 _NAME_BEGINS_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")
 # Endings that derive a word from a root the stem may hold: "abacist" (abacus), "British" (Britain).
@@ -141,6 +141,11 @@ _ERA = re.compile(r"^(?:BC|AD|BCE|CE|B\.C\.|A\.D\.)$")  # the era of a year, not
 # Initials in brackets just after the blank spell the answer out: "The _____ (IAU) adopted ..."
 _INITIALS_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
+_NEAR = re.compile(r"\bnear (?:the )?$")  # "whose plant was in Scarmagno, near _____": where a place lies, not the fact
+# One item in the middle of a list: "the Franco-Prussian War, the _____, and the establishment of ...".
+_LIST_BEFORE = re.compile(r",\s(?:the |a |an )?$")
+_LIST_AFTER = re.compile(r"^,\s(?:and|or)\s")
+_LIST_AND = re.compile(r"^\s(?:and|or)\s")  # without the serial comma, only after two items: not "In 1995, _____ and his wife"
 
 # What a teacher tests: what something is or is called, who did what first, when it was founded,
 # discovered or ended. Statistics, citations and asides are what raters called trivia.
@@ -287,8 +292,10 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
-        if fact.kind == "place" and _ADDRESS_PART.search(before):
+        if fact.kind == "place" and (_ADDRESS_PART.search(before) or _NEAR.search(before)):
             return "worth asking"  # "in Basra, _____": the country of a town, not what the sentence says
+        if _LIST_BEFORE.search(before) and (_LIST_AFTER.match(after) or (_LIST_AND.match(after) and before.count(",") >= 2)):
+            return "worth asking"  # one item of a list, any of which the sentence could have been asked about
         if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
             return "worth asking"  # a long name to type word for word
         once = entity is None or entity.mentions < 2

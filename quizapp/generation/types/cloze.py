@@ -9,6 +9,7 @@ from typing import Iterable
 from ...grading import says_the_same
 from ..fact_types import Fact
 from ..question import BLANK, GeneratedQuestion, question_id
+from ..lexicon import STOPWORDS
 from ..screening import unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away
 from ..proof import Surroundings, blank_problem
@@ -21,6 +22,22 @@ _DEFINITION_CUES = (" called ", " known as ", " termed ", " named ", " referred 
 _DEFINED_TERM = re.compile(
     r"(?:\b(?:called|known as|termed|referred to as)|\b(?:is|are|was|were) named)\s+(?P<term>(?:the )?[\w'’-]+(?: [\w'’-]+){0,3}?)(?=[.,;:)]|\s\(| and | or | which | that |$)"
 )
+# A sentence that opens by defining its subject: "A prosthesis is a device that replaces a missing
+# body part", "Wheelchairs are devices that ...". The term it defines is what a teacher asks of a
+# science or technology text, where few names and dates stand to be asked.
+_RELATIVE = r" (?:that|which|who|used|for|of|with|where|whose|made|formed|consisting)\b"
+_DEFINES_ITS_SUBJECT = re.compile(
+    r"(?:(?:A|An|The) )?(?P<term>[\w’'-]+(?: [\w’'-]+){0,2})"
+    r"(?: is (?:a|an) (?P<kind>(?:[\w’'-]+ ){0,3}?[\w’'-]+)" + _RELATIVE
+    + r"| are (?P<kinds>(?:[\w’'-]+ ){0,2}?[\w’'-]+s)" + _RELATIVE + ")"
+)
+_NOT_A_TERM = frozenset(
+    "this that these those it its they there he she one each some many most all another other such "
+    "which what who here".split()
+)
+_NOT_A_DEFINITION = frozenset("member part kind type form number variety way one lot group examples example space".split())
+_NOT_A_NOUN = ("ed", "ing", "ly", "ble", "ful", "ous")
+MIN_DEFINITION_WORDS = 8
 _DIGIT = re.compile(r"\d")
 # Only hints that cannot mislead: raters found "(an organisation)" on ATP, "EP" and a government.
 _HINTS = {"person": "a person"}
@@ -61,6 +78,8 @@ class Cloze(QuestionType):
         for index, sentence_facts in enumerate(facts.facts):
             if any(cue in facts.sentences[index].text for cue in _DEFINITION_CUES):  # spares the regex most sentences
                 yield from self._definition_candidates(context, index)
+            if " is a" in facts.sentences[index].text or " are " in facts.sentences[index].text:
+                yield from self._defined_subject_candidates(context, index)
             for fact in sentence_facts:
                 fact = year_only(fact)
                 # A typed name must be typeable: full names of people are asked as multiple choice.
@@ -91,6 +110,29 @@ class Cloze(QuestionType):
             score = self.weight + importance(context, index) + 0.4
             make = partial(self.build, context, fact, "")
             yield Candidate(score, (index,), fact.key, make, f"{index}:{start}", "term")
+
+    def _defined_subject_candidates(self, context: Context, index: int) -> Iterable[Candidate]:
+        """The term a sentence opens by defining ("_____ are devices that ..."): asked with no hint.
+        Not a name (the article's people, places and dates are asked as such), not "This" or "It"."""
+        facts = context.facts
+        sentence = facts.sentences[index]
+        match = _DEFINES_ITS_SUBJECT.match(sentence.text)
+        if match is None or facts.words(index) < MIN_DEFINITION_WORDS:
+            return
+        term = match.group("term")
+        words = term.lower().split()
+        noun = (match.group("kind") or match.group("kinds")).split()[-1]
+        if words[0] in _NOT_A_TERM or words[0] in STOPWORDS or words[0].endswith("ly") or _DIGIT.search(term):
+            return  # "This is ...", "Often there are ...", "Also notable are ..."
+        if noun in _NOT_A_DEFINITION or noun.endswith(_NOT_A_NOUN):
+            return  # "is a part of", "is a wide space with", "are widely used"
+        start = sentence.start + match.start("term")
+        end = start + len(term)
+        if any(f.kind != "misc" and f.start < end and start < f.end for f in facts.facts[index]):
+            return  # "Turin is a city ...", "Ada Brenn was ...": a name, asked by what it is
+        fact = Fact("term", "defined", index, start, end, term, f"term:{term.lower()}")
+        score = self.weight + importance(context, index) + 0.4
+        yield Candidate(score, (index,), fact.key, partial(self.build, context, fact, ""), f"{index}:{start}", "term")
 
     def build(self, context: Context, fact: Fact, hint: str) -> GeneratedQuestion | None:
         facts = context.facts
