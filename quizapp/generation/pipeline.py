@@ -115,13 +115,13 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
 
     # The orderings taken so far, each with its events that other questions in the bank date. A dated
     # question is worth more than the order it gives away: an ordering it spoils leaves the bank.
-    orderings: dict[int, tuple[BankEntry, set[int]]] = {}
+    orderings: dict[int, tuple[str, BankEntry, set[int]]] = {}
 
     def drop_ordering(key: int) -> None:
         position = next(i for i, c in enumerate(chosen) if id(c) == key)
         c = chosen.pop(position)
-        del in_bank[position], orderings[key]
-        name = "ordering"
+        name = orderings.pop(key)[0]
+        del in_bank[position]
         per_type[name] -= 1
         per_kind[c.kind] -= 1
         per_type_kind[(name, c.kind)] -= 1
@@ -131,9 +131,9 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int) ->
         assert q is not None
         entry = bank_entry_of(q)
         if entry.events:
-            orderings[id(c)] = (entry, dated_events(entry, in_bank))
+            orderings[id(c)] = (name, entry, dated_events(entry, in_bank))
         elif entry.dated:
-            for key, (ordering, dated) in list(orderings.items()):
+            for key, (_, ordering, dated) in list(orderings.items()):
                 dated |= dated_events(ordering, [entry])
                 if len(dated) >= 2:
                     drop_ordering(key)
