@@ -680,3 +680,26 @@ Most aids are worn behind the ear, where a thin tube carries the sound into the 
     assert cloze.get("Cochlear implants", "").startswith("_____ are electronic devices that send sound signals"), cloze
     assert cloze.get("bone conduction aid", "").startswith("A(n) _____ is a device that passes sound"), cloze
     assert not {"This", "Often there", "field", "Most aids"} & set(cloze), cloze
+
+
+def test_a_direction_from_nowhere_an_example_a_third_type_and_a_first_name_before_a_nickname():
+    """Raters: "To the north are the Chukchi and Beaufort Seas": "north of what?"; "Unimak Island,
+    for example, is home to ...": "leans on context"; "A third type, called _____": "of what?";
+    'actor _____ "El Indio" Fernández' -> Emilio: "half a name"."""
+    text = """= Keldor =
+
+Keldor is a mountainous island state in the Northern Sea, settled by fishermen in the 9th century.
+To the north are the Varn Islands, the southern edge of the Grey Ocean.
+Keldor is bordered to the south by the Strait of Oss.
+Skerry Island, for example, is home to the volcano Mount Helsa, which last erupted in 1874.
+A third type, called the longhouse, is one where families shared a single hearth.
+The lakes of Keldor hold many fish, which include, for example, trout and pike.
+The national statue was modelled on the sculptor Ansel "Old Bear" Varga in 1921.
+"""
+    verdicts = unfit(text)
+    assert verdicts["To the north are the Varn Islands, the southern edge of the Grey Ocean."] == "sensible alone"
+    assert verdicts["Keldor is bordered to the south by the Strait of Oss."] is None  # south of Keldor
+    assert verdicts[next(s for s in verdicts if s.startswith("Skerry Island"))] == "sensible alone"
+    assert verdicts[next(s for s in verdicts if s.startswith("A third type"))] == "sensible alone"
+    assert verdicts["The lakes of Keldor hold many fish, which include, for example, trout and pike."] is None
+    assert answer_verdicts(text)["Ansel"] == {"worth asking"}

@@ -43,7 +43,8 @@ _LEANS_BACK = re.compile(
     r"For (?:this|that|these|those) (?:reason|purpose)s?|For (?:example|instance)|In (?:addition|contrast|turn|fact|particular|this|that|these)|"
     r"As a result|As such|At (?:this|that|the) (?:time|point|stage)|By (?:then|this time|that time)|After (?:this|that)|"
     r"Before (?:this|that)|Despite (?:this|that)|Because of (?:this|that)|Due to (?:this|that)|In (?:doing|so doing)|"
-    r"To (?:them|him|her|this end)|Of (?:these|those|them|this)|Among (?:them|these|those))\b"
+    r"To (?:them|him|her|this end)|Of (?:these|those|them|this)|Among (?:them|these|those)|"
+    r"(?:A|The) (?:second|third|fourth|fifth|sixth|next) (?:type|kind|form|class|category|group|method|way|stage|step|phase|part|approach))\b"
 )
 # Things the reader is expected to know from the sentences before: "the club", "the couple",
 # "these screenings" (not "the club of ...", and not "the band Redd Kross", which names it).
@@ -101,7 +102,13 @@ def _bare_reference(text: str) -> bool:
 
 # Words that point back wherever they stand: "hosted another telethon", "without such a declaration",
 # "a previous solo flight".
-_POINTS_BACK = re.compile(r"\b(?:another|such (?:a|an)|the aforementioned|said (?:above|earlier)|(?:a|the) previous)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(
+    r"\b(?:another|such (?:a|an)|the aforementioned|said (?:above|earlier)|(?:a|the) previous)\b"
+    r"|^(?:[\w'’-]+ ){0,4}[\w'’-]+, for (?:example|instance),",  # "Unimak Island, for example, is": of what?
+    re.IGNORECASE,
+)
+# "To the north are the Chukchi and Beaufort Seas": north of what the sentence does not say.
+_BARE_DIRECTION = re.compile(r"\b(?:to|in) the (?:north|south|east|west)(?:-?(?:east|west))?(?:ern part)?\b(?! of\b)", re.IGNORECASE)
 # "the present Principality": the one the text is about, never named here ("the present day" is a time).
 _THE_PRESENT_NAME = re.compile(r"\b[Tt]he present [A-Z]")
 _POINTS_ELSEWHERE = re.compile(
@@ -132,6 +139,7 @@ _FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?!
 _AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
 # A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago", "_____ № 554".
 _NAME_GOES_ON = re.compile(r"^\s?(?:\d|№|No\. ?\d|(?:on|of|and)(?: the)? [A-Z])")
+_NICKNAME_AFTER = re.compile(r"^\s?[\"“][^\"”]{1,30}[\"”] [A-Z]")  # 'actor _____ "El Indio" Fernández': a first name
 # A capitalised word just before the blank: "the General _____" (Council), "Saint _____" (Petersburg).
 _NAME_BEGINS_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")
 # Endings that derive a word from a root the stem may hold: "abacist" (abacus), "British" (Britain).
@@ -206,6 +214,8 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         or _THE_PRESENT_NAME.search(text)
         or _first_name_only(facts, index)
     ):
+        return "sensible alone"
+    if _BARE_DIRECTION.search(text) and not content_stems(text) & title_stems(facts):
         return "sensible alone"
     if _ASIDE.search(text):
         return "worth asking"
@@ -285,7 +295,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind not in ("date", "number"):
         if _AFTER_QUANTITY.search(before):
             return "worth asking"  # the unit or the era of a quantity, not the fact
-        if _NAME_GOES_ON.match(after) and fact.kind != "person":
+        if (_NAME_GOES_ON.match(after) and fact.kind != "person") or _NICKNAME_AFTER.match(after):
             return "worth asking"  # half of a longer name or title
         if fact.text[:1].isupper() and _ends_a_name(before, fact):
             return "worth asking"  # the end of a name whose start the stem keeps
