@@ -75,10 +75,9 @@ def test_sample_article_gets_varied_questions_and_every_type_appears_across_arti
         print("\nsample article:", dict(counts), "total", len(questions))
     # Its dated events lie in different passages: the ordering question cites each of them. Its
     # true/false and numeric candidates state what other questions ask (or their years, which the
-    # title gives away), so the sample keeps four types; the others come from the test articles
-    # (numeric from tests/test_numeric.py's article of quantities).
+    # title gives away), so the sample keeps four types; the others come from the test articles.
     assert {"multiple_choice", "cloze", "who_said", "ordering"} <= set(counts)
-    assert {q.type for path in ALL_ARTICLES for q in questions_of(path)[1]} == set(QUESTION_TYPES) - {"numeric"}
+    assert {q.type for path in ALL_ARTICLES for q in questions_of(path)[1]} == set(QUESTION_TYPES)
     # Quality over quantity: by default at most one question per 60 words of content (843 words here),
     # fewer where the rubric's checks leave fewer sound candidates.
     assert 8 <= len(questions) <= 14
@@ -854,7 +853,8 @@ def test_great_stink_yields_questions_on_its_main_facts():
     assert kinds["1858"] == kinds["1866"] == ("date", "year")
     answers = {q.answer for q in questions if isinstance(q.answer, str)}
     answer_kinds = {kinds[a][0] for a in answers if a in kinds}
-    assert {"number", "date", "person"} <= answer_kinds, answers
+    # A quantity is the numeric type's; the cholera sentence that holds one is asked by its year.
+    assert {"date", "person"} <= answer_kinds, answers
     assert "1858" in answers  # the year of the Great Stink
     assert any(q.type == "who_said" and q.answer == "Bazalgette" for q in questions)
     assert not any(q.type == "ordering" for q in questions)  # see test_ordering_answer_is_chronological

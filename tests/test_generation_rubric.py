@@ -691,6 +691,7 @@ def test_a_direction_from_nowhere_an_example_a_third_type_and_a_first_name_befor
 Keldor is a mountainous island state in the Northern Sea, settled by fishermen in the 9th century.
 To the north are the Varn Islands, the southern edge of the Grey Ocean.
 Keldor is bordered to the south by the Strait of Oss.
+In 1866 cholera killed 5,500 people in the East End of Varnholm, the old harbour quarter.
 Skerry Island, for example, is home to the volcano Mount Helsa, which last erupted in 1874.
 A third type, called the longhouse, is one where families shared a single hearth.
 The lakes of Keldor hold many fish, which include, for example, trout and pike.
@@ -699,6 +700,7 @@ The national statue was modelled on the sculptor Ansel "Old Bear" Varga in 1921.
     verdicts = unfit(text)
     assert verdicts["To the north are the Varn Islands, the southern edge of the Grey Ocean."] == "sensible alone"
     assert verdicts["Keldor is bordered to the south by the Strait of Oss."] is None  # south of Keldor
+    assert verdicts["In 1866 cholera killed 5,500 people in the East End of Varnholm, the old harbour quarter."] is None
     assert verdicts[next(s for s in verdicts if s.startswith("Skerry Island"))] == "sensible alone"
     assert verdicts[next(s for s in verdicts if s.startswith("A third type"))] == "sensible alone"
     assert verdicts["The lakes of Keldor hold many fish, which include, for example, trout and pike."] is None

@@ -108,7 +108,7 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 # "To the north are the Chukchi and Beaufort Seas": north of what the sentence does not say.
-_BARE_DIRECTION = re.compile(r"\b(?:to|in) the (?:north|south|east|west)(?:-?(?:east|west))?(?:ern part)?\b(?! of\b)", re.IGNORECASE)
+_BARE_DIRECTION = re.compile(r"\b(?:[Tt]o|[Ii]n) the (?:north|south|east|west)(?:-?(?:east|west))?(?:ern part)?\b(?! of\b)")
 # "the present Principality": the one the text is about, never named here ("the present day" is a time).
 _THE_PRESENT_NAME = re.compile(r"\b[Tt]he present [A-Z]")
 _POINTS_ELSEWHERE = re.compile(
