@@ -705,3 +705,18 @@ The national statue was modelled on the sculptor Ansel "Old Bear" Varga in 1921.
     assert verdicts[next(s for s in verdicts if s.startswith("A third type"))] == "sensible alone"
     assert verdicts["The lakes of Keldor hold many fish, which include, for example, trout and pike."] is None
     assert answer_verdicts(text)["Ansel"] == {"worth asking"}
+
+
+def test_a_topic_word_of_the_title_does_not_say_where_and_prior_to_the_war_is_a_time_marker():
+    """Raters: "An economic reform effort was launched in _____" in "Economy of Angola": "country
+    unnamed"; "Prior to the _____, exportation of coffee ... joined" -> First World War: "a time marker"."""
+    text = """= Economy of Verdel =
+
+The economy of Verdel rests on fishing and shipbuilding.
+An economic reform effort was launched in 1998 to open the shipyards to foreign owners.
+Prior to the Second World War, exports of salt fish and timber joined the principal exports of Verdel.
+"""
+    facts = ArticleFacts(parse_article(text))
+    statements = [facts.statement(s.index).text for s in facts.sentences]
+    assert "In Verdel, an economic reform effort was launched in 1998 to open the shipyards to foreign owners." in statements
+    assert answer_verdicts(text)["Second World War"] == {"unambiguous"}

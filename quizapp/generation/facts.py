@@ -623,7 +623,8 @@ class ArticleFacts:
                 return False
             if f.start == sentence.start and not (f.kind == "misc" and " " not in f.text and f.text not in self._capitalised_inside):
                 return False  # "Andorra ..." names the place; "Courts operated ..." only starts the sentence
-        return not content_stems(text) & content_stems(self.article.title)
+        # "Economy of Angola": an "economic reform" names the topic, not the place it happened in.
+        return not content_stems(text) & content_stems(self.subject_place or self.article.title)
 
     @cached_property
     def _capitalised_inside(self) -> frozenset[str]:

@@ -132,7 +132,7 @@ _YEAR_IN = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 # Before a quantity, a word that makes a changed quantity arguably true as well ("at least 10 lives").
 HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
 # "After _____, Huxley applied": a blank after these fits many events.
-_OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Until|During|Throughout)\s*$")
+_OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Until|During|Throughout|(?:Before|Prior to) the)\s*$")
 # A figure that is not a year: "7.7", "43.3%", "75,534", "16" (a year alone, "1846", is not counted).
 _FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?![\w])")
 # Just after a quantity: the unit or era of it ("3.5 _____ from the Sun", "around 600 _____").
