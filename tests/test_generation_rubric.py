@@ -720,3 +720,29 @@ Prior to the Second World War, exports of salt fish and timber joined the princi
     statements = [facts.statement(s.index).text for s in facts.sentences]
     assert "In Verdel, an economic reform effort was launched in 1998 to open the shipyards to foreign owners." in statements
     assert answer_verdicts(text)["Second World War"] == {"unambiguous"}
+
+
+def test_true_or_false_changes_no_figure_a_blank_could_not_ask():
+    """Raters: "776,000 foreign-born immigrants" changed, "wages from $0.56 to $3.73" changed,
+    "Windows and OS/1": a statistic, half a range, half a name. A figure that makes a poor blank
+    makes a poor false statement."""
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types import Context
+
+    text = """= Tarrow Harbour =
+
+Tarrow Harbour is a fishing port on the coast of Norland, built by the engineer Ida Brun in 1851.
+
+== Trade ==
+
+The Tarrow Harbour board estimated that 176,240 tonnes of fish were landed at Tarrow Harbour in 2008.
+Dockers at Tarrow Harbour earned wages from 12 to 19 crowns a day in 1890.
+The Tarrow Harbour crane, called Lift/2 by the dockers, lifted 40 tonnes at a time.
+The Tarrow Harbour fleet numbered 85 boats in 1900.
+"""
+    facts = ArticleFacts(parse_article(text))
+    context = Context(facts, DistractorFinder(facts), 0)
+    statements = [c.build() for c in REGISTRY["true_false"].candidates(context)]
+    changed = {q.explanation for q in statements if q is not None and q.answer == "False"}
+    assert not [e for e in changed if '"176,240"' in e or '"12"' in e or '"19"' in e or '"2"' in e], changed
+    assert [e for e in changed if '"85"' in e or '"40"' in e or '"1851"' in e], changed  # the rest may change

@@ -290,8 +290,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     after = passage[fact.end : sentence.end]
     if fact.text in ("", BLANK):
         return "grammatical"
-    if before.endswith(("-", "–")) or (after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org")):
-        return "worth asking"  # half a compound ("the light-dependent _____", "_____-based"); a name's "'s" is fine
+    if before.endswith(("-", "–", "/")) or (after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org")):
+        return "worth asking"  # half a compound ("the light-dependent _____", "_____-based", "OS/_____"); a name's "'s" is fine
     if fact.kind not in ("date", "number"):
         if _AFTER_QUANTITY.search(before):
             return "worth asking"  # the unit or the era of a quantity, not the fact

@@ -10,7 +10,7 @@ from ..fact_types import Fact, fold
 from ..facts import Statement
 from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
-from ..screening import BEFORE_A_TIME, BOUND_AFTER, HEDGED, names_nothing
+from ..screening import BEFORE_A_TIME, BOUND_AFTER, HEDGED, unfit_answer
 from ..phrasing import evidence, tidy, word_count
 from ..proof import Surroundings, statement_problem
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
@@ -66,7 +66,7 @@ class TrueFalse(QuestionType):
                 and not (f.kind == "number" and "%" in f.text and text.count("%") >= 2)  # "90% hydrogen and 40% helium" adds up wrong
                 and not (f.kind == "number" and HEDGED.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
                 and not (f.kind == "number" and BOUND_AFTER.match(text, statement.offset(f.end - sentence_start)))  # "20 or more"
-                and not (f.kind == "number" and names_nothing(facts, f))  # a count of nothing named: "Governors of the 18 provinces"
+                and not (f.kind == "number" and unfit_answer(facts, f, choices=True))  # a statistic, half a range or name, a count of nothing named
                 and not (f.kind == "date" and BEFORE_A_TIME.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
