@@ -746,3 +746,18 @@ The Tarrow Harbour fleet numbered 85 boats in 1900.
     changed = {q.explanation for q in statements if q is not None and q.answer == "False"}
     assert not [e for e in changed if '"176,240"' in e or '"12"' in e or '"19"' in e or '"2"' in e], changed
     assert [e for e in changed if '"85"' in e or '"40"' in e or '"1851"' in e], changed  # the rest may change
+
+
+def test_an_approximate_figure_is_not_asked_to_be_typed():
+    """Raters: "located about _____ km west of ...", "published more than _____ scientific papers":
+    a fair answer near the figure would be marked wrong, and any smaller count is true as well."""
+    verdicts = answer_verdicts(
+        """= Orla Strand =
+
+Orla Strand was a Danish chemist who published more than 300 scientific papers on salts.
+The Strand Institute in Aarhus lies about 1,600 km north of Rome.
+Orla Strand's laboratory in Aarhus employed 45 chemists in 1931.
+"""
+    )
+    assert verdicts["300"] == verdicts["1,600"] == {"unambiguous"}
+    assert verdicts["45"] == {None}

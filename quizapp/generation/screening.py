@@ -332,6 +332,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # half a range: "30 to _____ years", "from _____ to 1866"
         if fact.kind == "number" and choices and _BOUND_BEFORE.search(before):
             return "unambiguous"  # "more than _____": a smaller option is true as well
+        if fact.kind == "number" and not choices and HEDGED.search(before):
+            return "unambiguous"  # typed, "about _____ km" or "more than _____ papers" marks a fair answer wrong
         if fact.kind == "number" and BOUND_AFTER.match(after):
             return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
     if fact.kind not in ("date", "number") and (
