@@ -761,3 +761,19 @@ Orla Strand's laboratory in Aarhus employed 45 chemists in 1931.
     )
     assert verdicts["300"] == verdicts["1,600"] == {"unambiguous"}
     assert verdicts["45"] == {None}
+
+
+def test_a_subject_the_sentences_before_name_leans_on_them():
+    """Raters: "In _____, the script was modified to add the vowels": "'the script' never named"."""
+    verdicts = unfit(
+        """= Runic writing =
+
+Runic writing was used by Germanic peoples from about the 2nd century.
+The Gothic script was spread by missionaries along the Danube.
+In Sweden, the script was simplified to sixteen letters by the 8th century.
+The largest and oldest runestones stand in Uppland, where over a thousand survive.
+"""
+    )
+    assert verdicts["In Sweden, the script was simplified to sixteen letters by the 8th century."] == "sensible alone"
+    assert verdicts["The Gothic script was spread by missionaries along the Danube."] is None  # says which script
+    assert verdicts["The largest and oldest runestones stand in Uppland, where over a thousand survive."] is None

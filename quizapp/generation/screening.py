@@ -217,6 +217,8 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         return "sensible alone"
     if _BARE_DIRECTION.search(text) and not content_stems(text) & title_stems(facts):
         return "sensible alone"
+    if _refers_back(facts, index):
+        return "sensible alone"
     if _ASIDE.search(text):
         return "worth asking"
     pronoun = _PRONOUN.search(text)
@@ -261,6 +263,54 @@ def leans_on_context(stem: str, title: str = "") -> str:
             return f"{match.group().split(' ', 1)[0]} {match.group(1)}"
     pointer = _POINTS_BACK.search(text)
     return pointer.group() if pointer else ""
+
+
+_DETERMINER = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose) ")
+_DEFINED_BY = frozenset("of in at on from for known called named to that which who whose".split())
+# Nouns "the" makes unique without a sentence before: "the world", "the war" of a history, "the public".
+_UNIQUE_NOUNS = frozenset(
+    "world time period century year years day war government country state people sun moon earth sky sea ocean "
+    "end beginning start rest first last same past future present following public latter former".split()
+)
+SENTENCES_BACK = 3  # how far back in its passage a sentence's "the script" may find the script it means
+
+
+def _refers_back(facts: ArticleFacts, index: int) -> bool:
+    """'In Greece, the script was modified': "the script" is the one the sentences just before name
+    (its noun is theirs), and the sentence says neither which nor whose."""
+    sentence = facts.sentences[index]
+    text = sentence.text
+    for match in _DETERMINER.finditer(text):
+        opening = text[: match.start()]
+        if opening and not (opening.endswith(", ") and len(opening.split()) <= 4):
+            continue  # only the subject, after at most a short opening ("In Greece, the script ..."):
+            # "through the bones to the inner ear" further on speaks generally
+        tokens = text[match.end() :].split(" ", 4)
+        run: list[str] = []
+        ended = False  # by a comma or full stop
+        for token in tokens[:3]:
+            bare = token.rstrip(",.;:")
+            if not (bare.isalpha() and bare.islower()) or bare in STOPWORDS:
+                break
+            run.append(bare)
+            if bare != token:
+                ended = True
+                break
+        if not run:
+            continue
+        following = "" if ended or len(tokens) <= len(run) else tokens[len(run)]
+        if following in _DEFINED_BY or following[:1].isupper() or following[:1] in ("\"", "“", "("):
+            continue  # "the script of ...", "the band Redd Kross": it says which
+        noun = run[-1]
+        if noun in _UNIQUE_NOUNS or noun in _RANKS or noun.endswith(("ly", "ing", "ed", "est")):
+            continue  # "the largest and most complex algae": the noun comes later
+        stems = content_stems(noun)
+        if not stems or stems & title_stems(facts):
+            continue
+        before = range(max(0, index - SENTENCES_BACK), index)
+        if any(facts.sentences[j].passage is sentence.passage and stems <= facts.stems(j) for j in before):
+            return True
+    return False
 
 
 def _first_name_only(facts: ArticleFacts, index: int) -> bool:
