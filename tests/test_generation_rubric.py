@@ -777,3 +777,23 @@ The largest and oldest runestones stand in Uppland, where over a thousand surviv
     assert verdicts["In Sweden, the script was simplified to sixteen letters by the 8th century."] == "sensible alone"
     assert verdicts["The Gothic script was spread by missionaries along the Danube."] is None  # says which script
     assert verdicts["The largest and oldest runestones stand in Uppland, where over a thousand survive."] is None
+
+
+def test_who_said_offers_no_one_the_article_speaks_of_as_another_gender():
+    """Raters: "Herrick (a woman) ruled out by 'my wife'" among the options for Harold Russell's words."""
+    text = """= Marden Film Prize =
+
+The Marden Film Prize is an award for films made in Norland, first given in 1950.
+Karl Holm won the first prize in 1950. He later sold his prize to pay for his wife's treatment.
+Ada Brenn chaired the jury in 1950. She founded the Norland Film Archive in 1961.
+Tom Vester chaired the jury in 1960. He wrote the rules of the prize.
+Maria Sorn chaired the jury in 1970. She moved the ceremony to Arnby.
+Peter Dahl chaired the jury in 1980. He opened the prize to documentaries.
+Erik Berg chaired the jury in 1990. He gave the prize its first foreign winner.
+Ada Brenn, Tom Vester, Maria Sorn, Peter Dahl and Erik Berg all sat on the jury in 1995.
+Karl Holm said, "My wife's health matters more than any prize, and I would sell it again."
+"""
+    asked = [q for q in bank(text) if q.type == "who_said"]
+    assert asked, [q.prompt for q in bank(text)]
+    for q in asked:
+        assert q.answer == "Karl Holm" and not {"Ada Brenn", "Maria Sorn"} & set(q.choices), q.choices

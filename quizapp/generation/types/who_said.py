@@ -101,6 +101,14 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
             continue
         if any(s.casefold() in quoted for s in facts.entities[key].surfaces):
             continue
+        if _genders_differ(facts, key, quote.speaker):
+            continue  # "My wife's health ...": a woman among the options for a man's words stands out
         seen.add(norm)
         others.append(display)
     return others
+
+
+def _genders_differ(facts, one: str, other: str) -> bool:
+    """Does the article speak of the two people as of different genders ("he" of one, "she" of the other)?"""
+    a, b = facts.gender.get(one), facts.gender.get(other)
+    return bool(a and b) and a.most_common(1)[0][0] != b.most_common(1)[0][0]
