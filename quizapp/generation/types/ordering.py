@@ -14,6 +14,7 @@ from typing import Iterable
 
 from ...grading import normalise_answer, same_order
 from ...shuffling import shuffled
+from ..distractors import subject_is_period, subject_lifespan
 from ..fact_types import Fact
 from ..lexicon import FINITE_VERBS, NOT_PAST_TENSE, SPEECH_VERBS, STOPWORDS
 from ..question import Citation, GeneratedQuestion, question_id
@@ -50,6 +51,7 @@ _RELATIVE_TIME = re.compile(
 )
 # A state, not an event: "Aruba has been under Dutch administration", "relations are good".
 _STATE = re.compile(r"\b(?:has|have|is|are)\b")
+_ABBREVIATION = re.compile(r" \([A-Z]{2,6}\)")
 _LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
 PROMPT = "Put these events in the order in which they happened, earliest first."
 MAX_LABEL_WORDS = 18
@@ -88,6 +90,7 @@ def event_label(context: Context, date: Fact) -> str | None:
         label = head + after
     else:
         return None
+    label = _ABBREVIATION.sub("", label)  # "the International Monetary Fund (IMF) Staff-Monitored Program"
     quote = label.find('"')
     if quote > 0 and " and " in label[:quote]:
         label = label[: label.rindex(" and ", 0, quote)]  # "... visited West Berlin and declared "...""
@@ -222,9 +225,12 @@ class Ordering(QuestionType):
         by_passage: dict[str, list[Event]] = {}
         labels: set[str] = set()
         total = 0
+        lifespan = None if subject_is_period(facts) else subject_lifespan(facts)
         for index, sentence_facts in enumerate(facts.facts):
             for fact in sentence_facts:
                 if fact.kind == "date" and fact.value and fact.value[0]:
+                    if lifespan and fact.value[0] >= lifespan[1]:
+                        break  # the subject's death, or what came after it, is plainly the last event
                     label = event_label(context, fact)
                     if label and label not in labels:
                         labels.add(label)
