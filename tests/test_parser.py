@@ -265,6 +265,13 @@ def test_wiki_templates_that_carry_words_keep_them():
     assert article.passages[0].text == (
         "The tower is 300 m tall and was built c. 1889 in Paris (Tour Eiffel).\u00a0Work took two\u00a0years – from 1887."
     )
+    # Unit codes are shown as the page shows them: "3 e6carat" would be nonsense to a student.
+    mines = parse_article("= Mines =\n\nThe mines gave {{convert|3|e6carat}} of diamonds and {{convert|50|koilbbl/d}} from its wells, "
+                          "from reserves of {{convert|300|e6t}} and {{convert|2|-|4|kt}}.\n")
+    assert mines.passages[0].text == (
+        "The mines gave 3 million carats of diamonds and 50 thousand barrels of oil per day from its wells, "
+        "from reserves of 300 million tonnes and 2–4 kt."
+    )
 
 
 def test_dates_abbreviations_fractions_and_quotes_in_wiki_templates_keep_their_words():

@@ -172,6 +172,25 @@ def _date_text(positional: list[str], named: dict[str, str]) -> str:
 _LINK = re.compile(r"\[\[[^\]]*\]\]")
 
 
+# {{convert}}'s unit codes that are not what the page shows: "e6carat" is "million carats",
+# "koilbbl/d" "thousand barrels of oil per day"; plain units ("km", "ft") are shown as written.
+_UNIT_SCALES = {"e3": "thousand", "e6": "million", "e9": "billion", "e12": "trillion", "k": "thousand"}
+_UNIT_NAMES = {"carat": "carats", "t": "tonnes", "oilbbl": "barrels of oil", "bbl": "barrels", "cuft": "cubic feet", "USgal": "US gallons"}
+_UNIT_CODE = re.compile(r"(e3|e6|e9|e12|k(?=oilbbl|bbl))?(carat|t|oilbbl|bbl|cuft|USgal)(/d)?")
+
+
+def _unit_text(code: str) -> str:
+    match = _UNIT_CODE.fullmatch(code)
+    if match is None:
+        return code
+    scale, unit, per_day = match.groups()
+    words = [_UNIT_SCALES[scale]] if scale else []
+    words.append(_UNIT_NAMES[unit])
+    if per_day:
+        words.append("per day")
+    return " ".join(words)
+
+
 def _template_text(inner: str) -> str:
     """What a template shows on the page, for the few that carry words or facts; others show nothing."""
     shielded = _LINK.sub(lambda link: link.group().replace("|", "\x00"), inner)
@@ -202,8 +221,8 @@ def _template_text(inner: str) -> str:
         return " "
     if key in ("convert", "cvt") and len(positional) >= 2:
         if len(positional) >= 4 and positional[1] in ("-", "to", "and", "or", "–"):
-            return f"{positional[0]}–{positional[2]} {positional[3]}"
-        return f"{positional[0]} {positional[1]}"
+            return f"{positional[0]}–{positional[2]} {_unit_text(positional[3])}"
+        return f"{positional[0]} {_unit_text(positional[1])}"
     if key in ("nowrap", "nobr", "small", "lang") or key.startswith("lang-"):
         return positional[-1] if positional else ""
     if key in ("circa", "c."):
