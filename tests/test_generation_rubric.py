@@ -824,3 +824,21 @@ In 1950, the city of Lyon named a street after Ida Moreau.
     assert orderings
     for q in orderings:
         assert not [item for item in q.answer if "letters" in item or "street" in item], q.answer
+
+
+def test_a_day_without_its_year_is_not_asked():
+    """Raters: "... the first time starting _____" -> November 1: "the start day is trivia"."""
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types import Context
+
+    facts = ArticleFacts(parse_article(
+        """= Harbour Tax =
+
+The Harbour Tax was a duty on ships in Varnholm.
+The Varnholm council passed the Harbour Tax in March 1765, which imposed duties on the fishermen for the first time starting November 1.
+"""
+    ))
+    context = Context(facts, DistractorFinder(facts), 0)
+    asked = [c.build() for name in ("cloze", "multiple_choice") for c in REGISTRY[name].candidates(context)]
+    answers = {q.answer for q in asked if q is not None}
+    assert "November 1" not in answers and "1765" in answers, answers

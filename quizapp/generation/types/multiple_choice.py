@@ -47,8 +47,8 @@ def _askable(context: Context, fact: Fact) -> bool:
         return False
     if fact.kind == "number" and (fact.form == "bare" or (fact.value or 0) < 2):
         return False
-    if fact.kind == "date" and fact.form == "part":
-        return False
+    if fact.kind == "date" and (fact.form == "part" or not fact.value or not fact.value[0]):
+        return False  # "starting _____" -> November 1: a day with no year is a detail of the calendar
     if facts.quoted(fact):
         return False
     sentence = facts.sentences[fact.sentence]
