@@ -842,3 +842,20 @@ The Varnholm council passed the Harbour Tax in March 1765, which imposed duties 
     asked = [c.build() for name in ("cloze", "multiple_choice") for c in REGISTRY[name].candidates(context)]
     answers = {q.answer for q in asked if q is not None}
     assert "November 1" not in answers and "1765" in answers, answers
+
+
+def test_a_place_after_a_superlative_is_not_a_blank():
+    """Raters: "Denali is the highest mountain in _____" -> North America: "Alaska / the United
+    States also true"."""
+    verdicts = answer_verdicts(
+        """= Kessa =
+
+Kessa is a mountainous island in the Baltic Sea, part of Sweden.
+Mount Orr is the highest mountain in Sweden, rising 2,100 m above the sea.
+Kessa was the first island in Europe to elect a woman mayor, in 1921.
+The ferry to Kessa leaves from Stockholm every morning.
+"""
+    )
+    assert verdicts["Sweden"] == {None, "unambiguous"}  # "part of _____" asks it; "the highest mountain in _____" does not
+    assert verdicts["Europe"] == {"unambiguous"}
+    assert verdicts["Stockholm"] == {None}

@@ -149,6 +149,9 @@ _ERA = re.compile(r"^(?:BC|AD|BCE|CE|B\.C\.|A\.D\.)$")  # the era of a year, not
 # Initials in brackets just after the blank spell the answer out: "The _____ (IAU) adopted ..."
 _INITIALS_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
+_SUPERLATIVE_IN = re.compile(
+    r"\bthe (?:(?!(?:north|south)?west\b)\w+est|most \w+|only|first)(?: [\w-]+){0,3} (?:in|of) (?:the )?$", re.IGNORECASE
+)
 _NEAR = re.compile(r"\bnear (?:the )?$")  # "whose plant was in Scarmagno, near _____": where a place lies, not the fact
 # One item in the middle of a list: "the Franco-Prussian War, the _____, and the establishment of ...".
 _LIST_BEFORE = re.compile(r",\s(?:the |a |an )?$")
@@ -352,6 +355,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
+        if fact.kind == "place" and _SUPERLATIVE_IN.search(before):
+            return "unambiguous"  # "the highest mountain in _____": every region around it is true as well
         if fact.kind == "place" and (_ADDRESS_PART.search(before) or _NEAR.search(before)):
             return "worth asking"  # "in Basra, _____": the country of a town, not what the sentence says
         if _LIST_BEFORE.search(before) and (_LIST_AFTER.match(after) or (_LIST_AND.match(after) and before.count(",") >= 2)):
