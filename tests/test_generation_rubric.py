@@ -859,3 +859,20 @@ The ferry to Kessa leaves from Stockholm every morning.
     assert verdicts["Sweden"] == {None, "unambiguous"}  # "part of _____" asks it; "the highest mountain in _____" does not
     assert verdicts["Europe"] == {"unambiguous"}
     assert verdicts["Stockholm"] == {None}
+
+
+def test_a_name_used_as_a_modifier_is_not_a_blank():
+    """Raters: "prepared with _____ assistance" -> World Bank, "Alaska is a(n) _____ state" -> U.S.:
+    the name stands as an adjective, and the blank reads as a guess at a kind of thing."""
+    verdicts = answer_verdicts(
+        """= Port of Varnholm =
+
+The Port of Varnholm is the largest harbour in Norway, run by the Varnholm Harbour Board.
+In 2004, a new container terminal, built with World Bank assistance, opened at the Port of Varnholm.
+The World Bank lent the Port of Varnholm 40 million euros in 2004.
+The Norland Shipping Company almost doubled the trade of the harbour by 2010.
+"""
+    )
+    assert "worth asking" in verdicts["World Bank"]  # "with _____ assistance"
+    assert None in verdicts["World Bank"]  # "The _____ lent ...": the bank itself
+    assert None in verdicts["Norland Shipping Company"]  # "_____ almost doubled": an adverb, then the verb

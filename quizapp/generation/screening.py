@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
-from .lexicon import STOPWORDS, TITLE_WORDS
+from .lexicon import FINITE_VERBS, STOPWORDS, TITLE_WORDS
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
@@ -149,6 +149,13 @@ _ERA = re.compile(r"^(?:BC|AD|BCE|CE|B\.C\.|A\.D\.)$")  # the era of a year, not
 # Initials in brackets just after the blank spell the answer out: "The _____ (IAU) adopted ..."
 _INITIALS_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
+_ADVERBS = frozenset("almost also still even soon often again just never always already only later together once twice too very now then yet".split())
+# Past tenses FINITE_VERBS lacks, that may follow a name: "The World Bank lent ...".
+_IRREGULAR_PASTS = frozenset(
+    "lent bent wept swept crept knelt leapt learnt overcame forgave forgot lay rang shone shrank slid spun stuck "
+    "strode strove swung trod upheld withheld withstood understood ate did drank got heard said saw read".split()
+)
+_NEXT_WORD = re.compile(r" ([a-z]+)\b(?![-'’])")
 _SUPERLATIVE_IN = re.compile(
     r"\bthe (?:(?!(?:north|south)?west\b)\w+est|most \w+|only|first)(?: [\w-]+){0,3} (?:in|of) (?:the )?$", re.IGNORECASE
 )
@@ -355,6 +362,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
+        if _used_as_modifier(after):
+            return "worth asking"  # "prepared with _____ assistance", "a(n) _____ state": a name as an adjective
         if fact.kind == "place" and _SUPERLATIVE_IN.search(before):
             return "unambiguous"  # "the highest mountain in _____": every region around it is true as well
         if fact.kind == "place" and (_ADDRESS_PART.search(before) or _NEAR.search(before)):
@@ -400,6 +409,17 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & _title_years(facts.article.title):
         return "no giveaway"  # "on September 12, _____" in "2016 U.S. prison strike": the title dates it
     return None
+
+
+def _used_as_modifier(after: str) -> bool:
+    """Does a common noun follow the blank straight away ("_____ assistance"), not a verb or a preposition?"""
+    match = _NEXT_WORD.match(after)
+    if match is None:
+        return False
+    word = match.group(1)
+    return not (
+        word in STOPWORDS or word in _ADVERBS or word in FINITE_VERBS or word in _IRREGULAR_PASTS or word.endswith(("ed", "s", "ly", "ing")) or word.removeprefix("re") in FINITE_VERBS
+    )
 
 
 def names_nothing(facts: ArticleFacts, fact: Fact) -> bool:
