@@ -876,3 +876,13 @@ The Norland Shipping Company almost doubled the trade of the harbour by 2010.
     assert "worth asking" in verdicts["World Bank"]  # "with _____ assistance"
     assert None in verdicts["World Bank"]  # "The _____ lent ...": the bank itself
     assert None in verdicts["Norland Shipping Company"]  # "_____ almost doubled": an adverb, then the verb
+
+
+def test_a_stem_holding_a_longer_form_of_the_answer_gives_it_away():
+    """Raters: "_____ are electronic devices that ... perform digital magnification" -> Desktop video magnifiers."""
+    from quizapp.generation.phrasing import gives_away
+
+    assert gives_away("_____ are devices that perform digital magnification of print.", "Video magnifiers")
+    assert gives_away("The _____ debated the parliamentary reform.", "Parliament")
+    assert not gives_away("The _____ met in Philadelphia to continue the war.", "Continental Congress")
+    assert not gives_away("In 1775 the _____ named Washington its general.", "Congress")

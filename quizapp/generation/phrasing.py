@@ -57,7 +57,7 @@ def gives_away(stem: str, answer: str, variants: set[str] | frozenset[str] = fro
         for word in norm.split():
             if len(word) >= 5 and not word.isdigit():
                 # A word of the stem starts with it (words are single-space separated, the stem padded).
-                if " " + word[: max(5, len(word) - 2)] in stem_norm:
+                if " " + word[: max(5, len(word) - 3)] in stem_norm:
                     return True
     for year in _YEAR.findall(answer):
         if year in stem:
