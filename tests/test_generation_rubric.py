@@ -886,3 +886,15 @@ def test_a_stem_holding_a_longer_form_of_the_answer_gives_it_away():
     assert gives_away("The _____ debated the parliamentary reform.", "Parliament")
     assert not gives_away("The _____ met in Philadelphia to continue the war.", "Continental Congress")
     assert not gives_away("In 1775 the _____ named Washington its general.", "Congress")
+
+
+def test_a_city_in_the_stem_gives_its_country_away():
+    """Raters: "spent the later part of his life in the _____, living in Los Angeles" -> U.S."""
+    verdicts = answer_verdicts(
+        """= Ivo Brandt =
+
+Ivo Brandt was a Danish painter who spent his last years in the United States, living in Los Angeles from 1950.
+Ivo Brandt first exhibited in the United States in 1938.
+"""
+    )
+    assert verdicts["United States"] == {"no giveaway", None}  # the first names Los Angeles, the second no city

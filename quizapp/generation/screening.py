@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
-from .lexicon import FINITE_VERBS, STOPWORDS, TITLE_WORDS
+from .lexicon import CITY_COUNTRIES, FINITE_VERBS, STOPWORDS, TITLE_WORDS
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
@@ -364,6 +364,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
         if _used_as_modifier(after):
             return "worth asking"  # "prepared with _____ assistance", "a(n) _____ state": a name as an adjective
+        if fact.kind == "place" and _names_a_city_of(fact.text, before + " " + after):
+            return "no giveaway"  # "in the _____, living in Los Angeles": the city gives the country
         if fact.kind == "place" and _SUPERLATIVE_IN.search(before):
             return "unambiguous"  # "the highest mountain in _____": every region around it is true as well
         if fact.kind == "place" and (_ADDRESS_PART.search(before) or _NEAR.search(before)):
@@ -409,6 +411,17 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & _title_years(facts.article.title):
         return "no giveaway"  # "on September 12, _____" in "2016 U.S. prison strike": the title dates it
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, tuple[str, ...]]:
+    return {_words(country): tuple(city.replace("_", " ") for city in cities.split()) for country, cities in CITY_COUNTRIES.items()}
+
+
+def _names_a_city_of(answer: str, text: str) -> bool:
+    """Does ``text`` name a city of the country ``answer`` (under any of its names)?"""
+    cities = _cities_by_country().get(_words(answer), ())
+    return any(re.search(rf"\b{re.escape(city)}\b", text) for city in cities)
 
 
 def _used_as_modifier(after: str) -> bool:
