@@ -5,7 +5,8 @@ accents, a leading article (a/an/the), punctuation, spacing, the way a number is
 written (190,000 = 190000 = "190 000"; "two" = 2), the way a date is written
 ("19 April 1906" = "April 19, 1906" = "19 Apr 1906" = "1906-04-19"; "Sept 1906" =
 "September 1906"), a hedge, or a unit the question names, around a bare number ("about 300 m"
-for 300 in "_____ metres tall"; "three hundred" = 300) and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
+for 300 in "_____ metres tall"; "three hundred" = 300), another name of the same country or world
+war ("United States" = "U.S.", "First World War" = "Great War") and, for words long enough to bear it, a small typo. A different number is never accepted, and a typo is never
 allowed to change the first letter or a short word, so "Prussia" does not pass
 for "Russia" nor "Iraq" for "Iran".
 """
@@ -253,7 +254,26 @@ def says_the_same(given: str | list[str], answer: str | list[str], prompt: str =
         _tolerant_match(typed, expected, units)
         or _number_in_the_questions_unit(given, expected, prompt)
         or _fuller_name(given, answer)
+        or _one_name(typed, expected)
     )
+
+
+# Names of one thing a student may fairly type for another: a blank keyed "U.S." or "Great War"
+# is answered by "United States" or "First World War".
+_SAME_NAMES = (
+    ("united states", "us", "u s", "usa", "u s a", "united states of america", "america"),
+    ("united kingdom", "uk", "u k", "britain", "great britain"),
+    ("soviet union", "ussr", "u s s r"),
+    ("world war i", "world war 1", "world war one", "first world war", "great war", "wwi", "ww1"),
+    ("world war ii", "world war 2", "world war two", "second world war", "wwii", "ww2"),
+)
+_NAME_GROUP = {name: group for group, names in enumerate(_SAME_NAMES) for name in names}
+
+
+def _one_name(typed: str, expected: str) -> bool:
+    """Two names of one country or war (both already normalised)."""
+    group = _NAME_GROUP.get(expected)
+    return group is not None and _NAME_GROUP.get(typed) == group
 
 
 # A word of a name, or a title before it ("Sir", "Dr."): "Sir Thomas Bouch" for "Bouch".

@@ -49,6 +49,11 @@ def test_normalise_answer(text, expected):
         ("November 26 2021", "November 26, 2021"),
         ("two", "2"),
         ("Novmeber 2021", "November 2021"),  # a transposition is one edit
+        ("United States", "U.S."),  # another name of the same country or war
+        ("the USA", "United States"),
+        ("Britain", "U.K."),
+        ("First World War", "Great War"),
+        ("WWII", "World War II"),
     ],
 )
 def test_cloze_accepts_loosely_typed_right_answers(given, answer):
@@ -73,6 +78,9 @@ def test_cloze_accepts_loosely_typed_right_answers(given, answer):
         ("", "Russia"),
         ("   ", "Russia"),
         ("the", "The Hague"),
+        ("World War I", "World War II"),
+        ("Russia", "Soviet Union"),  # a successor is not another name
+        ("England", "United Kingdom"),
     ],
 )
 def test_cloze_never_accepts_a_wrong_answer(given, answer):
