@@ -17,11 +17,11 @@ from .test_regrading import answer_and_finish, war_quiz
 
 @pytest.fixture
 def marked(app):
-    """mrs_t's one-question quiz; ana typed "WWI" for the key "First World War" (wrong) and finished."""
+    """mrs_t's one-question quiz; ana typed "War of Nations" for the key "First World War" (wrong) and finished."""
     with app.app_context():
         teacher = make_user("mrs_t", role=Role.TEACHER)
         quiz_id, question_id = war_quiz(teacher)
-        attempt_id = answer_and_finish("ana", quiz_id, "WWI")
+        attempt_id = answer_and_finish("ana", quiz_id, "War of Nations")
     return quiz_id, question_id, attempt_id
 
 
@@ -31,22 +31,22 @@ def test_a_teacher_marks_an_answer_right_and_the_student_sees_why(app, client, m
     page = client.get(f"/teach/attempts/{attempt_id}").get_data(as_text=True)
     assert "Mark right</button>" in page
     done = client.post(f"/teach/attempts/{attempt_id}/answers/{question_id}/mark",
-                       data={"verdict": "right", "note": "WWI names the same war."}, follow_redirects=True)
+                       data={"verdict": "right", "note": "War of Nations names the same war."}, follow_redirects=True)
     text = done.get_data(as_text=True)
     assert "Marked ana&#39;s answer right: score 0% → 100%." in text or "Marked ana's answer right: score 0% → 100%." in text
-    assert "Marked right by mrs_t" in text and "“WWI names the same war.”" in text
+    assert "Marked right by mrs_t" in text and "“War of Nations names the same war.”" in text
     assert "Mark wrong</button>" in text  # and back again, if need be
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         response = db.session.execute(db.select(Response).filter_by(attempt_id=attempt_id)).scalar_one()
         assert attempt.score == 1.0 and response.correct and response.overridden
         [change] = db.session.execute(db.select(ResponseOverride)).scalars().all()
-        assert (change.correct_before, change.correct_after, change.note, change.teacher.username) == (False, True, "WWI names the same war.", "mrs_t")
+        assert (change.correct_before, change.correct_after, change.note, change.teacher.username) == (False, True, "War of Nations names the same war.", "mrs_t")
 
     student = app.test_client()
     log_in(student, "ana")
     review = student.get(f"/attempts/{attempt_id}/review").get_data(as_text=True)
-    assert "Marked right by mrs_t" in review and "WWI names the same war." in review
+    assert "Marked right by mrs_t" in review and "War of Nations names the same war." in review
     assert "Mark wrong" not in review  # no teacher's form for the student
 
 
@@ -60,8 +60,8 @@ def test_every_change_is_kept_and_regrading_leaves_the_teachers_verdict(app, mar
         changes = db.session.execute(db.select(ResponseOverride).order_by(ResponseOverride.id)).scalars().all()
         assert [(c.correct_before, c.correct_after, c.note) for c in changes] == [
             (False, True, "same war"), (True, False, "on second thoughts, spell it out")]
-        # Accepting "WWI" for everyone would make ana's answer right: her teacher's "wrong" stands.
-        set_accepted_answers(db.session.get(Question, question_id), ["WWI"])
+        # Accepting "War of Nations" for everyone would make ana's answer right: her teacher's "wrong" stands.
+        set_accepted_answers(db.session.get(Question, question_id), ["War of Nations"])
         assert db.session.get(Attempt, attempt_id).score == 0.0
         with pytest.raises(OverrideError, match="already marked wrong"):
             override_answer(db.session.get(Attempt, attempt_id), question_id, teacher, False)
