@@ -312,8 +312,8 @@ def _refers_back(facts: ArticleFacts, index: int) -> bool:
         if following in _DEFINED_BY or following[:1].isupper() or following[:1] in ("\"", "“", "("):
             continue  # "the script of ...", "the band Redd Kross": it says which
         noun = run[-1]
-        if noun in _UNIQUE_NOUNS or noun in _RANKS or noun.endswith(("ly", "ing", "ed", "est")):
-            continue  # "the largest and most complex algae": the noun comes later
+        if noun in _UNIQUE_NOUNS or any(word in _RANKS or word.endswith("est") for word in run) or noun.endswith(("ly", "ing", "ed")):
+            continue  # "the earliest salamander", "the largest and most complex algae": it says which
         stems = content_stems(noun)
         if not stems or stems & title_stems(facts):
             continue
