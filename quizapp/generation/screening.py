@@ -292,9 +292,10 @@ def _refers_back(facts: ArticleFacts, index: int) -> bool:
     text = sentence.text
     for match in _DETERMINER.finditer(text):
         opening = text[: match.start()]
+        # Only the subject, after at most a short opening ("In Greece, the script ..."): further on,
+        # "through the bones to the inner ear" speaks generally.
         if opening and not (opening.endswith(", ") and len(opening.split()) <= 4):
-            continue  # only the subject, after at most a short opening ("In Greece, the script ..."):
-            # "through the bones to the inner ear" further on speaks generally
+            continue
         tokens = text[match.end() :].split(" ", 4)
         run: list[str] = []
         ended = False  # by a comma or full stop
@@ -430,9 +431,9 @@ def _used_as_modifier(after: str) -> bool:
     if match is None:
         return False
     word = match.group(1)
-    return not (
-        word in STOPWORDS or word in _ADVERBS or word in FINITE_VERBS or word in _IRREGULAR_PASTS or word.endswith(("ed", "s", "ly", "ing")) or word.removeprefix("re") in FINITE_VERBS
-    )
+    if word in STOPWORDS or word in _ADVERBS or word.endswith(("ed", "s", "ly", "ing")):
+        return False
+    return word not in FINITE_VERBS and word not in _IRREGULAR_PASTS and word.removeprefix("re") not in FINITE_VERBS
 
 
 def names_nothing(facts: ArticleFacts, fact: Fact) -> bool:
