@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ...grading import normalise_answer
 from ..distractors import _same_name
-from ..facts import Quote
+from ..facts import ArticleFacts, Quote
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import gives_away
 from ..proof import Surroundings, QUOTED, shares_most, single_choice_problem
@@ -108,7 +108,7 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
     return others
 
 
-def _genders_differ(facts, one: str, other: str) -> bool:
+def _genders_differ(facts: ArticleFacts, one: str, other: str) -> bool:
     """Does the article speak of the two people as of different genders ("he" of one, "she" of the other)?"""
     a, b = facts.gender.get(one), facts.gender.get(other)
     return bool(a and b) and a.most_common(1)[0][0] != b.most_common(1)[0][0]
