@@ -93,7 +93,12 @@ def test_any_character_in_a_text_field_is_read_or_refused(key, index, text):
         passage[key] += text
     else:
         question = bank["questions"][index % len(bank["questions"])]
-        question[key] = [*question.get("choices", []), text] if key == "choices" else question.get(key, "") + text
+        if key == "choices":
+            question[key] = [*question.get("choices", []), text]
+        elif isinstance(question.get(key), list):
+            question[key] = [*question[key][:-1], question[key][-1] + text]  # an ordering's answer: its last event
+        else:
+            question[key] = question.get(key, "") + text
     data = json.dumps(bank)
     load_or_refuse(data)
     try:
