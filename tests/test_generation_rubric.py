@@ -898,3 +898,23 @@ Ivo Brandt first exhibited in the United States in 1938.
 """
     )
     assert verdicts["United States"] == {"no giveaway", None}  # the first names Los Angeles, the second no city
+
+
+def test_true_or_false_changes_no_year_in_an_aside_in_brackets():
+    """Raters: "... his last two films, Nostalghia (1983) and ...": "falsity hinges only on a
+    parenthetical film year"; "(circa 2012)": "false only by a parenthetical date"."""
+    from quizapp.generation.distractors import DistractorFinder
+    from quizapp.generation.types import Context
+
+    text = """= Ida Moreau =
+
+Ida Moreau (born 3 March 1850) is a French chemist and the founder of the Lyon Dye Institute.
+Ida Moreau wrote seven books on dyes; her last two, Indigo (1901) and Madder (1905), were printed in Paris.
+In 1895, Ida Moreau won the Lavoisier Medal for her work on dyes.
+"""
+    facts = ArticleFacts(parse_article(text))
+    context = Context(facts, DistractorFinder(facts), 0)
+    explanations = [q.explanation for q in (c.build() for c in REGISTRY["true_false"].candidates(context)) if q and q.answer == "False"]
+    changed = {re.match(r'The article says "([^"]+)"', e).group(1) for e in explanations}
+    assert not changed & {"1901", "1905"}, explanations
+    assert "1895" in changed, explanations  # a year outside brackets still may

@@ -68,6 +68,7 @@ class TrueFalse(QuestionType):
                 and not (f.kind == "number" and BOUND_AFTER.match(text, statement.offset(f.end - sentence_start)))  # "20 or more"
                 and not (f.kind == "number" and unfit_answer(facts, f, choices=True))  # a statistic, half a range or name, a count of nothing named
                 and not (f.kind == "date" and BEFORE_A_TIME.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
+                and not (f.kind == "date" and index and _in_brackets(text, statement.offset(f.start - sentence_start)))  # "(circa 2012)": an aside; the opening's "(born 1969)" is not
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
                 and importance(context, index) >= detail_threshold(f.kind)  # the year of a minor event is trivia
@@ -168,3 +169,10 @@ def _plausible_date(context: Context, fact: Fact):
         return True
 
     return accept
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Is ``position`` inside brackets: "(circa 2012)", "Nostalghia (1983)"? A statement false only
+    by an aside's year tests the aside."""
+    before = text[:position]
+    return before.count("(") > before.count(")")
