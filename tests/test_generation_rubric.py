@@ -616,9 +616,6 @@ The canal company was founded in 1817 by the merchant Jonas Wexley in Albany.
 def test_a_figure_is_asked_only_where_the_stem_says_what_it_counts():
     """Raters: "At least _____ residents and tourists were forced to evacuate": "never names the
     fires or place"; "Courts operated in only 12 of more than _____ municipalities": "country never named"."""
-    from quizapp.generation.distractors import DistractorFinder
-    from quizapp.generation.types import Context
-
     fire = """= Harlow Creek fire =
 
 The Harlow Creek fire burned across the Tamsin Hills in August 1998.
@@ -630,12 +627,6 @@ Crews from Oregon sent 45 engines to the hills.
     assert verdicts["4,000"] == {"sensible alone"}  # evacuated from where?
     assert verdicts["210"] == {None}  # the stem names the fire
     assert verdicts["45"] == {None}  # and this one who sent them
-    facts = ArticleFacts(parse_article(fire))
-    context = Context(facts, DistractorFinder(facts), 0)
-    statements = [c.build() for c in REGISTRY["true_false"].candidates(context)]
-    statements = [q.prompt for q in statements if q is not None]
-    assert any("210" not in s and "homes" in s for s in statements), statements  # a figure of the fire's is changed
-    assert not [s for s in statements if "evacuate" in s], statements  # but none of the unnamed evacuation
 
     facts = ArticleFacts(parse_article(ISLAND_STATE + "\nCourts operated in only 12 of more than 140 districts.\n"))
     courts = next(s.index for s in facts.sentences if s.text.startswith("Courts"))
@@ -722,10 +713,10 @@ Prior to the Second World War, exports of salt fish and timber joined the princi
     assert answer_verdicts(text)["Second World War"] == {"unambiguous"}
 
 
-def test_true_or_false_changes_no_figure_a_blank_could_not_ask():
-    """Raters: "776,000 foreign-born immigrants" changed, "wages from $0.56 to $3.73" changed,
-    "Windows and OS/1": a statistic, half a range, half a name. A figure that makes a poor blank
-    makes a poor false statement."""
+def test_true_or_false_changes_no_figure():
+    """Raters: "776,000 foreign-born immigrants" changed, "7.7 vs 9.6 mm", "3 vs 6 mi": a false
+    statement made by changing a figure tests a measurement to look up (none of ten on the tune
+    split was acceptable). Years and people still change."""
     from quizapp.generation.distractors import DistractorFinder
     from quizapp.generation.types import Context
 
@@ -736,31 +727,15 @@ Tarrow Harbour is a fishing port on the coast of Norland, built by the engineer 
 == Trade ==
 
 The Tarrow Harbour board estimated that 176,240 tonnes of fish were landed at Tarrow Harbour in 2008.
-Dockers at Tarrow Harbour earned wages from 12 to 19 crowns a day in 1890.
-The Tarrow Harbour crane, called Lift/2 by the dockers, lifted 40 tonnes at a time.
+The Tarrow Harbour crane lifted 40 tonnes at a time when it opened in 1872.
 The Tarrow Harbour fleet numbered 85 boats in 1900.
 """
     facts = ArticleFacts(parse_article(text))
     context = Context(facts, DistractorFinder(facts), 0)
-    statements = [c.build() for c in REGISTRY["true_false"].candidates(context)]
-    changed = {q.explanation for q in statements if q is not None and q.answer == "False"}
-    assert not [e for e in changed if '"176,240"' in e or '"12"' in e or '"19"' in e or '"2"' in e], changed
-    assert [e for e in changed if '"85"' in e or '"40"' in e or '"1851"' in e], changed  # the rest may change
-
-
-def test_an_approximate_figure_is_not_asked_to_be_typed():
-    """Raters: "located about _____ km west of ...", "published more than _____ scientific papers":
-    a fair answer near the figure would be marked wrong, and any smaller count is true as well."""
-    verdicts = answer_verdicts(
-        """= Orla Strand =
-
-Orla Strand was a Danish chemist who published more than 300 scientific papers on salts.
-The Strand Institute in Aarhus lies about 1,600 km north of Rome.
-Orla Strand's laboratory in Aarhus employed 45 chemists in 1931.
-"""
-    )
-    assert verdicts["300"] == verdicts["1,600"] == {"unambiguous"}
-    assert verdicts["45"] == {None}
+    explanations = [q.explanation for q in (c.build() for c in REGISTRY["true_false"].candidates(context)) if q and q.answer == "False"]
+    changed = {re.match(r'The article says "([^"]+)"', e).group(1) for e in explanations}
+    assert changed and not changed & {"176,240", "40", "85"}, explanations
+    assert changed <= {"1851", "2008", "1872", "1900", "Ida Brun"}, explanations
 
 
 def test_a_subject_the_sentences_before_name_leans_on_them():

@@ -10,7 +10,7 @@ from ..fact_types import Fact, fold
 from ..facts import Statement
 from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
-from ..screening import BEFORE_A_TIME, BOUND_AFTER, HEDGED, unfit_answer
+from ..screening import BEFORE_A_TIME
 from ..phrasing import evidence, tidy, word_count
 from ..proof import Surroundings, statement_problem
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
@@ -19,8 +19,11 @@ from .ordering import comparable
 
 # What a false statement may change: a date, a quantity, or a person for another of the same role.
 # Raters called swapped places, organisations and works tricks ("Basra, China", "a river inhabited by").
-SWAPPABLE = ("date", "number", "person")
-_SWAP_PREFERENCE = {"date": 0, "number": 0, "person": 1}
+# What a false statement may change: a year or a person. A changed figure ("7.7 mm" made "9.6 mm",
+# "3 miles" made "6") tests a measurement to look up: raters accepted none of the ten such
+# statements on the tune split (bench/quality, 2026-12-07).
+SWAPPABLE = ("date", "person")
+_SWAP_PREFERENCE = {"date": 0, "person": 1}
 MIN_IMPORTANCE = DETAIL_IMPORTANCE  # a statement is a detail to check: an aside is not worth it
 MIN_YEARS_OFF = 4  # a wrong year at least this far from the right one
 _ASKS_ITSELF = re.compile(r"^\s*(?:true\s+or\s+false|t\s*/\s*f)\s*[:?.-]\s*", re.IGNORECASE)
@@ -60,13 +63,8 @@ class TrueFalse(QuestionType):
                 for f in facts.facts[index]
                 if f.kind in SWAPPABLE
                 and text.count(f.text) == 1
-                and not (f.kind == "number" and f.form == "bare")
                 and not (f.kind == "date" and f.form.startswith("part"))  # "mid" or "late" November: a quibble
                 and not (f.kind == "date" and dates >= 3)  # one year changed in a list of years: hair-splitting
-                and not (f.kind == "number" and "%" in f.text and text.count("%") >= 2)  # "90% hydrogen and 40% helium" adds up wrong
-                and not (f.kind == "number" and HEDGED.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
-                and not (f.kind == "number" and BOUND_AFTER.match(text, statement.offset(f.end - sentence_start)))  # "20 or more"
-                and not (f.kind == "number" and unfit_answer(facts, f, choices=True))  # a statistic, half a range or name, a count of nothing named
                 and not (f.kind == "date" and BEFORE_A_TIME.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
                 and not (f.kind == "date" and index and _in_brackets(text, statement.offset(f.start - sentence_start)))  # "(circa 2012)": an aside; the opening's "(born 1969)" is not
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
@@ -116,21 +114,16 @@ class TrueFalse(QuestionType):
 def _plausible_swap(context: Context, index: int, swappable: list[Fact], rng) -> tuple[Fact, str] | None:
     """One fact of the sentence and a wrong value for it that a reader could believe, or None.
 
-    First the article's own names of the same kind (and dates or numbers shifted in their own
-    format); only if none fits, a built-in name near the answer ("Belarus" for "Russia"). Never a
+    First the article's own names of the same kind (and dates shifted in their own format); only
+    if none fits, a built-in name near the answer ("Belarus" for "Russia"). Never a
     far-fetched one ("Uruguay launched an invasion of Ukraine" gives itself away), never one the
     article also says (the distractor finder checks that).
     """
     for pools in ("none", "near"):
         for fact in swappable:
-            if pools == "near" and fact.kind in ("date", "number"):
-                continue  # their made-up values were already offered in the first round
-            if fact.kind == "date":
-                accept = _plausible_date(context, fact)
-            elif fact.kind == "person":
-                accept = partial(_same_role, context, fact)
-            else:
-                accept = partial(_not_in_title, context)
+            if pools == "near" and fact.kind == "date":
+                continue  # its made-up values were already offered in the first round
+            accept = _plausible_date(context, fact) if fact.kind == "date" else partial(_same_role, context, fact)
             wrong = context.distractors.for_fact(fact, rng, wanted=1, minimum=1, pools=pools, accept=accept)
             if wrong:
                 return fact, wrong[0]
