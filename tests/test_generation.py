@@ -74,8 +74,8 @@ def test_sample_article_gets_varied_questions_and_every_type_appears_across_arti
     with capsys.disabled():
         print("\nsample article:", dict(counts), "total", len(questions))
     # Its dated events lie in different passages: the ordering question cites each of them. Its
-    # true/false and numeric candidates state what other questions ask (or their years, which the
-    # title gives away), so the sample keeps four types; the others come from the test articles.
+    # true/false candidates state what other questions ask (or their years, which the title gives
+    # away); every type comes up across the test articles.
     assert {"multiple_choice", "cloze", "who_said", "ordering"} <= set(counts)
     assert {q.type for path in ALL_ARTICLES for q in questions_of(path)[1]} == set(QUESTION_TYPES)
     # Quality over quantity: by default at most one question per 60 words of content (843 words here),
