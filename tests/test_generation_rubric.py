@@ -893,3 +893,17 @@ In 1895, Ida Moreau won the Lavoisier Medal for her work on dyes.
     changed = {re.match(r'The article says "([^"]+)"', e).group(1) for e in explanations}
     assert not changed & {"1901", "1905"}, explanations
     assert "1895" in changed, explanations  # a year outside brackets still may
+
+
+def test_a_blank_subject_that_also_does_something_leans_on_another():
+    """Raters: "In Andorra, the _____ also appoints members of the Office of the Attorney General":
+    "'also' points back to other appointments"; "_____ is also located in Southwest"."""
+    verdicts = answer_verdicts(
+        """= Courts of Verdel =
+
+The Supreme Tribunal of Verdel appoints the judges of the lower courts.
+The High Council also appoints members of the Office of the Prosecutor.
+The Verdel Assembly elects the High Council every five years.
+"""
+    )
+    assert verdicts["High Council"] == {"sensible alone", None}  # the second, not the third sentence

@@ -155,6 +155,9 @@ _IRREGULAR_PASTS = frozenset(
     "lent bent wept swept crept knelt leapt learnt overcame forgave forgot lay rang shone shrank slid spun stuck "
     "strode strove swung trod upheld withheld withstood understood ate did drank got heard said saw read".split()
 )
+# The blank as the sentence's subject, followed by "also": another one is meant that the stem never names.
+_ALSO_AFTER = re.compile(r"^ (?:(?:is|are|was|were|has|have|had) )?also\b")
+_OPENS_SENTENCE = re.compile(r"^(?:In [A-Z][\w'’ -]*, )?(?:[Tt]he )?$")
 _NEXT_WORD = re.compile(r" ([a-z]+)\b(?![-'’])")
 _SUPERLATIVE_IN = re.compile(
     r"\bthe (?:(?!(?:north|south)?west\b)\w+est|most \w+|only|first)(?: [\w-]+){0,3} (?:in|of) (?:the )?$", re.IGNORECASE
@@ -363,6 +366,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         entity = facts.entities.get(fact.key)
         if _CODE.match(fact.text) and (entity is None or entity.mentions < 3):
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
+        if _ALSO_AFTER.match(after) and _OPENS_SENTENCE.match(before):
+            return "sensible alone"  # "In Andorra, the _____ also appoints ...": also, beside what?
         if _used_as_modifier(after):
             return "worth asking"  # "prepared with _____ assistance", "a(n) _____ state": a name as an adjective
         if fact.kind == "place" and _names_a_city_of(fact.text, before + " " + after):
