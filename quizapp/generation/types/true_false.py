@@ -17,11 +17,10 @@ from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_th
 from .multiple_choice import _in_title
 from .ordering import comparable
 
-# What a false statement may change: a date, a quantity, or a person for another of the same role.
-# Raters called swapped places, organisations and works tricks ("Basra, China", "a river inhabited by").
-# What a false statement may change: a year or a person. A changed figure ("7.7 mm" made "9.6 mm",
-# "3 miles" made "6") tests a measurement to look up: raters accepted none of the ten such
-# statements on the tune split (bench/quality, 2026-12-07).
+# What a false statement may change: a date, or a person for another of the same role. Raters
+# called swapped places, organisations and works tricks ("Basra, China", "a river inhabited by"),
+# and a changed figure ("7.7 mm" made "9.6 mm", "3 miles" made "6") a measurement to look up: they
+# accepted none of the ten such statements on the tune split (bench/quality, 2026-12-07).
 SWAPPABLE = ("date", "person")
 _SWAP_PREFERENCE = {"date": 0, "person": 1}
 MIN_IMPORTANCE = DETAIL_IMPORTANCE  # a statement is a detail to check: an aside is not worth it
