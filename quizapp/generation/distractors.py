@@ -312,9 +312,9 @@ class DistractorFinder:
 
     def _gender_fits(self, fact: Fact, other: str) -> bool:
         """Same gender as the answer when known; required when the sentence itself is gendered."""
-        ga, gb = self.facts.gender.get(fact.key), self.facts.gender.get(other)
+        ga, gb = self.facts.gender_of(fact.key), self.facts.gender_of(other)
         if ga and gb:
-            return ga.most_common(1)[0][0] == gb.most_common(1)[0][0]
+            return ga == gb
         gendered = self._gendered.get(fact.sentence)
         if gendered is None:
             gendered = self._gendered[fact.sentence] = bool(_GENDERED.search(self.facts.sentences[fact.sentence].text))

@@ -401,6 +401,11 @@ class ArticleFacts:
         words = entity.name.split()
         return not (entity.certain or candidate in self.role_heads or (words[0] in lx.GIVEN_NAMES and len(words) >= 2))
 
+    def gender_of(self, person: str) -> str | None:
+        """"m" or "f" as the article speaks of the person ("he", "she"; the commoner one), None if it does not."""
+        votes = self.gender.get(person)
+        return votes.most_common(1)[0][0] if votes else None
+
     def _gender_allows(self, person: str, gender: str) -> bool:
         votes = self.gender.get(person)
         if not votes:

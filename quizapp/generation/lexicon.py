@@ -117,6 +117,18 @@ FINITE_VERBS = frozenset(
 )
 NOT_PAST_TENSE = frozenset("hundred bed red seed need speed creed breed shed sled steed reed weed feed".split())
 
+
+def is_finite_verb(word: str) -> bool:
+    """A past tense ("joined", "rebuilt") or a common finite verb ("became", "was"); a capitalised word is a name."""
+    word = word.strip(".,;:")
+    if not word.islower():
+        return False
+    return (
+        word in FINITE_VERBS
+        or word.removeprefix("re") in FINITE_VERBS  # "rebuilt", "retook"
+        or (word.endswith("ed") and len(word) > 3 and word not in NOT_PAST_TENSE)
+    )
+
 ORG_SUFFIXES = frozenset(
     """Group Party Agency Ministry Inc Inc. Ltd Ltd. Company Corporation Corp Corp. University Institute
     Council Committee Bank Army Navy Force Forces Association Society Union Organisation Organization

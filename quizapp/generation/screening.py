@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
-from .lexicon import CITY_COUNTRIES, FINITE_VERBS, STOPWORDS, TITLE_WORDS
+from .lexicon import CITY_COUNTRIES, STOPWORDS, TITLE_WORDS, is_finite_verb
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
@@ -127,10 +127,10 @@ _BOUND_BEFORE = re.compile(
 )
 # "Before _____, Andorra had no protection": a bound, true of any earlier year too ("until 1970" is exact).
 BEFORE_A_TIME = re.compile(r"\b(?:[Bb]efore|[Pp]rior to)\s*$")
-BOUND_AFTER = re.compile(r"\s*(?:or (?:more|fewer|less|over|above|so)|\+|plus)\b")
+_BOUND_AFTER = re.compile(r"\s*(?:or (?:more|fewer|less|over|above|so)|\+|plus)\b")
 _YEAR_IN = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
-# Before a quantity, a word that makes a changed quantity arguably true as well ("at least 10 lives").
-HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
+# Before a quantity, a hedge or a bound ("about", "at least"): the figure is not one to type exactly.
+_HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
 # "After _____, Huxley applied": a blank after these fits many events.
 _OPEN_TIME_BEFORE = re.compile(r"(?:^|[,;] )(?:After|Before|Following|Since|Until|During|Throughout|(?:Before|Prior to) the)\s*$")
 # A figure that is not a year: "7.7", "43.3%", "75,534", "16" (a year alone, "1846", is not counted).
@@ -150,7 +150,7 @@ _ERA = re.compile(r"^(?:BC|AD|BCE|CE|B\.C\.|A\.D\.)$")  # the era of a year, not
 _INITIALS_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,7})\)")
 _ADDRESS_PART = re.compile(r",\s*$")  # "Basra, _____," or "Cornwall, _____, United Kingdom": one link of an address
 _ADVERBS = frozenset("almost also still even soon often again just never always already only later together once twice too very now then yet".split())
-# Past tenses FINITE_VERBS lacks, that may follow a name: "The World Bank lent ...".
+# Past tenses is_finite_verb does not know, that may follow a name: "The World Bank lent ...".
 _IRREGULAR_PASTS = frozenset(
     "lent bent wept swept crept knelt leapt learnt overcame forgave forgot lay rang shone shrank slid spun stuck "
     "strode strove swung trod upheld withheld withstood understood ate did drank got heard said saw read".split()
@@ -385,7 +385,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # "the Dig It Up _____ concert series", "_____ on Drugs": a word of a name
     if _ERA.match(fact.text):
         return "worth asking"  # "the 5th century _____" -> BC
-    if before.count("(") > before.count(")"):
+    if in_brackets(before):
         return "worth asking"  # "Jane Eyre (_____)", "(now in _____)", "(the largest after ... _____)": a detail in brackets
     if _spelt_by_initials(fact.text, after):
         return "no giveaway"
@@ -404,9 +404,9 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # half a range: "30 to _____ years", "from _____ to 1866"
         if fact.kind == "number" and choices and _BOUND_BEFORE.search(before):
             return "unambiguous"  # "more than _____": a smaller option is true as well
-        if fact.kind == "number" and not choices and HEDGED.search(before):
+        if fact.kind == "number" and not choices and _HEDGED.search(before):
             return "unambiguous"  # typed, "about _____ km" or "more than _____ papers" marks a fair answer wrong
-        if fact.kind == "number" and BOUND_AFTER.match(after):
+        if fact.kind == "number" and _BOUND_AFTER.match(after):
             return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
     if fact.kind not in ("date", "number") and (
         content_stems(fact.text) & title_stems(facts) or f" {_words(fact.text)} " in _title_words(facts.article.title)
@@ -438,7 +438,12 @@ def _used_as_modifier(after: str) -> bool:
     word = match.group(1)
     if word in STOPWORDS or word in _ADVERBS or word.endswith(("ed", "s", "ly", "ing")):
         return False
-    return word not in FINITE_VERBS and word not in _IRREGULAR_PASTS and word.removeprefix("re") not in FINITE_VERBS
+    return not is_finite_verb(word) and word not in _IRREGULAR_PASTS
+
+
+def in_brackets(before: str) -> bool:
+    """Does a bracket opened in ``before`` (the text up to some point) stay open there?"""
+    return before.count("(") > before.count(")")
 
 
 def names_nothing(facts: ArticleFacts, fact: Fact) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, ClassVar, Iterable
 
 from ...grading import normalise_answer, same_choice
-from ..distractors import DistractorFinder
+from ..distractors import DistractorFinder, subject_is_period, subject_lifespan
 from ..facts import ArticleFacts
 from ..proof import Surroundings
 from ..question import GeneratedQuestion
@@ -199,6 +199,15 @@ def importance(context: Context, sentence_index: int) -> float:
     key = ("importance", sentence_index)
     if key not in context.memo:
         context.memo[key] = _importance(context, sentence_index)
+    return context.memo[key]  # type: ignore[return-value]
+
+
+def subject_span(context: Context) -> tuple[tuple[int, int] | None, bool]:
+    """The years the lead gives its subject (``subject_lifespan``) and whether they are a period,
+    not a lifetime (``subject_is_period``); cached per article."""
+    key = ("lifespan",)
+    if key not in context.memo:
+        context.memo[key] = (subject_lifespan(context.facts), subject_is_period(context.facts))
     return context.memo[key]  # type: ignore[return-value]
 
 

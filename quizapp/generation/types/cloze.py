@@ -31,10 +31,6 @@ _DEFINES_ITS_SUBJECT = re.compile(
     r"(?: is (?:a|an) (?P<kind>(?:[\w’'-]+ ){0,3}?[\w’'-]+)" + _RELATIVE
     + r"| are (?P<kinds>(?:[\w’'-]+ ){0,2}?[\w’'-]+s)" + _RELATIVE + ")"
 )
-_NOT_A_TERM = frozenset(
-    "this that these those it its they there he she one each some many most all another other such "
-    "which what who here".split()
-)
 _NOT_A_DEFINITION = frozenset("member part kind type form number variety way one lot group examples example space".split())
 _NOT_A_NOUN = ("ed", "ing", "ly", "ble", "ful", "ous")
 MIN_DEFINITION_WORDS = 8
@@ -106,14 +102,11 @@ class Cloze(QuestionType):
             if first in ("a", "an") and " " in term:
                 term = term.split(" ", 1)[1]  # "is called an abacist": the blank after "a(n)"
                 start = sentence.start + match.end("term") - len(term)
-            fact = Fact("term", "defined", index, start, start + len(term), term, f"term:{term.lower()}")
-            score = self.weight + importance(context, index) + 0.4
-            make = partial(self.build, context, fact, "")
-            yield Candidate(score, (index,), fact.key, make, f"{index}:{start}", "term")
+            yield self._term_candidate(context, index, start, term)
 
     def _defined_subject_candidates(self, context: Context, index: int) -> Iterable[Candidate]:
         """The term a sentence opens by defining ("_____ are devices that ..."): asked with no hint.
-        Not a name (the article's people, places and dates are asked as such), not "This" or "It"."""
+        Not a name (the article's people, places and dates are asked as such), not "This" or "It" (stopwords)."""
         facts = context.facts
         sentence = facts.sentences[index]
         match = _DEFINES_ITS_SUBJECT.match(sentence.text)
@@ -122,7 +115,7 @@ class Cloze(QuestionType):
         term = match.group("term")
         words = term.lower().split()
         noun = (match.group("kind") or match.group("kinds")).split()[-1]
-        if words[0] in _NOT_A_TERM or words[0] in STOPWORDS or words[0].endswith("ly") or _DIGIT.search(term):
+        if words[0] in STOPWORDS or words[0].endswith("ly") or _DIGIT.search(term):
             return  # "This is ...", "Often there are ...", "Also notable are ..."
         if noun in _NOT_A_DEFINITION or noun.endswith(_NOT_A_NOUN):
             return  # "is a part of", "is a wide space with", "are widely used"
@@ -130,9 +123,13 @@ class Cloze(QuestionType):
         end = start + len(term)
         if any(f.kind != "misc" and f.start < end and start < f.end for f in facts.facts[index]):
             return  # "Turin is a city ...", "Ada Brenn was ...": a name, asked by what it is
-        fact = Fact("term", "defined", index, start, end, term, f"term:{term.lower()}")
+        yield self._term_candidate(context, index, start, term)
+
+    def _term_candidate(self, context: Context, index: int, start: int, term: str) -> Candidate:
+        """A defined term as a blank, asked with no hint (a hint would name the kind it defines)."""
+        fact = Fact("term", "defined", index, start, start + len(term), term, f"term:{term.lower()}")
         score = self.weight + importance(context, index) + 0.4
-        yield Candidate(score, (index,), fact.key, partial(self.build, context, fact, ""), f"{index}:{start}", "term")
+        return Candidate(score, (index,), fact.key, partial(self.build, context, fact, ""), f"{index}:{start}", "term")
 
     def build(self, context: Context, fact: Fact, hint: str) -> GeneratedQuestion | None:
         facts = context.facts

@@ -7,14 +7,14 @@ from functools import partial
 from typing import Iterable
 
 from .. import lexicon as lx
-from ..distractors import place_type, ruled_out_by_stem, subject_is_period, subject_lifespan
+from ..distractors import place_type, ruled_out_by_stem
 from ..facts import content_stems
 from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
 from ..screening import title_stems, unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away, tidy
 from ..proof import Surroundings, single_choice_problem
-from .base import Candidate, Context, QuestionType, detail_threshold, importance, register
+from .base import Candidate, Context, QuestionType, detail_threshold, importance, register, subject_span
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
 # Kinds asked with options: people (against people of the same role) and dates. Raters rejected the
@@ -184,9 +184,7 @@ class MultipleChoice(QuestionType):
         if fact.kind == "date":
             # The subject's lifetime bounds the options only where the stem is about the subject; the
             # period of a war or a product bounds every date within it.
-            if ("lifespan",) not in context.memo:
-                context.memo[("lifespan",)] = (subject_lifespan(facts), subject_is_period(facts))
-            span, period = context.memo[("lifespan",)]
+            span, period = subject_span(context)
             lifespan = span if period or content_stems(prompt) & title_stems(facts) else None
             accept = partial(_date_fits, prompt, fact.text, lifespan)
         distractors = context.distractors.for_fact(

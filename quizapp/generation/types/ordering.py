@@ -14,14 +14,13 @@ from typing import Iterable
 
 from ...grading import normalise_answer, same_order
 from ...shuffling import shuffled
-from ..distractors import subject_is_period, subject_lifespan
 from ..fact_types import Fact
-from ..lexicon import FINITE_VERBS, NOT_PAST_TENSE, SPEECH_VERBS, STOPWORDS
+from ..lexicon import SPEECH_VERBS, STOPWORDS, is_finite_verb
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import evidence
 from ..proof import Surroundings, BRACKETED_YEAR, dated_order_problem
 from ..screening import leans_on_context, opens_with_bare_noun
-from .base import Candidate, Context, QuestionType, importance, register
+from .base import Candidate, Context, QuestionType, importance, register, subject_span
 
 _LEADING_DATE_PHRASE = re.compile(
     r"^(?:(?:Beginning|Starting|Around|Until|Since|From|In|On|During|By|Early|Late|Mid)\s)?(?:in\s|on\s|of\s)?$", re.IGNORECASE
@@ -85,7 +84,7 @@ def event_label(context: Context, date: Fact) -> str | None:
         label = after[2:] if after.startswith(", ") else after[1:]  # "In August 1985 Aruba drafted ...": no comma
     elif _INLINE_PREPOSITION.search(before) and "," not in before and not _CLAUSE_END.search(before):
         head = before[: _INLINE_PREPOSITION.search(before).start()]
-        if head.split() and after.split() and _is_finite_verb(head.split()[-1]) and _is_finite_verb(after.split()[0]):
+        if head.split() and after.split() and is_finite_verb(head.split()[-1]) and is_finite_verb(after.split()[0]):
             return None  # "A cédula real decreed in 1525 gave Ampiés": without the date, two verbs collide
         label = head + after
     else:
@@ -113,7 +112,7 @@ def event_label(context: Context, date: Fact) -> str | None:
     if not label[0].isalpha() or (words[0].lower() in STOPWORDS and words[0].lower() not in ("the", "a", "an")):
         return None  # "By the D-Day landings": a time, not an event
     # A verb straight after a comma opens an aside: "Cornishmen, allied with other rebels" has no main verb.
-    if not any(_is_finite_verb(word) for i, word in enumerate(words) if i and not words[i - 1].endswith(",")):
+    if not any(is_finite_verb(word) for i, word in enumerate(words) if i and not words[i - 1].endswith(",")):
         return None  # "Drummer Roy McDonald", "Jeff and his wife": no event
     if words[-1].lower() in SPEECH_VERBS:
         return None  # "Saeb Erekat said": said what?
@@ -121,18 +120,6 @@ def event_label(context: Context, date: Fact) -> str | None:
     if _STATE.search(label) or _RELATIVE_TIME.search(label) or leans_on_context(label, facts.article.title):
         return None  # "Aruba has been under ...": a state; "in June of that year", "the work": leans on the text
     return label
-
-
-def _is_finite_verb(word: str) -> bool:
-    """A past tense ("joined", "rebuilt") or a common finite verb ("became", "was"); a capitalised word is a name."""
-    word = word.strip(".,;:")
-    if not word.islower():
-        return False
-    return (
-        word in FINITE_VERBS
-        or word.removeprefix("re") in FINITE_VERBS  # "rebuilt", "retook"
-        or (word.endswith("ed") and len(word) > 3 and word not in NOT_PAST_TENSE)
-    )
 
 
 def _event_sets(events: list[Event]) -> tuple[list[list[Event]], list[Event]]:
@@ -225,7 +212,8 @@ class Ordering(QuestionType):
         by_passage: dict[str, list[Event]] = {}
         labels: set[str] = set()
         total = 0
-        lifespan = None if subject_is_period(facts) else subject_lifespan(facts)
+        span, period = subject_span(context)
+        lifespan = None if period else span
         for index, sentence_facts in enumerate(facts.facts):
             for fact in sentence_facts:
                 if fact.kind == "date" and fact.value and fact.value[0]:

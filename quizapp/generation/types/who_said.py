@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ...grading import normalise_answer
 from ..distractors import _same_name
-from ..facts import ArticleFacts, Quote
+from ..facts import Quote
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import gives_away
 from ..proof import Surroundings, QUOTED, shares_most, single_choice_problem
@@ -90,6 +90,7 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
     surname_form = " " not in quote.speaker_text
     quoted = quote.text.casefold()
     seen = {normalise_answer(quote.speaker_text)}
+    speaker_gender = facts.gender_of(quote.speaker)
     others: list[str] = []
     for looked, (key, display) in enumerate(context.distractors.people(surname_form)):
         if len(others) == 6 or looked >= MAX_LOOKED_AT:
@@ -101,14 +102,10 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
             continue
         if any(s.casefold() in quoted for s in facts.entities[key].surfaces):
             continue
-        if _genders_differ(facts, key, quote.speaker):
+        gender = facts.gender_of(key)
+        if speaker_gender and gender and gender != speaker_gender:
             continue  # "My wife's health ...": a woman among the options for a man's words stands out
         seen.add(norm)
         others.append(display)
     return others
 
-
-def _genders_differ(facts: ArticleFacts, one: str, other: str) -> bool:
-    """Does the article speak of the two people as of different genders ("he" of one, "she" of the other)?"""
-    a, b = facts.gender.get(one), facts.gender.get(other)
-    return bool(a and b) and a.most_common(1)[0][0] != b.most_common(1)[0][0]
