@@ -8,6 +8,7 @@ import re
 from quizapp.articles import parse_article
 from quizapp.generation import REGISTRY, generate_questions
 from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.pipeline import MIN_BANK
 from quizapp.generation.question import GeneratedQuestion
 from quizapp.generation.screening import bank_entry, conflicts, spoilt_orderings, unfit_sentence
 
@@ -907,3 +908,50 @@ The Verdel Assembly elects the High Council every five years.
 """
     )
     assert verdicts["High Council"] == {"sensible alone", None}  # the second, not the third sentence
+
+
+OBSERVATORY = """= Harlow Observatory =
+
+The Harlow Observatory is an astronomical observatory on Mount Tessel in Norway, founded by Ingrid Halvorsen in 1921.
+In 1934 the observatory discovered the comet Halvorsen–Lund, named after its founder and its first director.
+
+The Great Refractor, the largest telescope of the Harlow Observatory, was built by the firm of Carl Zeiss in Jena.
+In 1987 Harlow astronomers found the first brown dwarf seen from Scandinavia.
+
+The Harlow Observatory was made a national monument by King Olav V in 1971.
+In 1968 the Harlow Observatory became part of the University of Oslo.
+The shipowner Fred Olsen paid for the first telescope of the Harlow Observatory.
+
+== Buildings ==
+
+The main dome stands on the summit of the mountain.
+The architect Arne Berg designed the Bergen Museum before he planned the dome.
+The painter Edvard Munch visited the dome in 1930 and drew the Great Refractor.
+
+== Staff ==
+
+The observatory employs about forty people.
+The astronomer Sofie Dahl trained at Uppsala University before she joined the staff.
+The astronomer Sofie Dahl later married the poet Tor Jonsson.
+"""
+# Sound questions, but side details: the architect's other work, where one of the staff trained.
+SIDE_DETAILS = {"Bergen Museum", "Uppsala University"}
+
+
+def answers(questions: list[GeneratedQuestion]) -> set[str]:
+    return {q.answer for q in questions if isinstance(q.answer, str)}
+
+
+def test_a_side_detail_outside_the_lead_only_fills_a_thin_bank():
+    article = parse_article(OBSERVATORY)
+    everything = answers(generate_questions(article, max_questions=50))
+    assert SIDE_DETAILS <= everything  # a teacher who asks for more gets them
+    by_default = generate_questions(article)
+    assert len(by_default) >= MIN_BANK
+    assert not SIDE_DETAILS & answers(by_default)
+    # Ranked after everything else: the first five asked for are the lead's.
+    assert not SIDE_DETAILS & answers(generate_questions(article, max_questions=MIN_BANK))
+    # With one lead paragraph fewer, the lead gives fewer than MIN_BANK: side details fill the bank.
+    thin = parse_article(OBSERVATORY.replace(OBSERVATORY.split("\n\n")[3] + "\n\n", ""))
+    thin_bank = generate_questions(thin)
+    assert len(thin_bank) < MIN_BANK and SIDE_DETAILS <= answers(thin_bank)
