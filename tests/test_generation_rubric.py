@@ -955,3 +955,45 @@ def test_a_side_detail_outside_the_lead_only_fills_a_thin_bank():
     thin = parse_article(OBSERVATORY.replace(OBSERVATORY.split("\n\n")[3] + "\n\n", ""))
     thin_bank = generate_questions(thin)
     assert len(thin_bank) < MIN_BANK and SIDE_DETAILS <= answers(thin_bank)
+
+
+LAKE = """= Lake Varden =
+
+Lake Varden is a freshwater lake in northern Finland, near the town of Kemijärvi.
+It was formed by a retreating glacier at the end of the last ice age.
+Its largest island is Suursaari, home to a medieval chapel built by the monk Olaus Petri in 1473.
+It is possible to reach the island by ferry from Kemijärvi.
+The ferry was built in Turku by the firm Wärtsilä.
+It carries forty passengers.
+
+== History ==
+
+Lake Varden was first mapped by the Swedish surveyor Anders Celsius in 1736.
+It was later named a national park by the government of Finland in 1956.
+"""
+
+
+def test_a_leads_it_after_a_sentence_about_the_subject_is_the_subject():
+    facts = ArticleFacts(parse_article(LAKE))
+    stands_alone = {s.text: facts.statement_text(s.index) for s in facts.sentences if not facts.dangling(s.index)}
+    assert stands_alone["It was formed by a retreating glacier at the end of the last ice age."].startswith("Lake Varden was formed")
+    island = next(text for text in stands_alone.values() if "Suursaari" in text)
+    assert island.startswith("Lake Varden's largest island is Suursaari")
+    # Not an empty "it", not after a sentence about something else (the ferry), not outside the lead.
+    assert not any(s.startswith(("It is possible", "It carries", "It was later")) for s in stands_alone)
+    # Asked with the subject in place, cited to the sentence as the article writes it.
+    article = parse_article(LAKE)
+    asked = [q for q in generate_questions(article, max_questions=50) if q.prompt.startswith("Lake Varden's")]
+    assert asked
+    for q in asked:
+        passage = article.passage(q.source.passage).text
+        assert passage[q.source.start : q.source.end].startswith("Its largest island")
+
+
+def test_it_in_a_biography_is_never_its_subject():
+    facts = ArticleFacts(parse_article("""= Ada Varden =
+
+Ada Varden was a Finnish painter who founded the Kemijärvi School of Art in 1921.
+It was the first art school in Lapland, and she taught there until 1950.
+"""))
+    assert not facts.it_stands_for

@@ -106,6 +106,11 @@ class Statement(NamedTuple):
     def offset(self, in_sentence: int) -> int:
         """Where an offset in the sentence is in ``text``."""
         return in_sentence + (self.shift if in_sentence >= self.at else 0)
+# A lead's "It ..." or "Its ..." after a sentence about the article's subject stands for the subject
+# ("Aruba is an island ... Its capital is Oranjestad."), unless it is an empty "it" ("It is possible
+# to reach ...", "It has been suggested that ...").
+_IT_START = re.compile(r"(It|Its) (\w+)")
+_EMPTY_IT = re.compile(r"It (?:is|was|has been|had been|would be|will be|seems|seemed|appears|appeared) (?:\w+ ){0,2}?(?:that|to|whether|for|if)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
@@ -177,6 +182,7 @@ class ArticleFacts:
         self.sentence_subject: list[str | None] = []
         self.antecedent: list[str | None] = []  # person a leading He/She refers to
         self.antecedent_sentence: list[int | None] = []
+        self.it_stands_for: dict[int, str] = {}  # sentence -> the article's subject its leading It/Its means
         self.mentions_by_key: dict[str, list[int]] = defaultdict(list)
         # A person's roles, from the words before a mention ("the Ukrainian prime minister Denys Shmyhal"):
         # role words (heads) and their modifiers, per entity and per mention (sentence, start).
@@ -195,6 +201,7 @@ class ArticleFacts:
         self._classify(mentions)
         self._collect_facts(mentions)
         self._resolve_pronouns()
+        self._resolve_it()
         self._find_quotes()
 
     # -- sentences
@@ -417,6 +424,30 @@ class ArticleFacts:
         title = fold(self.article.title)
         return next((k for k in canonical if k == title), None)
 
+    def _resolve_it(self) -> None:
+        """In the lead of an article about a thing, not a person: the sentence after one that opens
+        with the title ("The Arts Club of Chicago is ...") may call it It or Its."""
+        title = re.sub(r"\s*\(.*\)$", "", self.article.title).strip()
+        person = self._main_person()
+        if not title or (person and person in fold(title)):
+            return  # a biography: "It" is never its subject
+        opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-])", re.IGNORECASE)
+        subject: str | None = None  # as the sentence before wrote it, when it was the article's subject
+        for i, sentence in enumerate(self.sentences):
+            if not sentence.is_lead:
+                break
+            if sentence.number_in_passage == 0:
+                subject = None
+            text = sentence.text
+            named = opens_with_title.match(text)
+            it = _IT_START.match(text)
+            if named:
+                subject = text[: named.end()]
+            elif it and subject and not _EMPTY_IT.match(text) and it.group(2).islower():
+                self.it_stands_for[i] = subject
+            else:
+                subject = None
+
     def _main_person(self) -> str | None:
         """The person an article (a biography) is about: the one its title names."""
         title = fold(self.article.title)
@@ -545,6 +576,8 @@ class ArticleFacts:
 
     def _is_dangling(self, index: int) -> bool:
         text = self.sentences[index].text
+        if index in self.it_stands_for:
+            text = self.statement_text(index)
         if _DANGLING_START.match(text) or _CLAUSE_PRONOUN_START.match(text) or _CLAUSE_PRONOUN.search(text):
             return True
         lowered = text.lower()  # the plain substring tests below spare most sentences the regexes
@@ -575,6 +608,16 @@ class ArticleFacts:
             for pronoun in pronouns
         )
 
+    def statement_text(self, index: int) -> str:
+        """The sentence with a leading It/Its that means the article's subject replaced by it."""
+        subject = self.it_stands_for.get(index)
+        if not subject:
+            return self.sentences[index].text
+        text = self.sentences[index].text
+        pronoun, rest = text.split(" ", 1)
+        name = subject if pronoun == "It" else subject + ("'" if subject.endswith("s") else "'s")
+        return f"{name} {rest}"
+
     def statement(self, index: int) -> Statement | None:
         """The sentence made to stand alone: leading He/She replaced by the name; None if impossible.
         Cached: every type asks."""
@@ -586,6 +629,9 @@ class ArticleFacts:
         if self.dangling(index):
             return None
         text = self.sentences[index].text
+        if index in self.it_stands_for:
+            resolved = self.statement_text(index)
+            return Statement(resolved, len(resolved) - len(text), text.index(" "))
         antecedent = self.antecedent[index]
         match = _leading_pronoun(text)
         if match and antecedent:

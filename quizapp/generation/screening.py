@@ -193,7 +193,7 @@ def worth(facts: ArticleFacts, index: int) -> float:
     """How much a sentence looks like a fact a teacher would test, beyond where it stands: its
     subject is the article's, and it states a defining or key event. (Statistics and asides are
     not weighed here: ``unfit_sentence`` refuses them outright.)"""
-    text = facts.sentences[index].text
+    text = facts.statement_text(index)
     score = 0.0
     if content_stems(" ".join(text.split()[:4])) & title_stems(facts):
         score += 0.3  # the subject of the sentence is the subject of the article
@@ -204,7 +204,7 @@ def worth(facts: ArticleFacts, index: int) -> float:
 
 def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     """Why sentence ``index`` cannot be a question's stem or statement, or None when it can."""
-    text = facts.sentences[index].text.strip()
+    text = facts.statement_text(index).strip()
     words = facts.words(index)
     if not MIN_STEM_WORDS <= words <= MAX_STEM_WORDS:
         return "worth asking" if words < MIN_STEM_WORDS else "sensible alone"
