@@ -973,14 +973,17 @@ It was later named a national park by the government of Finland in 1956.
 """
 
 
-def test_a_leads_it_after_a_sentence_about_the_subject_is_the_subject():
+def test_it_after_a_sentence_about_the_articles_subject_is_the_subject():
     facts = ArticleFacts(parse_article(LAKE))
     stands_alone = {s.text: facts.statement_text(s.index) for s in facts.sentences if not facts.dangling(s.index)}
     assert stands_alone["It was formed by a retreating glacier at the end of the last ice age."].startswith("Lake Varden was formed")
     island = next(text for text in stands_alone.values() if "Suursaari" in text)
     assert island.startswith("Lake Varden's largest island is Suursaari")
-    # Not an empty "it", not after a sentence about something else (the ferry), not outside the lead.
-    assert not any(s.startswith(("It is possible", "It carries", "It was later")) for s in stands_alone)
+    assert stands_alone["It was later named a national park by the government of Finland in 1956."].startswith(
+        "Lake Varden was later named"
+    )
+    # Not an empty "it", nor after a sentence about something else (the ferry).
+    assert not any(s.startswith(("It is possible", "It carries")) for s in stands_alone)
     # Asked with the subject in place, cited to the sentence as the article writes it.
     article = parse_article(LAKE)
     asked = [q for q in generate_questions(article, max_questions=50) if q.prompt.startswith("Lake Varden's")]

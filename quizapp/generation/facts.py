@@ -106,7 +106,7 @@ class Statement(NamedTuple):
     def offset(self, in_sentence: int) -> int:
         """Where an offset in the sentence is in ``text``."""
         return in_sentence + (self.shift if in_sentence >= self.at else 0)
-# A lead's "It ..." or "Its ..." after a sentence about the article's subject stands for the subject
+# "It ..." or "Its ..." after a sentence about the article's subject stands for the subject
 # ("Aruba is an island ... Its capital is Oranjestad."), unless it is an empty "it" ("It is possible
 # to reach ...", "It has been suggested that ...").
 _IT_START = re.compile(r"(It|Its) (\w+)")
@@ -425,8 +425,8 @@ class ArticleFacts:
         return next((k for k in canonical if k == title), None)
 
     def _resolve_it(self) -> None:
-        """In the lead of an article about a thing, not a person: the sentence after one that opens
-        with the title ("The Arts Club of Chicago is ...") may call it It or Its."""
+        """In an article about a thing, not a person: the sentence after one that opens with the
+        title ("The Arts Club of Chicago is ...", or one such It) may call it It or Its."""
         title = re.sub(r"\s*\(.*\)$", "", self.article.title).strip()
         person = self._main_person()
         if not title or (person and person in fold(title)):
@@ -434,8 +434,6 @@ class ArticleFacts:
         opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-])", re.IGNORECASE)
         subject: str | None = None  # as the sentence before wrote it, when it was the article's subject
         for i, sentence in enumerate(self.sentences):
-            if not sentence.is_lead:
-                break
             if sentence.number_in_passage == 0:
                 subject = None
             text = sentence.text
