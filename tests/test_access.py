@@ -52,6 +52,7 @@ EXPECTED = {
     "teacher.remove_from_quiz": (LOGIN, 403, 403, 302, 404),  # started: refused with a message, nothing removed
     "teacher.add_to_quiz": (LOGIN, 403, 403, 302, 404),  # started: back to the quiz with a message  # an empty form: refused, nothing marked
     "teacher.write_with_model": (LOGIN, 403, 403, 404, 404),
+    "teacher.draft_more": (LOGIN, 403, 403, 302, 302),  # the shared article: every teacher's
     "teacher.model_writing": (LOGIN, 403, 403, 404, 404),
     "teacher.model_writing_status": (LOGIN, 403, 403, 404, 404),
     "teacher.cancel_model_writing": (LOGIN, 403, 403, 404, 404),

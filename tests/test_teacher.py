@@ -1493,3 +1493,73 @@ def test_the_gradebook_comes_fifty_students_to_a_page(app, teacher_client):
     shared_page = teacher_client.get(f"/teach/quizzes/{shared_id}").get_data(as_text=True)
     assert row.findall(shared_page) == sorted(f"pupil{n:02d}" for n in range(80) if n % 3 == 0)  # the teacher's own who took it
     assert "zz_elsewhere" not in shared_page
+
+
+def test_draft_more_questions_adds_the_side_details_once_and_never_what_was_rejected_or_given_away(app, teacher_client):
+    from quizapp.generation import generate_questions, validate_question
+    from quizapp.generation.pipeline import MAX_QUESTIONS
+    from quizapp.services.authoring import as_generated, stored_as_parsed
+    from quizapp.services.importing import import_article
+
+    from .test_generation_rubric import OBSERVATORY, SIDE_DETAILS
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        article = import_article(parse_article(OBSERVATORY), imported_by=teacher).article
+        slug, first = article.slug, {q.bank_id for q in article.questions}
+        every = {q.id for q in generate_questions(stored_as_parsed(article), max_questions=MAX_QUESTIONS)}
+    assert first < every  # by default the side details are left out
+
+    def stored() -> dict[str, Question]:
+        with app.app_context():
+            return {q.bank_id: q for q in db.session.execute(db.select(Question)).scalars()}
+
+    page = teacher_client.post(f"/teach/articles/{slug}/more-questions")
+    assert page.status_code == 302 and page.location == f"/teach/articles/{slug}/questions?status=draft"
+    assert f"{len(every - first)} more questions drafted" in teacher_client.get(page.location).get_data(as_text=True)
+    after = stored()
+    assert set(after) == every
+    assert SIDE_DETAILS <= {q.answer for q in after.values() if isinstance(q.answer, str)}
+    with app.app_context():
+        parsed = stored_as_parsed(db.session.execute(db.select(Article)).scalar_one())
+        for question in db.session.execute(db.select(Question)).scalars():
+            assert question.status == "draft" and question.origin == "generator"
+            assert validate_question(parsed, as_generated(question)) == [], question.prompt  # cited exactly
+
+    # Asked again: nothing new, and said so.
+    page = teacher_client.post(f"/teach/articles/{slug}/more-questions", follow_redirects=True)
+    assert "No more questions" in page.get_data(as_text=True)
+    assert set(stored()) == every
+
+    # A rejected draft is not drafted again.
+    with app.app_context():
+        for question in db.session.execute(db.select(Question).where(Question.bank_id.not_in(first))).scalars():
+            question.status = "rejected"
+        db.session.commit()
+    teacher_client.post(f"/teach/articles/{slug}/more-questions")
+    assert {q.status for bank_id, q in stored().items() if bank_id not in first} == {"rejected"}
+    assert set(stored()) == every
+
+
+def test_draft_more_questions_leaves_out_one_a_teachers_question_gives_away(app, teacher_client):
+    from quizapp.services.importing import import_article
+
+    from .test_generation_rubric import OBSERVATORY
+
+    with app.app_context():
+        teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
+        article = import_article(parse_article(OBSERVATORY), imported_by=teacher).article
+        passage = next(p for p in article.passages if "Bergen Museum" in p.text)
+        start = passage.text.index("The architect")
+        db.session.add(Question(
+            article_id=article.id, bank_id="by-hand", type="cloze", prompt="The architect _____ designed the Bergen Museum.",
+            choices=[], answer="Arne Berg", passage=passage, evidence_start=start, evidence_end=passage.text.index(".", start) + 1,
+            status="published", origin="teacher",
+        ))  # fmt: skip
+        db.session.commit()
+        slug = article.slug
+    teacher_client.post(f"/teach/articles/{slug}/more-questions")
+    with app.app_context():
+        answers = [q.answer for q in db.session.execute(db.select(Question)).scalars()]
+    assert "Uppsala University" in answers  # drafted
+    assert "Bergen Museum" not in answers  # the teacher's question names it

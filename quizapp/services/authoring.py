@@ -72,6 +72,19 @@ def stored_as_parsed(article: Article) -> ParsedArticle:
     )
 
 
+def as_generated(question: Question) -> GeneratedQuestion:
+    """A stored question in the engine's shape, for the bank-level checks against new ones."""
+    return GeneratedQuestion(
+        id=question.bank_id,
+        type=question.type,
+        prompt=question.prompt,
+        choices=list(question.choices),
+        answer=question.answer,
+        source=Citation(question.passage.anchor, question.evidence_start, question.evidence_end),
+        also_cites=[Citation(c.passage.anchor, c.start, c.end) for c in question.citations[1:]],
+    )
+
+
 def askable_passages(article: Article, keep: Passage | None = None) -> list[Passage]:
     """The passages a question may cite: not those of "References", "See also" and the like.
 

@@ -11,17 +11,21 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from ..articles import ArticleError, ParsedArticle, parse_article
 from ..articles.html_text import html_to_text, looks_like_html
 from ..articles.files import parse_article_file
-from ..database import setup_lock, upgrade_schema
+from ..database import commit_with_retry, setup_lock, upgrade_schema
 from ..extensions import db
 from ..generation import GeneratedQuestion, generate_questions, validate_question
 from ..generation.bank import BankError, CheckedQuestions, load_bank
+from ..generation.pipeline import MAX_QUESTIONS, bank_entry_of
+from ..generation.screening import conflicts
 from ..models import Article, CitedSpan, FeedbackMode, Passage, Question, QuestionOrigin, QuestionStatus, Quiz, QuizItem, Section, User
 from ..wording import plural
 from . import revisions
+from .authoring import as_generated, stored_as_parsed
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".wiki", ".html", ".htm")
 # Files in questions/ that document the folder rather than being articles.
@@ -280,6 +284,48 @@ def _merge_questions(
     return ImportResult(
         article, created=False, passages=len(article.passages), added=added, updated=updated, kept=kept
     )
+
+
+def draft_more_questions(article: Article) -> int:
+    """Every sound question the generator finds in a stored article and the article lacks, added
+    as drafts in one transaction; how many.
+
+    By default the generator asks a side detail only to fill a thin bank; a teacher who wants more
+    drafts asks for them here. A question the article has in any status (a rejected one is not
+    offered again), or one that would give away a question it keeps or be given away by one, is
+    left out. Two requests at once add them once: the second finds them stored (or its insert
+    meets the unique bank id, and it adds nothing).
+    """
+    generated = generate_questions(stored_as_parsed(article), max_questions=MAX_QUESTIONS)
+    article_id = article.id
+    passages = {p.anchor: p for p in article.passages}
+
+    def unit() -> int:
+        stored = db.session.execute(db.select(Question).filter_by(article_id=article_id)).scalars().all()
+        taken = {q.bank_id for q in stored}
+        in_bank = [bank_entry_of(as_generated(q)) for q in stored if q.status != QuestionStatus.REJECTED]
+        added = 0
+        for question in generated:
+            entry = bank_entry_of(question)
+            if question.id in taken or conflicts(entry, in_bank):
+                continue
+            in_bank.append(entry)
+            db.session.add(
+                Question(
+                    article_id=article_id, bank_id=question.id, type=question.type, prompt=question.prompt,
+                    choices=list(question.choices), answer=question.answer, explanation=question.explanation,
+                    passage=passages[question.source.passage], evidence_start=question.source.start,
+                    evidence_end=question.source.end, also_cites=further_citations(question, passages),
+                    status=QuestionStatus.DRAFT, origin=QuestionOrigin.GENERATOR,
+                )
+            )  # fmt: skip
+            added += 1
+        return added
+
+    try:
+        return commit_with_retry(db.session, unit)
+    except IntegrityError:
+        return 0  # another request stored the same questions first
 
 
 def create_article_quiz(article: Article) -> Quiz | None:

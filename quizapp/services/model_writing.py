@@ -20,7 +20,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_with_retry
 from ..extensions import db
-from ..generation import Citation, GeneratedQuestion
 from ..generation.model_writer import (
     ChatClient,
     ModelError,
@@ -32,7 +31,7 @@ from ..generation.model_writer import (
 )
 from ..models import Article, Question, QuestionOrigin, QuestionStatus, User, WritingJob, WritingStatus, utcnow
 from ..wording import plural
-from .authoring import stored_as_parsed, unique_bank_id
+from .authoring import as_generated, stored_as_parsed, unique_bank_id
 from .importing import ImportStep
 
 log = logging.getLogger(__name__)
@@ -132,7 +131,7 @@ def run_job(app: Flask, job_id: int, settings: ModelSettings, client_factory: Cl
             job = db.session.get(WritingJob, job_id)
             article = job.article
             parsed = stored_as_parsed(article)
-            existing = [_as_generated(q) for q in article.questions]
+            existing = [as_generated(q) for q in article.questions]
             article_id = article.id
             db.session.rollback()  # no transaction held open while the model thinks
 
@@ -158,18 +157,6 @@ def run_job(app: Flask, job_id: int, settings: ModelSettings, client_factory: Cl
             _finish(job_id, WritingStatus.FAILED, "Something went wrong while writing questions. Nothing was saved.")
         finally:
             db.session.remove()
-
-
-def _as_generated(question: Question) -> GeneratedQuestion:
-    return GeneratedQuestion(
-        id=question.bank_id,
-        type=question.type,
-        prompt=question.prompt,
-        choices=list(question.choices),
-        answer=question.answer,
-        source=Citation(question.passage.anchor, question.evidence_start, question.evidence_end),
-        also_cites=[Citation(c.passage.anchor, c.start, c.end) for c in question.citations[1:]],
-    )
 
 
 def _update(job_id: int, **values) -> None:

@@ -28,7 +28,7 @@ from ..models import Article, Classroom, Passage, Question
 from ..services import authoring, corrections, regrading
 from ..services.permissions import articles_teacher_may_edit, may_edit
 from ..services.tags import TagError, add_tag, clean_tag, parse_tags, remove_tag, tagged, teacher_tags
-from ..services.importing import import_with_progress, read_upload, read_wikipedia, refusal_before_import
+from ..services.importing import draft_more_questions, import_with_progress, read_upload, read_wikipedia, refusal_before_import
 from ..services.model_writing import model_settings, running_job, start_writing, then_write_with_model
 from ..services.quizzes import quizzes_of
 from ..wording import percent, plural
@@ -152,6 +152,20 @@ def article_questions(slug: str):
         model_form=ActionForm(),
         title=f"Questions: {article.title}",
     )
+
+
+@bp.post("/articles/<slug>/more-questions")
+def draft_more(slug: str):
+    """The generator's further questions on the article (side details among them) as drafts."""
+    article = article_by_slug(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    added = draft_more_questions(article)
+    if added:
+        flash(f"{plural(added, 'more question')} drafted from the article, for your review.", "success")
+    else:
+        flash("No more questions: the article already has every question quizapp can draft from it (or you rejected them).", "info")
+    return redirect(url_for(".article_questions", slug=article.slug, status="draft"))
 
 
 @bp.route("/questions")
