@@ -2,7 +2,8 @@
 with QUIZAPP_TEST_DATABASE_URL): simultaneous Starts, answers racing a Finish or a Close, login
 guesses spread over workers and servers, simultaneous sign-ups of one name in different cases,
 answers racing a timed attempt's deadline, simultaneous starts of the language-model writer,
-simultaneous sign-ups on one teacher invitation, simultaneous corrections of one article."""
+simultaneous sign-ups on one teacher invitation, simultaneous corrections of one article,
+simultaneous clicks on "Draft more questions"."""
 
 from __future__ import annotations
 
@@ -424,3 +425,31 @@ def test_simultaneous_corrections_of_one_article_save_one(setup_app, database_ur
         # cites the lead's Physics sentence) moved once each, with one revision each.
         assert [q.bank_id for q in questions_needing_evidence(article)] == ["born"]
         assert db.session.execute(db.select(db.func.count(QuestionRevision.id))).scalar() == 2
+
+
+def test_simultaneous_clicks_on_draft_more_questions_add_each_question_once(setup_app, database_url):
+    """Ten clicks on "Draft more questions" at once, spread over the workers: the side details are
+    stored once each, every click lands on the drafts, and none fails."""
+    from quizapp.generation import generate_questions
+    from quizapp.generation.pipeline import MAX_QUESTIONS
+    from quizapp.services.authoring import stored_as_parsed
+
+    from .test_generation_rubric import OBSERVATORY
+
+    with setup_app.app_context():
+        teacher = make_user("mrs_t", role=Role.TEACHER)
+        article = import_article(parse_article(OBSERVATORY), imported_by=teacher).article
+        slug, first = article.slug, len(article.questions)
+        every = {q.id for q in generate_questions(stored_as_parsed(article), max_questions=MAX_QUESTIONS)}
+    assert len(every) > first
+    with LiveServer(database_url) as server:
+        teacher_browser = Browser(server)
+        teacher_browser.log_in("mrs_t", PASSWORD)
+        teacher_browser.get(f"/teach/articles/{slug}/questions")
+        pages = all_at_once([lambda: teacher_browser.post(f"/teach/articles/{slug}/more-questions") for _ in range(10)])
+        assert not [page for page in pages if isinstance(page, Exception)]
+        assert {page.status for page in pages} == {302}
+        assert {page.location for page in pages} == {f"/teach/articles/{slug}/questions?status=draft"}
+    with setup_app.app_context():
+        stored = db.session.execute(db.select(Question.bank_id)).scalars().all()
+    assert sorted(stored) == sorted(every)
