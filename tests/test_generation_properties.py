@@ -26,9 +26,14 @@ FRAGMENTS = st.sampled_from(
         "some 400 mercenaries ", "up to 190,000 troops ", "2.3 million doses ", "Dr. ", "U.S. ", "was elected ",
         "denied any involvement", "launched an invasion of Ukraine", ". ", ", ", "\n\n", "\n== Section ==\n",
         "\n- ", "(", ")", "\"", "Mr. Gorbachev, ", "1–2 ", "the ", "and ", "Zelenskyy ", "Zelensky ",
+        "Title is ", "The Title was ", "Its ", "It was ",  # "It" standing for the article's subject
     ]
 )
 ARTICLE_TEXT = st.lists(FRAGMENTS, min_size=1, max_size=60).map("".join)
+# A sentence about the article ("= Title =") and one that calls it It or Its, then anything.
+IT_FOR_THE_TITLE = st.tuples(
+    st.sampled_from(["Title", "The Title"]), ARTICLE_TEXT, st.sampled_from(["It was", "Its"]), ARTICLE_TEXT, ARTICLE_TEXT
+).map(lambda parts: f"{parts[0]} was founded by Anna Keller in 1921 {parts[1]}. {parts[2]} {parts[3]} in 2019. {parts[4]}")
 ANY_TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=0, max_size=400
 )
@@ -45,7 +50,7 @@ def check_questions(article, questions):
 
 
 @SETTINGS
-@given(st.one_of(ARTICLE_TEXT, ANY_TEXT), st.integers(min_value=0, max_value=5))
+@given(st.one_of(ARTICLE_TEXT, IT_FOR_THE_TITLE, ANY_TEXT), st.integers(min_value=0, max_value=5))
 def test_generator_never_crashes_nor_cites_a_bad_span(text, seed):
     try:
         article = parse_article("= Title =\n\n" + text)
@@ -54,6 +59,7 @@ def test_generator_never_crashes_nor_cites_a_bad_span(text, seed):
     questions = generate_questions(article, seed=seed)
     check_questions(article, questions)
     assert generate_questions(article, seed=seed) == questions  # deterministic
+    check_questions(article, generate_questions(article, seed=seed, max_questions=200))  # side details too
 
 
 @SETTINGS
