@@ -1,8 +1,9 @@
-"""A teacher in a real browser: upload an article, publish its questions, add one by hand,
+"""A teacher in a real browser: upload an article, publish its questions, draft more, add one by hand,
 build a quiz for a class, then see a student's score and the item analysis."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,15 @@ def test_teacher_journey(live_app, page, phone):
     page.get_by_label("Publish").check()
     page.get_by_role("button", name="Apply to selected").click()
     expect(page.get_by_text(f"Published {generated} question")).to_be_visible()
+
+    # The side details come when asked for, as drafts to review.
+    page.get_by_role("button", name="Draft more questions").click()
+    drafted = page.get_by_text(re.compile(r"\d+ more questions? drafted from the article"))
+    expect(drafted).to_be_visible()
+    more = int(drafted.inner_text().split()[0])
+    assert more > 0
+    expect(page.locator("li.question-review")).to_have_count(more)
+    assert page.locator("li.question-review mark.evidence").count() == more
 
     # Add one by hand, citing its evidence verbatim.
     page.get_by_role("link", name="Add a question by hand").click()
