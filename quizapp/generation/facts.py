@@ -106,11 +106,15 @@ class Statement(NamedTuple):
     def offset(self, in_sentence: int) -> int:
         """Where an offset in the sentence is in ``text``."""
         return in_sentence + (self.shift if in_sentence >= self.at else 0)
+
+
 # "It ..." or "Its ..." after a sentence about the article's subject stands for the subject
 # ("Aruba is an island ... Its capital is Oranjestad."), unless it is an empty "it" ("It is possible
 # to reach ...", "It has been suggested that ...").
 _IT_START = re.compile(r"(It|Its) (\w+)")
-_EMPTY_IT = re.compile(r"It (?:is|was|has been|had been|would be|will be|seems|seemed|appears|appeared) (?:\w+ ){0,2}?(?:that|to|whether|for|if)\b")
+_EMPTY_IT = re.compile(
+    r"It (?:is|was|has been|had been|would be|will be|seems|seemed|appears|appeared) (?:\w+ ){0,2}?(?:that|to|whether|for|if)\b"
+)
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
