@@ -17,6 +17,7 @@ from .articles.files import parse_article_file
 from .extensions import db
 from .generation import generate_questions
 from .generation.bank import BankError, dump_bank
+from .generation.pipeline import MAX_QUESTIONS
 from .models import QuestionOrigin, QuestionStatus, Role
 from .services.importing import ImportConflict, import_article, read_article_file, setup_database
 
@@ -99,7 +100,10 @@ def import_article_command(paths: tuple[str, ...], publish: bool, seed: int) -> 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the <slug>.json files.")
 @click.option("--seed", default=0, show_default=True, help="Seed for question generation.")
-def generate_command(paths: tuple[str, ...], out_dir: str, seed: int) -> None:
+@click.option(
+    "--side-details", is_flag=True, help="Ask the side details too (by default they only fill a bank of fewer than five)."
+)
+def generate_command(paths: tuple[str, ...], out_dir: str, seed: int, side_details: bool) -> None:
     """Generate a question-bank file (DIR/<slug>.json) for each article, without touching the database."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -111,7 +115,7 @@ def generate_command(paths: tuple[str, ...], out_dir: str, seed: int) -> None:
             failures += 1
             click.echo(f"Error: {path}: {exc}", err=True)
             continue
-        questions = generate_questions(parsed, seed=seed)
+        questions = generate_questions(parsed, seed=seed, max_questions=MAX_QUESTIONS if side_details else None)
         target = out / f"{parsed.slug}.json"
         target.write_text(json.dumps(dump_bank(parsed, questions), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         kinds = Counter(q.type for q in questions)

@@ -95,6 +95,23 @@ def test_generate_reads_a_saved_web_page_as_a_page(runner, tmp_path):
     ]
 
 
+def test_generate_asks_the_side_details_only_when_told(runner, tmp_path):
+    from .test_generation_rubric import OBSERVATORY, SIDE_DETAILS
+
+    article = tmp_path / "harlow.wiki"
+    article.write_text(OBSERVATORY, encoding="utf-8")
+
+    def answers(*options: str) -> list:
+        result = runner.invoke(args=["generate", str(article), "--out", str(tmp_path / "bank"), *options])
+        assert result.exit_code == 0, result.output
+        bank = json.loads((tmp_path / "bank" / "harlow-observatory.json").read_text())
+        return [q["answer"] for q in bank["questions"]]
+
+    by_default, every = answers(), answers("--side-details")
+    assert not SIDE_DETAILS & {a for a in by_default if isinstance(a, str)}
+    assert SIDE_DETAILS <= {a for a in every if isinstance(a, str)} and len(every) > len(by_default)
+
+
 def test_generate_writes_a_question_bank_that_imports_back(runner, app, tmp_path):
     result = runner.invoke(args=["generate", str(SAMPLE_ARTICLE), "--out", str(tmp_path / "bank")])
     assert result.exit_code == 0, result.output
