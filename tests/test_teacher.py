@@ -334,6 +334,10 @@ def test_classes_quizzes_gradebook_and_analysis(app, teacher_client, client):
         quiz = db.session.execute(db.select(Quiz).filter_by(title="Curie check")).scalar_one()
         quiz_id = quiz.id
         assert quiz.classroom_id == classroom_id and quiz.feedback == "end" and len(quiz.items) == 3
+    # Before anyone has finished it, the analysis says so and shows no figure.
+    empty = " ".join(teacher_client.get(f"/teach/quizzes/{quiz_id}/analysis").get_data(as_text=True).split())
+    assert "No finished attempt yet" in empty and "Only 0" not in empty
+    assert "Facility <strong>–</strong>" in empty and "–%" not in empty
     # Two students take it; one not in the class cannot see it.
     for name, answers in (("ana", ["Warsaw", "1903", "True"]), ("ben", ["Paris", "1903", "False"])):
         student = app.test_client()
@@ -416,8 +420,18 @@ def test_one_question_can_be_published_or_rejected_from_its_card(app, teacher_cl
         first, second = [q.id for q in db.session.execute(db.select(Question).order_by(Question.id)).scalars()][:2]
     page = teacher_client.get("/teach/articles/marie-curie/questions").get_data(as_text=True)
     assert f'formaction="/teach/questions/{first}/status?status=draft"' in page
+    drafts_in_order = re.findall(r'id="question-(\d+)"', page)
+    assert drafts_in_order[0] == str(first)
     response = teacher_client.post(f"/teach/questions/{first}/status?status=draft", data={"status": "published"})
-    assert response.headers["Location"].endswith(f"/teach/articles/marie-curie/questions?status=draft#question-{first}")
+    # It left the drafts: back at the draft that came after it, not at the top of the page.
+    assert response.headers["Location"].endswith(f"/teach/articles/marie-curie/questions?status=draft#question-{drafts_in_order[1]}")
+    # From the "all" tab it stays in view; the last draft published leaves no place to return to.
+    response = teacher_client.post(f"/teach/questions/{first}/status?status=all", data={"status": "draft"})
+    assert response.headers["Location"].endswith(f"?status=all#question-{first}")
+    last = drafts_in_order[-1]
+    response = teacher_client.post(f"/teach/questions/{last}/status?status=draft", data={"status": "published"})
+    assert response.headers["Location"].endswith("/teach/articles/marie-curie/questions?status=draft")
+    teacher_client.post(f"/teach/questions/{first}/status", data={"status": "published"})
     teacher_client.post(f"/teach/questions/{second}/status", data={"status": "rejected"})
     assert teacher_client.post(f"/teach/questions/{second}/status", data={"status": "deleted"}).status_code == 400
     with app.app_context():
@@ -1528,7 +1542,7 @@ def test_draft_more_questions_adds_the_side_details_once_and_never_what_was_reje
 
     # Asked again: nothing new, and said so.
     page = teacher_client.post(f"/teach/articles/{slug}/more-questions", follow_redirects=True)
-    assert "No more questions" in page.get_data(as_text=True)
+    assert "every question quizapp can draft from it.</" in page.get_data(as_text=True)  # nothing rejected to mention
     assert set(stored()) == every
 
     # A rejected draft is not drafted again.
@@ -1536,7 +1550,8 @@ def test_draft_more_questions_adds_the_side_details_once_and_never_what_was_reje
         for question in db.session.execute(db.select(Question).where(Question.bank_id.not_in(first))).scalars():
             question.status = "rejected"
         db.session.commit()
-    teacher_client.post(f"/teach/articles/{slug}/more-questions")
+    page = teacher_client.post(f"/teach/articles/{slug}/more-questions", follow_redirects=True)
+    assert f"the {len(every - first)} questions you rejected stay rejected" in page.get_data(as_text=True)
     assert {q.status for bank_id, q in stored().items() if bank_id not in first} == {"rejected"}
     assert set(stored()) == every
 
@@ -1563,3 +1578,12 @@ def test_draft_more_questions_leaves_out_one_a_teachers_question_gives_away(app,
         answers = [q.answer for q in db.session.execute(db.select(Question)).scalars()]
     assert "Uppsala University" in answers  # drafted
     assert "Bergen Museum" not in answers  # the teacher's question names it
+
+
+def test_a_pasted_text_without_headings_and_one_question_are_reported_in_plain_words(app, teacher_client):
+    text = "Halden Corn Exchange opened in 1862 in Halden, a town in Norway, and burned down in 1909."
+    html = " ".join(teacher_client.post("/teach/articles/new", data={"text": text, "title": "Halden Corn Exchange"}).get_data(as_text=True).split())
+    assert "1 passage (no section headings)" in html and "0 sections" not in html
+    with app.app_context():
+        assert [q.answer for q in db.session.execute(db.select(Question)).scalars()] == ["1862"]
+    assert "1 question generated as a draft." in html

@@ -254,6 +254,18 @@ def set_status(article: Article, question_ids: list[int], status: str) -> int:
     return commit_with_retry(db.session, change)
 
 
+def next_in_listing(question: Question, status: str) -> Question | None:
+    """The question after ``question`` on its article's page of ``status`` (article order)."""
+    place = (question.passage.position, question.evidence_start, question.id)
+    listed = db.session.execute(
+        db.select(Question, Passage.position)
+        .join(Passage, Passage.id == Question.passage_id)
+        .filter(Question.article_id == question.article_id, Question.status == status)
+        .order_by(Passage.position, Question.evidence_start, Question.id)
+    ).all()
+    return next((q for q, position in listed if (position, q.evidence_start, q.id) > place), None)
+
+
 def answered_so_far(question: Question) -> tuple[int, int]:
     """(students, attempts) that have answered ``question``: whose reviews an edit would change."""
     students, attempts = db.session.execute(

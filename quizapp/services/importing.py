@@ -435,8 +435,9 @@ def import_with_progress(loaded: ArticleFile, teacher: User, builtin: bool = Tru
     the questions) and store, saying what happens as it happens."""
     parsed = loaded.parsed
     yield ImportStep(
-        f"Read {parsed.title!r}: {plural(len(parsed.passages), 'passage')} in "
-        f"{plural(len(parsed.sections), 'section')}, {plural(parsed.word_count, 'word')}."
+        f"Read {parsed.title!r}: {plural(len(parsed.passages), 'passage')} "
+        + (f"in {plural(len(parsed.sections), 'section')}" if parsed.sections else "(no section headings)")
+        + f", {plural(parsed.word_count, 'word')}."
     )
     questions = loaded.questions
     from_bank = questions is not None

@@ -164,7 +164,9 @@ def draft_more(slug: str):
     if added:
         flash(f"{plural(added, 'more question')} drafted from the article, for your review.", "success")
     else:
-        flash("No more questions: the article already has every question quizapp can draft from it (or you rejected them).", "info")
+        rejected = authoring.status_counts(article)["rejected"]
+        kept_out = {0: ".", 1: " (the question you rejected stays rejected)."}.get(rejected, f" (the {rejected} questions you rejected stay rejected).")
+        flash(f"No more questions: the article already has every question quizapp can draft from it{kept_out}", "info")
     return redirect(url_for(".article_questions", slug=article.slug, status="draft"))
 
 
@@ -277,8 +279,11 @@ def question_status(question_id: int):
         abort(400)
     authoring.set_status(question.article, [question.id], status)
     _flash_status_change(status, 1, [question.id])
-    listing = url_for("teacher.article_questions", slug=question.article.slug, status=request.args.get("status", "draft"))
-    return redirect(f"{listing}#question-{question.id}")
+    tab = request.args.get("status", "draft")
+    listing = url_for("teacher.article_questions", slug=question.article.slug, status=tab)
+    # Back where the teacher was: the question itself, or the next one when it left this tab.
+    shown = question if tab in ("all", status) else authoring.next_in_listing(question, tab)
+    return redirect(f"{listing}#question-{shown.id}" if shown else listing)
 
 
 def _fill_passage_choices(form: QuestionForm, passages: list[Passage]) -> None:
