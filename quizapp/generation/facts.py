@@ -364,7 +364,7 @@ class ArticleFacts:
                     self.gender[person]["m"] += 1
                 if _FEMININE.search(sentence.text, named_at):
                     self.gender[person]["f"] += 1
-        main_person = self._main_person()
+        main_person = self._main_person
         previous_passage = None
         subject: str | None = None
         subject_sentence: int | None = None
@@ -432,7 +432,7 @@ class ArticleFacts:
         """In an article about a thing, not a person: the sentence after one that opens with the
         title ("The Arts Club of Chicago is ...", or one such It) may call it It or Its."""
         title = re.sub(r"\s*\(.*\)$", "", self.article.title).strip()
-        person = self._main_person()
+        person = self._main_person
         if not title or (person and person in fold(title)):
             return  # a biography: "It" is never its subject
         opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-])", re.IGNORECASE)
@@ -450,8 +450,10 @@ class ArticleFacts:
             else:
                 subject = None
 
+    @cached_property
     def _main_person(self) -> str | None:
-        """The person an article (a biography) is about: the one its title names."""
+        """The person an article (a biography) is about: the one its title names (once the names
+        are classified; cached, as both pronoun passes ask)."""
         title = fold(self.article.title)
         for key, entity in self.entities.items():
             if entity.kind == "person" and (key in title or title in key):

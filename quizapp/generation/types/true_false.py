@@ -161,4 +161,3 @@ def _plausible_date(context: Context, fact: Fact):
         return True
 
     return accept
-

@@ -108,4 +108,3 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
         seen.add(norm)
         others.append(display)
     return others
-
