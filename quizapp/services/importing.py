@@ -169,15 +169,7 @@ def import_article(
             article.questions.append(
                 Question(
                     bank_id=generated.id,
-                    type=generated.type,
-                    prompt=generated.prompt,
-                    choices=list(generated.choices),
-                    answer=generated.answer,
-                    explanation=generated.explanation,
-                    passage=passages[generated.source.passage],
-                    evidence_start=generated.source.start,
-                    evidence_end=generated.source.end,
-                    also_cites=further_citations(generated, passages),
+                    **question_fields(generated, passages),
                     status=status,
                     origin=origin,
                     author_id=imported_by.id if imported_by and origin == QuestionOrigin.TEACHER else None,
@@ -240,6 +232,21 @@ def _validated(parsed: ParsedArticle, questions: Sequence[GeneratedQuestion]) ->
             raise BankError(f"Question {question.id!r} cannot be imported: {'; '.join(problems)}")
 
 
+def question_fields(generated: GeneratedQuestion, passages: Mapping[str, Passage]) -> dict:
+    """A generated question's content as ``Question`` columns, its citations on the stored passages."""
+    return {
+        "type": generated.type,
+        "prompt": generated.prompt,
+        "choices": list(generated.choices),
+        "answer": generated.answer,
+        "explanation": generated.explanation,
+        "passage": passages[generated.source.passage],
+        "evidence_start": generated.source.start,
+        "evidence_end": generated.source.end,
+        "also_cites": further_citations(generated, passages),
+    }
+
+
 def further_citations(generated: GeneratedQuestion, passages: Mapping[str, Passage]) -> list[dict]:
     """The question's further spans as stored (``Question.also_cites``): by passage id, not anchor,
     so a correction that retires a passage leaves them citing the text they were checked against."""
@@ -258,17 +265,7 @@ def _merge_questions(
     added = updated = kept = 0
     try:
         for generated in questions:
-            fields = {
-                "type": generated.type,
-                "prompt": generated.prompt,
-                "choices": list(generated.choices),
-                "answer": generated.answer,
-                "explanation": generated.explanation,
-                "passage": passages[generated.source.passage],
-                "evidence_start": generated.source.start,
-                "evidence_end": generated.source.end,
-                "also_cites": further_citations(generated, passages),
-            }
+            fields = question_fields(generated, passages)
             question = stored.get(generated.id)
             if question is None:
                 article.questions.append(Question(bank_id=generated.id, status=status, origin=origin, **fields))
@@ -312,13 +309,10 @@ def draft_more_questions(article: Article) -> int:
             in_bank.append(entry)
             db.session.add(
                 Question(
-                    article_id=article_id, bank_id=question.id, type=question.type, prompt=question.prompt,
-                    choices=list(question.choices), answer=question.answer, explanation=question.explanation,
-                    passage=passages[question.source.passage], evidence_start=question.source.start,
-                    evidence_end=question.source.end, also_cites=further_citations(question, passages),
+                    article_id=article_id, bank_id=question.id, **question_fields(question, passages),
                     status=QuestionStatus.DRAFT, origin=QuestionOrigin.GENERATOR,
                 )
-            )  # fmt: skip
+            )
             added += 1
         return added
 

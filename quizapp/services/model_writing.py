@@ -32,7 +32,7 @@ from ..generation.model_writer import (
 from ..models import Article, Question, QuestionOrigin, QuestionStatus, User, WritingJob, WritingStatus, utcnow
 from ..wording import plural
 from .authoring import as_generated, stored_as_parsed, unique_bank_id
-from .importing import ImportStep
+from .importing import ImportStep, question_fields
 
 log = logging.getLogger(__name__)
 ClientFactory = Callable[[ModelSettings], ChatClient]
@@ -199,13 +199,11 @@ def _store(job_id: int, article_id: int, outcome: WritingOutcome) -> None:
         for generated in outcome.accepted:
             db.session.add(
                 Question(
-                    article_id=article_id, bank_id=unique_bank_id("m", generated.id, taken), type=generated.type,
-                    prompt=generated.prompt, choices=generated.choices, answer=generated.answer,
-                    explanation=generated.explanation, passage=passages[generated.source.passage],
-                    evidence_start=generated.source.start, evidence_end=generated.source.end,
+                    article_id=article_id, bank_id=unique_bank_id("m", generated.id, taken),
+                    **question_fields(generated, passages),
                     status=QuestionStatus.DRAFT, origin=QuestionOrigin.MODEL, created_at=now, updated_at=now,
                 )
-            )  # fmt: skip
+            )
         return True
 
     if not commit_with_retry(db.session, unit):
