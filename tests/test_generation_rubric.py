@@ -11,6 +11,7 @@ from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.pipeline import MIN_BANK
 from quizapp.generation.question import GeneratedQuestion
 from quizapp.generation.screening import bank_entry, conflicts, spoilt_orderings, unfit_sentence
+from quizapp.generation.validation import validate_question
 
 
 def bank(text: str, **options) -> list[GeneratedQuestion]:
@@ -1000,3 +1001,55 @@ Ada Varden was a Finnish painter who founded the Kemijärvi School of Art in 192
 It was the first art school in Lapland, and she taught there until 1950.
 """))
     assert not facts.it_stands_for
+
+
+HARBOUR_TALKS = """= Harbour Talks of 1931 =
+
+The Harbour Talks of 1931 were a round of negotiations over fishing rights in the Skagerrak.
+
+== Positions ==
+The Norwegian envoy Arne Haugland argued in a letter to the press that fishing rights should follow the depth of the water rather than the coastline.
+The Danish minister Karen Holm replied that her government would not accept any line drawn by depth.
+Sven Lindqvist, the Swedish delegate, wrote a report on the herring stocks of the strait.
+Henrik Dahl announced that the three governments would share a single patrol fleet from the following spring.
+In 1932, Magnus Berg said that the talks had failed because the herring stocks were never counted.
+He later claimed that the Swedish fleet had taken twice the agreed catch during the winter of 1931.
+"""
+
+
+def test_who_said_asks_claims_reported_as_x_said_that():
+    article = parse_article(HARBOUR_TALKS)
+    facts = ArticleFacts(article)
+    claims = {quote.speaker_text: (quote.verb, quote.text) for quote in facts.quotes if quote.verb and quote.verb != "claimed"}
+    assert claims["Arne Haugland"] == (
+        "argued in a letter to the press",
+        "fishing rights should follow the depth of the water rather than the coastline",
+    )
+    assert claims["Magnus Berg"] == ("said", "the talks had failed because the herring stocks were never counted")
+    # A claim that leans on what it does not name ("her government", "the following spring") is not one
+    # to ask; "He later claimed" is Magnus Berg's, named in the sentence before.
+    assert "Karen Holm" not in claims and "Henrik Dahl" not in claims
+    assert facts.quotes[-1].verb == "claimed" and facts.quotes[-1].speaker_text == "Magnus Berg"
+    asked = {q.prompt: q for q in generate_questions(article, max_questions=50) if q.type == "who_said"}
+    question = asked["Who argued in a letter to the press that fishing rights should follow the depth of the water rather than the coastline?"]
+    assert question.answer == "Arne Haugland"
+    assert len(question.choices) == 4 and set(question.choices) <= {"Arne Haugland", "Karen Holm", "Sven Lindqvist", "Henrik Dahl", "Magnus Berg"}
+    for q in asked.values():
+        cited = article.passage(q.source.passage).text[q.source.start : q.source.end]
+        assert q.answer in cited and "that" in cited
+        assert not validate_question(article, q)
+    # The later claim's evidence runs from the sentence that names him to the one that makes it
+    # (not asked: one who-said question per speaker is enough).
+    later = facts.quotes[-1]
+    passage = facts.sentences[later.sentence].passage.text
+    assert passage[later.evidence_start : later.evidence_end].startswith("In 1932, Magnus Berg said")
+    assert [q.answer for q in asked.values()].count("Magnus Berg") == 1
+
+
+def test_a_ruler_is_offered_by_the_whole_name_not_the_number():
+    facts = ArticleFacts(parse_article("""= Tours =
+
+Louis XI of France was born in Bourges in 1423 and later lived at the castle of Plessis near Tours.
+"""))
+    ruler = next(e for e in facts.entities.values() if e.name.startswith("Louis"))
+    assert ruler.surname == "Louis XI"

@@ -42,7 +42,13 @@ class Entity:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        """How the article names them short: the last word, but a ruler by name and number
+        ("Louis XI", not "XI")."""
+        words = self.name.split()
+        for at, word in enumerate(words[1:], start=1):
+            if _REGNAL_NUMBER.fullmatch(word):
+                return " ".join(words[: at + 1])  # "Louis XI of France" is "Louis XI"
+        return words[-1]
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,14 @@ class Quote:
     speaker_text: str  # how the speaker is named in the evidence
     evidence_start: int  # passage offsets; may start at an earlier sentence naming the speaker
     evidence_end: int
+    # For reported speech ("Haniyeh announced that Hamas would accept ..."), how the claim was
+    # made ("announced", "argued in a 1996 article"); text is then the claim. "" for a quotation.
+    verb: str = ""
 
 
 # ---------------------------------------------------------------------------- patterns
 
+_REGNAL_NUMBER = re.compile(r"[IVXL]+")
 _CONTINUES_NAME = re.compile(r"[A-Z]\w* (?:and|&) $")
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z])|[{_UP}]\w*(?:['\u2019][{_UP}]\w*|['\u2019]s(?= [{_UP}]))?(?:-\w+)*)"
@@ -86,6 +96,27 @@ _SPEECH_CUE = re.compile(
 )
 _AFTER_QUOTE_SPEAKER = re.compile(r"[,.!?]?\s*(?:(said|says|wrote|added|declared|replied)\s+(?P<a>\S)|(?P<b>\S))")
 _PARTICIPLE = re.compile(r"ing(?: that)?\s*[:,]?\s*$")
+# Reported speech, read from just after the speaker's name: "[, who] [later] argued [in a 1996
+# article] that <claim>." The claim ends the sentence and holds no quotation (those are quotes).
+_REPORTED = re.compile(
+    r"(?P<who>,? who)?\s(?:(?:later|also|once|publicly|famously|repeatedly|subsequently|further)\s)?"
+    r"(?P<verb>(?:said|says|stated|states|explained|explains|argued|argues|claimed|claims|announced|"
+    r"wrote|writes|noted|notes|suggested|suggests|maintained|maintains|insisted|insists|asserted|"
+    r"asserts|declared|declares|concluded|believed|believes|proposed|contended|contends|warned|"
+    r"recalled|predicted|predicts|acknowledged|admitted|denied|emphasi[sz]ed|told [a-z][a-z ]{0,25}?)"
+    r"(?:\s(?:in|at|during)\s[^,;:\"\u201c\u201d]{1,50}?)?),?\sthat\s(?P<claim>[^\"\u201c\u201d]+?)\.$"
+)
+# What may stand before the speaker: nothing, an opening phrase ("In 2010, ") and a role ("the
+# historian "); otherwise the name is not the sentence's subject.
+_BEFORE_SPEAKER = re.compile(r"(?:[A-Z][^,;:]{0,60},\s)?(?:(?:[Tt]he\s)?(?:(?!and\s|or\s)[\w-]+\s){0,2}[a-z][\w-]*\s)?")
+# A claim that leans on what it does not name ("that he would retire", "that this view ...",
+# "the same year") is not a question on its own.
+_LEANING_WORD = re.compile(
+    r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|it|its|this|these|those|we|us|our|"
+    r"i|me|my|you|your|same|following|previous|former|latter|such)\b"
+)
+MIN_CLAIM_WORDS, MAX_CLAIM_WORDS = 5, 40
+MAX_REPORTING_SENTENCE = 600  # characters: a longer sentence holds no claim short enough to ask
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 # A dated opening and then the pronoun: "In 1911, he contracted ...", "In January 1916 he volunteered ...".
 _DATED_PRONOUN_START = re.compile(r"^(?:In|On|By|During|From|Since|Around|Until)\s(?=[^,;:]{0,40}?\d)[^,;:]{1,40}?,?\s(he|she)\b")
@@ -207,6 +238,7 @@ class ArticleFacts:
         self._resolve_pronouns()
         self._resolve_it()
         self._find_quotes()
+        self._find_reported_speech()
 
     # -- sentences
     def _split(self) -> None:
@@ -480,6 +512,51 @@ class ArticleFacts:
                 ):
                     continue
                 self.quotes.append(Quote(i, words, key, speaker_text, evidence_start, sentence.end))
+
+    def _find_reported_speech(self) -> None:
+        """Claims the article attributes to a person without quoting them ("Ian P. Howard argued in a
+        1996 article that Alhazen should be credited ...", "He said that Hamas will not recognize
+        Israel"), as quotes whose ``verb`` says how the claim was made."""
+        quoted = {quote.sentence for quote in self.quotes}
+        for i, sentence in enumerate(self.sentences):
+            text = sentence.text
+            if i in quoted or " that " not in text or not text.endswith(".") or len(text) > MAX_REPORTING_SENTENCE:
+                continue
+            found = self._reported_claim(i)
+            if found is None:
+                continue
+            key, speaker_text, evidence_start, verb, claim = found
+            words = claim.split()
+            if not MIN_CLAIM_WORDS <= len(words) <= MAX_CLAIM_WORDS or _LEANING_WORD.search(claim.lower()):
+                continue
+            if any(fold(surface) in fold(claim) for surface in self.entities[key].surfaces):
+                continue  # "Smith said that Smith's plan ...": the claim names who made it
+            self.quotes.append(Quote(i, claim, key, speaker_text, evidence_start, sentence.end, verb))
+
+    def _reported_claim(self, i: int) -> tuple[str, str, int, str, str] | None:
+        """(speaker, how the evidence names them, evidence start, verb, claim) of sentence ``i``'s
+        reported speech, or None: the speaker is its subject (named or a resolved He/She) or is
+        named just before ", who said that"."""
+        sentence = self.sentences[i]
+        text = sentence.text
+        antecedent = self.antecedent[i]
+        if antecedent and text.startswith(("He ", "She ")):
+            match = _REPORTED.match(text, text.index(" "))
+            if match and not match.group("who"):
+                named = self._named_subject(i, antecedent)
+                if named:
+                    return (*named, match.group("verb"), match.group("claim"))
+            return None
+        for fact in self.facts[i]:
+            if fact.kind != "person":
+                continue
+            match = _REPORTED.match(text, fact.end - sentence.start)
+            if match is None:
+                continue
+            before = text[: fact.start - sentence.start]
+            if match.group("who") or _BEFORE_SPEAKER.fullmatch(before):
+                return fact.key, fact.text, sentence.start, match.group("verb"), match.group("claim")
+        return None
 
     def _speaker(self, i: int, persons: list[Fact], quote_start: int, quote_end: int) -> tuple[str, str, int] | None:
         """Who says the quotation at [quote_start, quote_end) of sentence ``i`` (offsets in the sentence).

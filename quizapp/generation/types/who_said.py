@@ -1,4 +1,5 @@
-"""Who said it: a quotation from the article, attributed to its speaker among other people it names."""
+"""Who said it: a quotation (or a claim reported as "X argued that ...") from the article, attributed to
+its speaker among other people it names."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _QUOTE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 MAX_QUOTE_WORDS = 30
 DISTRACTORS = 3
 MAX_LOOKED_AT = 100  # people examined per quotation: a long article names thousands
+# "Who argued in a 1996 article that Alhazen should be credited ...?": the claim a question asks about.
+_REPORTED_QUESTION = re.compile(r"Who \w+(?: [^?]*?)? that (.{8,})\?$")
 
 
 def shorten_quote(words: str) -> str:
@@ -48,8 +51,8 @@ class WhoSaid(QuestionType):
 
     def proof_problem(self, question: GeneratedQuestion, evidence: str, around: Surroundings | None = None) -> str:
         problem = single_choice_problem(question.choices, question.answer, self.cited_answer(question.answer), evidence)
-        quoted = QUOTED.search(question.prompt)
-        if not problem and (quoted is None or not shares_most(quoted.group(1), evidence, 0.8)):
+        said = QUOTED.search(question.prompt) or _REPORTED_QUESTION.match(question.prompt)
+        if not problem and (said is None or not shares_most(said.group(1), evidence, 0.8)):
             problem = "Its quotation is not the one the evidence attributes."
         return problem
 
@@ -67,7 +70,10 @@ class WhoSaid(QuestionType):
     def build(self, context: Context, quote: Quote, source: Citation, qid: str) -> GeneratedQuestion | None:
         facts = context.facts
         speaker = facts.entities[quote.speaker]
-        prompt = f'Who said "{shorten_quote(quote.text)}"?'
+        if quote.verb:
+            prompt = f"Who {quote.verb} that {quote.text}?"  # reported speech: the claim as the article words it
+        else:
+            prompt = f'Who said "{shorten_quote(quote.text)}"?'
         if gives_away(prompt, quote.speaker_text, speaker.surfaces):
             return None
         others = _other_people(context, quote, speaker)
