@@ -8,9 +8,11 @@ import re
 from quizapp.articles import parse_article
 from quizapp.generation import REGISTRY, generate_questions
 from quizapp.generation.facts import ArticleFacts
-from quizapp.generation.pipeline import MIN_BANK
+from quizapp.generation.distractors import DistractorFinder
+from quizapp.generation.pipeline import BODY_IMPORTANCE, MIN_BANK
 from quizapp.generation.question import GeneratedQuestion
-from quizapp.generation.screening import bank_entry, conflicts, spoilt_orderings, unfit_sentence
+from quizapp.generation.screening import bank_entry, conflicts, names_the_subject, spoilt_orderings, unfit_sentence
+from quizapp.generation.types.base import Context, importance
 from quizapp.generation.validation import validate_question
 
 
@@ -958,6 +960,46 @@ def test_a_side_detail_outside_the_lead_only_fills_a_thin_bank():
     assert len(thin_bank) < MIN_BANK and SIDE_DETAILS <= answers(thin_bank)
 
 
+# A body sentence the generator ranks high (first in its passage, a date, a place and a person) but
+# about something else than the article's subject: a side detail, like those of OBSERVATORY.
+MILL = """= Kessler Mill =
+
+Kessler Mill (KM), also known as the Old Weavery, is a former cotton mill in Chemnitz, Germany, founded by Anton Kessler in 1858.
+The mill was the first in Saxony to weave cotton with steam looms.
+Kessler Mill closed in 1972 after the collapse of the East German textile trade.
+
+Kessler Mill employed 900 workers at its height, most of them women from the villages of the Ore Mountains.
+In 1901 Kessler Mill became the largest cotton mill in Germany.
+Kessler Mill was designed by the Berlin architect Paul Wallot.
+The city of Chemnitz bought Kessler Mill in 1989 and opened it as a museum of industry in 1994.
+
+== History ==
+
+The steam engine maker Richard Hartmann founded the Saxon Engine Works in Chemnitz in 1837.
+The Old Weavery was enlarged in 1875 by the architect Gustav Weber.
+
+== Museum ==
+
+The composer Robert Schumann was born in Zwickau, a town south of Chemnitz, in 1810.
+The museum of Kessler Mill shows the looms of the first weaving hall.
+"""
+
+
+def test_a_body_sentence_that_never_names_the_subject_is_a_side_detail():
+    article = parse_article(MILL)
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    # The first sentence gives the subject two more names; a sentence using one of them names it.
+    assert facts.subject_names == ["Kessler Mill", "KM", "Old Weavery"]
+    by_text = {s.text: s.index for s in facts.sentences}
+    assert names_the_subject(facts, by_text["The Old Weavery was enlarged in 1875 by the architect Gustav Weber."])
+    schumann = by_text["The composer Robert Schumann was born in Zwickau, a town south of Chemnitz, in 1810."]
+    assert importance(context, schumann) >= BODY_IMPORTANCE and not names_the_subject(facts, schumann)
+    by_default = generate_questions(article)
+    assert len(by_default) >= MIN_BANK and "1810" not in answers(by_default)
+    assert "1810" in answers(generate_questions(article, max_questions=50))  # asked for, it comes
+
+
 LAKE = """= Lake Varden =
 
 Lake Varden is a freshwater lake in northern Finland, near the town of Kemijärvi.
@@ -1053,3 +1095,14 @@ Louis XI of France was born in Bourges in 1423 and later lived at the castle of 
 """))
     ruler = next(e for e in facts.entities.values() if e.name.startswith("Louis"))
     assert ruler.surname == "Louis XI"
+
+
+def test_an_office_named_after_a_person_is_not_a_person():
+    facts = ArticleFacts(parse_article("""= Tokyo Trial =
+
+The accused included Kōichi Kido, Lord Keeper of the Privy Seal, and the general Iwane Matsui.
+Neville Chamberlain, the British prime minister, visited Munich in 1938.
+"""))
+    kinds = {e.name: e.kind for e in facts.entities.values()}
+    assert kinds["Keeper of the Privy Seal"] != "person"
+    assert kinds["Kōichi Kido"] == kinds["Neville Chamberlain"] == "person"

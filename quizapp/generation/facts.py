@@ -67,6 +67,16 @@ class Quote:
 # ---------------------------------------------------------------------------- patterns
 
 _REGNAL_NUMBER = re.compile(r"[IVXL]+")
+# Where a first sentence gives its subject another name: "(IMTFE)", "(latinized Alhazen", "also known
+# as the Tokyo Trials, the Tokyo War Crimes Tribunal, or simply the Tribunal", "officially the ...".
+_NAME_RUN = r"[A-Z][\w'’.-]*(?: (?:of |the |for |de |del |d'|al-)*[A-Z][\w'’.-]*)*"
+_ANOTHER_NAME = re.compile(
+    r"(?:\((?:latini[sz]ed |Latin: |born |formerly )?|also known as |also called |known as |officially |"
+    r"nicknamed |or simply |formerly )(?P<names>(?:the )?[\"“]?" + _NAME_RUN
+    + r"(?:[\"”]?,? (?:or |and )?(?:simply )?(?:the )?[\"“]?" + _NAME_RUN + r")*)"
+)
+_LISTED_NAME = re.compile(_NAME_RUN)
+MAX_SUBJECT_OPENING = 250  # characters: where a first sentence names its subject
 _CONTINUES_NAME = re.compile(r"[A-Z]\w* (?:and|&) $")
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z])|[{_UP}]\w*(?:['\u2019][{_UP}]\w*|['\u2019]s(?= [{_UP}]))?(?:-\w+)*)"
@@ -483,6 +493,22 @@ class ArticleFacts:
                 subject = None
 
     @cached_property
+    def subject_names(self) -> list[str]:
+        """What the article calls its subject: the title and the names its first sentence gives it
+        ("Ibn al-Haytham (latinized Alhazen ...)", "The International Military Tribunal for the Far
+        East (IMTFE), also known as the Tokyo Trials, ... or simply the Tribunal")."""
+        names = [self.article.title]
+        first = next((s for s in self.sentences if s.is_lead), None)
+        if first is None or not content_stems(first.text[:MAX_SUBJECT_OPENING]) & content_stems(self.article.title):
+            return names
+        opening = first.text[:MAX_SUBJECT_OPENING]
+        for cue in _ANOTHER_NAME.finditer(opening):
+            names.extend(
+                match.group(0) for match in _LISTED_NAME.finditer(cue.group("names")) if match.group(0) not in lx.MONTHS
+            )  # "(born 2 July 1969)" gives a date, not a name
+        return names
+
+    @cached_property
     def _main_person(self) -> str | None:
         """The person an article (a biography) is about: the one its title names (once the names
         are classified; cached, as both pronoun passes ask)."""
@@ -894,8 +920,8 @@ def _name_votes(name: str) -> tuple[tuple[tuple[str, int], ...], bool]:
         votes["org"] += 3
     elif any(t in lx.ORG_SUFFIXES and n == "of" for t, n in zip(tokens, tokens[1:])):
         votes["org"] += 3  # "Metropolitan Board of Works", "Bank of England"
-    if any(t in lx.TITLE_WORDS and n[:1].islower() for t, n in zip(tokens, tokens[1:])):
-        votes["misc"] += 10  # "Prince of Wales", "Secretary of State": an office, not a name to ask or offer
+    if any((t in lx.TITLE_WORDS or t in lx.OFFICE_WORDS) and n[:1].islower() for t, n in zip(tokens, tokens[1:])):
+        votes["misc"] += 10  # "Prince of Wales", "Keeper of the Privy Seal": an office, not a name to ask or offer
     if (name.isupper() and len(name) >= 2 and "." not in name) and name not in lx.PLACES:
         votes["org"] += 1  # an acronym: often an organisation, but "A-Z", "NULL" and "HD" are not
     if any(t in ("Prize", "Award", "Medal") for t in tokens):

@@ -179,6 +179,9 @@ TITLE_WORDS = frozenset(
     Dame Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Professor Prof Prof. Saint Captain Commander Ambassador General
     Secretary-General Premier Tsar Czar Duke Duchess Count""".split()
 )
+# Heads of offices named "X of the Y" ("Keeper of the Privy Seal", "Master of the Rolls"), which are
+# never a person's name; not title words, as some are surnames too ("Neville Chamberlain").
+OFFICE_WORDS = frozenset("Keeper Master Speaker Clerk Comptroller Treasurer Warden Steward Chamberlain Marshal Lord".split())
 # Function words: never a cloze gap, ignored when comparing sentences.
 STOPWORDS = frozenset(
     """a an the and or but nor so yet of in on at to for from by with as into onto upon about above below

@@ -189,6 +189,15 @@ def title_stems(facts: ArticleFacts) -> frozenset[str]:
     return content_stems(facts.article.title)  # content_stems caches its results
 
 
+def names_the_subject(facts: ArticleFacts, index: int) -> bool:
+    """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
+    return bool(content_stems(facts.statement_text(index)) & subject_stems(facts))
+
+
+def subject_stems(facts: ArticleFacts) -> frozenset[str]:
+    return frozenset().union(*(content_stems(name) for name in facts.subject_names))
+
+
 def worth(facts: ArticleFacts, index: int) -> float:
     """How much a sentence looks like a fact a teacher would test, beyond where it stands: its
     subject is the article's, and it states a defining or key event. (Statistics and asides are
