@@ -1106,3 +1106,24 @@ Neville Chamberlain, the British prime minister, visited Munich in 1938.
     kinds = {e.name: e.kind for e in facts.entities.values()}
     assert kinds["Keeper of the Privy Seal"] != "person"
     assert kinds["Kōichi Kido"] == kinds["Neville Chamberlain"] == "person"
+
+
+def test_where_a_name_comes_from_is_asked_only_when_asked_for():
+    article = parse_article("""= Vellmar Tower =
+
+Vellmar Tower is a medieval watchtower on the Brunsberg hill in Hesse, Germany, built by Count Otto of Ziegenhain in 1341.
+
+== Etymology ==
+
+The name Vellmar Tower comes from the village of Vellmar, which the Ziegenhain family held from 1250 to 1450.
+""")
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    naming = facts.sentences[-1]
+    # Important and about the subject, it would otherwise be asked even in a bank of five or more.
+    assert importance(context, naming.index) >= BODY_IMPORTANCE and names_the_subject(facts, naming.index)
+    by_default = generate_questions(article)
+    assert len(by_default) < MIN_BANK  # a thin bank, and still not filled from the etymology
+    assert all(q.source.passage != naming.passage.anchor for q in by_default)
+    asked_for = generate_questions(article, max_questions=20)
+    assert any(q.source.passage == naming.passage.anchor for q in asked_for)

@@ -9,7 +9,15 @@ from ..articles import ParsedArticle
 from .distractors import DistractorFinder
 from .facts import ArticleFacts
 from .question import GeneratedQuestion
-from .screening import BankEntry, bank_entry, conflicts, dated_events, names_the_subject, unfit_sentence
+from .screening import (
+    BankEntry,
+    bank_entry,
+    conflicts,
+    dated_events,
+    in_a_naming_section,
+    names_the_subject,
+    unfit_sentence,
+)
 from .types import QUESTION_TYPES, REGISTRY, Candidate, Context
 from .types.base import importance
 from .validation import validate_question
@@ -48,13 +56,15 @@ def generate_questions(
     At most ``max_questions`` (by default one per 60 words, 10 to 150: ``default_max_questions``;
     a large number gives every sound candidate), the best-ranked, types taking turns so every type
     that has a good candidate appears and none takes more than 40% while others have candidates
-    left. A side detail (a sentence outside the lead below ``BODY_IMPORTANCE``, or not naming the
-    article's subject) comes after all the rest and, by default, only to fill a bank of fewer than
-    ``MIN_BANK``. Questions come back in article order.
+    left. A side detail (a sentence outside the lead below ``BODY_IMPORTANCE``, not naming the
+    article's subject, or in a section on where a name comes from) comes after all the rest and,
+    by default, only to fill a bank of fewer than ``MIN_BANK``, never from a naming section.
+    Questions come back in article order.
     """
     facts = ArticleFacts(article)
     # By default a side detail only fills a thin bank; a teacher who asks for a number gets it.
-    fill = MIN_BANK if max_questions is None else max_questions
+    asked_for = max_questions is not None
+    fill = max_questions if max_questions is not None else MIN_BANK
     if max_questions is None:
         max_questions = default_max_questions(facts)
     context = Context(facts, DistractorFinder(facts), seed)
@@ -63,12 +73,14 @@ def generate_questions(
         found = list(REGISTRY[name].candidates(context))
         found.sort(key=lambda c: (-c.score, c.tiebreak))
         queues[name] = found
-    chosen = [c.build() for c in _select(context, queues, max_questions, fill)]
+    chosen = [c.build() for c in _select(context, queues, max_questions, fill, fill_with_names=asked_for)]
     chosen.sort(key=lambda q: (article.passage(q.source.passage).position, q.source.start, QUESTION_TYPES.index(q.type), q.id))
     return _unique_ids(chosen)
 
 
-def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, fill: int) -> list[Candidate]:
+def _select(
+    context: Context, queues: dict[str, list[Candidate]], limit: int, fill: int, fill_with_names: bool
+) -> list[Candidate]:
     facts = context.facts
     sentences_per_passage = Counter(s.passage.anchor for s in facts.sentences)
     per_passage: Counter = Counter()
@@ -97,7 +109,8 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, fi
 
     def is_minor(c: Candidate) -> bool:
         return not any(
-            facts.sentences[i].is_lead or (importance(context, i) >= BODY_IMPORTANCE and names_the_subject(facts, i))
+            facts.sentences[i].is_lead
+            or (importance(context, i) >= BODY_IMPORTANCE and names_the_subject(facts, i) and not in_a_naming_section(facts, i))
             for i in c.sentences
         )
 
@@ -219,8 +232,11 @@ def _select(context: Context, queues: dict[str, list[Candidate]], limit: int, fi
 
     minor: dict[str, list[Candidate]] = defaultdict(list)
     take_turns(queues, limit, minor)
-    # Side details come after everything else and, unless asked for, only to fill a thin bank.
+    # Side details come after everything else and, unless asked for, only to fill a thin bank; where
+    # a name comes from, only when asked for.
     for name in minor:
+        if not fill_with_names:
+            minor[name] = [c for c in minor[name] if not all(in_a_naming_section(facts, i) for i in c.sentences)]
         minor[name].sort(key=lambda c: (-c.score, c.tiebreak))
     take_turns(minor, min(limit, fill), None)
     return chosen

@@ -189,6 +189,16 @@ def title_stems(facts: ArticleFacts) -> frozenset[str]:
     return content_stems(facts.article.title)  # content_stems caches its results
 
 
+# A section on where a name comes from ("Etymology", "Name and symbol", "Situation and origin of the
+# name"): of every question ever rated from one on the tune split, 9 in 43 were acceptable
+# (bench/rated_history.py): the Tahitian name of a star, the word a town's name may come from.
+_NAMING_SECTION = re.compile(r"\b(?:etymolog\w*|toponym\w*|names?|naming)\b", re.IGNORECASE)
+
+
+def in_a_naming_section(facts: ArticleFacts, index: int) -> bool:
+    return bool(_NAMING_SECTION.search(facts.sentences[index].passage.section or ""))
+
+
 def names_the_subject(facts: ArticleFacts, index: int) -> bool:
     """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
     return bool(content_stems(facts.statement_text(index)) & subject_stems(facts))
