@@ -1127,3 +1127,30 @@ The name Vellmar Tower comes from the village of Vellmar, which the Ziegenhain f
     assert all(q.source.passage != naming.passage.anchor for q in by_default)
     asked_for = generate_questions(article, max_questions=20)
     assert any(q.source.passage == naming.passage.anchor for q in asked_for)
+
+
+FOLK_CLUB = """= Whitby Folk Club =
+
+Whitby Folk Club is an English music club in Yorkshire, founded by the sisters Anna Moss and Clara Moss in 1994.
+The club opened its own hall on Flowergate in 1997.
+
+== Tours ==
+
+The club toured Norway in 2003 with the fiddler Ole Brekke.
+The first Whitby Folk Club tour of Japan began in Osaka in 2008.
+The club played twelve concerts in Japan and recorded a live album in Kyoto.
+"""
+
+
+def test_the_kind_the_first_sentence_gives_the_subject_is_the_subject():
+    article = parse_article(FOLK_CLUB)
+    facts = ArticleFacts(article)
+    stands_alone = [facts.statement_text(s.index) for s in facts.sentences]
+    assert stands_alone[1] == "Whitby Folk Club opened its own hall on Flowergate in 1997."
+    assert stands_alone[2].startswith("Whitby Folk Club toured Norway")  # in another section too
+    # After a sentence about one tour, "the club" may be read as that tour's company: left as written.
+    assert stands_alone[4].startswith("The club played")
+    asked = next(q for q in generate_questions(article, max_questions=50) if q.answer == "2003")
+    assert asked.prompt.startswith("Whitby Folk Club toured Norway in _____")
+    cited = article.passage(asked.source.passage).text[asked.source.start : asked.source.end]
+    assert cited == "The club toured Norway in 2003 with the fiddler Ole Brekke."

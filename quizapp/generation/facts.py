@@ -157,6 +157,21 @@ _EMPTY_IT = re.compile(
     r"It (?:is|was|has been|had been|would be|will be|seems|seemed|appears|appeared) (?:\w+ ){0,2}?(?:that|to|whether|for|if)\b"
 )
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|Such|There|Here|Both|Neither)\b")
+# What the first sentence says its subject is: "Alaska is a U.S. state on ...", "Redd Kross is an
+# American rock band from ...", "Bodmin is a civil parish and historic county town in ...". The
+# last word of each part is a noun the article may call its subject by: "The band toured ...".
+_DEFINED_AS = re.compile(
+    r" (?:is|was|are|were) (?:a|an|the|one of the) (?P<phrase>[^,;()]{1,80}?)"
+    r"(?= (?:of|in|on|from|by|for|that|which|who|whose|with|near|at|between|to|and its|located|situated|based|"
+    r"hosted|founded|held|named|known|used|made|called|led|run|owned|built|created|written|directed|published|"
+    r"released|\w+ing)\b|[,;(]|(?<![A-Z])\.)"
+)
+_ADJECTIVE_ENDINGS = ("ical", "ous", "ive", "ful", "ed", "ing", "ly", "ic")
+_NOT_ITS_KIND = frozenset(
+    "member part kind type form number variety way one lot group example term set version contents name word".split()
+)
+# "The band ...", "The club's ...": followed by a word that is not "of" ("The state of Washington").
+_THE_KIND_START = re.compile(r"The ([a-z][a-z-]+)(?:'s|’s)? (?!of\b)[a-z]")
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
 _CLAUSE_PRONOUN_START = re.compile(r"(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
@@ -228,6 +243,7 @@ class ArticleFacts:
         self.antecedent: list[str | None] = []  # person a leading He/She refers to
         self.antecedent_sentence: list[int | None] = []
         self.it_stands_for: dict[int, str] = {}  # sentence -> the article's subject its leading It/Its means
+        self._stands_in: dict[int, str] = {}  # sentence -> the words that mean it ("It", "Its", "The band's")
         self.mentions_by_key: dict[str, list[int]] = defaultdict(list)
         # A person's roles, from the words before a mention ("the Ukrainian prime minister Denys Shmyhal"):
         # role words (heads) and their modifiers, per entity and per mention (sentence, start).
@@ -478,19 +494,51 @@ class ArticleFacts:
         if not title or (person and person in fold(title)):
             return  # a biography: "It" is never its subject
         opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-])", re.IGNORECASE)
+        kinds, as_written = self._subject_kinds(opens_with_title)
+        one_instance = None
+        if kinds:
+            # "The first Academy Awards presentation was held ... The ceremony ran for 15 minutes": after
+            # a sentence about one instance of the subject, "the ceremony" is that instance.
+            named_kind = "|".join(re.escape(w) for w in sorted({*kinds, *title.split()}))
+            one_instance = re.compile(r"\b(?:first|second|third|last|final|\d+(?:st|nd|rd|th)|that \w+'s)\s+(?:\S+\s+){0,3}?(?:" + named_kind + r")\b", re.IGNORECASE)
         subject: str | None = None  # as the sentence before wrote it, when it was the article's subject
+        about_one_instance = False  # this passage spoke of one instance of the subject's kind
         for i, sentence in enumerate(self.sentences):
             if sentence.number_in_passage == 0:
-                subject = None
+                subject, about_one_instance = None, False
             text = sentence.text
             named = opens_with_title.match(text)
             it = _IT_START.match(text)
+            the_kind = _THE_KIND_START.match(text) if kinds else None
             if named:
                 subject = text[: named.end()]
             elif it and subject and not _EMPTY_IT.match(text) and it.group(2).islower():
                 self.it_stands_for[i] = subject
+                self._stands_in[i] = it.group(1)
+            elif the_kind and the_kind.group(1) in kinds and not about_one_instance:
+                # "The band toured ...": what the first sentence says the subject is, anywhere in the article.
+                self.it_stands_for[i] = as_written
+                self._stands_in[i] = text[: the_kind.end() - 2]
+                subject = as_written
             else:
                 subject = None
+            if one_instance is not None and one_instance.search(text):
+                about_one_instance = True
+
+    def _subject_kinds(self, opens_with_title: re.Pattern) -> tuple[frozenset[str], str]:
+        """The nouns the first sentence says the subject is ("state" of "Alaska is a U.S. state"),
+        and the subject as that sentence writes it; nothing if it does not open with the title."""
+        first = next((s for s in self.sentences if s.is_lead), None)
+        named = opens_with_title.match(first.text) if first is not None else None
+        defined = _DEFINED_AS.search(first.text, 0, MAX_SUBJECT_OPENING) if named else None
+        if defined is None:
+            return frozenset(), ""
+        kinds = set()
+        for part in re.split(r" and | or ", defined.group("phrase")):
+            noun = part.split()[-1] if part.split() else ""
+            if noun.islower() and noun.isalpha() and noun not in _NOT_ITS_KIND and not noun.endswith(_ADJECTIVE_ENDINGS):
+                kinds.add(noun)
+        return frozenset(kinds), first.text[: named.end()]
 
     @cached_property
     def subject_names(self) -> list[str]:
@@ -716,14 +764,15 @@ class ArticleFacts:
         )
 
     def statement_text(self, index: int) -> str:
-        """The sentence with a leading It/Its that means the article's subject replaced by it."""
+        """The sentence with a leading It/Its or "The band" that means the article's subject replaced by it."""
         subject = self.it_stands_for.get(index)
         if not subject:
             return self.sentences[index].text
         text = self.sentences[index].text
-        pronoun, rest = text.split(" ", 1)
-        name = subject if pronoun == "It" else subject + ("'" if subject.endswith("s") else "'s")
-        return f"{name} {rest}"
+        words = self._stands_in[index]
+        possessive = words == "Its" or words.endswith(("'s", "’s"))
+        name = subject + ("'" if subject.endswith("s") else "'s") if possessive else subject
+        return name + text[len(words) :]
 
     def statement(self, index: int) -> Statement | None:
         """The sentence made to stand alone: leading He/She replaced by the name; None if impossible.
@@ -738,7 +787,7 @@ class ArticleFacts:
         text = self.sentences[index].text
         if index in self.it_stands_for:
             resolved = self.statement_text(index)
-            return Statement(resolved, len(resolved) - len(text), text.index(" "))
+            return Statement(resolved, len(resolved) - len(text), len(self._stands_in[index]))
         antecedent = self.antecedent[index]
         match = _leading_pronoun(text)
         if match and antecedent:
