@@ -1154,3 +1154,17 @@ def test_the_kind_the_first_sentence_gives_the_subject_is_the_subject():
     assert asked.prompt.startswith("Whitby Folk Club toured Norway in _____")
     cited = article.passage(asked.source.passage).text[asked.source.start : asked.source.end]
     assert cited == "The club toured Norway in 2003 with the fiddler Ole Brekke."
+
+
+def test_an_ensemble_is_not_a_person_and_its_article_no_biography():
+    article = parse_article("""= Kittiwake Folk Ensemble =
+
+Kittiwake Folk Ensemble is an English folk band from Whitby, founded by Anna Moss in 1994.
+The band toured Norway with the Bergen Philharmonic Orchestra in 2003.
+""")
+    facts = ArticleFacts(article)
+    kinds = {e.name: e.kind for e in facts.entities.values()}
+    assert kinds["Kittiwake Folk Ensemble"] == kinds["Bergen Philharmonic Orchestra"] == "org"
+    assert kinds["Anna Moss"] == "person"
+    # Not a biography, so "The band" may mean its subject.
+    assert facts.statement_text(1).startswith("Kittiwake Folk Ensemble toured Norway")
