@@ -1056,6 +1056,7 @@ Sven Lindqvist, the Swedish delegate, wrote a report on the herring stocks of th
 Henrik Dahl announced that the three governments would share a single patrol fleet from the following spring.
 In 1932, Magnus Berg said that the talks had failed because the herring stocks were never counted.
 He later claimed that the Swedish fleet had taken twice the agreed catch during the winter of 1931.
+Nordsea announced that the herring fleet of Esbjerg would stay in port until the talks ended.
 """
 
 
@@ -1071,6 +1072,8 @@ def test_who_said_asks_claims_reported_as_x_said_that():
     # A claim that leans on what it does not name ("her government", "the following spring") is not one
     # to ask; "He later claimed" is Magnus Berg's, named in the sentence before.
     assert "Karen Holm" not in claims and "Henrik Dahl" not in claims
+    # A one-word name may be a company's ("Nordsea announced that ..."): not surely a person.
+    assert "Nordsea" not in claims
     assert facts.quotes[-1].verb == "claimed" and facts.quotes[-1].speaker_text == "Magnus Berg"
     asked = {q.prompt: q for q in generate_questions(article, max_questions=50) if q.type == "who_said"}
     question = asked["Who argued in a letter to the press that fishing rights should follow the depth of the water rather than the coastline?"]
@@ -1168,3 +1171,38 @@ The band toured Norway with the Bergen Philharmonic Orchestra in 2003.
     assert kinds["Anna Moss"] == "person"
     # Not a biography, so "The band" may mean its subject.
     assert facts.statement_text(1).startswith("Kittiwake Folk Ensemble toured Norway")
+
+
+def test_only_a_biography_has_a_subject_he_or_she_may_stand_for():
+    # "Art" is in "Martin Heidegger", but an article on art is no biography of him.
+    art = ArticleFacts(parse_article("""= Art =
+
+Art is a diverse range of human activities in creating visual and performing works.
+
+== Philosophy ==
+
+The philosopher Martin Heidegger wrote about the origin of the work of art in 1935.
+
+== Craft ==
+
+He was trained as a potter in Kyoto in 1950.
+"""))
+    potter = art.sentences[-1].index
+    assert art.statement(potter) is None or "Heidegger" not in art.statement(potter).text
+    # A name-shaped title that the first sentence calls a novel is not a person: its "It" is the novel.
+    novel = ArticleFacts(parse_article("""= Copper Lane =
+
+Copper Lane is a novel by the English writer Mary Holt, first published in 1931.
+It was written in a fishing village in Cornwall over two winters.
+"""))
+    assert novel.statement_text(1).startswith("Copper Lane was written")
+    # A biography without dates still is one: "He" at the start of a section is its subject.
+    life = ArticleFacts(parse_article("""= Tomas Hallberg =
+
+Tomas Hallberg was a Swedish chemist who studied dyes in Uppsala.
+
+== Later life ==
+
+He moved to Lund in 1921 and taught chemistry there until 1940.
+"""))
+    assert life.statement(life.sentences[-1].index).text.startswith("Tomas Hallberg moved to Lund")

@@ -77,6 +77,8 @@ _ANOTHER_NAME = re.compile(
 )
 _LISTED_NAME = re.compile(_NAME_RUN)
 MAX_SUBJECT_OPENING = 250  # characters: where a first sentence names its subject
+# A life in brackets after a name: "(3 April 1885 – 28 December 1981)", "(384–322 BC)", "(born 1970)".
+_LIFE_IN_BRACKETS = re.compile(r"\((?:[^()]*?\d{3,4}[^()]*?[–—-][^()]*?\d{2,4}|[^()]*?\bborn\b)[^()]*\)|\bborn\b")
 _CONTINUES_NAME = re.compile(r"[A-Z]\w* (?:and|&) $")
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?= [A-Z])|[{_UP}]\w*(?:['\u2019][{_UP}]\w*|['\u2019]s(?= [{_UP}]))?(?:-\w+)*)"
@@ -484,7 +486,23 @@ class ArticleFacts:
 
     def _title_person(self, canonical: dict[str, str]) -> str | None:
         title = fold(self.article.title)
+        if not self._opens_with_a_life:
+            return None  # "Animal Farm" is a name-shaped title, not a person's
         return next((k for k in canonical if k == title), None)
+
+    @cached_property
+    def _opens_with_a_life(self) -> bool:
+        """Does the article open as a biography does: with a life ("Allan Dwan (3 April 1885 – 28
+        December 1981)") or a person's role ("Tomas Hallberg was a Swedish chemist ...")? Not "Animal
+        Farm is an allegorical and dystopian novella", nor "Asda is a British supermarket chain"."""
+        first = next((s for s in self.sentences if s.is_lead), None)
+        if first is None:
+            return False
+        opening = first.text[:MAX_SUBJECT_OPENING]
+        if _LIFE_IN_BRACKETS.search(opening):
+            return True
+        defined = _DEFINED_AS.search(opening)
+        return defined is not None and defined.group("phrase").split()[-1] in lx.ROLE_WORDS
 
     def _resolve_it(self) -> None:
         """In an article about a thing, not a person: the sentence after one that opens with the
@@ -560,11 +578,13 @@ class ArticleFacts:
     def _main_person(self) -> str | None:
         """The person an article (a biography) is about: the one its title names (once the names
         are classified; cached, as both pronoun passes ask)."""
-        title = fold(self.article.title)
-        for key, entity in self.entities.items():
-            if entity.kind == "person" and (key in title or title in key):
-                return key
-        return None
+        title_words = set(_WORD.findall(fold(re.sub(r"\s*\(.*\)$", "", self.article.title))))
+        if not title_words or not self._opens_with_a_life:
+            return None
+        named = [
+            key for key, entity in self.entities.items() if entity.kind == "person" and set(key.split()) <= title_words
+        ]  # "Coubertin" of "Pierre de Coubertin"; not "Southwest Alaska", nor "Martin" for "Art"
+        return max(named, key=lambda key: len(key.split()), default=None)
 
     # -- quotations
     def _find_quotes(self) -> None:
@@ -600,6 +620,8 @@ class ArticleFacts:
             if found is None:
                 continue
             key, speaker_text, evidence_start, verb, claim = found
+            if " " not in self.entities[key].name:
+                continue  # "Asda announced that ...": a company says things too; only a full name is surely a person
             words = claim.split()
             if not MIN_CLAIM_WORDS <= len(words) <= MAX_CLAIM_WORDS or _LEANING_WORD.search(claim.lower()):
                 continue
