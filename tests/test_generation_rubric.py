@@ -10,8 +10,8 @@ from quizapp.generation import REGISTRY, generate_questions
 from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.distractors import DistractorFinder
 from quizapp.generation.pipeline import BODY_IMPORTANCE, MIN_BANK
-from quizapp.generation.question import GeneratedQuestion
-from quizapp.generation.screening import bank_entry, conflicts, names_the_subject, spoilt_orderings, unfit_sentence
+from quizapp.generation.question import Citation, GeneratedQuestion
+from quizapp.generation.screening import bank_entry, conflicts, names_the_subject, spoilt_orderings, unfit_answer, unfit_sentence
 from quizapp.generation.types.base import Context, importance
 from quizapp.generation.validation import validate_question
 
@@ -1206,3 +1206,61 @@ Tomas Hallberg was a Swedish chemist who studied dyes in Uppsala.
 He moved to Lund in 1921 and taught chemistry there until 1940.
 """))
     assert life.statement(life.sentences[-1].index).text.startswith("Tomas Hallberg moved to Lund")
+
+
+STUDIO = """= Lindqvist Studios =
+
+Lindqvist Studios is a Swedish film studio founded in Malmö by the director Erik Lindqvist in 1919.
+Lindqvist Studios operated a second stage in Lund from August 1921 to July 1922.
+During the 1950s, with over 30 films a year, Lindqvist Studios opened a stage in Stockholm in 1957.
+Lindqvist Studios then became a public company and was listed on the Stockholm exchange in 1962.
+Lindqvist Studios was a founding member of the Nordic Film Union for the Baltic in 1970.
+"""
+
+
+def test_blanks_the_stem_bounds_or_names_and_a_then_that_leans_back():
+    facts = ArticleFacts(parse_article(STUDIO))
+    fact = {f.text: f for sentence in facts.facts for f in sentence}
+    assert facts.entities["lindqvist studios"].kind == "org"  # a studio is no person
+    assert unfit_answer(facts, fact["July 1922"], choices=False) == "worth asking"  # "from August 1921 to July _____"
+    assert unfit_answer(facts, fact["1950s"], choices=False) == "no giveaway"  # "... in 1957" names the decade
+    assert unfit_answer(facts, fact["Nordic Film Union"], choices=False) == "worth asking"  # "_____ for the Baltic"
+    assert unfit_sentence(facts, 3) == "sensible alone"  # "then": after what?
+    assert unfit_sentence(facts, 0) is None
+    # Nor is the decade changed in a statement whose own year would contradict it.
+    statements = [q.prompt for q in generate_questions(parse_article(STUDIO), max_questions=50) if q.type == "true_false"]
+    assert not any("During the" in s and "1950s" not in s for s in statements)
+
+
+def test_an_orderings_events_can_give_another_questions_answer_away():
+    ordering = GeneratedQuestion(
+        id="q1", type="ordering", prompt="Put these events in the order in which they happened, earliest first.",
+        choices=["The Asquith brothers converted an old cinema", "Noel Stockdale became chairman"],
+        answer=["The Asquith brothers converted an old cinema", "Noel Stockdale became chairman"],
+        source=Citation("intro-1", 0, 10),
+    )
+    cloze = GeneratedQuestion(
+        id="q2", type="cloze", prompt="In 1965, _____ became chairman of the company.", choices=[],
+        answer="Noel Stockdale", source=Citation("intro-2", 0, 10),
+    )
+    shown = bank_entry(ordering, "")
+    asked = bank_entry(cloze, "Noel Stockdale")
+    assert conflicts(asked, [shown]) and conflicts(shown, [asked])
+
+
+def test_an_event_label_is_no_cut_claim_and_no_circumstance():
+    from quizapp.generation.types.ordering import event_label
+
+    article = parse_article("""= Harbour Stores =
+
+Harbour Stores is a British supermarket chain founded in Leeds in 1949.
+In October 2017, Harbour Stores announced that its chief executive, Sean Clarke, would retire in 2018.
+Amid falling sales in the north, Harbour Stores closed twelve stores in 2019.
+In 2021, Harbour Stores opened its first store in Scotland.
+""")
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    labels = {f.text: event_label(context, f) for sentence in facts.facts for f in sentence if f.kind == "date"}
+    assert labels["October 2017"] is None  # not "Harbour Stores announced that its chief executive"
+    assert labels["2019"] is None  # not "Amid falling sales in the north"
+    assert labels["2021"] == "Harbour Stores opened its first store in Scotland"

@@ -80,11 +80,15 @@ def test_a_teacher_asks_the_model_and_gets_drafts_each_cited_exactly(tmp_path):
         location = start(client, slug)
         job = wait_for(app, job_id_in(location))
         assert job.status == WritingStatus.DONE, job.message
-        assert job.message == "The language model proposed 5 questions: 4 proved by the article and saved as drafts, 1 refused."
-        # the one refused: who said a quotation, keyed by a full name the quoted sentence does not give
-        assert [r["reason"] for r in job.rejected] == ['Answer "Joseph Bazalgette" is not in the cited evidence.']
+        assert job.message == "The language model proposed 5 questions: 3 proved by the article and saved as drafts, 2 refused."
+        # refused: who said a quotation, keyed by a full name the quoted sentence does not give; and the
+        # ordering, whose events show students "John Snow traced ...", the answer of the multiple choice
+        reasons = [r["reason"] for r in job.rejected]
+        assert reasons[0] == 'Answer "Joseph Bazalgette" is not in the cited evidence.'
+        assert reasons[1].startswith("It and another question give each other away")
+        assert [r["type"] for r in job.rejected] == ["who_said", "ordering"]
         done = client.get(location).data.decode()
-        assert "Saved as drafts (4)" in done and "Refused (1)" in done and "Joseph Bazalgette&#34; is not in the cited evidence" in done
+        assert "Saved as drafts (3)" in done and "Refused (2)" in done and "Joseph Bazalgette&#34; is not in the cited evidence" in done
         assert "data-poll-url" not in done  # a finished job's page stops asking
         assert client.get(f"{location}/status").get_json() == {
             "running": False, "status": "done", "done_steps": 1, "total_steps": 1, "message": job.message}
@@ -93,7 +97,7 @@ def test_a_teacher_asks_the_model_and_gets_drafts_each_cited_exactly(tmp_path):
         assert request["body"]["model"] == "tiny-test-model"
         assert request["body"]["response_format"]["type"] == "json_schema"
         questions = model_questions(app, slug)
-        assert len(questions) == 4 and {q.status for q in questions} == {"draft"}
+        assert len(questions) == 3 and {q.status for q in questions} == {"draft"}
         article = parse_article(article_text("great-stink"), filename="great-stink.txt")
         for question in questions:
             assert question.evidence in article.passage(question.passage.anchor).text
@@ -101,7 +105,7 @@ def test_a_teacher_asks_the_model_and_gets_drafts_each_cited_exactly(tmp_path):
         true_false = next(q for q in questions if q.type == "true_false")
         assert not true_false.prompt.lower().startswith("true or false")  # quizapp asks that itself
         listing = client.get(f"/teach/articles/{slug}/questions?status=draft").data.decode()
-        assert listing.count("written by the language model") == 4
+        assert listing.count("written by the language model") == 3
         for shown in (done, listing, client.get("/teach/").data.decode(), client.get(f"/teach/articles/{slug}/questions").data.decode()):
             assert KEY not in shown
 
@@ -153,7 +157,7 @@ def test_a_server_without_json_schema_output_is_asked_again_without_it(tmp_path)
         slug = teacher_article(app, client)
         job = wait_for(app, job_id_in(start(client, slug)))
         assert ["response_format" in r["body"] for r in server.requests] == [True, False]
-    assert job.status == WritingStatus.DONE and job.accepted == 4
+    assert job.status == WritingStatus.DONE and job.accepted == 3
 
 
 def test_cancelling_stops_before_the_next_request_and_keeps_nothing(tmp_path):
@@ -295,11 +299,11 @@ def test_asking_again_refuses_what_the_article_already_has_and_each_run_lists_it
         client = app.test_client()
         slug = teacher_article(app, client)
         first = start(client, slug)
-        assert wait_for(app, job_id_in(first)).accepted == 4
+        assert wait_for(app, job_id_in(first)).accepted == 3
         second = start(client, slug)
         again = wait_for(app, job_id_in(second))
     assert again.status == WritingStatus.DONE and again.accepted == 0
-    assert sum(r["reason"].startswith("It asks what another question already asks") for r in again.rejected) == 4
-    assert len(model_questions(app, slug)) == 4
-    assert "Saved as drafts (4)" in client.get(first).data.decode()
+    assert sum(r["reason"].startswith("It asks what another question already asks") for r in again.rejected) == 3
+    assert len(model_questions(app, slug)) == 3
+    assert "Saved as drafts (3)" in client.get(first).data.decode()
     assert "Saved as drafts" not in client.get(second).data.decode()

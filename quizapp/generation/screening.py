@@ -118,7 +118,10 @@ _POINTS_ELSEWHERE = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|itself|themselves|this|these|those)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]")
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, ){3,}")
-_RANGE_BEFORE = re.compile(r"(?:\bfrom|\bbetween|\d\s*(?:to|and|or|[-–—]))\s*$")
+_DECADE = re.compile(r"(\d{3})0s")
+# "Albania then became a Principality ...": then, after what the sentence before told.
+_THEN_AFTER_ITS_SUBJECT = re.compile(r"(?:[A-Z][\w'’.-]*\s){1,4}then\s[a-z]")
+_RANGE_BEFORE = re.compile(r"(?:\bfrom|\bbetween|\d\s*(?:to|and|or|until|[-–—])(?:\s[A-Z][a-z]+)?)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:to|and|or|until|till|[-–—])\s*(?:[A-Z][a-z]+ )?\$?\d")
 _BOUND_BEFORE = re.compile(
     r"\b(?:more|greater|higher|larger|bigger|less|fewer|lower|smaller|longer|shorter|older|younger) than\s*$|"
@@ -138,7 +141,7 @@ _FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?!
 # Just after a quantity: the unit or era of it ("3.5 _____ from the Sun", "around 600 _____").
 _AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
 # A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago", "_____ № 554".
-_NAME_GOES_ON = re.compile(r"^\s?(?:\d|№|No\. ?\d|(?:on|of|and)(?: the)? [A-Z])")
+_NAME_GOES_ON = re.compile(r"^\s?(?:\d|№|No\. ?\d|(?:on|of|and|for)(?: the)? [A-Z])")
 _NICKNAME_AFTER = re.compile(r"^\s?[\"“][^\"”]{1,30}[\"”] [A-Z]")  # 'actor _____ "El Indio" Fernández': a first name
 # A capitalised word just before the blank: "the General _____" (Council), "Saint _____" (Petersburg).
 _NAME_BEGINS_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")
@@ -236,7 +239,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         return "worth asking"  # a list of names or items, not a statement to test
     if len(_FIGURE.findall(text)) >= 3:
         return "worth asking"  # "43.3% mountains, 30.3% hills, 26.4% plains": statistics to look up, not to know
-    if facts.dangling(index) or _LEANS_BACK.match(text):
+    if facts.dangling(index) or _LEANS_BACK.match(text) or _THEN_AFTER_ITS_SUBJECT.match(text):
         return "sensible alone"
     if (
         opens_with_bare_noun(text)
@@ -365,6 +368,12 @@ def _balanced(text: str) -> bool:
     )
 
 
+def names_a_year_of(decade: str, text: str) -> bool:
+    """Does ``text`` hold a year of ``decade`` ("1977" of "the 1970s")?"""
+    match = _DECADE.search(decade)
+    return match is not None and re.search(r"\b" + match.group(1) + r"\d\b", text) is not None
+
+
 def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     """Why the span ``fact`` makes a poor blank or option key; ``choices``: asked with options."""
     sentence = facts.sentences[fact.sentence]
@@ -431,6 +440,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         content_stems(fact.text) & title_stems(facts) or f" {_words(fact.text)} " in _title_words(facts.article.title)
     ):
         return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike"): the title says it
+    if fact.form == "decade" and names_a_year_of(fact.text, before + " " + after):
+        return "no giveaway"  # "During the _____, ... in 1977": the year names its decade
     if fact.kind == "date" and BEFORE_A_TIME.search(before):
         return "unambiguous"  # "Before _____, Andorra had no protection": any earlier year is true as well
     if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & _title_years(facts.article.title):
@@ -553,7 +564,9 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
         if isinstance(question.answer, list)
         else ()
     )
-    stem = f" {_words(question.prompt)} "
+    # An ordering shows its events: they can give away what other questions ask, as a stem does.
+    shown = " ".join([question.prompt, *question.choices]) if events else question.prompt
+    stem = f" {_words(shown)} "
     answer = _words(answer_text) if answer_text else ""
     # A stem that holds a year dates what it tells, the blanked words too ("In 2010, Redd Kross
     # headlined the _____"); asking for the year is what an ordering's own question does, and is kept.

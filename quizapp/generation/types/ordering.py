@@ -29,6 +29,7 @@ _INLINE_PREPOSITION = re.compile(r"\s(?:in|on|during|by)\s$")
 _CLAUSE_END = re.compile(r",|;|:|\s\(|\s-\s|\s\u2013\s|\s\u2014\s|\s(?:during which|which|who|whom|where|when|while|after|before)\s")
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|these|those|he|she|his|her|him)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_OPENING_PREPOSITIONS = frozenset("amid amidst despite following during after before since until upon amongst among".split())
 # Its date is not when it happened: "Full independence was projected in 1996".
 _NOT_AT_ITS_DATE = re.compile(
     r"\b(?:projected|planned|scheduled|expected|due|set for|proposed for)\b", re.IGNORECASE
@@ -116,6 +117,11 @@ def event_label(context: Context, date: Fact) -> str | None:
         return None  # "Drummer Roy McDonald", "Jeff and his wife": no event
     if words[-1].lower() in SPEECH_VERBS:
         return None  # "Saeb Erekat said": said what?
+    said = label.find(" that ")
+    if said > 0 and not any(is_finite_verb(word) for word in label[said + 6 :].split()):
+        return None  # "Asda announced that the current CEO": cut before the claim's verb
+    if words[0].lower() in _OPENING_PREPOSITIONS:
+        return None  # "Amid reported concerns within Walmart ...": a circumstance, not an event
     label = label[0].upper() + label[1:]
     if _STATE.search(label) or _RELATIVE_TIME.search(label) or leans_on_context(label, facts.article.title):
         return None  # "Aruba has been under ...": a state; "in June of that year", "the work": leans on the text

@@ -10,7 +10,7 @@ from ..fact_types import Fact, fold
 from ..facts import Statement
 from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
-from ..screening import BEFORE_A_TIME, in_brackets
+from ..screening import BEFORE_A_TIME, in_brackets, names_a_year_of
 from ..phrasing import evidence, tidy, word_count
 from ..proof import Surroundings, statement_problem
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
@@ -64,6 +64,7 @@ class TrueFalse(QuestionType):
                 and text.count(f.text) == 1
                 and not (f.kind == "date" and f.form.startswith("part"))  # "mid" or "late" November: a quibble
                 and not (f.kind == "date" and dates >= 3)  # one year changed in a list of years: hair-splitting
+                and not (f.form == "decade" and names_a_year_of(f.text, text))  # "During the 1920s, ... in 1957"
                 and not (f.kind == "date" and BEFORE_A_TIME.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
                 and not (f.kind == "date" and index and in_brackets(text[: statement.offset(f.start - sentence_start)]))  # "(circa 2012)": an aside; the opening's "(born 1969)" is not
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
