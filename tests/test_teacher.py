@@ -1118,7 +1118,8 @@ def test_a_shared_quiz_shows_each_teacher_their_own_students(app, teacher_client
         quiz_id = make_quiz(title="Sample quiz").id  # like the bundled one: no owner, open to all
         teacher = db.session.execute(db.select(User).filter_by(username="mrs_t")).scalar_one()
         classroom = create_class(teacher, "Physics 1")
-        mine, other = make_user("mine"), make_user("someone_else")
+        mine = make_user("mine")
+        make_user("someone_else")  # a student in no class of hers
         join_class(mine, classroom.join_code)
         make_user("mr_x", role=Role.TEACHER)
     for name in ("mine", "someone_else"):
