@@ -1264,3 +1264,31 @@ In 2021, Harbour Stores opened its first store in Scotland.
     assert labels["October 2017"] is None  # not "Harbour Stores announced that its chief executive"
     assert labels["2019"] is None  # not "Amid falling sales in the north"
     assert labels["2021"] == "Harbour Stores opened its first store in Scotland"
+
+
+def test_a_converted_figure_a_template_remnant_a_comment_adverb_and_a_sum_of_money():
+    article = parse_article("""= Vallora =
+
+Vallora is a mountain town in the Alps, at an elevation of 1,023 metres (3,356 ft) above sea level.
+Vallora produced over 3 e6carat of quartz per year in the nineteenth century.
+Significantly, Vallora also built the first ski lift in the valley in 1931.
+Vallora earns an estimated $40 million per year from tourism in the Alps.
+""")
+    facts = ArticleFacts(article)
+    elevation = next(f for f in facts.facts[0] if f.text == "1,023")
+    assert unfit_answer(facts, elevation, choices=False) == "no giveaway"  # "(3,356 ft)" is the same figure
+    assert unfit_sentence(facts, 1) == "grammatical"
+    assert unfit_sentence(facts, 2) == "sensible alone"
+    numeric = [q for q in generate_questions(article, max_questions=50) if q.type == "numeric"]
+    money = next(q for q in numeric if q.answer == "$40 million")
+    assert money.prompt.endswith("(an amount in dollars)")
+    # "its" is the town the sentence opens with; "their" after "Years later" and "Many" is nobody's.
+    owners = ArticleFacts(parse_article("""= Vallora =
+
+Vallora is a mountain town in the Alps.
+Vallora earns an estimated $40 million per year from its ski slopes and hotels.
+Many hotels of the town closed their doors in 1990.
+Years later their owners sold the ski lift to the canton of Ticino.
+"""))
+    assert unfit_sentence(owners, 1) is None
+    assert unfit_sentence(owners, 2) == unfit_sentence(owners, 3) == "sensible alone"

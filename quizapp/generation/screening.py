@@ -31,12 +31,15 @@ _DEBRIS = re.compile(
     r"|\bpg\.|\s\*\s?\S|\.\s+\."
     # a formula's TeX, as a page's <math> copies: "{\alpha}= (1-D) \bar \alpha(\theta_i)"
     r"|[{}\\]"
+    # a conversion template's remains: "over 3 e6carat of diamonds"
+    r"|\b\d+ e\d+[a-z]"
 )
 # Openings that point back to what came before: "For this reason", "Another governor", "Both".
 _LEANS_BACK = re.compile(
     r"^(?:However|Also|Thus|Therefore|Hence|Moreover|Furthermore|Additionally|Nevertheless|Nonetheless|Meanwhile|"
     r"Instead|Still|Later|Then|Afterwards|Thereafter|Shortly thereafter|Soon after|Again|Similarly|Likewise|"
-    r"Eventually|Subsequently|Ultimately|Finally|In the end|"
+    r"Eventually|Subsequently|Ultimately|Finally|In the end|Significantly|Notably|Interestingly|Importantly|"
+    r"(?:Years|Months|Weeks|Days|Decades) later|"
     r"Consequently|Accordingly|Otherwise|Here|There|"
     r"Another|Other|Others|Both|Each|Either|Neither|Such|Some|Many|Most|Several|All|None|One|Two|Three|"
     r"The (?:other|two|three|four|latter|former|rest|remainder|previous|same)|"
@@ -121,6 +124,12 @@ _LIST_ITEM = re.compile(r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, ){3,}")
 _DECADE = re.compile(r"(\d{3})0s")
 # "Albania then became a Principality ...": then, after what the sentence before told.
 _THEN_AFTER_ITS_SUBJECT = re.compile(r"(?:[A-Z][\w'’.-]*\s){1,4}then\s[a-z]")
+# The figure again, converted: "_____ metres (3,356 ft)", "_____ km (620 mi)".
+_CONVERTED_AFTER = re.compile(
+    r"^\s*(?:[a-z²³\d]+\s*){0,2}\(\s*(?:about |approx(?:imately|\.)? |c\. )?[\d,.]+\s*"
+    r"(?:ft|feet|foot|mi|miles?|km|m|metres?|meters?|kg|lbs?|pounds?|oz|°[CF]|sq|acres?|ha|hectares?|in|inches|cm|mm|"
+    r"yd|yards?|nmi|knots?|mph|km/h|litres?|liters?|gal|gallons?|tons?|tonnes?|st)\b"
+)
 _RANGE_BEFORE = re.compile(r"(?:\bfrom|\bbetween|\d\s*(?:to|and|or|until|[-–—])(?:\s[A-Z][a-z]+)?)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:to|and|or|until|till|[-–—])\s*(?:[A-Z][a-z]+ )?\$?\d")
 _BOUND_BEFORE = re.compile(
@@ -257,9 +266,21 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     if _ASIDE.search(text):
         return "worth asking"
     pronoun = _PRONOUN.search(text)
-    if pronoun and not _NAME.search(text, 0, pronoun.start()):
+    if pronoun and not _NAME.search(text, 0, pronoun.start()) and not _owned_by_its_subject(facts, index, text, pronoun):
         return "sensible alone"  # "they", "its" with nothing named before it in the sentence
     return None
+
+
+def _owned_by_its_subject(facts: ArticleFacts, index: int, text: str, pronoun: re.Match) -> bool:
+    """"Vallora earns ... from its ski slopes": an its or their whose owner is the name the sentence
+    opens with (a name, not "Many" or "The")."""
+    if pronoun.group().lower() not in ("its", "their") or text != facts.sentences[index].text:
+        return False
+    start = facts.sentences[index].start
+    return any(
+        f.start == start and (f.kind in ("person", "org", "place", "event") or f.text in facts.subject_names)
+        for f in facts.facts[index]
+    )
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|his|him|her|hers|himself|herself)\b", re.IGNORECASE)
@@ -415,6 +436,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         return "worth asking"  # "the 5th century _____" -> BC
     if in_brackets(before):
         return "worth asking"  # "Jane Eyre (_____)", "(now in _____)", "(the largest after ... _____)": a detail in brackets
+    if fact.kind == "number" and _CONVERTED_AFTER.match(after):
+        return "no giveaway"  # "_____ metres (3,356 ft)": the same figure in other units
     if _spelt_by_initials(fact.text, after):
         return "no giveaway"
     if _derived_from_the_stem(fact.text, before + " " + after):

@@ -52,8 +52,9 @@ class Numeric(Cloze):
         can read as a number is asked."""
         if numeric_key(fact.text) is None:
             return None
-        # "nearly _____ are frogs (a number)" reads as a count when the key is "90%"
-        return super().build(context, fact, hint or ("a percentage" if "%" in fact.text else "a number"))
+        # "nearly _____ are frogs (a number)" reads as a count when the key is "90%"; "generates _____
+        # per year (a number)" as a count when it is "$2 billion"
+        return super().build(context, fact, hint or _kind_of_figure(fact.text))
 
     def grade(self, given: str | list[str], answer: str | list[str], prompt: str = "") -> bool:
         return within_tolerance(given, answer, prompt)
@@ -73,3 +74,14 @@ class Numeric(Cloze):
 
     def authoring_problems(self, choices: list[str], answer: str | list[str]) -> dict[str, str]:
         return {} if numeric_key(answer) is not None else {"answer": "Give a number, optionally ± a tolerance: 1,500 or 1,500 ± 50."}
+
+
+_CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen"}
+
+
+def _kind_of_figure(text: str) -> str:
+    """The hint after a numeric blank: what kind of figure the answer is."""
+    if "%" in text:
+        return "a percentage"
+    currency = _CURRENCIES.get(text.strip()[:1])
+    return f"an amount in {currency}" if currency else "a number"
