@@ -992,7 +992,11 @@ def test_a_body_sentence_that_never_names_the_subject_is_a_side_detail():
     # The first sentence gives the subject two more names; a sentence using one of them names it.
     assert facts.subject_names == ["Kessler Mill", "KM", "Old Weavery"]
     by_text = {s.text: s.index for s in facts.sentences}
-    assert names_the_subject(facts, by_text["The Old Weavery was enlarged in 1875 by the architect Gustav Weber."])
+    enlarged = by_text["The Old Weavery was enlarged in 1875 by the architect Gustav Weber."]
+    assert names_the_subject(facts, enlarged)
+    # Nor is a blank any of its names: the article's subject is never the answer to guess.
+    other_name = next(f for f in facts.facts[enlarged] if f.text == "Old Weavery")
+    assert unfit_answer(facts, other_name, choices=False) == "no giveaway"
     schumann = by_text["The composer Robert Schumann was born in Zwickau, a town south of Chemnitz, in 1810."]
     assert importance(context, schumann) >= BODY_IMPORTANCE and not names_the_subject(facts, schumann)
     by_default = generate_questions(article)

@@ -460,9 +460,9 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         if fact.kind == "number" and _BOUND_AFTER.match(after):
             return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
     if fact.kind not in ("date", "number") and (
-        content_stems(fact.text) & title_stems(facts) or f" {_words(fact.text)} " in _title_words(facts.article.title)
+        content_stems(fact.text) & subject_stems(facts) or f" {_words(fact.text)} " in _title_words(facts.article.title)
     ):
-        return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike"): the title says it
+        return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike", "the IMTFE"): the title says it
     if fact.form == "decade" and names_a_year_of(fact.text, before + " " + after):
         return "no giveaway"  # "During the _____, ... in 1977": the year names its decade
     if fact.kind == "date" and BEFORE_A_TIME.search(before):
