@@ -1296,29 +1296,3 @@ Years later their owners sold the ski lift to the canton of Ticino.
 """))
     assert unfit_sentence(owners, 1) is None
     assert unfit_sentence(owners, 2) == unfit_sentence(owners, 3) == "sensible alone"
-
-
-SIEGE = """= Siege of Harlow =
-
-The Siege of Harlow was a siege of the Swedish town of Harlow by a Danish army in 1659.
-The Danish army was led by the general Tomas Lind and the general Erik Holm.
-The town was defended by the colonel Nils Strand and the colonel Olof Berg.
-
-== Accounts ==
-
-The historian Anna Lund wrote, "The siege was lost in the first week, when the wells of the town failed."
-The journalist Karl Moss said, "Nobody in the town expected the wells to fail so soon after the harvest."
-The poet Eva Dahl wrote, "Harlow fell not to soldiers but to thirst and to the long silence of the king."
-The archivist Jonas Vik said, "The letters of the garrison show that the colonels knew of the wells by May."
-"""
-
-
-def test_who_said_offers_others_the_article_quotes_before_people_it_only_names():
-    article = parse_article(SIEGE)
-    quoted = {"Anna Lund", "Karl Moss", "Eva Dahl", "Jonas Vik"}
-    asked = [q for q in generate_questions(article, max_questions=50) if q.type == "who_said"]
-    assert asked
-    for question in asked:
-        # Every option a generator could offer from the quoted (gender and naming rules allowing) is
-        # one of them: at most one general or colonel fills the last place.
-        assert len(set(question.choices) - quoted) <= 1, question.choices

@@ -81,16 +81,13 @@ class WhoSaid(QuestionType):
             return None  # two names against the answer are a guess, and padding them out invites non-people
         rng = context.rng(self.name, quote.sentence, quote.text)
         rng.shuffle(others)
-        others.sort(key=lambda person: not person[1])  # people the article quotes too come first
-        choices = [quote.speaker_text, *(display for display, _ in others[:DISTRACTORS])]
+        choices = [quote.speaker_text, *others[:DISTRACTORS]]
         rng.shuffle(choices)
         return GeneratedQuestion(id=qid, type=self.name, prompt=prompt, choices=choices, answer=quote.speaker_text, source=source)
 
 
-def _other_people(context: Context, quote: Quote, speaker) -> list[tuple[str, bool]]:
-    """Up to six people other than the speaker, named the way the answer is (surname or full name),
-    each with whether the article quotes them too: a critic's words are best offered among critics,
-    not among the generals the critic wrote about.
+def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
+    """Up to six people other than the speaker, named the way the answer is (surname or full name).
 
     Only people the article names in full (see ``DistractorFinder.people``), never someone the
     quotation itself names, never a second spelling of the speaker's name.
@@ -100,10 +97,8 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[tuple[str, bo
     quoted = quote.text.casefold()
     seen = {normalise_answer(quote.speaker_text)}
     speaker_gender = facts.gender_of(quote.speaker)
-    others: list[tuple[str, bool]] = []
-    speakers = {q.speaker for q in facts.quotes}
-    people = sorted(context.distractors.people(surname_form), key=lambda person: person[0] not in speakers)
-    for looked, (key, display) in enumerate(people):
+    others: list[str] = []
+    for looked, (key, display) in enumerate(context.distractors.people(surname_form)):
         if len(others) == 6 or looked >= MAX_LOOKED_AT:
             break
         norm = normalise_answer(display)
@@ -117,5 +112,5 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[tuple[str, bo
         if speaker_gender and gender and gender != speaker_gender:
             continue  # "My wife's health ...": a woman among the options for a man's words stands out
         seen.add(norm)
-        others.append((display, key in speakers))
+        others.append(display)
     return others
