@@ -518,7 +518,10 @@ class ArticleFacts:
             # "The first Academy Awards presentation was held ... The ceremony ran for 15 minutes": after
             # a sentence about one instance of the subject, "the ceremony" is that instance.
             named_kind = "|".join(re.escape(w) for w in sorted({*kinds, *title.split()}))
-            one_instance = re.compile(r"\b(?:first|second|third|last|final|\d+(?:st|nd|rd|th)|that \w+'s)\s+(?:\S+\s+){0,3}?(?:" + named_kind + r")\b", re.IGNORECASE)
+            one_instance = re.compile(
+                r"\b(?:first|second|third|last|final|\d+(?:st|nd|rd|th)|that \w+'s)\s+(?:\S+\s+){0,3}?(?:" + named_kind + r")\b",
+                re.IGNORECASE,
+            )
         subject: str | None = None  # as the sentence before wrote it, when it was the article's subject
         about_one_instance = False  # this passage spoke of one instance of the subject's kind
         for i, sentence in enumerate(self.sentences):
