@@ -1296,3 +1296,24 @@ Years later their owners sold the ski lift to the canton of Ticino.
 """))
     assert unfit_sentence(owners, 1) is None
     assert unfit_sentence(owners, 2) == unfit_sentence(owners, 3) == "sensible alone"
+
+
+HARWICK = """= Harwick =
+
+Harwick is a market town in Cornwall, England, on the River Fal.
+
+== History ==
+
+The Harwick Borough Police began policing the town in 1836.
+The railway from Truro reached Harwick in 1859.
+Harwick received a royal charter for its cattle market in 1874.
+The Harwick Borough Police was disbanded in 1947.
+"""
+
+
+def test_an_ordering_whose_events_begin_and_end_something_is_not_asked():
+    orderings = [q for q in generate_questions(parse_article(HARWICK), max_questions=50) if q.type == "ordering"]
+    assert orderings  # the police's beginning, the railway and the charter still make one
+    for question in orderings:
+        labels = " | ".join(question.answer)
+        assert not ("began policing" in labels and "was disbanded" in labels), labels
