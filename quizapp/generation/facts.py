@@ -495,10 +495,7 @@ class ArticleFacts:
         """Does the article open as a biography does: with a life ("Allan Dwan (3 April 1885 – 28
         December 1981)") or a person's role ("Tomas Hallberg was a Swedish chemist ...")? Not "Animal
         Farm is an allegorical and dystopian novella", nor "Asda is a British supermarket chain"."""
-        first = next((s for s in self.sentences if s.is_lead), None)
-        if first is None:
-            return False
-        opening = first.text[:MAX_SUBJECT_OPENING]
+        opening = self._opening
         if _LIFE_IN_BRACKETS.search(opening):
             return True
         defined = _DEFINED_AS.search(opening)
@@ -549,9 +546,9 @@ class ArticleFacts:
     def _subject_kinds(self, opens_with_title: re.Pattern) -> tuple[frozenset[str], str]:
         """The nouns the first sentence says the subject is ("state" of "Alaska is a U.S. state"),
         and the subject as that sentence writes it; nothing if it does not open with the title."""
-        first = next((s for s in self.sentences if s.is_lead), None)
-        named = opens_with_title.match(first.text) if first is not None else None
-        defined = _DEFINED_AS.search(first.text, 0, MAX_SUBJECT_OPENING) if named else None
+        opening = self._opening
+        named = opens_with_title.match(opening)
+        defined = _DEFINED_AS.search(opening) if named else None
         if defined is None:
             return frozenset(), ""
         kinds = set()
@@ -559,7 +556,7 @@ class ArticleFacts:
             noun = part.split()[-1] if part.split() else ""
             if noun.islower() and noun.isalpha() and noun not in _NOT_ITS_KIND and not noun.endswith(_ADJECTIVE_ENDINGS):
                 kinds.add(noun)
-        return frozenset(kinds), first.text[: named.end()]
+        return frozenset(kinds), opening[: named.end()]
 
     @cached_property
     def subject_names(self) -> list[str]:
@@ -567,15 +564,26 @@ class ArticleFacts:
         ("Ibn al-Haytham (latinized Alhazen ...)", "The International Military Tribunal for the Far
         East (IMTFE), also known as the Tokyo Trials, ... or simply the Tribunal")."""
         names = [self.article.title]
-        first = next((s for s in self.sentences if s.is_lead), None)
-        if first is None or not content_stems(first.text[:MAX_SUBJECT_OPENING]) & content_stems(self.article.title):
+        opening = self._opening
+        if not content_stems(opening) & content_stems(self.article.title):
             return names
-        opening = first.text[:MAX_SUBJECT_OPENING]
         for cue in _ANOTHER_NAME.finditer(opening):
             names.extend(
                 match.group(0) for match in _LISTED_NAME.finditer(cue.group("names")) if match.group(0) not in lx.MONTHS
             )  # "(born 2 July 1969)" gives a date, not a name
         return names
+
+    @cached_property
+    def subject_stems(self) -> frozenset[str]:
+        """The content stems of every name of the subject (``subject_names``), for the per-sentence checks."""
+        return frozenset().union(*(content_stems(name) for name in self.subject_names))
+
+    @cached_property
+    def _opening(self) -> str:
+        """Where the first sentence names and defines its subject: its first MAX_SUBJECT_OPENING
+        characters ("" in an article with no lead)."""
+        first = next((s for s in self.sentences if s.is_lead), None)
+        return first.text[:MAX_SUBJECT_OPENING] if first is not None else ""
 
     @cached_property
     def _main_person(self) -> str | None:

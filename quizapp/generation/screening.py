@@ -213,11 +213,7 @@ def in_a_naming_section(facts: ArticleFacts, index: int) -> bool:
 
 def names_the_subject(facts: ArticleFacts, index: int) -> bool:
     """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
-    return bool(content_stems(facts.statement_text(index)) & subject_stems(facts))
-
-
-def subject_stems(facts: ArticleFacts) -> frozenset[str]:
-    return frozenset().union(*(content_stems(name) for name in facts.subject_names))
+    return bool(content_stems(facts.statement_text(index)) & facts.subject_stems)
 
 
 def worth(facts: ArticleFacts, index: int) -> float:
@@ -460,7 +456,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         if fact.kind == "number" and _BOUND_AFTER.match(after):
             return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
     if fact.kind not in ("date", "number") and (
-        content_stems(fact.text) & subject_stems(facts) or f" {_words(fact.text)} " in _title_words(facts.article.title)
+        content_stems(fact.text) & facts.subject_stems or f" {_words(fact.text)} " in _title_words(facts.article.title)
     ):
         return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike", "the IMTFE"): the title says it
     if fact.form == "decade" and names_a_year_of(fact.text, before + " " + after):
