@@ -9,6 +9,7 @@ from quizapp.articles import parse_article
 from quizapp.generation import REGISTRY, generate_questions
 from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.distractors import DistractorFinder
+from quizapp.generation import pipeline
 from quizapp.generation.pipeline import BODY_IMPORTANCE, MIN_BANK
 from quizapp.generation.question import Citation, GeneratedQuestion
 from quizapp.generation.screening import bank_entry, conflicts, names_the_subject, spoilt_orderings, unfit_answer, unfit_sentence
@@ -1317,3 +1318,66 @@ def test_an_ordering_whose_events_begin_and_end_something_is_not_asked():
     for question in orderings:
         labels = " | ".join(question.answer)
         assert not ("began policing" in labels and "was disbanded" in labels), labels
+
+
+BREWERY = """= Halvorsen Brewery =
+
+Halvorsen Brewery is a brewery in the Norwegian town of Drammen, founded by the merchant Anders Halvorsen in 1869.
+It is the oldest brewery in Buskerud and is owned by the Ringnes group.
+The brewery is known for its dark winter beer, Julebrygg.
+
+== Production ==
+
+In 2015, Halvorsen Brewery brewed 42,000 hectolitres of beer, of which 11,500 hectolitres went abroad.
+Halvorsen Brewery opened a second brewhouse beside the Drammen River in 1924.
+Halvorsen Brewery's Julebrygg won a gold medal at the Brussels Beer Challenge in 2019.
+"""
+
+
+def blanks(questions: list[GeneratedQuestion]) -> set[str]:
+    """The answers of the questions that blank a figure or a name (not a verdict or an order)."""
+    return answers([q for q in questions if q.type in ("cloze", "multiple_choice", "numeric")])
+
+
+def test_a_figure_among_several_in_a_body_sentence_is_a_side_detail(monkeypatch):
+    article = parse_article(BREWERY)
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    crowded = next(s.index for s in facts.sentences if "42,000" in s.text)
+    # Important enough and naming its subject: only its crowd of figures makes it a side detail.
+    assert importance(context, crowded) >= BODY_IMPORTANCE and names_the_subject(facts, crowded)
+    figures = {"2015", "42,000", "11,500"}
+
+    asked = blanks(generate_questions(article))
+    assert not asked & figures and "1924" in asked, asked  # one figure in a sentence is asked as before
+    # The statement of it may still be checked: true or false changes one figure, not a crowd.
+    monkeypatch.setattr(pipeline, "CROWDED_FIGURES", 99)
+    assert blanks(generate_questions(article)) & figures  # the rule, not another check, held them back
+
+
+GLACIER = """= Kelvin Glacier =
+
+Kelvin Glacier is a valley glacier in the Southern Alps of New Zealand, on the eastern slope of Mount Tasman.
+It is fed by snowfall on the Tasman Névé and flows north for twelve kilometres.
+The glacier ends in a proglacial lake, Lake Kelvin, which feeds the Hooker River.
+
+== Description ==
+
+Kelvin Glacier was first surveyed by the geologist Julius von Haast in 1862.
+Kelvin Glacier is the longest glacier in the Tasman District.
+Kelvin Glacier carries rock debris from the slopes of Mount Tasman down to Lake Kelvin.
+Kelvin Glacier's ice is up to 300 metres thick near the Tasman Névé.
+"""
+
+
+def test_a_year_in_the_body_of_an_article_not_told_by_dates_is_a_side_detail(monkeypatch):
+    article = parse_article(GLACIER)
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    surveyed = next(s.index for s in facts.sentences if "1862" in s.text)
+    assert importance(context, surveyed) >= BODY_IMPORTANCE and names_the_subject(facts, surveyed)
+    assert facts.dated_share < pipeline.CHRONOLOGY_SHARE  # one dated sentence in seven
+    assert "1862" not in blanks(generate_questions(article))
+    # In an article told by dates (a history, a life) the same year is asked.
+    monkeypatch.setattr(pipeline, "CHRONOLOGY_SHARE", 0.1)
+    assert "1862" in blanks(generate_questions(article))

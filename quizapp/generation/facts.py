@@ -574,6 +574,14 @@ class ArticleFacts:
         return names
 
     @cached_property
+    def dated_share(self) -> float:
+        """The share of the article's sentences that hold a date: high in a history or a life, low in a
+        text that explains something."""
+        if not self.sentences:
+            return 0.0
+        return sum(any(f.kind == "date" for f in facts) for facts in self.facts) / len(self.sentences)
+
+    @cached_property
     def subject_stems(self) -> frozenset[str]:
         """The content stems of every name of the subject (``subject_names``), for the per-sentence checks."""
         return frozenset().union(*(content_stems(name) for name in self.subject_names))

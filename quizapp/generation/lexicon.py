@@ -137,7 +137,8 @@ ORG_SUFFIXES = frozenset(
     Alliance Club Press Times Post News Network Front Movement Assembly Cabinet Directorate Guard Police
     Administration Authority Board Trust Fund Centre Center Station Brigade Battalion Division Regiment
     Command Stasi Politburo Kremlin Affairs Relations Studies Sciences Band Orchestra Ensemble Quartet
-    Quintet Choir Chorus Trio Studio Studios Records Pictures Airlines Airways""".split()
+    Quintet Choir Chorus Trio Studio Studios Records Pictures Airlines Airways Brewery Breweries Distillery
+    Winery Factory Shipyard Railway Railways Motors""".split()
 )
 ORG_PREFIXES = ("University of", "Ministry of", "Bank of", "Department of", "Institute of", "Academy of", "Royal ")
 EVENT_WORDS = frozenset(
