@@ -1381,3 +1381,24 @@ def test_a_year_in_the_body_of_an_article_not_told_by_dates_is_a_side_detail(mon
     # In an article told by dates (a history, a life) the same year is asked.
     monkeypatch.setattr(pipeline, "CHRONOLOGY_SHARE", 0.1)
     assert "1862" in blanks(generate_questions(article))
+
+
+def test_on_the_other_hand_as_well_and_a_this_that_stands_for_a_thing_lean_on_what_came_before():
+    verdicts = unfit(
+        """= Harrow Lantern =
+
+The Harrow Lantern is a bronze ship's lantern made in Bristol in 1781 for the frigate HMS Harrow.
+On the other hand, the museum in Bristol dates the bronze casting of the Harrow Lantern to 1790.
+In practice, the Harrow Lantern was lit by a whale-oil lamp with two wicks and a copper chimney.
+Copies of the Harrow Lantern were sold in Bath and Exeter as well.
+Royal Navy lanterns of the 1850s used a variant of this, with a glass chimney made in Stourbridge.
+The Harrow Lantern was restored in Bristol in 1962, but this left its bronze frame intact.
+"""
+    )
+    assert verdicts["On the other hand, the museum in Bristol dates the bronze casting of the Harrow Lantern to 1790."] == "sensible alone"
+    assert verdicts["In practice, the Harrow Lantern was lit by a whale-oil lamp with two wicks and a copper chimney."] == "sensible alone"
+    assert verdicts["Copies of the Harrow Lantern were sold in Bath and Exeter as well."] == "sensible alone"
+    assert verdicts["Royal Navy lanterns of the 1850s used a variant of this, with a glass chimney made in Stourbridge."] == "sensible alone"
+    # "this" after a clause of its own sentence means that clause.
+    assert verdicts["The Harrow Lantern was restored in Bristol in 1962, but this left its bronze frame intact."] is None
+    assert verdicts["The Harrow Lantern is a bronze ship's lantern made in Bristol in 1781 for the frigate HMS Harrow."] is None

@@ -41,6 +41,8 @@ _LEANS_BACK = re.compile(
     r"Eventually|Subsequently|Ultimately|Finally|In the end|Significantly|Notably|Interestingly|Importantly|"
     r"(?:Years|Months|Weeks|Days|Decades) later|"
     r"Consequently|Accordingly|Otherwise|Here|There|"
+    r"On the other hand|In practice|In any case|Even so|Yet|Indeed|In response|In return|By contrast|Conversely|"
+    r"Elsewhere|Alternatively|In comparison|At the same time|In the meantime|"
     r"Another|Other|Others|Both|Each|Either|Neither|Such|Some|Many|Most|Several|All|None|One|Two|Three|"
     r"The (?:other|two|three|four|latter|former|rest|remainder|previous|same)|"
     r"For (?:this|that|these|those) (?:reason|purpose)s?|For (?:example|instance)|In (?:addition|contrast|turn|fact|particular|this|that|these)|"
@@ -119,6 +121,11 @@ _POINTS_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|itself|themselves|this|these|those)\b", re.IGNORECASE)
+# "this" standing for a thing, not before one ("a variant of this, Algomeiza", "A result of this is"),
+# with no clause of the sentence before it that it could mean (", but this is dwarfed by ...").
+_THIS_ALONE = re.compile(r"^[^,;:]*?\b[Tt]his(?=\s*[,.;:)]|\s+(?:is|was|has|had|led|meant|means|made|makes|became)\b)")
+# "Protests in Michigan occurred as well.": besides what the sentences before told.
+_AS_WELL_AS_BEFORE = re.compile(r"(?:\bas well|,\s*too)[.!?\"”’']*$")
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]")
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, ){3,}")
 _DECADE = re.compile(r"(\d{3})0s")
@@ -245,6 +252,8 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     if len(_FIGURE.findall(text)) >= 3:
         return "worth asking"  # "43.3% mountains, 30.3% hills, 26.4% plains": statistics to look up, not to know
     if facts.dangling(index) or _LEANS_BACK.match(text) or _THEN_AFTER_ITS_SUBJECT.match(text):
+        return "sensible alone"
+    if _THIS_ALONE.search(text) or _AS_WELL_AS_BEFORE.search(text):
         return "sensible alone"
     if (
         opens_with_bare_noun(text)
