@@ -635,6 +635,44 @@ def test_sentence_splitter_handles_abbreviations_decimals_and_quotes():
     assert all(text[s.start : s.end] == s.text for s in spans)
 
 
+def test_sentence_splitter_ends_lines_of_a_list_and_letters_that_end_a_sentence():
+    def sentences(text: str) -> list[str]:
+        spans = split_sentences(text)
+        assert all(text[s.start : s.end] == s.text for s in spans)
+        return [s.text for s in spans]
+
+    # The lines of a list or a table in one passage each stand alone; a line that goes on does not.
+    assert sentences("Date opened: 1975-11-20\nSince 1976, Bulgaria has an embassy in Luanda.\nNoord\nParadera") == [
+        "Date opened: 1975-11-20",
+        "Since 1976, Bulgaria has an embassy in Luanda.",
+        "Noord",
+        "Paradera",
+    ]
+    assert sentences("He was born in Basra, Iraq,\nwhich was then under Buyid rule.") == [
+        "He was born in Basra, Iraq,\nwhich was then under Buyid rule."
+    ]
+    # A paragraph hard-wrapped at a width: its line breaks are spaces.
+    wrapped = (
+        "The harbour of Kessel was built by the merchant Jan\n"
+        "Visser in 1621, and it was enlarged by the city in\n"
+        "1702. It is the oldest harbour in the province."
+    )
+    assert sentences(wrapped) == [wrapped[: wrapped.index(" It is")], "It is the oldest harbour in the province."]
+    # Items run together on one line after "- ".
+    assert sentences("- 150 BMP-1 fighting vehicles. - 62 BMP-2 fighting vehicles.") == [
+        "- 150 BMP-1 fighting vehicles.",
+        "- 62 BMP-2 fighting vehicles.",
+    ]
+    # A letter, "etc." or "Ltd." may end a sentence: before a word that begins one.
+    assert sentences("Its companion is Procyon B. The pair was resolved by J. D. Unwin in 1896, with others etc. "
+                     "Within a week it sold to Hindell Ltd. Its name is suanpan (lit. \"Counting tray\").") == [
+        "Its companion is Procyon B.",
+        "The pair was resolved by J. D. Unwin in 1896, with others etc.",
+        "Within a week it sold to Hindell Ltd.",
+        'Its name is suanpan (lit. "Counting tray").',
+    ]
+
+
 def test_fact_extraction_on_the_sample(sample):
     article, _ = sample
     facts = ArticleFacts(article)
