@@ -8,6 +8,7 @@ import re
 from quizapp.articles import parse_article
 from quizapp.generation import REGISTRY, generate_questions
 from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.phrasing import gives_away
 from quizapp.generation.distractors import DistractorFinder
 from quizapp.generation import pipeline
 from quizapp.generation.pipeline import BODY_IMPORTANCE, MIN_BANK
@@ -1402,3 +1403,49 @@ The Harrow Lantern was restored in Bristol in 1962, but this left its bronze fra
     # "this" after a clause of its own sentence means that clause.
     assert verdicts["The Harrow Lantern was restored in Bristol in 1962, but this left its bronze frame intact."] is None
     assert verdicts["The Harrow Lantern is a bronze ship's lantern made in Bristol in 1781 for the frigate HMS Harrow."] is None
+
+
+QUOLL = """= Quoll =
+
+The quoll is a carnivorous marsupial native to Australia and New Guinea, where it hunts at night.
+The quoll was first described by the naturalist Georg Forster in 1777.
+
+== Research ==
+
+Like in Tasmania, where the species is common, quolls on the mainland eat insects, lizards and birds.
+3 Field survey Most detailed, the Forster trap design counts quolls in each valley.
+As of 2011, the Australian Wildlife Conservancy states that about 6,000 quolls live on the mainland.
+The scientist Meg Dalton studied the quolls of Kangaroo Island from 2005.
+"The quoll is the most endangered hunter in the bush," said Dalton in 2012.
+The scientist Tom Reid counted the quolls of the Kimberley in 2010.
+The scientist Ann Reid mapped the dens of the quoll in the Kimberley in 2011.
+The scientist Lars Holm tracked the quoll with radio collars in Queensland.
+The scientist Per Ekman studied the diet of the quoll in Victoria.
+The scientist Sven Dahl described the forests where the quoll hunts.
+"""
+
+
+def test_a_common_noun_title_names_the_subject_and_more_rubric_patterns():
+    facts = ArticleFacts(parse_article(QUOLL))
+    verdicts = {s.text: unfit_sentence(facts, s.index) for s in facts.sentences}
+    # "The quoll ..." in an article called Quoll names its subject, as "Quoll" would.
+    assert verdicts["The quoll was first described by the naturalist Georg Forster in 1777."] is None
+    # A comparison with what came before, and a numbered list's item run into its heading.
+    assert verdicts["Like in Tasmania, where the species is common, quolls on the mainland eat insects, lizards and birds."] == "sensible alone"
+    assert verdicts["3 Field survey Most detailed, the Forster trap design counts quolls in each valley."] == "worth asking"
+    questions = generate_questions(parse_article(QUOLL), max_questions=50)
+    assert any("Georg Forster" in q.prompt or q.answer in ("Georg Forster", "1777") for q in questions)
+    # The source a figure is reported from is not the fact to ask.
+    assert "Australian Wildlife Conservancy" not in answers(questions)
+    # A surname two people of the article share names neither: never an option for who said it.
+    surnames = [display for _, display in DistractorFinder(facts).people(surname_form=True)]
+    assert "Dalton" in surnames and "Holm" in surnames and "Reid" not in surnames, surnames
+    context = Context(facts, DistractorFinder(facts), 0)
+    said = [c.build() for c in REGISTRY["who_said"].candidates(context)]
+    assert said and said[0].answer == "Dalton" and "Reid" not in said[0].choices, said
+
+
+def test_a_place_whose_people_or_things_the_stem_names_is_given_away():
+    assert gives_away("The revolution began in _____ (the British Agricultural Revolution).", "Britain")
+    assert gives_away("Polish farms stayed small, as in _____.", "Poland")
+    assert not gives_away("The revolution began in _____ in the 18th century.", "Britain")

@@ -8,6 +8,8 @@ option does not stand out by its look.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import datetime as dt
 import random
 import re
@@ -169,6 +171,11 @@ class DistractorFinder:
             people = [
                 e for e in self.entities_by_kind.get("person", ()) if len(e.name.split()) >= 2 and self.facts.sure_of_kind(e.key)
             ]
+            if surname_form:
+                # A surname several people of the article share ("Kasner": a sister, a brother, the
+                # subject's own birth name) names none of them.
+                shared = Counter(e.surname for e in self.entities_by_kind.get("person", ()) if len(e.name.split()) >= 2)
+                people = [e for e in people if shared[e.surname] < 2]
             cached = self._people[surname_form] = [(e.key, e.surname if surname_form else e.name) for e in people]
         return cached
 

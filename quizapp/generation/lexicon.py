@@ -175,6 +175,20 @@ DEMONYMS = frozenset(
     Canadian Australian Mexican Brazilian Indian Korean Vietnamese Egyptian African Asian Georgian
     Lithuanian Latvian Estonian Moldovan Montenegrin""".split()
 )
+# A place and what its people or things are called, where one is not a prefix of the other
+# ("Russia"/"Russian" is caught as such): "(British Agricultural Revolution)" gives "Britain" away.
+DEMONYMS_OF = {
+    "Britain": ("British", "Briton", "Britons"), "Great Britain": ("British",), "United Kingdom": ("British",),
+    "England": ("English",), "France": ("French",), "Spain": ("Spanish", "Spaniard", "Spaniards"),
+    "Poland": ("Polish", "Pole", "Poles"), "Netherlands": ("Dutch",), "Holland": ("Dutch",), "Wales": ("Welsh",),
+    "Scotland": ("Scottish", "Scots"), "Ireland": ("Irish",), "Denmark": ("Danish", "Danes"), "Sweden": ("Swedish", "Swedes"),
+    "Finland": ("Finnish", "Finns"), "Switzerland": ("Swiss",), "Turkey": ("Turkish", "Turks"), "Greece": ("Greek", "Greeks"),
+    "China": ("Chinese",), "Japan": ("Japanese",), "Portugal": ("Portuguese",), "Norway": ("Norwegian", "Norwegians"),
+    "Iceland": ("Icelandic", "Icelanders"), "Thailand": ("Thai",), "Cyprus": ("Cypriot",), "Peru": ("Peruvian",),
+    "Vietnam": ("Vietnamese",), "Lebanon": ("Lebanese",), "Sudan": ("Sudanese",), "Malta": ("Maltese",),
+    "Flanders": ("Flemish",), "Iraq": ("Iraqi", "Iraqis"), "Israel": ("Israeli", "Israelis"), "Pakistan": ("Pakistani",),
+    "Czech Republic": ("Czech",), "Slovakia": ("Slovak",), "Arabia": ("Arab", "Arabs", "Arabic"),
+}
 TITLE_WORDS = frozenset(
     """President Vice Prime Minister Secretary Assistant Deputy Chancellor General Colonel Admiral Senator
     Governor Mayor Chairman Director Chief King Queen Prince Princess Emperor Pope Bishop Sir Lord Lady

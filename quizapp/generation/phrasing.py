@@ -7,6 +7,7 @@ import re
 from ..grading import normalise_answer
 from .fact_types import Fact
 from .facts import ArticleFacts
+from .lexicon import DEMONYMS_OF
 from .question import BLANK, Citation
 
 _DISCOURSE_MARKER = re.compile(
@@ -59,6 +60,9 @@ def gives_away(stem: str, answer: str, variants: set[str] | frozenset[str] = fro
                 # A word of the stem starts with it (words are single-space separated, the stem padded).
                 if " " + word[: max(5, len(word) - 3)] in stem_norm:
                     return True
+    stem_words = set(stem_norm.split())
+    if any(normalise_answer(form) in stem_words for form in DEMONYMS_OF.get(answer, ())):
+        return True  # "the British Agricultural Revolution" gives "Britain" away
     for year in _YEAR.findall(answer):
         if year in stem:
             return True  # "2021" asked while "November 2021" stays in the stem

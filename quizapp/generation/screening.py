@@ -42,7 +42,7 @@ _LEANS_BACK = re.compile(
     r"(?:Years|Months|Weeks|Days|Decades) later|"
     r"Consequently|Accordingly|Otherwise|Here|There|"
     r"On the other hand|In practice|In any case|Even so|Yet|Indeed|In response|In return|By contrast|Conversely|"
-    r"Elsewhere|Alternatively|In comparison|At the same time|In the meantime|"
+    r"Elsewhere|Alternatively|In comparison|At the same time|In the meantime|Like (?:in|at|on|with|for|many|most|other)|"
     r"Another|Other|Others|Both|Each|Either|Neither|Such|Some|Many|Most|Several|All|None|One|Two|Three|"
     r"The (?:other|two|three|four|latter|former|rest|remainder|previous|same)|"
     r"For (?:this|that|these|those) (?:reason|purpose)s?|For (?:example|instance)|In (?:addition|contrast|turn|fact|particular|this|that|these)|"
@@ -97,6 +97,16 @@ def opens_with_bare_noun(text: str) -> bool:
     return not following.isupper()  # "The name Jupiter ...", "The band Redd Kross ..." name it
 
 
+def _names_its_subject_first(facts: ArticleFacts, text: str) -> bool:
+    """"The aardwolf is ...", "The aardwolves in the south ...": in an article on Aardwolf, the
+    common noun the one-word title is names the subject, as "Aardwolf" would."""
+    opening = _OPENS_WITH_BARE_NOUN.match(text)
+    title = re.sub(r"\s*\(.*\)$", "", facts.article.title).strip()
+    if opening is None or not opening.group(0).startswith("The ") or " " in title:
+        return False  # "The awards" in "Academy Awards" is a kind, not the name (see ArticleFacts._resolve_it)
+    return content_stems(opening.group(1)) == content_stems(title)
+
+
 def _bare_reference(text: str) -> bool:
     for match in _DETERMINED_NOUN.finditer(text):
         noun, following = match.group(1).lower().removesuffix("'s"), match.group(2) or ""
@@ -127,6 +137,8 @@ _THIS_ALONE = re.compile(r"^[^,;:]*?\b[Tt]his(?=\s*[,.;:)]|\s+(?:is|was|has|had|
 # "Protests in Michigan occurred as well.": besides what the sentences before told.
 _AS_WELL_AS_BEFORE = re.compile(r"(?:\bas well|,\s*too)[.!?\"”’']*$")
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]")
+# A numbered list's item run into the text after its heading: "3 Formal description Most detailed, ...".
+_NUMBERED_ITEM = re.compile(r"\d{1,2}[.)]?\s+[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*)+\s+[A-Z][a-z]")
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*, ){3,}")
 _DECADE = re.compile(r"(\d{3})0s")
 # "Albania then became a Principality ...": then, after what the sentence before told.
@@ -177,7 +189,11 @@ _IRREGULAR_PASTS = frozenset(
 # The blank as the sentence's subject, followed by "also": another one is meant that the stem never names.
 _ALSO_AFTER = re.compile(r"^ (?:(?:is|are|was|were|has|have|had) )?also\b")
 _OPENS_SENTENCE = re.compile(r"^(?:In [A-Z][\w'’ -]*, )?(?:[Tt]he )?$")
-_NEXT_WORD = re.compile(r" ([a-z]+)\b(?![-'’])")
+# The blank as the source a figure is reported from: "the _____ states that approximately one billion ...".
+_SOURCE_OF_A_FIGURE = re.compile(
+    r"^,? (?:states|stated|reports|reported|estimates|estimated|says|said|notes|noted|claims|claimed|finds|found) that\b[^.;]*?\d"
+)
+_NEXT_WORD = re.compile(r" ([a-z]+)\b(?!-)(?!['’](?!s\b))")  # "_____ machine's" too, not "_____ o'clock"
 _SUPERLATIVE_IN = re.compile(
     r"\bthe (?:(?!(?:north|south)?west\b)\w+est|most \w+|only|first)(?: [\w-]+){0,3} (?:in|of) (?:the )?$", re.IGNORECASE
 )
@@ -247,7 +263,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     first = text.lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()) or not text.rstrip("\"'”’)").endswith((".", "!", "?")):
         return "grammatical"
-    if _LIST_ITEM.search(text) or text.count(";") >= 2:
+    if _LIST_ITEM.search(text) or text.count(";") >= 2 or _NUMBERED_ITEM.match(text):
         return "worth asking"  # a list of names or items, not a statement to test
     if len(_FIGURE.findall(text)) >= 3:
         return "worth asking"  # "43.3% mountains, 30.3% hills, 26.4% plains": statistics to look up, not to know
@@ -256,7 +272,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
     if _THIS_ALONE.search(text) or _AS_WELL_AS_BEFORE.search(text):
         return "sensible alone"
     if (
-        opens_with_bare_noun(text)
+        (opens_with_bare_noun(text) and not _names_its_subject_first(facts, text))
         or _bare_reference(text)
         or _POINTS_ELSEWHERE.search(text)
         or _POINTS_BACK.search(text)
@@ -422,6 +438,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # "AD", "EP", "F5IV": a code, not the fact a teacher tests
         if _ALSO_AFTER.match(after) and _OPENS_SENTENCE.match(before):
             return "sensible alone"  # "In Andorra, the _____ also appoints ...": also, beside what?
+        if _SOURCE_OF_A_FIGURE.match(after):
+            return "worth asking"  # "the _____ states that approximately one billion people ...": who counted, not the count
         if _used_as_modifier(after):
             return "worth asking"  # "prepared with _____ assistance", "a(n) _____ state": a name as an adjective
         if fact.kind == "place" and _names_a_city_of(fact.text, before + " " + after):
