@@ -81,7 +81,7 @@ class Cloze(QuestionType):
                 # A typed name must be typeable: full names of people are asked as multiple choice.
                 if fact.kind == "number":
                     continue  # a quantity is asked by the numeric type, which grades its value
-                if not (askable(context, fact) or _a_term_of_its_own(context, fact)) or (fact.kind == "person" and fact.form == "full"):
+                if not askable(context, fact) or (fact.kind == "person" and fact.form == "full"):
                     continue
                 if fact.kind == "date" and importance(context, index) < detail_threshold("date"):
                     continue  # a date from an aside is trivia
@@ -172,46 +172,3 @@ def _hint(context: Context, fact: Fact) -> str:
 def _only_number_and_small(stem: str, fact: Fact) -> bool:
     """A lone small number ('after more than _____ years') is a guess, not a recall."""
     return (fact.value or 0) < 10 and not _DIGIT.search(stem)
-
-
-
-def _a_term_of_its_own(context: Context, fact: Fact) -> bool:
-    """A name of no known kind ("Protelinae", "Zhuyin", "Gatlinburg"), asked with no hint: the article
-    uses it more than once, and somewhere inside a sentence (a capitalised word only ever seen opening
-    one, "Naturally", "Governors", is a common word)."""
-    if fact.kind != "misc" or len(fact.text) < 3 or not askable_misc(context, fact):
-        return False
-    if fact.text.lower() in _lower_words(context):
-        return False  # "Governors" opening a sentence, "governors" elsewhere: a common word
-    entity = context.facts.entities.get(fact.key)
-    return entity is not None and entity.mentions >= 2 and fact.key in _named_mid_sentence(context)
-
-
-def _named_mid_sentence(context: Context) -> frozenset[str]:
-    key = ("named mid-sentence",)
-    if key not in context.memo:
-        facts = context.facts
-        context.memo[key] = frozenset(
-            f.key for i, found in enumerate(facts.facts) for f in found
-            if f.kind == "misc" and f.start > facts.sentences[i].start and facts.sentences[i].passage.text[f.start - 2 : f.start] != ". "
-        )
-    return context.memo[key]  # type: ignore[return-value]
-
-
-def askable_misc(context, fact):
-    from .multiple_choice import _in_title
-    facts = context.facts
-    sentence = facts.sentences[fact.sentence]
-    before = sentence.passage.text[max(sentence.start, fact.start - 2) : fact.start]
-    if facts.quoted(fact) or sentence.text.count(fact.text) > 1 or before.endswith("."):
-        return False  # "W.H. Harvey": the end of a name
-    return not _in_title(context, fact.text)
-
-
-def _lower_words(context: Context) -> frozenset[str]:
-    key = ("lower-case words",)
-    if key not in context.memo:
-        context.memo[key] = frozenset(
-            w for p in context.facts.article.passages for w in re.findall(r"\b[a-z][a-z'’-]+", p.text)
-        )
-    return context.memo[key]  # type: ignore[return-value]

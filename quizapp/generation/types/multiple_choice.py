@@ -83,7 +83,7 @@ def year_only(fact: Fact) -> Fact:
 
 
 def fact_priority(context: Context, fact: Fact) -> float:
-    score = {"person": 0.35, "date": 0.3, "number": 0.45, "event": 0.3, "org": 0.25, "award": 0.3, "place": 0.0, "misc": 0.0}[fact.kind]
+    score = {"person": 0.35, "date": 0.3, "number": 0.45, "event": 0.3, "org": 0.25, "award": 0.3, "place": 0.0}[fact.kind]
     entity = context.facts.entities.get(fact.key)
     if entity is not None and entity.mentions >= 3:
         score += 0.15
