@@ -1340,18 +1340,22 @@ def blanks(questions: list[GeneratedQuestion]) -> set[str]:
     return answers([q for q in questions if q.type in ("cloze", "multiple_choice", "numeric")])
 
 
-def test_a_figure_among_several_in_a_body_sentence_is_a_side_detail(monkeypatch):
-    article = parse_article(BREWERY)
+def article_with_an_important_sentence(text: str, marker: str) -> tuple:
+    """The article and its facts, once it is checked that the sentence holding ``marker`` is important
+    enough and names the article's subject: the rule under test is then what holds it back."""
+    article = parse_article(text)
     facts = ArticleFacts(article)
-    context = Context(facts, DistractorFinder(facts), 0)
-    crowded = next(s.index for s in facts.sentences if "42,000" in s.text)
-    # Important enough and naming its subject: only its crowd of figures makes it a side detail.
-    assert importance(context, crowded) >= BODY_IMPORTANCE and names_the_subject(facts, crowded)
-    figures = {"2015", "42,000", "11,500"}
+    index = next(s.index for s in facts.sentences if marker in s.text)
+    assert importance(Context(facts, DistractorFinder(facts), 0), index) >= BODY_IMPORTANCE
+    assert names_the_subject(facts, index)
+    return article, facts
 
+
+def test_a_figure_among_several_in_a_body_sentence_is_a_side_detail(monkeypatch):
+    article, _facts = article_with_an_important_sentence(BREWERY, "42,000")
+    figures = {"2015", "42,000", "11,500"}
     asked = blanks(generate_questions(article))
     assert not asked & figures and "1924" in asked, asked  # one figure in a sentence is asked as before
-    # The statement of it may still be checked: true or false changes one figure, not a crowd.
     monkeypatch.setattr(pipeline, "CROWDED_FIGURES", 99)
     assert blanks(generate_questions(article)) & figures  # the rule, not another check, held them back
 
@@ -1372,11 +1376,7 @@ Kelvin Glacier's ice is up to 300 metres thick near the Tasman Névé.
 
 
 def test_a_year_in_the_body_of_an_article_not_told_by_dates_is_a_side_detail(monkeypatch):
-    article = parse_article(GLACIER)
-    facts = ArticleFacts(article)
-    context = Context(facts, DistractorFinder(facts), 0)
-    surveyed = next(s.index for s in facts.sentences if "1862" in s.text)
-    assert importance(context, surveyed) >= BODY_IMPORTANCE and names_the_subject(facts, surveyed)
+    article, facts = article_with_an_important_sentence(GLACIER, "1862")
     assert facts.dated_share < pipeline.CHRONOLOGY_SHARE  # one dated sentence in seven
     assert "1862" not in blanks(generate_questions(article))
     # In an article told by dates (a history, a life) the same year is asked.
