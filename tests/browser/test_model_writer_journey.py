@@ -4,6 +4,7 @@ and read which of the model's questions quizapp kept and which it refused, and w
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,11 @@ def test_teacher_has_the_model_write_questions_follows_its_progress_and_reads_th
         # A second run, cancelled: nothing is saved.
         drafts_before = written.count()
         page.get_by_role("button", name="Ask the language model for questions").click()
+        # Cancelled while the model is answering (its reply takes 3 s), not before the request is sent:
+        # on a busy machine the click could otherwise beat the background job to it.
+        deadline = time.monotonic() + 15
+        while len(model.requests) < 2 and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
         page.get_by_role("button", name="Cancel").click()
         expect(page.get_by_text("Cancelled. Nothing was saved.")).to_be_visible(timeout=15_000)
         shot(page, "54-model-writing-cancelled")
