@@ -1414,7 +1414,8 @@ The quoll was first described by the naturalist Georg Forster in 1777.
 
 Like in Tasmania, where the species is common, quolls on the mainland eat insects, lizards and birds.
 3 Field survey Most detailed, the Forster trap design counts quolls in each valley.
-As of 2011, the Australian Wildlife Conservancy states that about 6,000 quolls live on the mainland.
+As of 2011, the Australian Wildlife Society states that about 6,000 quolls live on the mainland.
+The Dalton trap's design was used to count the quolls of Tasmania in 1980.
 The scientist Meg Dalton studied the quolls of Kangaroo Island from 2005.
 "The quoll is the most endangered hunter in the bush," said Dalton in 2012.
 The scientist Tom Reid counted the quolls of the Kimberley in 2010.
@@ -1435,8 +1436,11 @@ def test_a_common_noun_title_names_the_subject_and_more_rubric_patterns():
     assert verdicts["3 Field survey Most detailed, the Forster trap design counts quolls in each valley."] == "worth asking"
     questions = generate_questions(parse_article(QUOLL), max_questions=50)
     assert any("Georg Forster" in q.prompt or q.answer in ("Georg Forster", "1777") for q in questions)
-    # The source a figure is reported from is not the fact to ask.
-    assert "Australian Wildlife Conservancy" not in answers(questions)
+    # The source a figure is reported from is not the fact to ask, nor a name used as a modifier.
+    assert "Australian Wildlife Society" not in answers(questions)
+    trap = next(s.index for s in facts.sentences if "trap's" in s.text)
+    modifier = next(f for f in facts.facts[trap] if f.text == "Dalton")
+    assert unfit_answer(facts, modifier, choices=False) == "worth asking"  # "the _____ trap's design"
     # A surname two people of the article share names neither: never an option for who said it.
     surnames = [display for _, display in DistractorFinder(facts).people(surname_form=True)]
     assert "Dalton" in surnames and "Holm" in surnames and "Reid" not in surnames, surnames

@@ -8,12 +8,10 @@ option does not stand out by its look.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import datetime as dt
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Callable
 

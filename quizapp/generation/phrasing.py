@@ -60,8 +60,8 @@ def gives_away(stem: str, answer: str, variants: set[str] | frozenset[str] = fro
                 # A word of the stem starts with it (words are single-space separated, the stem padded).
                 if " " + word[: max(5, len(word) - 3)] in stem_norm:
                     return True
-    stem_words = set(stem_norm.split())
-    if any(normalise_answer(form) in stem_words for form in DEMONYMS_OF.get(answer, ())):
+    forms = DEMONYMS_OF.get(answer.removeprefix("the "), ())
+    if forms and any(f" {normalise_answer(form)} " in stem_norm for form in forms):
         return True  # "the British Agricultural Revolution" gives "Britain" away
     for year in _YEAR.findall(answer):
         if year in stem:
