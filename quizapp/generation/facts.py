@@ -504,7 +504,7 @@ class ArticleFacts:
     def _resolve_it(self) -> None:
         """In an article about a thing, not a person: the sentence after one that opens with the
         title ("The Arts Club of Chicago is ...", or one such It) may call it It or Its."""
-        title = re.sub(r"\s*\(.*\)$", "", self.article.title).strip()
+        title = self.bare_title
         person = self._main_person
         if not title or (person and person in fold(title)):
             return  # a biography: "It" is never its subject
@@ -594,10 +594,15 @@ class ArticleFacts:
         return first.text[:MAX_SUBJECT_OPENING] if first is not None else ""
 
     @cached_property
+    def bare_title(self) -> str:
+        """The title without a bracketed qualifier: "Mercury" of "Mercury (planet)"."""
+        return re.sub(r"\s*\(.*\)$", "", self.article.title).strip()
+
+    @cached_property
     def _main_person(self) -> str | None:
         """The person an article (a biography) is about: the one its title names (once the names
         are classified; cached, as both pronoun passes ask)."""
-        title_words = set(_WORD.findall(fold(re.sub(r"\s*\(.*\)$", "", self.article.title))))
+        title_words = set(_WORD.findall(fold(self.bare_title)))
         if not title_words or not self._opens_with_a_life:
             return None
         named = [

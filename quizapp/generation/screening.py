@@ -101,7 +101,7 @@ def _names_its_subject_first(facts: ArticleFacts, text: str) -> bool:
     """"The aardwolf is ...", "The aardwolves in the south ...": in an article on Aardwolf, the
     common noun the one-word title is names the subject, as "Aardwolf" would."""
     opening = _OPENS_WITH_BARE_NOUN.match(text)
-    title = re.sub(r"\s*\(.*\)$", "", facts.article.title).strip()
+    title = facts.bare_title
     if opening is None or not opening.group(0).startswith("The ") or " " in title:
         return False  # "The awards" in "Academy Awards" is a kind, not the name (see ArticleFacts._resolve_it)
     return content_stems(opening.group(1)) == content_stems(title)
