@@ -1453,3 +1453,103 @@ def test_a_place_whose_people_or_things_the_stem_names_is_given_away():
     assert gives_away("The revolution began in _____ (the British Agricultural Revolution).", "Britain")
     assert gives_away("Polish farms stayed small, as in _____.", "Poland")
     assert not gives_away("The revolution began in _____ in the 18th century.", "Britain")
+
+
+MARTA_LIND = """= Marta Lindqvist =
+
+Marta Lindqvist, Baroness of Skäret (3 March 1871 – 9 May 1944) was a Swedish botanist and explorer.
+She is considered the founder of the modern study of Arctic lichens.
+Born in Umeå, she studied botany at Uppsala University and travelled to Svalbard in 1898.
+Her herbarium of lichens is kept at the Swedish Museum of Natural History in Stockholm.
+
+== Later life ==
+
+After her brother Nils Lindqvist died in 1920, she returned to Umeå.
+Her friend Astrid Berg said of her work: "She counted lichens as other people count stars, and knew each one by name."
+Lindqvist wrote that "the Arctic keeps its secrets for those who come back every summer, not for those who come once."
+"""
+
+
+def test_a_biography_he_or_she_after_an_opening_phrase_or_his_her_is_its_subject():
+    facts = ArticleFacts(parse_article(MARTA_LIND))
+    stands_alone = {s.text: facts.statement(s.index).text for s in facts.sentences if facts.statement(s.index)}
+    # The first sentence names her by a title the name finder does not take for a person's name; the
+    # passage names no one else, so "She" is its subject, as are a He/She after an opening phrase and "Her ...".
+    assert stands_alone["She is considered the founder of the modern study of Arctic lichens."].startswith("Marta Lindqvist is considered")
+    born = "Born in Umeå, she studied botany at Uppsala University and travelled to Svalbard in 1898."
+    assert stands_alone[born].startswith("Born in Umeå, Marta Lindqvist studied botany")
+    herbarium = "Her herbarium of lichens is kept at the Swedish Museum of Natural History in Stockholm."
+    assert stands_alone[herbarium].startswith("Marta Lindqvist's herbarium of lichens")
+    # Not after a clause with a subject of its own: "she" there could be that clause's.
+    returned = next(s.index for s in facts.sentences if s.text.startswith("After her brother"))
+    assert facts.statement(returned) is None or "Marta Lindqvist" not in facts.statement(returned).text
+    # Asked with her name in place, cited from the sentence that names her to the one as the article writes it.
+    article = parse_article(MARTA_LIND)
+    asked = [q for q in generate_questions(article, max_questions=50) if "Marta Lindqvist's herbarium" in q.prompt]
+    assert asked, "the herbarium sentence is asked"
+    for q in asked:
+        cited = article.passage(q.source.passage).text[q.source.start : q.source.end]
+        assert cited.startswith("Marta Lindqvist, Baroness") and cited.endswith(herbarium)
+
+
+def test_who_said_never_asks_a_biographys_own_subject():
+    """Raters, of quotations of a biography's subject: "the subject of the bank is the obvious answer"."""
+    text = """= Karl Holm =
+
+Karl Holm (1902 – 1977) was a Norwegian film director who founded the Arnby Film School in 1950.
+Karl Holm said, "A film is finished only when the last viewer has left the cinema and gone home."
+
+== Colleagues ==
+
+Ada Brenn edited his films from 1931. She said, "He cut every scene twice, once for the studio and once for himself."
+Tom Vester wrote the scores of his films from 1935.
+Maria Sorn produced his films from 1940.
+Peter Dahl photographed his films from 1945.
+"""
+    facts = ArticleFacts(parse_article(text))
+    assert facts.main_person_key == "karl holm" and len(facts.quotes) == 2
+    said = [q for q in bank(text) if q.type == "who_said"]
+    assert [q.answer for q in said] == ["Ada Brenn"], [(q.prompt, q.answer) for q in said]
+
+
+VELTRIA = """= Veltria =
+
+Veltria is a landlocked country in the Carpathian Mountains.
+The capital of Veltria is Ostrava.
+Its largest city by population is Brenov, and its oldest city is Kalnik.
+Veltria was first settled in the eighth century.
+
+== Climate ==
+
+Unlike most of its neighbours in the Carpathians, Veltria has a dry climate.
+It receives less than 400 mm of rain a year.
+
+== Economy ==
+
+In 2004, Veltria sold its national airline to Skyways in a $220 million deal.
+Veltria's exports grew by 14% in 2012, mostly in timber and glass.
+Veltria exports 60% of its timber to Poland.
+"""
+
+
+def test_a_capital_is_a_place_and_it_after_an_opening_phrase_is_the_subject():
+    facts = ArticleFacts(parse_article(VELTRIA))
+    assert facts.entities["ostrava"].kind == "place" and facts.entities["brenov"].kind == "place"
+    rain = next(s.index for s in facts.sentences if s.text.startswith("It receives"))
+    assert facts.statement_text(rain).startswith("Veltria receives less than 400 mm")
+    cloze = {q.prompt: q.answer for q in generate_questions(parse_article(VELTRIA), max_questions=50) if q.type == "cloze"}
+    assert cloze.get("The capital of Veltria is _____.") == "Ostrava", cloze
+
+
+def test_money_and_a_dated_share_outside_the_lead_are_not_blanks():
+    facts = ArticleFacts(parse_article(VELTRIA))
+
+    def verdict(text: str) -> str | None:
+        fact = next(f for i in range(len(facts.sentences)) for f in facts.facts[i] if f.text == text)
+        return unfit_answer(facts, fact, choices=False)
+
+    assert verdict("$220 million") == "worth asking"  # the price of a sale, not the sale
+    assert verdict("14%") == "worth asking"  # a share in 2012: what it was that year
+    assert verdict("60%") is None  # an undated share says what the country does
+    figures = {q.answer for q in generate_questions(parse_article(VELTRIA), max_questions=50) if q.type in ("numeric", "multiple_choice")}
+    assert not figures & {"$220 million", "14%"}, figures

@@ -97,6 +97,12 @@ _DEFINED_AS_PLACE = re.compile(
     r"nation|capital)\b"
 )
 _TOKEN = re.compile(r"\S+")
+# What a city is called just before its name: "The capital of Alabama is", "Its capital is", "The
+# largest city by population is".
+_CITY_ROLE_BEFORE = re.compile(
+    r"\b(?:capital|largest city|biggest city|most populous city|county seat|seat of government)(?: city)?"
+    r"(?: (?:of|in) (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})?(?: by (?:[a-z]+ ){0,2}[a-z]+)?,? (?:is|was|has been|became) $"
+)
 _PLACE_NOUNS = frozenset("island islands town city village province region county state kingdom republic district municipality parish port".split())
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _QUOTE = re.compile(r'"([^"\n]{2,800}?)"|\u201c([^\u201d\n]{2,800}?)\u201d')
@@ -129,14 +135,29 @@ _LEANING_WORD = re.compile(
 )
 MIN_CLAIM_WORDS, MAX_CLAIM_WORDS = 5, 40
 MAX_REPORTING_SENTENCE = 600  # characters: a longer sentence holds no claim short enough to ask
-_PRONOUN_START = re.compile(r"^(He|She)\b")
+_PRONOUN_START = re.compile(r"^(He|She|His|Her)\b(?! own\b)")
 # A dated opening and then the pronoun: "In 1911, he contracted ...", "In January 1916 he volunteered ...".
 _DATED_PRONOUN_START = re.compile(r"^(?:In|On|By|During|From|Since|Around|Until)\s(?=[^,;:]{0,40}?\d)[^,;:]{1,40}?,?\s(he|she)\b")
+# An opening phrase ending in a comma and then the pronoun: "Born in Basra, he spent ...", "Largely
+# self-educated, he became ...". Not a clause with a subject of its own ("When Smith died, he ...",
+# "After the war ended, she ..."): the he or she may be its subject's.
+_OPENING_PRONOUN_START = re.compile(
+    r"^(?!(?:When|While|After|Before|Although|Though|Because|As|Since|If|Once|Until|Whereas|Where)\b)"
+    r"[A-Z][^,;:\"“()]{2,60},\s(he|she)\b"
+)
+_SUBORDINATE_CLAUSE = re.compile(r"\b(?:he|she|they|it|his|her|their|who|which|that)\b|\b[A-Z][a-z]+ (?:was|were|had|did)\b")
 
 
 def _leading_pronoun(text: str) -> re.Match | None:
-    """The He/She a sentence opens with, after a dated opening or none; group 1 is the pronoun."""
-    return _PRONOUN_START.match(text) or _DATED_PRONOUN_START.match(text)
+    """The He/She (or His/Her) a sentence opens with, after a dated opening, an opening phrase
+    ("Born in Basra, he ...") or none; group 1 is the pronoun."""
+    match = _PRONOUN_START.match(text) or _DATED_PRONOUN_START.match(text)
+    if match:
+        return match
+    match = _OPENING_PRONOUN_START.match(text)
+    if match and not _SUBORDINATE_CLAUSE.search(text, 0, match.start(1) - 2):
+        return match
+    return None
 
 
 class Statement(NamedTuple):
@@ -307,12 +328,15 @@ class ArticleFacts:
         strong: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         counts: Counter = Counter()
-        for _sentence, _start, _end, name, before, after in mentions:
+        for sentence, start, _end, name, before, after in mentions:
             key = fold(name)
             names.setdefault(key, name)
             counts[key] += 1
             entity_votes = votes[key]
-            for kind, n in _votes(name, before, after).items():
+            found = _votes(name, before, after)
+            if _CITY_ROLE_BEFORE.search(sentence.text, max(0, start - 80), start):
+                found["place"] = found.get("place", 0) + 3  # "The capital of Alabama is Montgomery"
+            for kind, n in found.items():
                 entity_votes[kind] = 1 if kind == "name_shape" else entity_votes[kind] + n
                 if n >= 2 and kind != "name_shape":
                     strong[key].add(kind)  # a word list or a role word, not a guess from "in" or "the"
@@ -428,17 +452,20 @@ class ArticleFacts:
         previous_passage = None
         subject: str | None = None
         subject_sentence: int | None = None
+        others_named = False  # someone besides the main person is named earlier in the passage
         for i, sentence in enumerate(self.sentences):
             if sentence.passage is not previous_passage:
-                subject, subject_sentence = None, None
+                subject, subject_sentence, others_named = None, None, False
                 previous_passage = sentence.passage
             facts = self.facts[i]
             first_person = next((f for f in facts if f.kind == "person"), None)
             antecedent = antecedent_sentence = None
             match = _leading_pronoun(sentence.text)
             if match:
-                pronoun_gender = "m" if match.group(1).lower() == "he" else "f"
-                candidate = subject or (main_person if sentence.number_in_passage == 0 else None)
+                pronoun_gender = _pronoun_gender(match.group(1))
+                # In a biography, a passage that has named no one else speaks of its subject
+                # ("Pierre de Frédy, Baron de Coubertin ... was a French educator. He is considered ...").
+                candidate = subject or (main_person if not others_named else None)
                 named_in = subject_sentence if subject else None
                 if (
                     candidate
@@ -450,8 +477,10 @@ class ArticleFacts:
                     self.gender[candidate][pronoun_gender] += 1  # "She" went on with her story: a vote
             self.antecedent.append(antecedent)
             self.antecedent_sentence.append(antecedent_sentence)
+            others_named = others_named or any(key != main_person for key in self.persons_in(i))
             if antecedent:
                 self.sentence_subject.append(antecedent)
+                subject, subject_sentence = antecedent, antecedent_sentence  # "He ... He ...": still them
             elif first_person and first_person.start - sentence.start <= 60:
                 self.sentence_subject.append(first_person.key)
                 subject, subject_sentence = first_person.key, i
@@ -509,6 +538,11 @@ class ArticleFacts:
         if not title or (person and person in fold(title)):
             return  # a biography: "It" is never its subject
         opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-])", re.IGNORECASE)
+        # "Unlike many of its relatives in the order Carnivora, the aardwolf does not hunt ...": the
+        # title as the subject after an opening phrase; "the alphabet" only where the article opens
+        # so ("The aardwolf is ..."), not where it means one alphabet ("An alphabet is ...").
+        the = "(?:the )?" if re.match("The " + re.escape(title), self._opening, re.IGNORECASE) else ""
+        title_after_opening = re.compile(r"[A-Z][^,;:\"“()]{2,80}, (" + the + re.escape(title) + r")(?![\w'’-])", re.IGNORECASE)
         kinds, as_written = self._subject_kinds(opens_with_title)
         one_instance = None
         if kinds:
@@ -523,13 +557,19 @@ class ArticleFacts:
         about_one_instance = False  # this passage spoke of one instance of the subject's kind
         for i, sentence in enumerate(self.sentences):
             if sentence.number_in_passage == 0:
-                subject, about_one_instance = None, False
+                about_one_instance = False
+                if not (sentence.is_lead and i and self.sentences[i - 1].is_lead):
+                    subject = None  # but the lead's paragraphs go on about the subject
             text = sentence.text
             named = opens_with_title.match(text)
+            named_later = None if named else title_after_opening.match(text)
             it = _IT_START.match(text)
             the_kind = _THE_KIND_START.match(text) if kinds else None
             if named:
                 subject = text[: named.end()]
+            elif named_later:
+                subject = named_later.group(1)
+                subject = subject[0].upper() + subject[1:]
             elif it and subject and not _EMPTY_IT.match(text) and it.group(2).islower():
                 self.it_stands_for[i] = subject
                 self._stands_in[i] = it.group(1)
@@ -838,6 +878,8 @@ class ArticleFacts:
         match = _leading_pronoun(text)
         if match and antecedent:
             name = self.entities[antecedent].name
+            if match.group(1) in ("His", "Her"):
+                name += "'" if name.endswith("s") else "'s"  # "His work ..." -> "Tarkovsky's work ..."
             start, end = match.span(1)
             return Statement(text[:start] + name + text[end:], len(name) - (end - start), end)
         place = self.subject_place
