@@ -1510,6 +1510,11 @@ Peter Dahl photographed his films from 1945.
     assert facts.main_person_key == "karl holm" and len(facts.quotes) == 2
     said = [q for q in bank(text) if q.type == "who_said"]
     assert [q.answer for q in said] == ["Ada Brenn"], [(q.prompt, q.answer) for q in said]
+    # Named more fully than the title names them ("Angela Dorothea Merkel" in "Angela Merkel"), still the subject.
+    fuller = text.replace("= Karl Holm =", "= Karl Dahl =").replace("Karl Holm", "Karl Johan Dahl")
+    facts = ArticleFacts(parse_article(fuller))
+    assert facts.is_the_subject("karl johan dahl") and not facts.is_the_subject("ada brenn")
+    assert [q.answer for q in bank(fuller) if q.type == "who_said"] == ["Ada Brenn"]
 
 
 VELTRIA = """= Veltria =

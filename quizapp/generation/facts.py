@@ -650,6 +650,15 @@ class ArticleFacts:
         ]  # "Coubertin" of "Pierre de Coubertin"; not "Southwest Alaska", nor "Martin" for "Art"
         return max(named, key=lambda key: len(key.split()), default=None)
 
+    def is_the_subject(self, person: str) -> bool:
+        """Is ``person`` the one a biography is about, under the title's name or a fuller one
+        ("Angela Dorothea Merkel" in "Angela Merkel")?"""
+        if person in (self.main_person_key, self._main_person):
+            return person is not None
+        title = fold(self.bare_title).split()
+        words = person.split()
+        return len(title) >= 2 and len(words) >= 2 and self._opens_with_a_life and (words[0], words[-1]) == (title[0], title[-1])
+
     # -- quotations
     def _find_quotes(self) -> None:
         for i, sentence in enumerate(self.sentences):
@@ -914,6 +923,8 @@ class ArticleFacts:
             return False  # "UN", "NATO": not to be written in lower case
         sentence = self.sentences[index]
         for f in self.facts[index]:
+            if f.kind == "place" and _CITY_ROLE_BEFORE.search(text, max(0, f.start - sentence.start - 80), f.start - sentence.start):
+                continue  # "The largest city by population is Birmingham" says which city, not where
             if f.kind in ("place", "person", "event"):
                 return False
             if f.start == sentence.start and not (f.kind == "misc" and " " not in f.text and f.text not in self._capitalised_inside):

@@ -69,7 +69,7 @@ class WhoSaid(QuestionType):
 
     def build(self, context: Context, quote: Quote, source: Citation, qid: str) -> GeneratedQuestion | None:
         facts = context.facts
-        if quote.speaker == facts.main_person_key:
+        if facts.is_the_subject(quote.speaker):
             return None  # in a biography its subject is the answer a student guesses first (tune split: 0 of 4 acceptable)
         speaker = facts.entities[quote.speaker]
         if quote.verb:
