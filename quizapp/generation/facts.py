@@ -194,7 +194,12 @@ _NOT_ITS_KIND = frozenset(
     "member part kind type form number variety way one lot group example term set version contents name word".split()
 )
 # "The band ...", "The club's ...": followed by a word that is not "of" ("The state of Washington").
-_THE_KIND_START = re.compile(r"The ([a-z][a-z-]+)(?:'s|’s)? (?!of\b)[a-z]")
+_THE_KIND_START = re.compile(r"The ([A-Za-z][a-z-]+)(?:'s|’s)? (?!of\b)[a-z]")
+# What a title names when it is a work's: its words may name things in the story, not the work.
+_WORKS = frozenset(
+    "novel novella film poem essay book album song play opera painting symphony series show game manga anime "
+    "story single sculpture musical ballet comic novelette".split()
+)
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
 _CLAUSE_PRONOUN_START = re.compile(r"(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
@@ -573,7 +578,7 @@ class ArticleFacts:
             elif it and subject and not _EMPTY_IT.match(text) and it.group(2).islower():
                 self.it_stands_for[i] = subject
                 self._stands_in[i] = it.group(1)
-            elif the_kind and the_kind.group(1) in kinds and not about_one_instance:
+            elif the_kind and the_kind.group(1).lower() in kinds and not about_one_instance:
                 # "The band toured ...": what the first sentence says the subject is, anywhere in the article.
                 self.it_stands_for[i] = as_written
                 self._stands_in[i] = text[: the_kind.end() - 2]
@@ -588,14 +593,19 @@ class ArticleFacts:
         and the subject as that sentence writes it; nothing if it does not open with the title."""
         opening = self._opening
         named = opens_with_title.match(opening)
-        defined = _DEFINED_AS.search(opening) if named else None
-        if defined is None:
+        if named is None:
             return frozenset(), ""
+        defined = _DEFINED_AS.search(opening)
         kinds = set()
-        for part in re.split(r" and | or ", defined.group("phrase")):
+        for part in re.split(r" and | or ", defined.group("phrase")) if defined else ():
             noun = part.split()[-1] if part.split() else ""
             if noun.islower() and noun.isalpha() and noun not in _NOT_ITS_KIND and not noun.endswith(_ADJECTIVE_ENDINGS):
                 kinds.add(noun)
+        # The noun the title itself ends in: "The strike ..." in "2016 U.S. prison strike", "The Club ..."
+        # in "Arts Club of Chicago"; not in the title of a work ("Animal Farm": the farm is in the story).
+        head = re.split(r" (?:of|for|on|in)\b", self.bare_title)[0].split()
+        if len(self.bare_title.split()) >= 2 and len(head[-1]) >= 4 and head[-1].isalpha() and not kinds & _WORKS:
+            kinds.add(head[-1].lower())
         return frozenset(kinds), opening[: named.end()]
 
     @cached_property

@@ -135,6 +135,8 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|itself|themselves|thi
 # with no clause of the sentence before it that it could mean (", but this is dwarfed by ...").
 _THIS_ALONE = re.compile(r"^[^,;:]*?\b[Tt]his(?=\s*[,.;:)]|\s+(?:is|was|has|had|led|meant|means|made|makes|became)\b)")
 # "Protests in Michigan occurred as well.": besides what the sentences before told.
+# "The Articles did not, and ...": a main verb whose action only the sentence before says.
+_ELLIPSIS = re.compile(r"^[^,;]{1,80}?\b(?:did|does|do|could|would|should|will|can|had|has|have) (?:not|so|too)\s*[,.;]")
 _AS_WELL_AS_BEFORE = re.compile(r"(?:\bas well|,\s*too)[.!?\"”’']*$")
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]")
 # A numbered list's item run into the text after its heading: "3 Formal description Most detailed, ...".
@@ -274,7 +276,7 @@ def unfit_sentence(facts: ArticleFacts, index: int) -> str | None:
         return "worth asking"  # "43.3% mountains, 30.3% hills, 26.4% plains": statistics to look up, not to know
     if facts.dangling(index) or _LEANS_BACK.match(text) or _THEN_AFTER_ITS_SUBJECT.match(text):
         return "sensible alone"
-    if _THIS_ALONE.search(text) or _AS_WELL_AS_BEFORE.search(text):
+    if _THIS_ALONE.search(text) or _AS_WELL_AS_BEFORE.search(text) or _ELLIPSIS.search(text):
         return "sensible alone"
     if (
         (opens_with_bare_noun(text) and not _names_its_subject_first(facts, text))
