@@ -135,7 +135,7 @@ _LEANING_WORD = re.compile(
 )
 MIN_CLAIM_WORDS, MAX_CLAIM_WORDS = 5, 40
 MAX_REPORTING_SENTENCE = 600  # characters: a longer sentence holds no claim short enough to ask
-_PRONOUN_START = re.compile(r"^(He|She|His|Her)\b(?! own\b)")
+_PRONOUN_START = re.compile(r"^(He|She|His|Her)\b")
 # A dated opening and then the pronoun: "In 1911, he contracted ...", "In January 1916 he volunteered ...".
 _DATED_PRONOUN_START = re.compile(r"^(?:In|On|By|During|From|Since|Around|Until)\s(?=[^,;:]{0,40}?\d)[^,;:]{1,40}?,?\s(he|she)\b")
 # An opening phrase ending in a comma and then the pronoun: "Born in Basra, he spent ...", "Largely

@@ -134,9 +134,9 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|itself|themselves|thi
 # "this" standing for a thing, not before one ("a variant of this, Algomeiza", "A result of this is"),
 # with no clause of the sentence before it that it could mean (", but this is dwarfed by ...").
 _THIS_ALONE = re.compile(r"^[^,;:]*?\b[Tt]his(?=\s*[,.;:)]|\s+(?:is|was|has|had|led|meant|means|made|makes|became)\b)")
-# "Protests in Michigan occurred as well.": besides what the sentences before told.
 # "The Articles did not, and ...": a main verb whose action only the sentence before says.
 _ELLIPSIS = re.compile(r"^[^,;]{1,80}?\b(?:did|does|do|could|would|should|will|can|had|has|have) (?:not|so|too)\s*[,.;]")
+# "Protests in Michigan occurred as well.": besides what the sentences before told.
 _AS_WELL_AS_BEFORE = re.compile(r"(?:\bas well|,\s*too)[.!?\"”’']*$")
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]")
 # A numbered list's item run into the text after its heading: "3 Formal description Most detailed, ...".
