@@ -131,7 +131,7 @@ def test_missing_fields_and_wrong_types_are_reported(bank):
 
 def test_bad_spans_and_answers_are_reported_by_question(bank):
     _a, questions, data = bank
-    index = next(i for i, q in enumerate(questions) if q.type == "multiple_choice")
+    index = next(i for i, q in enumerate(questions) if q.type in ("multiple_choice", "who_said"))  # options, a cited answer
     qid = questions[index].id
 
     def wrong_answer(d):

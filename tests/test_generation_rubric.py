@@ -216,6 +216,14 @@ def test_one_stem_never_gives_another_question_its_answer():
     # A quotation's speaker may be named elsewhere: who said it is not what the other stem says.
     quoted = question("who_said", 'Who said "we will build it once"?', "Gershwin")
     assert not conflicts(bank_entry(quoted, "Gershwin", REGISTRY["who_said"].name_may_recur), [bank_entry(question("true_false", "True or false? Gershwin wrote it in Paris.", "True"), "")])
+    # Nor in another form or order: "the native Caquetíos" gives "Caquetío", "Council General" gives
+    # "General Council"; a stem sharing one word of a longer answer ("the world's", "World War I") does not.
+    caquetio = [bank_entry(question("cloze", "The first inhabitants of Aruba were the _____.", "Caquetío"), "Caquetío")]
+    assert conflicts(bank_entry(question("cloze", "The native Caquetíos spoke _____.", "Arawak"), "Arawak"), caquetio)
+    council = [bank_entry(question("cloze", "The parliament of Andorra is the _____.", "General Council"), "General Council")]
+    assert conflicts(bank_entry(question("cloze", "The Council General elects the _____.", "head of government"), "head of government"), council)
+    war = [bank_entry(question("cloze", "Andorra declared war on Germany during _____.", "World War I"), "World War I")]
+    assert not conflicts(bank_entry(question("cloze", "Andorra is the world's 16th-smallest _____.", "country"), "country"), war)
     # And in a whole bank: no answer appears in another question's stem.
     for q in bank(PHOTOSYNTHESIS):
         others = [o.prompt for o in bank(PHOTOSYNTHESIS) if o.id != q.id]

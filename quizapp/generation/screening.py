@@ -594,6 +594,8 @@ class BankEntry(NamedTuple):
     name_may_recur: bool = False  # another stem naming the answer gives nothing away (see QuestionType)
     events: tuple[frozenset[str], ...] = ()  # an ordering's events, as content words: other stems may date them
     dated: frozenset[str] = frozenset()  # the stem's and answer's words when the stem holds a year (it may date an event)
+    stem_prefixes: frozenset[str] = frozenset()  # the stem's words cut to five letters: "caquetíos" holds "caque"
+    answer_prefixes: frozenset[str] = frozenset()  # the answer's own words (three letters or more) so cut
 
 
 _WORDS = re.compile(r"\w+")
@@ -628,7 +630,9 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
     # A stem that holds a year dates what it tells, the blanked words too ("In 2010, Redd Kross
     # headlined the _____"); asking for the year is what an ordering's own question does, and is kept.
     dated = frozenset(f"{stem}{answer}".split()) if _YEAR.search(stem) else frozenset()
-    return BankEntry(question.type, answer, stem, name_may_recur, events, dated)
+    stem_prefixes = frozenset(word[:5] for word in stem.split())
+    answer_prefixes = frozenset(word[:5] for word in answer.split() if len(word) >= 3 and word not in STOPWORDS and not word.isdigit())
+    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, stem_prefixes, answer_prefixes)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -643,7 +647,7 @@ def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
     for other in chosen:
         if entry.answer and entry.answer == other.answer and (_detail(entry.answer) or other.type == entry.type):
             return True
-        if _gives(other.stem, entry) or _gives(entry.stem, other):
+        if _gives(other, entry) or _gives(entry, other):
             return True
     if entry.events:
         return len(dated_events(entry, chosen)) >= 2
@@ -678,10 +682,14 @@ def _detail(norm: str) -> bool:
     return any(ch.isdigit() for ch in norm)
 
 
-def _gives(stem: str, asked: BankEntry) -> bool:
-    """Does ``stem`` state the answer of ``asked``? A name is not given away where its type says
-    so (who said a quotation is not what another stem says of them)."""
+def _gives(telling: BankEntry, asked: BankEntry) -> bool:
+    """Does the stem of ``telling`` state the answer of ``asked``, word for word or each of its words
+    in another form or order ("the native Caquetíos" for "Caquetío", "Council General" for "General
+    Council")? A name is not given away where its type says so (who said a quotation is not what
+    another stem says of them)."""
     answer = asked.answer
     if not answer or (len(answer) < 3 and not _detail(answer)) or (asked.name_may_recur and not _detail(answer)):
         return False
-    return f" {answer} " in stem
+    if f" {answer} " in telling.stem:
+        return True
+    return bool(asked.answer_prefixes) and not _detail(answer) and asked.answer_prefixes <= telling.stem_prefixes
