@@ -103,6 +103,14 @@ _CITY_ROLE_BEFORE = re.compile(
     r"\b(?:capital|largest city|biggest city|most populous city|county seat|seat of government)(?: city)?"
     r"(?: (?:of|in) (?:the )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})?(?: by (?:[a-z]+ ){0,2}[a-z]+)?,? (?:is|was|has been|became) $"
 )
+
+
+def _city_role_before(text: str, start: int) -> bool:
+    """Is the name at ``start`` called a capital or a largest city just before it (see _CITY_ROLE_BEFORE)?"""
+    window = text[max(0, start - 80) : start]
+    return ("capital" in window or "city" in window or "seat" in window) and _CITY_ROLE_BEFORE.search(window) is not None
+
+
 _PLACE_NOUNS = frozenset("island islands town city village province region county state kingdom republic district municipality parish port".split())
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _QUOTE = re.compile(r'"([^"\n]{2,800}?)"|\u201c([^\u201d\n]{2,800}?)\u201d')
@@ -339,7 +347,7 @@ class ArticleFacts:
             counts[key] += 1
             entity_votes = votes[key]
             found = _votes(name, before, after)
-            if _CITY_ROLE_BEFORE.search(sentence.text, max(0, start - 80), start):
+            if _city_role_before(sentence.text, start):
                 found["place"] = found.get("place", 0) + 3  # "The capital of Alabama is Montgomery"
             for kind, n in found.items():
                 entity_votes[kind] = 1 if kind == "name_shape" else entity_votes[kind] + n
@@ -933,7 +941,7 @@ class ArticleFacts:
             return False  # "UN", "NATO": not to be written in lower case
         sentence = self.sentences[index]
         for f in self.facts[index]:
-            if f.kind == "place" and _CITY_ROLE_BEFORE.search(text, max(0, f.start - sentence.start - 80), f.start - sentence.start):
+            if f.kind == "place" and _city_role_before(text, f.start - sentence.start):
                 continue  # "The largest city by population is Birmingham" says which city, not where
             if f.kind in ("place", "person", "event"):
                 return False

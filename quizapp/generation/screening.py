@@ -595,7 +595,7 @@ class BankEntry(NamedTuple):
     events: tuple[frozenset[str], ...] = ()  # an ordering's events, as content words: other stems may date them
     dated: frozenset[str] = frozenset()  # the stem's and answer's words when the stem holds a year (it may date an event)
     stem_prefixes: frozenset[str] = frozenset()  # the stem's words cut to five letters: "caquetíos" holds "caque"
-    answer_prefixes: frozenset[str] = frozenset()  # the answer's own words (three letters or more) so cut
+    answer_prefixes: frozenset[str] = frozenset()  # the answer's own words (three letters or more) so cut; none for a figure
 
 
 _WORDS = re.compile(r"\w+")
@@ -631,7 +631,8 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
     # headlined the _____"); asking for the year is what an ordering's own question does, and is kept.
     dated = frozenset(f"{stem}{answer}".split()) if _YEAR.search(stem) else frozenset()
     stem_prefixes = frozenset(word[:5] for word in stem.split())
-    answer_prefixes = frozenset(word[:5] for word in answer.split() if len(word) >= 3 and word not in STOPWORDS and not word.isdigit())
+    # (Not for a figure: "1,500" is asked as itself, and "15" is not given by "1500".)
+    answer_prefixes = frozenset() if _detail(answer) else frozenset(w[:5] for w in answer.split() if len(w) >= 3 and w not in STOPWORDS)
     return BankEntry(question.type, answer, stem, name_may_recur, events, dated, stem_prefixes, answer_prefixes)
 
 
@@ -692,4 +693,4 @@ def _gives(telling: BankEntry, asked: BankEntry) -> bool:
         return False
     if f" {answer} " in telling.stem:
         return True
-    return bool(asked.answer_prefixes) and not _detail(answer) and asked.answer_prefixes <= telling.stem_prefixes
+    return bool(asked.answer_prefixes) and asked.answer_prefixes <= telling.stem_prefixes
