@@ -884,7 +884,7 @@ class ArticleFacts:
         text = self.sentences[index].text
         words = self._stands_in[index]
         possessive = words == "Its" or words.endswith(("'s", "’s"))
-        name = subject + ("'" if subject.endswith("s") else "'s") if possessive else subject
+        name = _possessive(subject) if possessive else subject
         return name + text[len(words) :]
 
     def statement(self, index: int) -> Statement | None:
@@ -906,7 +906,7 @@ class ArticleFacts:
         if match and antecedent:
             name = self.entities[antecedent].name
             if match.group(1) in ("His", "Her"):
-                name += "'" if name.endswith("s") else "'s"  # "His work ..." -> "Tarkovsky's work ..."
+                name = _possessive(name)  # "His work ..." -> "Tarkovsky's work ..."
             start, end = match.span(1)
             return Statement(text[:start] + name + text[end:], len(name) - (end - start), end)
         place = self.subject_place
@@ -962,6 +962,10 @@ class ArticleFacts:
 # ---------------------------------------------------------------------------- helpers
 
 
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _pronoun_gender(pronoun: str) -> str:

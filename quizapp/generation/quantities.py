@@ -83,7 +83,7 @@ def _date_form_value(g: dict) -> tuple[str, tuple[int, int, int, int]]:
     return form, value
 
 
-_CURRENCIES = frozenset("£$€¥")
+CURRENCIES = frozenset("£$€¥")  # an amount of money: the symbol before the figure is its unit
 _MAGNITUDES = {" million": 1e6, " billion": 1e9, " trillion": 1e12, " thousand": 1e3}
 
 
@@ -98,7 +98,7 @@ def numbers_in(sentence: Sentence, base: int, taken: list[tuple[int, int]]):
             continue  # "Apollo 11", "Article 5": part of a name
         unit_match = _PLURAL_UNIT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end())
         unit = ""
-        currency = text[m.start() - 1] if m.start() and text[m.start() - 1] in _CURRENCIES else ""
+        currency = text[m.start() - 1] if m.start() and text[m.start() - 1] in CURRENCIES else ""
         if currency:
             unit, start = currency, start - 1  # "£4.2 million": an amount of money, asked with its symbol
         elif m.group("pct"):

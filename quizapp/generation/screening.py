@@ -17,6 +17,7 @@ from typing import NamedTuple
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
 from .lexicon import CITY_COUNTRIES, STOPWORDS, TITLE_WORDS, is_finite_verb
+from .quantities import CURRENCIES
 from .question import BLANK, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
@@ -166,7 +167,6 @@ _YEAR_IN = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 # trivia: of the generator's questions ever rated on the tune split, money 3 of 14 acceptable
 # ("raised a further £347 million", "a £778 million deal"), dated percentages 2 of 13 ("accounted
 # for 42% of ... in 2002", "41.5% of the vote" in 2013) against 5 of 17 undated (bench/rated_history.py rows).
-_CURRENCY_SYMBOLS = frozenset("£$€¥")
 # Before a quantity, a hedge or a bound ("about", "at least"): the figure is not one to type exactly.
 _HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
 # "After _____, Huxley applied": a blank after these fits many events.
@@ -479,7 +479,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind == "number" and _significant_digits(fact.text) >= 4 and not sentence.is_lead:
         return "worth asking"  # "310,543 immigrants", "1,473 hotels": a statistic to look up, not to know
     if fact.kind == "number" and not sentence.is_lead and (
-        fact.form in _CURRENCY_SYMBOLS or (fact.form in ("%", "percent") and _YEAR_IN.search(before + after))
+        fact.form in CURRENCIES or (fact.form in ("%", "percent") and _YEAR_IN.search(before + after))
     ):
         return "worth asking"  # a price or a deal's value; a share dated to one year: what it was then
     if fact.kind == "number" and names_nothing(facts, fact):
@@ -594,8 +594,8 @@ class BankEntry(NamedTuple):
     name_may_recur: bool = False  # another stem naming the answer gives nothing away (see QuestionType)
     events: tuple[frozenset[str], ...] = ()  # an ordering's events, as content words: other stems may date them
     dated: frozenset[str] = frozenset()  # the stem's and answer's words when the stem holds a year (it may date an event)
-    stem_prefixes: frozenset[str] = frozenset()  # the stem's words cut to five letters: "caquetíos" holds "caque"
-    answer_prefixes: frozenset[str] = frozenset()  # the answer's own words (three letters or more) so cut; none for a figure
+    stem_stems: frozenset[str] = frozenset()  # the stem's content stems (``content_stems``): "caquetíos" holds "caque"
+    answer_stems: frozenset[str] = frozenset()  # the answer's content stems; none for a figure
 
 
 _WORDS = re.compile(r"\w+")
@@ -630,10 +630,9 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
     # A stem that holds a year dates what it tells, the blanked words too ("In 2010, Redd Kross
     # headlined the _____"); asking for the year is what an ordering's own question does, and is kept.
     dated = frozenset(f"{stem}{answer}".split()) if _YEAR.search(stem) else frozenset()
-    stem_prefixes = frozenset(word[:5] for word in stem.split())
     # (Not for a figure: "1,500" is asked as itself, and "15" is not given by "1500".)
-    answer_prefixes = frozenset() if _detail(answer) else frozenset(w[:5] for w in answer.split() if len(w) >= 3 and w not in STOPWORDS)
-    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, stem_prefixes, answer_prefixes)
+    answer_stems = frozenset() if _detail(answer) else content_stems(answer)
+    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, content_stems(stem), answer_stems)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -693,4 +692,4 @@ def _gives(telling: BankEntry, asked: BankEntry) -> bool:
         return False
     if f" {answer} " in telling.stem:
         return True
-    return bool(asked.answer_prefixes) and asked.answer_prefixes <= telling.stem_prefixes
+    return bool(asked.answer_stems) and asked.answer_stems <= telling.stem_stems
