@@ -501,7 +501,7 @@ def test_ordering_reads_events_a_dated_opening_leads_without_a_comma_and_refuses
     }
     assert labels == {
         "In 1621 Port": "Port Eskil received its town charter from the Swedish crown",
-        "In 1680, the": None,  # "its first stone quay" after "the town": no name for "its"
+        "In 1680, the": "Port Eskil built its first stone quay",  # "the town" of a harbour town is Port Eskil
         "In August 17": "Danish ships burned the harbour",
         "In 1745, the": "The merchants of Port Eskil rebuilt the harbour",
         "In 1790, the": None,  # "again"
@@ -510,7 +510,7 @@ def test_ordering_reads_events_a_dated_opening_leads_without_a_comma_and_refuses
         "In 1866, the": None,  # which company?
     }
     [ordering] = [q for q in bank(HARBOUR) if q.type == "ordering"]
-    assert ordering.answer == [labels["In 1621 Port"], labels["In August 17"], labels["In 1745, the"]]
+    assert ordering.answer == [labels["In 1621 Port"], labels["In 1680, the"], labels["In August 17"], labels["In 1745, the"]]
 
 
 MILLBROOK = """= Millbrook Canal =
@@ -1606,3 +1606,84 @@ The Northern League did not, and its members kept their own coins until 1520.
 """)
     assert verdicts["The Northern League did not, and its members kept their own coins until 1520."] == "sensible alone"
     assert verdicts["The Northern League was a union of trading towns around the Baltic Sea."] is None
+
+
+def test_the_kind_after_an_opening_phrase_names_the_subject_and_a_kind_is_the_head_noun():
+    club = ArticleFacts(parse_article("""= Kelmouth Arts Club =
+
+The Kelmouth Arts Club is a private club in Kelmouth, Scotland, founded in 1921 to show modern painting.
+In 1934, the club moved to a former bank on Harbour Street.
+By 1960, the club's collection had grown to four hundred works.
+"""))
+    statements = {s.text[:8]: club.statement_text(s.index) for s in club.sentences}
+    assert statements["In 1934,"] == "In 1934, the Kelmouth Arts Club moved to a former bank on Harbour Street."
+    assert statements["By 1960,"] == "By 1960, the Kelmouth Arts Club's collection had grown to four hundred works."
+    # "an agreement among the five kingdoms": the treaty is an agreement, not a kingdom.
+    treaty = ArticleFacts(parse_article("""= Treaty of Varn =
+
+The Treaty of Varn was an agreement among the five northern kingdoms that ended the Salt War in 1709.
+Under its terms, the kingdoms kept their own fleets.
+"""))
+    assert not treaty.it_stands_for
+
+
+SALT_WAR = """= Salt War =
+
+The Salt War was a conflict between the northern kingdoms over the salt trade of the Baltic, fought from 1702 to 1709.
+The war was fought by Sweden, Poland, Prussia, and Denmark over the salt pans of the Baltic coast.
+In Portugal, salt from the Baltic was taxed at twice the rate of grain during the war.
+Portugal taxed salt from the Baltic at twice the rate of grain during the war.
+The war cost the Swedish crown US$4 million in payments to Denmark.
+"""
+
+
+def test_a_lists_last_item_a_setting_and_a_blank_glued_to_a_word_are_not_blanks():
+    facts = ArticleFacts(parse_article(SALT_WAR))
+
+    def verdicts(sentence_start: str) -> dict[str, str | None]:
+        index = next(s.index for s in facts.sentences if s.text.startswith(sentence_start))
+        return {f.text: unfit_answer(facts, f, choices=True) for f in facts.facts[index]}
+
+    assert verdicts("The war was fought")["Denmark"] == "worth asking"  # "Sweden, Poland, Prussia, and _____"
+    assert verdicts("In Portugal")["Portugal"] == "unambiguous"  # "In _____, salt ... was taxed": true of many places
+    assert verdicts("Portugal taxed")["Portugal"] is None  # the one who taxed it is the fact
+    cost = verdicts("The war cost")
+    assert cost["US"] == "grammatical" and cost["Denmark"] is None  # "_____$4 million" is half of "US$"
+
+
+def test_a_false_statement_never_changes_one_end_of_a_range_nor_what_the_sentence_denies():
+    from quizapp.generation.types.true_false import TrueFalse
+
+    facts = ArticleFacts(parse_article("""= Harald Moe =
+
+Harald Moe (1840 – 1911) was a Norwegian politician who led the Liberal Party and reformed the courts of Norway.
+Moe served as governor of Tromsø from 1878 to 1885 under King Oscar II.
+Moe was unrelated to the Danish general Anders Lind, who fought in the war of 1864.
+The Swedish general Karl Lund praised the court reforms of Moe in 1890.
+"""))
+
+    def statement(start: str) -> GeneratedQuestion | None:
+        context = Context(facts, DistractorFinder(facts), 0)  # nothing taken yet: the first statement is made false
+        return next(c.build() for c in TrueFalse().candidates(context) if facts.sentences[c.sentences[0]].text.startswith(start))
+
+    # "from 1878 to 1885" made "from 1872 to 1885" is still partly true: it is left as it stands (a
+    # bank may hold one true statement more than false ones).
+    served = statement("Moe served")
+    assert served is not None and served.answer == "True" and "from 1878 to 1885" in served.prompt
+    # A general swapped for another in "unrelated to the Danish general ..." is as true as before.
+    denied = statement("Moe was unrelated")
+    assert denied is not None and denied.answer == "False" and "Anders Lind" in denied.prompt and "1864" not in denied.prompt
+
+
+def test_a_stem_dates_an_orderings_event_in_other_forms_of_its_words():
+    events = ["Brazil becomes independent", "The slave trade is formally abolished", "The ports are opened to foreign ships"]
+    ordering = GeneratedQuestion(
+        id="q1", type="ordering", prompt="Put these events in the order in which they happened, earliest first.",
+        choices=events[::-1], answer=events, source=Citation("intro-1", 0, 10),
+    )
+    cloze = GeneratedQuestion(
+        id="q2", type="cloze", prompt="Following the independence of Brazil in 1822, the slave trade was formally abolished in _____.",
+        choices=[], answer="1836", source=Citation("intro-2", 0, 10),
+    )
+    # "independence" dates "becomes independent"; "abolished" and "slave trade" the second event.
+    assert conflicts(bank_entry(ordering, ""), [bank_entry(cloze, "1836")])

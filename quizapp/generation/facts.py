@@ -193,7 +193,8 @@ _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|Them|This|These|Those|That|
 # last word of each part is a noun the article may call its subject by: "The band toured ...".
 _DEFINED_AS = re.compile(
     r" (?:is|was|are|were) (?:a|an|the|one of the) (?P<phrase>[^,;()]{1,80}?)"
-    r"(?= (?:of|in|on|from|by|for|that|which|who|whose|with|near|at|between|to|and its|located|situated|based|"
+    r"(?= (?:of|in|on|from|by|for|that|which|who|whose|with|near|at|between|among|against|under|into|across|within|"
+    r"along|around|through|during|to|and its|located|situated|based|"
     r"hosted|founded|held|named|known|used|made|called|led|run|owned|built|created|written|directed|published|"
     r"released|\w+ing)\b|[,;(]|(?<![A-Z])\.)"
 )
@@ -203,6 +204,8 @@ _NOT_ITS_KIND = frozenset(
 )
 # "The band ...", "The club's ...": followed by a word that is not "of" ("The state of Washington").
 _THE_KIND_START = re.compile(r"The ([A-Za-z][a-z-]+)(?:'s|’s)? (?!of\b)[a-z]")
+# The same after an opening phrase: "In 1918, the club elected ...", "Despite ..., the strike received ...".
+_THE_KIND_AFTER_OPENING = re.compile(r"[A-Z][^,;:\"“()]{2,60}, (the ([A-Za-z][a-z-]+)(?:'s|’s)?) (?!of\b)[a-z]")
 # What a title names when it is a work's: its words may name things in the story, not the work.
 _WORKS = frozenset(
     "novel novella film poem essay book album song play opera painting symphony series show game manga anime "
@@ -279,7 +282,8 @@ class ArticleFacts:
         self.antecedent: list[str | None] = []  # person a leading He/She refers to
         self.antecedent_sentence: list[int | None] = []
         self.it_stands_for: dict[int, str] = {}  # sentence -> the article's subject its leading It/Its means
-        self._stands_in: dict[int, str] = {}  # sentence -> the words that mean it ("It", "Its", "The band's")
+        # sentence -> where the words that mean it stand ("It", "Its", "The band's", "the club" of "In 1918, the club ...")
+        self._stands_in: dict[int, tuple[int, int]] = {}
         self.mentions_by_key: dict[str, list[int]] = defaultdict(list)
         # A person's roles, from the words before a mention ("the Ukrainian prime minister Denys Shmyhal"):
         # role words (heads) and their modifiers, per entity and per mention (sentence, start).
@@ -578,6 +582,7 @@ class ArticleFacts:
             named_later = None if named else title_after_opening.match(text)
             it = _IT_START.match(text)
             the_kind = _THE_KIND_START.match(text) if kinds else None
+            the_kind_later = _THE_KIND_AFTER_OPENING.match(text) if kinds and not the_kind else None
             if named:
                 subject = text[: named.end()]
             elif named_later:
@@ -585,11 +590,15 @@ class ArticleFacts:
                 subject = subject[0].upper() + subject[1:]
             elif it and subject and not _EMPTY_IT.match(text) and it.group(2).islower():
                 self.it_stands_for[i] = subject
-                self._stands_in[i] = it.group(1)
+                self._stands_in[i] = it.span(1)
             elif the_kind and the_kind.group(1).lower() in kinds and not about_one_instance:
                 # "The band toured ...": what the first sentence says the subject is, anywhere in the article.
                 self.it_stands_for[i] = as_written
-                self._stands_in[i] = text[: the_kind.end() - 2]
+                self._stands_in[i] = (0, the_kind.end() - 2)
+                subject = as_written
+            elif the_kind_later and the_kind_later.group(2).lower() in kinds and not about_one_instance:
+                self.it_stands_for[i] = as_written
+                self._stands_in[i] = the_kind_later.span(1)
                 subject = as_written
             else:
                 subject = None
@@ -882,10 +891,15 @@ class ArticleFacts:
         if not subject:
             return self.sentences[index].text
         text = self.sentences[index].text
-        words = self._stands_in[index]
+        start, end = self._stands_in[index]
+        words = text[start:end]
         possessive = words == "Its" or words.endswith(("'s", "’s"))
         name = _possessive(subject) if possessive else subject
-        return name + text[len(words) :]
+        if start and name.startswith("The "):
+            name = "the" + name[3:]
+        elif start and words.lower().startswith("the ") and re.sub(r"['’]s$", "", words.split()[1].lower()) in name.lower().split():
+            name = "the " + name  # "In 1918, the club elected ..." in "Arts Club of Chicago": "the Arts Club of Chicago"
+        return text[:start] + name + text[end:]
 
     def statement(self, index: int) -> Statement | None:
         """The sentence made to stand alone: leading He/She replaced by the name; None if impossible.
@@ -900,7 +914,7 @@ class ArticleFacts:
         text = self.sentences[index].text
         if index in self.it_stands_for:
             resolved = self.statement_text(index)
-            return Statement(resolved, len(resolved) - len(text), len(self._stands_in[index]))
+            return Statement(resolved, len(resolved) - len(text), self._stands_in[index][1])
         antecedent = self.antecedent[index]
         match = _leading_pronoun(text)
         if match and antecedent:

@@ -209,6 +209,12 @@ _NEAR = re.compile(r"\bnear (?:the )?$")  # "whose plant was in Scarmagno, near 
 _LIST_BEFORE = re.compile(r",\s(?:the |a |an )?$")
 _LIST_AFTER = re.compile(r"^,\s(?:and|or)\s")
 _LIST_AND = re.compile(r"^\s(?:and|or)\s")  # without the serial comma, only after two items: not "In 1995, _____ and his wife"
+# The last of three or more short items: "the Cairo Declaration, the Potsdam Declaration, the Instrument of
+# Surrender, and the _____"; each earlier item set off by commas, so "... to the east, and the _____" is no list.
+_LIST_LAST = re.compile(r"(?:^|,\s)(?:\S+ ){0,5}\S+,\s(?:\S+ ){0,5}\S+,\s(?:and|or)\s(?:the |a |an )?$")
+# A place as the setting a sentence opens with: "In _____, breeding occurs in early July." What follows
+# is true of many places, and is the fact the sentence states.
+_SETTING = re.compile(r"^(?:In|Across|Throughout) (?:the )?$")
 
 # What a teacher tests: what something is or is called, who did what first, when it was founded,
 # discovered or ended. Statistics, citations and asides are what raters called trivia.
@@ -423,6 +429,11 @@ def names_a_year_of(decade: str, text: str) -> bool:
     return match is not None and re.search(r"\b" + match.group(1) + r"\d\b", text) is not None
 
 
+def half_a_range(before: str, after: str) -> bool:
+    """Is the figure between ``before`` and ``after`` one end of a range ("from _____ to 1866", "30 to _____")?"""
+    return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after))
+
+
 def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     """Why the span ``fact`` makes a poor blank or option key; ``choices``: asked with options."""
     sentence = facts.sentences[fact.sentence]
@@ -431,6 +442,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     after = passage[fact.end : sentence.end]
     if fact.text in ("", BLANK):
         return "grammatical"
+    if after[:1].isalnum() or after[:1] in "$€£¥" or before[-1:].isalnum():
+        return "grammatical"  # part of a word or a token: "_____$68.4 billion" (US$)
     if before.endswith(("-", "–", "/")) or (after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org")):
         return "worth asking"  # half a compound ("the light-dependent _____", "_____-based", "OS/_____"); a name's "'s" is fine
     if fact.kind not in ("date", "number"):
@@ -457,6 +470,10 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # "in Basra, _____": the country of a town, not what the sentence says
         if _LIST_BEFORE.search(before) and (_LIST_AFTER.match(after) or (_LIST_AND.match(after) and before.count(",") >= 2)):
             return "worth asking"  # one item of a list, any of which the sentence could have been asked about
+        if _LIST_LAST.search(before):
+            return "worth asking"  # the list's last item: as arbitrary as any other
+        if fact.kind == "place" and _SETTING.match(before) and after.startswith(","):
+            return "unambiguous"
         if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
             return "worth asking"  # a long name to type word for word
         once = entity is None or entity.mentions < 2
@@ -485,7 +502,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
     if fact.kind == "number" and names_nothing(facts, fact):
         return "sensible alone"  # "Courts operated in only 12 of more than _____ municipalities": where? when?
     if fact.kind in ("number", "date"):
-        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        if half_a_range(before, after):
             return "worth asking"  # half a range: "30 to _____ years", "from _____ to 1866"
         if fact.kind == "number" and choices and _BOUND_BEFORE.search(before):
             return "unambiguous"  # "more than _____": a smaller option is true as well
@@ -617,19 +634,22 @@ def _words(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bool = False) -> BankEntry:
-    events = (
-        tuple(frozenset(w for w in _words(label).split() if len(w) > 2 and w not in STOPWORDS) for label in question.answer)
-        if isinstance(question.answer, list)
-        else ()
-    )
+def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bool = False, states_the_article: bool = True) -> BankEntry:
+    """``states_the_article``: False for a statement made false, whose year may be the wrong one."""
+    # Events and dates compared by stems: "Brazil becomes independent" is dated by "the independence of Brazil in 1822".
+    events = tuple(content_stems(label) for label in question.answer) if isinstance(question.answer, list) else ()
+    if len(events) >= 2:
+        shared = frozenset.intersection(*events)  # "Lake Orme Canal" in every event tells none of them apart
+        events = tuple(event - shared for event in events)
     # An ordering shows its events: they can give away what other questions ask, as a stem does.
     shown = " ".join([question.prompt, *question.choices]) if events else question.prompt
     stem = f" {_words(shown)} "
     answer = _words(answer_text) if answer_text else ""
     # A stem that holds a year dates what it tells, the blanked words too ("In 2010, Redd Kross
     # headlined the _____"); asking for the year is what an ordering's own question does, and is kept.
-    dated = frozenset(f"{stem}{answer}".split()) if _YEAR.search(stem) else frozenset()
+    dated = content_stems(f"{stem}{answer}") if _YEAR.search(stem) else frozenset()
+    if not states_the_article:
+        dated = frozenset()  # a false statement's year may be the wrong one: it dates nothing
     # (Not for a figure: "1,500" is asked as itself, and "15" is not given by "1500".)
     answer_stems = frozenset() if _detail(answer) else content_stems(answer)
     return BankEntry(question.type, answer, stem, name_may_recur, events, dated, content_stems(stem), answer_stems)

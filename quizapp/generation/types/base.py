@@ -96,6 +96,10 @@ class QuestionType:
     # giving it away; True where what is asked is not what stems say of the answer.
     name_may_recur: ClassVar[bool] = False
 
+    def states_the_article(self, question: GeneratedQuestion) -> bool:
+        """Does what the question shows say what the article says (a statement made false does not)?"""
+        return True
+
     # What a language model is told about writing this type (model_writer); "" when it is not asked
     # for it, because quizapp cannot prove such a key from a quoted span.
     model_guidance: ClassVar[str] = ""
