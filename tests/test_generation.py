@@ -77,10 +77,10 @@ def test_sample_article_gets_varied_questions_and_every_type_appears_across_arti
     # true/false candidates state what other questions ask (or their years, which the title gives
     # away); every type comes up across the test articles.
     assert {"cloze", "who_said", "ordering"} <= set(counts)
-    # Numeric questions are tested on articles of their own (test_generation_rubric): the sample's
-    # one figure ("400 Wagner Group mercenaries were deployed to Kyiv") gives away a cloze on Kyiv.
+    # (The sample's one figure, "400 Wagner Group mercenaries were deployed to Kyiv", gives away a
+    # cloze on Kyiv: its numeric questions come from the other articles.)
     every_candidate = [generate_questions(load(path), max_questions=200) for path in ALL_ARTICLES]
-    assert {q.type for questions in every_candidate for q in questions} == set(QUESTION_TYPES) - {"numeric"}
+    assert {q.type for questions in every_candidate for q in questions} == set(QUESTION_TYPES)
     # Quality over quantity: by default at most one question per 60 words of content (843 words here),
     # fewer where the rubric's checks leave fewer sound candidates, and side details only to fill a
     # bank of fewer than five.

@@ -1687,3 +1687,24 @@ def test_a_stem_dates_an_orderings_event_in_other_forms_of_its_words():
     )
     # "independence" dates "becomes independent"; "abolished" and "slave trade" the second event.
     assert conflicts(bank_entry(ordering, ""), [bank_entry(cloze, "1836")])
+
+
+def test_who_said_offers_no_historian_for_a_ministers_words_nor_a_minister_for_a_historians():
+    text = """= Treaty of Ostrava =
+
+The Treaty of Ostrava was signed in 1921 by Veltria and Norland to end the Salt War.
+The Veltrian foreign minister Jan Novak said, "We have given up the salt pans, but we have kept the peace."
+The Norland prime minister Erik Lund said, "No treaty will make the Baltic ours again."
+The Veltrian president Pavel Kral signed the treaty for Veltria.
+The Norland king Olav Berg signed the treaty for Norland.
+The historian Anna Sova called the treaty "a peace that pleased nobody and lasted for fifty years".
+The historian Lena Holt wrote that the treaty "gave Veltria its borders and Norland its grievance".
+The historian Mark Tesar wrote that the treaty "was signed by tired men in a cold hall".
+"""
+    said = {q.answer: q.choices for q in bank(text, max_questions=50) if q.type == "who_said"}
+    historians = {"Anna Sova", "Lena Holt", "Mark Tesar", "Sova", "Holt", "Tesar"}
+    ministers = {"Jan Novak", "Erik Lund", "Pavel Kral", "Olav Berg", "Novak", "Lund", "Kral", "Berg"}
+    assert said, "no who-said question"
+    for answer, choices in said.items():
+        # Speakers of one kind only: those who took part, or those who wrote about it afterwards.
+        assert set(choices) <= ministers or set(choices) <= historians, (answer, choices)

@@ -281,7 +281,7 @@ class ArticleFacts:
         self.sentence_subject: list[str | None] = []
         self.antecedent: list[str | None] = []  # person a leading He/She refers to
         self.antecedent_sentence: list[int | None] = []
-        self.it_stands_for: dict[int, str] = {}  # sentence -> the article's subject its leading It/Its means
+        self.it_stands_for: dict[int, str] = {}  # sentence -> the article's subject its It/Its (or "the club") means
         # sentence -> where the words that mean it stand ("It", "Its", "The band's", "the club" of "In 1918, the club ...")
         self._stands_in: dict[int, tuple[int, int]] = {}
         self.mentions_by_key: dict[str, list[int]] = defaultdict(list)

@@ -94,7 +94,13 @@ ROLE_WORDS = frozenset(
     biochemist crystallographer mr. mrs. ms. dr. prof. sir lord lady dame saint st. husband wife son daughter
     brother sister father mother colleague student pupil teacher mentor assistant lawyer judge journalist
     reporter actor actress singer explorer pilot astronaut cosmonaut duke duchess count countess
-    guard soldier dictator activist politician economist architect photographer rapper coach""".split()
+    guard soldier dictator activist politician economist architect photographer rapper coach critic scholar
+    columnist biographer commentator analyst""".split()
+)
+# Roles of people who write or speak about events rather than take part in them: who said what a
+# historian wrote is a citation, and a historian is no believable speaker of a minister's words.
+COMMENTATOR_ROLES = frozenset(
+    "historian critic scholar columnist biographer commentator analyst journalist reporter writer author professor lecturer".split()
 )
 # Role words that are forms of address, not roles two people can share.
 TITLE_ABBREVIATIONS = frozenset("mr. mrs. ms. dr. prof. sir lord lady dame saint st.".split())

@@ -473,7 +473,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         if _LIST_LAST.search(before):
             return "worth asking"  # the list's last item: as arbitrary as any other
         if fact.kind == "place" and _SETTING.match(before) and after.startswith(","):
-            return "unambiguous"
+            return "unambiguous"  # the setting: what follows is true of many places
         if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
             return "worth asking"  # a long name to type word for word
         once = entity is None or entity.mentions < 2

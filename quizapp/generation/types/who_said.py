@@ -9,6 +9,7 @@ from typing import Iterable
 
 from ...grading import normalise_answer
 from ..distractors import _same_name
+from .. import lexicon as lx
 from ..facts import Quote
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import gives_away
@@ -88,6 +89,11 @@ class WhoSaid(QuestionType):
         return GeneratedQuestion(id=qid, type=self.name, prompt=prompt, choices=choices, answer=quote.speaker_text, source=source)
 
 
+def _commentator(facts, key: str) -> bool:
+    """Does the article call this person a historian, critic, journalist ... (``lx.COMMENTATOR_ROLES``)?"""
+    return bool(facts.role_heads.get(key, set()) & lx.COMMENTATOR_ROLES)
+
+
 def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
     """Up to six people other than the speaker, named the way the answer is (surname or full name).
 
@@ -99,6 +105,7 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
     quoted = quote.text.casefold()
     seen = {normalise_answer(quote.speaker_text)}
     speaker_gender = facts.gender_of(quote.speaker)
+    comments = _commentator(facts, quote.speaker)
     others: list[str] = []
     for looked, (key, display) in enumerate(context.distractors.people(surname_form)):
         if len(others) == 6 or looked >= MAX_LOOKED_AT:
@@ -113,6 +120,8 @@ def _other_people(context: Context, quote: Quote, speaker) -> list[str]:
         gender = facts.gender_of(key)
         if speaker_gender and gender and gender != speaker_gender:
             continue  # "My wife's health ...": a woman among the options for a man's words stands out
+        if _commentator(facts, key) != comments:
+            continue  # a historian's words among ministers' names, or a minister's among historians'
         seen.add(norm)
         others.append(display)
     return others
