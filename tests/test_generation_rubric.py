@@ -1708,3 +1708,28 @@ The historian Mark Tesar wrote that the treaty "was signed by tired men in a col
     for answer, choices in said.items():
         # Speakers of one kind only: those who took part, or those who wrote about it afterwards.
         assert set(choices) <= ministers or set(choices) <= historians, (answer, choices)
+
+
+PAINTER = """= Ada Varn =
+
+Ada Varn (1861 – 1934) was a Danish painter of harbour scenes and a founder of the Skagen Women's Guild.
+Her painting The Blue Quay won the gold medal of the Royal Danish Academy in 1889.
+Ada Varn studied under the painter Peder Krøyer from 1880 to 1884.
+In 1902, Ada Varn became the first woman elected to the Royal Danish Academy.
+Ada Varn married the sculptor Niels Dahl in 1891.
+
+== Life ==
+
+Ada Varn was born in Hamburg, the daughter of a Danish shipbuilder.
+Ada Varn opened the first painting school for women in Copenhagen, with the sculptor Karen Holm.
+Ada Varn later taught painting to the daughters of fishermen in Skagen.
+"""
+
+
+def test_a_country_or_city_in_a_body_sentence_is_a_side_detail_but_not_a_birthplace(monkeypatch):
+    article, _facts = article_with_an_important_sentence(PAINTER, "school for women in Copenhagen")
+    article_with_an_important_sentence(PAINTER, "born in Hamburg")
+    asked = blanks(generate_questions(article))
+    assert "Hamburg" in asked and "Copenhagen" not in asked, asked  # where she was born; not where a school was
+    monkeypatch.setattr(pipeline, "_KNOWN_PLACES", frozenset())
+    assert "Copenhagen" in blanks(generate_questions(article))  # the rule, not another check, held it back

@@ -100,7 +100,7 @@ ROLE_WORDS = frozenset(
 # Roles of people who write or speak about events rather than take part in them: who said what a
 # historian wrote is a citation, and a historian is no believable speaker of a minister's words.
 COMMENTATOR_ROLES = frozenset(
-    "historian critic scholar columnist biographer commentator analyst journalist reporter writer author professor lecturer".split()
+    "historian critic scholar columnist biographer commentator analyst journalist reporter".split()
 )
 # Role words that are forms of address, not roles two people can share.
 TITLE_ABBREVIATIONS = frozenset("mr. mrs. ms. dr. prof. sir lord lady dame saint st.".split())
