@@ -1733,3 +1733,28 @@ def test_a_country_or_city_in_a_body_sentence_is_a_side_detail_but_not_a_birthpl
     assert "Hamburg" in asked and "Copenhagen" not in asked, asked  # where she was born; not where a school was
     monkeypatch.setattr(pipeline, "_KNOWN_PLACES", frozenset())
     assert "Copenhagen" in blanks(generate_questions(article))  # the rule, not another check, held it back
+
+
+def test_a_first_name_alone_a_district_a_counts_date_and_an_american_name_are_mended_or_refused():
+    life = ArticleFacts(parse_article("""= Otto Brenner =
+
+Otto Brenner (1788 – 1860) was a German philosopher who taught at the University of Jena.
+Otto spent two years as a clerk in Hamburg before going to university.
+"""))
+    clerk = next(s.index for s in life.sentences if s.text.startswith("Otto spent"))
+    assert life.statement(clerk).text == "Otto Brenner spent two years as a clerk in Hamburg before going to university."
+    institute = ArticleFacts(parse_article("""= American Bridge Institute =
+
+The American Bridge Institute is a private body that sets standards for bridges in the United States.
+The American Bridge Institute's offices are in Washington, DC.
+The American Bridge Institute counted 4,200 member firms as of 2019.
+"""))
+
+    def verdict(text: str, sentence_start: str) -> str | None:
+        index = next(s.index for s in institute.sentences if s.text.startswith(sentence_start))
+        fact = next(f for f in institute.facts[index] if f.text == text)
+        return unfit_answer(institute, fact, choices=False)
+
+    assert verdict("Washington", "The American Bridge Institute's offices") == "no giveaway"  # "_____, DC"
+    assert verdict("2019", "The American Bridge Institute counted") == "worth asking"  # when a figure was counted
+    assert gives_away("The American Bridge Institute sets standards for bridges in the _____.", "United States")

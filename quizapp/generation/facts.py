@@ -923,12 +923,26 @@ class ArticleFacts:
                 name = _possessive(name)  # "His work ..." -> "Tarkovsky's work ..."
             start, end = match.span(1)
             return Statement(text[:start] + name + text[end:], len(name) - (end - start), end)
+        first_name = self._subject_by_first_name(text)
+        if first_name:
+            # "Arthur endured two long years ..." in a life of Arthur Schopenhauer: the name in full.
+            full = self.entities[self.main_person_key].name
+            return Statement(full + text[len(first_name) :], len(full) - len(first_name), len(first_name))
         place = self.subject_place
         if place and self._speaks_of_no_place(index):
             # "The Constitutional Court ... contains 11 justices", in an article on Angola: in Angola.
             opening = f"In {place}, "
             return Statement(opening + text[0].lower() + text[1:], len(opening), 0)
         return Statement(text)
+
+    def _subject_by_first_name(self, text: str) -> str | None:
+        """The first name of a biography's subject when a sentence opens with it alone ("Aldous was ...")."""
+        if not self.main_person_key:
+            return None
+        names = self.entities[self.main_person_key].name.split()
+        if len(names) > 1 and text.startswith(names[0] + " ") and text[len(names[0]) + 1 : len(names[0]) + 2].islower():
+            return names[0]
+        return None
 
     @cached_property
     def subject_place(self) -> str | None:

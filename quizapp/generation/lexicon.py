@@ -194,6 +194,7 @@ DEMONYMS_OF = {
     "Vietnam": ("Vietnamese",), "Lebanon": ("Lebanese",), "Sudan": ("Sudanese",), "Malta": ("Maltese",),
     "Flanders": ("Flemish",), "Iraq": ("Iraqi", "Iraqis"), "Israel": ("Israeli", "Israelis"), "Pakistan": ("Pakistani",),
     "Czech Republic": ("Czech",), "Slovakia": ("Slovak",), "Arabia": ("Arab", "Arabs", "Arabic"),
+    "United States": ("American", "Americans"), "United States of America": ("American", "Americans"),
 }
 TITLE_WORDS = frozenset(
     """President Vice Prime Minister Secretary Assistant Deputy Chancellor General Colonel Admiral Senator

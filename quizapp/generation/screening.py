@@ -215,6 +215,9 @@ _LIST_LAST = re.compile(r"(?:^|,\s)(?:\S+ ){0,5}\S+,\s(?:\S+ ){0,5}\S+,\s(?:and|
 # A place as the setting a sentence opens with: "In _____, breeding occurs in early July." What follows
 # is true of many places, and is the fact the sentence states.
 _SETTING = re.compile(r"^(?:In|Across|Throughout) (?:the )?$")
+_DISTRICT_AFTER = re.compile(r"^,? D\.? ?C\.?(?!\w)")
+# "21.7 million people as of _____": the year a figure was counted, not when something happened.
+_AS_OF = re.compile(r"\b[Aa]s of (?:(?:early|mid|late) )?(?:[A-Z][a-z]+ )?(?:\d{1,2} )?$")
 
 # What a teacher tests: what something is or is called, who did what first, when it was founded,
 # discovered or ended. Statistics, citations and asides are what raters called trivia.
@@ -429,6 +432,11 @@ def names_a_year_of(decade: str, text: str) -> bool:
     return match is not None and re.search(r"\b" + match.group(1) + r"\d\b", text) is not None
 
 
+def counted_as_of(before: str) -> bool:
+    """Is the date after ``before`` when a figure was counted ("21.7 million people as of _____")?"""
+    return _AS_OF.search(before) is not None
+
+
 def half_a_range(before: str, after: str) -> bool:
     """Is the figure between ``before`` and ``after`` one end of a range ("from _____ to 1866", "30 to _____")?"""
     return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after))
@@ -472,6 +480,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # one item of a list, any of which the sentence could have been asked about
         if _LIST_LAST.search(before):
             return "worth asking"  # the list's last item: as arbitrary as any other
+        if _DISTRICT_AFTER.match(after):
+            return "no giveaway"  # "_____, DC": only Washington
         if fact.kind == "place" and _SETTING.match(before) and after.startswith(","):
             return "unambiguous"  # the setting: what follows is true of many places
         if not choices and (len(fact.text.split()) > 3 or " of " in fact.text):
@@ -516,6 +526,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike", "the IMTFE"): the title says it
     if fact.form == "decade" and names_a_year_of(fact.text, before + " " + after):
         return "no giveaway"  # "During the _____, ... in 1977": the year names its decade
+    if fact.kind == "date" and counted_as_of(before):
+        return "worth asking"  # the date of a count, not of an event
     if fact.kind == "date" and BEFORE_A_TIME.search(before):
         return "unambiguous"  # "Before _____, Andorra had no protection": any earlier year is true as well
     if fact.kind == "date" and set(_YEAR_IN.findall(fact.text)) & _title_years(facts.article.title):

@@ -10,7 +10,7 @@ from ..fact_types import Fact, fold
 from ..facts import Statement
 from ..quantities import date_value
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
-from ..screening import BEFORE_A_TIME, half_a_range, in_brackets, names_a_year_of
+from ..screening import BEFORE_A_TIME, counted_as_of, half_a_range, in_brackets, names_a_year_of
 from ..phrasing import evidence, tidy, word_count
 from ..proof import Surroundings, statement_problem
 from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register
@@ -76,6 +76,7 @@ class TrueFalse(QuestionType):
                 and not (f.kind == "date" and index and in_brackets(text[: statement.offset(f.start - sentence_start)]))  # "(circa 2012)": an aside; the opening's "(born 1969)" is not
                 # One end of a range changed ("from 1986 to 1990" for 1978) leaves the statement partly
                 # true: such false statements were acceptable 1 time in 15 on the tune split (bench/rated_history.py).
+                and not (f.kind == "date" and counted_as_of(text[: statement.offset(f.start - sentence_start)]))  # the year of a count
                 and not (f.kind == "date" and half_a_range(text[: statement.offset(f.start - sentence_start)], text[statement.offset(f.end - sentence_start) :]))
                 and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
