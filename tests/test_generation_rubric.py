@@ -1758,3 +1758,26 @@ The American Bridge Institute counted 4,200 member firms as of 2019.
     assert verdict("Washington", "The American Bridge Institute's offices") == "no giveaway"  # "_____, DC"
     assert verdict("2019", "The American Bridge Institute counted") == "worth asking"  # when a figure was counted
     assert gives_away("The American Bridge Institute sets standards for bridges in the _____.", "United States")
+
+
+def test_an_ordering_is_not_told_by_its_own_renamings_nor_by_originally():
+    from quizapp.generation.types.ordering import Event, _tells_its_order
+
+    def events(*labels: str) -> list:
+        return [Event(label, None, i) for i, label in enumerate(labels)]
+
+    # "became the X" before anything "the X" (or its initials) did; "originally" is a first.
+    assert _tells_its_order(events("The AESC became the American Standards Association", "The ASA was reorganized", "The ISO was founded"))
+    assert not _tells_its_order(events("Merkel became Minister for the Environment", "Merkel was appointed Minister for Women", "Merkel was elected"))
+    facts = ArticleFacts(parse_article("""= Northern Standards Board =
+
+The Northern Standards Board was originally formed in 1918 by five engineering societies.
+In 1928, the board became the Northern Standards Association.
+In 1966, the Northern Standards Association was reorganized.
+In 1969, the Northern Standards Association adopted its present name.
+"""))
+    from quizapp.generation.types.ordering import event_label
+    context = Context(facts, DistractorFinder(facts), 0)
+    formed = next(s.index for s in facts.sentences if "originally" in s.text)
+    first = next(f for f in facts.facts[formed] if f.kind == "date")
+    assert event_label(context, first) is None  # "originally formed": the label says it came first

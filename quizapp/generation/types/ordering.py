@@ -38,6 +38,8 @@ _ENDS = re.compile(
     r"stops|retired|halted|abolished)\b",
     re.IGNORECASE,
 )
+# The name something took: "became the American Standards Association", "was renamed Tsar Peter".
+_RENAMED = re.compile(r"\b(?:became|becomes|renamed|was renamed|changed its name to)\s(?:the\s)?((?:[A-Z][\w'’-]*\s)*[A-Z][\w'’-]*)")
 _OPENING_PREPOSITIONS = frozenset("amid amidst despite following during after before since until upon amongst among".split())
 # Its date is not when it happened: "Full independence was projected in 1996".
 _NOT_AT_ITS_DATE = re.compile(
@@ -50,7 +52,7 @@ _POSSESSIVES = frozenset({"its", "their", "his", "her"})
 _NAMED = re.compile(r"\b[A-Z][a-z]")
 _ORDER_WORD = re.compile(
     r"\b(?:second|third|fourth|fifth|last|latest|final|finally|again|later|eventually|subsequently|then|"
-    r"previous|previously|next|once more|resumed|returned|re-\w+)\b",
+    r"previous|previously|next|once more|resumed|returned|originally|initially|re-\w+)\b",
     re.IGNORECASE,
 )
 # A time the label no longer names: "in June of that year", "the following spring".
@@ -158,8 +160,22 @@ def _event_sets(events: list[Event]) -> tuple[list[list[Event]], list[Event]]:
 
 def _tells_its_order(events: list[Event]) -> bool:
     """Do the events' own words give their order: one begins ("Drafting began", "The company was
-    formed") and another ends ("... was disbanded", "Southern Pacific abandoned the tracks")?"""
-    return any(_BEGINS.search(e.label) for e in events) and any(_ENDS.search(e.label) for e in events)
+    formed") and another ends ("... was disbanded", "Southern Pacific abandoned the tracks"), or one
+    gives a name another goes by ("The AESC became the American Standards Association" before "The
+    ASA was reorganized")?"""
+    if any(_BEGINS.search(e.label) for e in events) and any(_ENDS.search(e.label) for e in events):
+        return True
+    for event in events:
+        for renamed in _RENAMED.finditer(event.label):
+            name = renamed.group(1)
+            if " " not in name:
+                continue  # "became Minister for ...": an office, which others may hold too
+            initials = "".join(word[0] for word in name.split() if word[0].isupper())
+            forms = [re.escape(name)] + ([re.escape(initials)] if len(initials) >= 2 else [])
+            pattern = re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+            if any(other is not event and pattern.search(other.label) for other in events):
+                return True
+    return False
 
 
 def comparable(a: tuple, b: tuple) -> bool:
