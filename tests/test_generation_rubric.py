@@ -1781,3 +1781,17 @@ In 1969, the Northern Standards Association adopted its present name.
     formed = next(s.index for s in facts.sentences if "originally" in s.text)
     first = next(f for f in facts.facts[formed] if f.kind == "date")
     assert event_label(context, first) is None  # "originally formed": the label says it came first
+
+
+def test_a_statement_with_two_claims_is_no_true_or_false_question():
+    from quizapp.generation.types.true_false import TrueFalse
+
+    facts = ArticleFacts(parse_article("""= Otto Brenner =
+
+Otto Brenner (1788 – 1860) was a German philosopher who taught at the University of Jena from 1820.
+Otto Brenner worked as a clerk in Hamburg in 1805, but his mother moved to Weimar in 1806.
+Otto Brenner published The Will and the World in 1818 with the printer Karl Vogt.
+"""))
+    context = Context(facts, DistractorFinder(facts), 0)
+    asked = {facts.sentences[c.sentences[0]].text[:18] for c in TrueFalse().candidates(context)}
+    assert "Otto Brenner publi" in asked and "Otto Brenner worke" not in asked, asked
