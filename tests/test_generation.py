@@ -73,9 +73,9 @@ def test_sample_article_gets_varied_questions_and_every_type_appears_across_arti
     counts = Counter(q.type for q in questions)
     with capsys.disabled():
         print("\nsample article:", dict(counts), "total", len(questions))
-    # Its dated events lie in different passages: the ordering question cites each of them. Its
-    # true/false candidates state what other questions ask (or their years, which the title gives
-    # away); every type comes up across the test articles.
+    # Its dated events lie in different passages: the ordering question cites each of them. Most
+    # of its true/false candidates state what other questions ask (or their years, which the title
+    # gives away), so at most one true statement is made; every type comes up across the test articles.
     assert {"cloze", "who_said", "ordering"} <= set(counts)
     # (The sample's one figure, "400 Wagner Group mercenaries were deployed to Kyiv", gives away a
     # cloze on Kyiv: its numeric questions come from the other articles.)

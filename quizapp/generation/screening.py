@@ -215,6 +215,7 @@ _LIST_LAST = re.compile(r"(?:^|,\s)(?:\S+ ){0,5}\S+,\s(?:\S+ ){0,5}\S+,\s(?:and|
 # A place as the setting a sentence opens with: "In _____, breeding occurs in early July." What follows
 # is true of many places, and is the fact the sentence states.
 _SETTING = re.compile(r"^(?:In|Across|Throughout) (?:the )?$")
+# "_____, DC" (or "D.C."): only Washington is a city of the District of Columbia.
 _DISTRICT_AFTER = re.compile(r"^,? D\.? ?C\.?(?!\w)")
 # "21.7 million people as of _____": the year a figure was counted, not when something happened.
 _AS_OF = re.compile(r"\b[Aa]s of (?:(?:early|mid|late) )?(?:[A-Z][a-z]+ )?(?:\d{1,2} )?$")

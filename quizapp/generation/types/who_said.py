@@ -10,7 +10,7 @@ from typing import Iterable
 from ...grading import normalise_answer
 from ..distractors import _same_name
 from .. import lexicon as lx
-from ..facts import Quote
+from ..facts import ArticleFacts, Quote
 from ..question import Citation, GeneratedQuestion, question_id
 from ..phrasing import gives_away
 from ..proof import Surroundings, QUOTED, shares_most, single_choice_problem
@@ -89,7 +89,7 @@ class WhoSaid(QuestionType):
         return GeneratedQuestion(id=qid, type=self.name, prompt=prompt, choices=choices, answer=quote.speaker_text, source=source)
 
 
-def _commentator(facts, key: str) -> bool:
+def _commentator(facts: ArticleFacts, key: str) -> bool:
     """Does the article call this person a historian, critic, journalist ... (``lx.COMMENTATOR_ROLES``)?"""
     return bool(facts.role_heads.get(key, set()) & lx.COMMENTATOR_ROLES)
 
