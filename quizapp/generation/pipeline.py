@@ -131,11 +131,12 @@ def _select(
     told_by_dates = facts.dated_share >= CHRONOLOGY_SHARE
 
     def is_minor(c: Candidate) -> bool:
-        if c.kind in ("date", "number") and not facts.sentences[c.sentences[0]].is_lead:
-            if crowded(c.sentences[0]) or (c.kind == "date" and not told_by_dates):
+        first = facts.sentences[c.sentences[0]]
+        if c.kind in ("date", "number") and not first.is_lead:
+            if crowded(first.index) or (c.kind == "date" and not told_by_dates):
                 return True
-        if c.kind == "place" and c.fact in _KNOWN_PLACES and not facts.sentences[c.sentences[0]].is_lead:
-            return not _BORN.search(facts.sentences[c.sentences[0]].text)  # where someone was born is no side event
+        if c.kind == "place" and c.fact in _KNOWN_PLACES and not first.is_lead:
+            return not _BORN.search(first.text)  # where someone was born is no side event
         return not any(
             facts.sentences[i].is_lead
             or (importance(context, i) >= BODY_IMPORTANCE and names_the_subject(facts, i) and not in_a_naming_section(facts, i))

@@ -163,10 +163,6 @@ _BOUND_BEFORE = re.compile(
 BEFORE_A_TIME = re.compile(r"\b(?:[Bb]efore|[Pp]rior to)\s*$")
 _BOUND_AFTER = re.compile(r"\s*(?:or (?:more|fewer|less|over|above|so)|\+|plus)\b")
 _YEAR_IN = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
-# Outside the lead, an amount of money and a percentage in a dated sentence are what raters called
-# trivia: of the generator's questions ever rated on the tune split, money 3 of 14 acceptable
-# ("raised a further £347 million", "a £778 million deal"), dated percentages 2 of 13 ("accounted
-# for 42% of ... in 2002", "41.5% of the vote" in 2013) against 5 of 17 undated (bench/rated_history.py rows).
 # Before a quantity, a hedge or a bound ("about", "at least"): the figure is not one to type exactly.
 _HEDGED = re.compile(_BOUND_BEFORE.pattern + r"|\b(?:up to|nearly|almost|about|around|approximately|roughly|some)\s*$", re.IGNORECASE)
 # "After _____, Huxley applied": a blank after these fits many events.
@@ -506,6 +502,10 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         return "unambiguous"  # "After _____, Huxley applied ...": the war, 1945, his move...
     if fact.kind == "number" and _significant_digits(fact.text) >= 4 and not sentence.is_lead:
         return "worth asking"  # "310,543 immigrants", "1,473 hotels": a statistic to look up, not to know
+    # Outside the lead, an amount of money and a percentage in a dated sentence are what raters called
+    # trivia: of the generator's questions ever rated on the tune split, money 3 of 14 acceptable
+    # ("raised a further £347 million", "a £778 million deal"), dated percentages 2 of 13 ("accounted
+    # for 42% of ... in 2002", "41.5% of the vote" in 2013) against 5 of 17 undated (bench/rated_history.py rows).
     if fact.kind == "number" and not sentence.is_lead and (
         fact.form in CURRENCIES or (fact.form in ("%", "percent") and _YEAR_IN.search(before + after))
     ):

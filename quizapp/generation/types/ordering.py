@@ -7,6 +7,7 @@ span in each of them (``also_cites``), so the citation still holds every event a
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -165,17 +166,24 @@ def _tells_its_order(events: list[Event]) -> bool:
     ASA was reorganized")?"""
     if any(_BEGINS.search(e.label) for e in events) and any(_ENDS.search(e.label) for e in events):
         return True
-    for event in events:
-        for renamed in _RENAMED.finditer(event.label):
-            name = renamed.group(1)
-            if " " not in name:
-                continue  # "became Minister for ...": an office, which others may hold too
-            initials = "".join(word[0] for word in name.split() if word[0].isupper())
-            forms = [re.escape(name)] + ([re.escape(initials)] if len(initials) >= 2 else [])
-            pattern = re.compile(r"\b(?:" + "|".join(forms) + r")\b")
-            if any(other is not event and pattern.search(other.label) for other in events):
-                return True
-    return False
+    return any(
+        pattern.search(other.label) for event in events for pattern in _names_given(event.label) for other in events if other is not event
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_given(label: str) -> tuple[re.Pattern, ...]:
+    """The names an event gives something ("became the American Standards Association"), each with
+    its initials ("ASA"), as patterns; cached, as the sets of an article try each event many times."""
+    patterns = []
+    for renamed in _RENAMED.finditer(label):
+        name = renamed.group(1)
+        if " " not in name:
+            continue  # "became Minister for ...": an office, which others may hold too
+        initials = "".join(word[0] for word in name.split() if word[0].isupper())
+        forms = [re.escape(name)] + ([re.escape(initials)] if len(initials) >= 2 else [])
+        patterns.append(re.compile(r"\b(?:" + "|".join(forms) + r")\b"))
+    return tuple(patterns)
 
 
 def comparable(a: tuple, b: tuple) -> bool:

@@ -66,25 +66,14 @@ class TrueFalse(QuestionType):
             text = statement.text
             if not text.endswith((".", '."', '".')) or "?" in text or _TWO_CLAIMS.search(text):
                 continue
-            sentence_start = facts.sentences[index].start
             dates = sum(f.kind == "date" for f in facts.facts[index])
             swappable = [
                 f
                 for f in facts.facts[index]
                 if f.kind in SWAPPABLE
-                and text.count(f.text) == 1
-                and not (f.kind == "date" and f.form.startswith("part"))  # "mid" or "late" November: a quibble
-                and not (f.kind == "date" and dates >= 3)  # one year changed in a list of years: hair-splitting
-                and not (f.form == "decade" and names_a_year_of(f.text, text))  # "During the 1920s, ... in 1957"
-                and not (f.kind == "date" and BEFORE_A_TIME.search(text, 0, max(0, statement.offset(f.start - sentence_start))))
-                and not (f.kind == "date" and index and in_brackets(text[: statement.offset(f.start - sentence_start)]))  # "(circa 2012)": an aside; the opening's "(born 1969)" is not
-                # One end of a range changed ("from 1986 to 1990" for 1978) leaves the statement partly
-                # true: such false statements were acceptable 1 time in 15 on the tune split (bench/rated_history.py).
-                and not (f.kind == "date" and counted_as_of(text[: statement.offset(f.start - sentence_start)]))  # the year of a count
-                and not (f.kind == "date" and half_a_range(text[: statement.offset(f.start - sentence_start)], text[statement.offset(f.end - sentence_start) :]))
-                and not (f.kind == "person" and not facts.role_heads.get(f.key))
                 and not facts.quoted(f)
                 and importance(context, index) >= detail_threshold(f.kind)  # the year of a minor event is trivia
+                and _changeable(context, index, statement, f, dates)
             ]
             if not swappable:
                 continue
@@ -128,6 +117,29 @@ class TrueFalse(QuestionType):
             source=source,
             explanation=explanation,
         )
+
+
+def _changeable(context: Context, index: int, statement: Statement, fact: Fact, dates: int) -> bool:
+    """May a false statement be made by changing ``fact`` of the statement (``dates``: how many dates
+    the sentence holds)?"""
+    text = statement.text
+    sentence_start = context.facts.sentences[index].start
+    before = text[: max(0, statement.offset(fact.start - sentence_start))]
+    after = text[statement.offset(fact.end - sentence_start) :]
+    if text.count(fact.text) != 1 or (fact.form == "decade" and names_a_year_of(fact.text, text)):
+        return False  # "During the 1920s, ... in 1957"
+    if fact.kind == "person":
+        return bool(context.facts.role_heads.get(fact.key))  # swapped only for another of the same role
+    return not (
+        fact.form.startswith("part")  # "mid" or "late" November: a quibble
+        or dates >= 3  # one year changed in a list of years: hair-splitting
+        or BEFORE_A_TIME.search(before)
+        or (index and in_brackets(before))  # "(circa 2012)": an aside; the opening's "(born 1969)" is not
+        or counted_as_of(before)  # the year of a count
+        # One end of a range changed ("from 1986 to 1990" for 1978) leaves the statement partly
+        # true: such false statements were acceptable 1 time in 15 on the tune split (bench/rated_history.py).
+        or half_a_range(before, after)
+    )
 
 
 def _denied(before: str) -> bool:
