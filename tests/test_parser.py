@@ -274,6 +274,16 @@ def test_wiki_templates_that_carry_words_keep_them():
     )
 
 
+def test_dash_templates_and_their_redirects_show_their_dash():
+    # "over the 2009{{endash}}2014 period" once read "over the 20092014 period", and a numeric
+    # question asked for "20092014".
+    article = parse_article(
+        "= Tax =\n\nIt avoided tax over the 2009{{endash}}2014 period{{snd}}and 1990{{en dash}}1995{{emdash}}"
+        "or so it is alleged{{spaced mdash}}by some.\n"
+    )
+    assert article.passages[0].text == "It avoided tax over the 2009–2014 period – and 1990–1995—or so it is alleged — by some."
+
+
 def test_dates_abbreviations_fractions_and_quotes_in_wiki_templates_keep_their_words():
     article = parse_article(
         "= Edda Lund =\n\n'''Edda Lund''' (born {{birth date|df=y|1901|3|4}}; died {{death date and age|1975|11|2|1901|3|4}}) "

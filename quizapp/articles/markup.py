@@ -227,13 +227,18 @@ def _template_text(inner: str) -> str:
         return positional[-1] if positional else ""
     if key in ("circa", "c."):
         return f"c. {positional[0]}" if positional else "c."
-    if key == "ndash":
-        return "–"
-    if key in ("snd", "spaced ndash"):
-        return " – "
-    if key == "mdash":
-        return "—"
+    if key in _DASHES:
+        return _DASHES[key]
     return ""
+
+
+# The dash templates and their redirects: "2009{{endash}}2014" is "2009–2014" on the page.
+_DASHES = {
+    **dict.fromkeys(("ndash", "endash", "en dash", "–"), "–"),
+    **dict.fromkeys(("snd", "spaced ndash", "spaced en dash", "spnd", "sndash"), " – "),
+    **dict.fromkeys(("mdash", "emdash", "em dash", "—"), "—"),
+    **dict.fromkeys(("spaced mdash", "spaced em dash", "smd"), " — "),
+}
 
 
 def _replace_nested(text: str, opening: str, closing: str, replace) -> str:
