@@ -379,8 +379,9 @@ def test_true_false_swaps_a_person_for_one_of_the_same_role_never_one_it_says_th
     swaps = [(wrong, statement) for right, wrong, statement in false_statements(article, range(30)) if right == "Anna Keller"]
     assert swaps
     for wrong, statement in swaps:
-        # Another president, not the banker; not Boris Lang, of whom the article says the same.
-        assert wrong in {"Clara Dorn", "David Falk"} and statement.startswith(f"The president {wrong} signed"), statement
+        # Another president, not the banker; not Boris Lang, of whom the article says the same. (The
+        # sentence never names the summit, so the statement opens with the article's title.)
+        assert wrong in {"Clara Dorn", "David Falk"} and statement.startswith(f"Summit: The president {wrong} signed"), statement
 
 
 @pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.stem)

@@ -43,7 +43,7 @@ def test_no_blank_on_a_generic_word_or_half_a_compound_and_defined_terms_are_ask
     assert not answers & {"reactions", "molecules", "dependent", "membranes", "process"}, answers
     cloze = {q.answer: q.prompt for q in questions if q.type == "cloze"}
     # What something is called is what a teacher asks: the defined term, with no hint to give it away.
-    assert cloze.get("chlorophyll") == "The pigment that absorbs the light is called _____."
+    assert cloze.get("chlorophyll") == "Photosynthesis: The pigment that absorbs the light is called _____."
     assert cloze.get("phytopathology") == "The study of plant diseases is called _____."
 
 
@@ -688,8 +688,8 @@ Often there are small batteries that must be changed by the user every week or s
 Most aids are worn behind the ear, where a thin tube carries the sound into the ear canal.
 """
     cloze = {q.answer: q.prompt for q in bank(text) if q.type == "cloze"}
-    assert cloze.get("Cochlear implants", "").startswith("_____ are electronic devices that send sound signals"), cloze
-    assert cloze.get("bone conduction aid", "").startswith("A(n) _____ is a device that passes sound"), cloze
+    assert cloze.get("Cochlear implants", "").startswith("Hearing aids: _____ are electronic devices that send sound signals"), cloze
+    assert cloze.get("bone conduction aid", "").startswith("Hearing aids: A(n) _____ is a device that passes sound"), cloze
     assert not {"This", "Often there", "field", "Most aids"} & set(cloze), cloze
 
 
@@ -1795,3 +1795,33 @@ Otto Brenner published The Will and the World in 1818 with the printer Karl Vogt
     context = Context(facts, DistractorFinder(facts), 0)
     asked = {facts.sentences[c.sentences[0]].text[:18] for c in TrueFalse().candidates(context)}
     assert "Otto Brenner publi" in asked and "Otto Brenner worke" not in asked, asked
+
+
+def test_a_stem_that_never_names_the_articles_subject_opens_with_its_title():
+    """Raters: "Filming began on 5 January _____ in Semarang": "filming of what is never named";
+    "The number of people diagnosed has been increasing ...": "diagnosed with what?". A sentence
+    that never names what the article is about is shown under the article's title; one that names
+    it, or whose It stands for it, is shown as it is."""
+    text = """= Velmora Festival =
+
+The Velmora Festival is an annual folk music festival held in the Danish town of Kessel every August.
+
+== History ==
+
+The Velmora Festival was founded in 1962 by the fiddler Anna Brask, who led it until 1990.
+It moved to the harbour meadows of Kessel in 1975 after a flood closed the old market square.
+Ticket sales first passed 20,000 in 1998, when the organisers added a second stage for dance bands.
+The fiddler Jonas Holt won the Brask Prize for young players at the 2004 edition.
+"""
+    facts = ArticleFacts(parse_article(text))
+    shown = [facts.framed_statement(s.index).text for s in facts.sentences]
+    assert shown == [
+        "The Velmora Festival is an annual folk music festival held in the Danish town of Kessel every August.",
+        "The Velmora Festival was founded in 1962 by the fiddler Anna Brask, who led it until 1990.",
+        "The Velmora Festival moved to the harbour meadows of Kessel in 1975 after a flood closed the old market square.",
+        "Velmora Festival: Ticket sales first passed 20,000 in 1998, when the organisers added a second stage for dance bands.",
+        "Velmora Festival: The fiddler Jonas Holt won the Brask Prize for young players at the 2004 edition.",
+    ]
+    prompts = {q.answer: q.prompt for q in bank(text)}
+    assert prompts["Brask Prize"] == "Velmora Festival: The fiddler Jonas Holt won the _____ for young players at the 2004 edition."
+    assert prompts["Kessel"].startswith("The Velmora Festival is an annual folk music festival")

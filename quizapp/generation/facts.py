@@ -168,6 +168,14 @@ def _leading_pronoun(text: str) -> re.Match | None:
     return None
 
 
+class StandIn(NamedTuple):
+    """Words of a sentence that mean the article's subject ("It", "The band's"), and the subject as written."""
+
+    subject: str
+    start: int
+    end: int
+
+
 class Statement(NamedTuple):
     """A sentence made to stand alone: its leading pronoun replaced by the name it stands for."""
 
@@ -281,9 +289,9 @@ class ArticleFacts:
         self.sentence_subject: list[str | None] = []
         self.antecedent: list[str | None] = []  # person a leading He/She refers to
         self.antecedent_sentence: list[int | None] = []
-        self.it_stands_for: dict[int, str] = {}  # sentence -> the article's subject its It/Its (or "the club") means
-        # sentence -> where the words that mean it stand ("It", "Its", "The band's", "the club" of "In 1918, the club ...")
-        self._stands_in: dict[int, tuple[int, int]] = {}
+        # sentence -> the article's subject its It/Its (or "the club") means, and where the words that
+        # mean it stand ("It", "Its", "The band's", "the club" of "In 1918, the club ...")
+        self.it_stands_for: dict[int, StandIn] = {}
         self.mentions_by_key: dict[str, list[int]] = defaultdict(list)
         # A person's roles, from the words before a mention ("the Ukrainian prime minister Denys Shmyhal"):
         # role words (heads) and their modifiers, per entity and per mention (sentence, start).
@@ -589,16 +597,13 @@ class ArticleFacts:
                 subject = named_later.group(1)
                 subject = subject[0].upper() + subject[1:]
             elif it and subject and not _EMPTY_IT.match(text) and it.group(2).islower():
-                self.it_stands_for[i] = subject
-                self._stands_in[i] = it.span(1)
+                self.it_stands_for[i] = StandIn(subject, *it.span(1))
             elif the_kind and the_kind.group(1).lower() in kinds and not about_one_instance:
                 # "The band toured ...": what the first sentence says the subject is, anywhere in the article.
-                self.it_stands_for[i] = as_written
-                self._stands_in[i] = (0, the_kind.end() - 2)
+                self.it_stands_for[i] = StandIn(as_written, 0, the_kind.end() - 2)
                 subject = as_written
             elif the_kind_later and the_kind_later.group(2).lower() in kinds and not about_one_instance:
-                self.it_stands_for[i] = as_written
-                self._stands_in[i] = the_kind_later.span(1)
+                self.it_stands_for[i] = StandIn(as_written, *the_kind_later.span(1))
                 subject = as_written
             else:
                 subject = None
@@ -887,11 +892,11 @@ class ArticleFacts:
 
     def statement_text(self, index: int) -> str:
         """The sentence with a leading It/Its or "The band" that means the article's subject replaced by it."""
-        subject = self.it_stands_for.get(index)
-        if not subject:
+        stand_in = self.it_stands_for.get(index)
+        if not stand_in:
             return self.sentences[index].text
         text = self.sentences[index].text
-        start, end = self._stands_in[index]
+        subject, start, end = stand_in
         words = text[start:end]
         possessive = words == "Its" or words.endswith(("'s", "’s"))
         name = _possessive(subject) if possessive else subject
@@ -914,7 +919,7 @@ class ArticleFacts:
         text = self.sentences[index].text
         if index in self.it_stands_for:
             resolved = self.statement_text(index)
-            return Statement(resolved, len(resolved) - len(text), self._stands_in[index][1])
+            return Statement(resolved, len(resolved) - len(text), self.it_stands_for[index].end)
         antecedent = self.antecedent[index]
         match = _leading_pronoun(text)
         if match and antecedent:
@@ -934,6 +939,20 @@ class ArticleFacts:
             opening = f"In {place}, "
             return Statement(opening + text[0].lower() + text[1:], len(opening), 0)
         return Statement(text)
+
+    def names_the_subject(self, index: int) -> bool:
+        """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
+        return bool(content_stems(self.statement_text(index)) & self.subject_stems)
+
+    def framed_statement(self, index: int) -> Statement | None:
+        """The statement as a question shows it: one that never names what the article is about
+        opens with the article's title ("Autism: The number of people diagnosed has been increasing
+        ..."), so it stands alone outside its article (a practice session, an exported deck)."""
+        statement = self.statement(index)
+        if statement is None or statement.shift or self.names_the_subject(index):
+            return statement
+        label = f"{self.article.title.strip()}: "
+        return Statement(label + statement.text, len(label), 0)
 
     def _subject_by_first_name(self, text: str) -> str | None:
         """The first name of a biography's subject when a sentence opens with it alone ("Aldous was ...")."""

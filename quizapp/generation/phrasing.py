@@ -30,7 +30,7 @@ def tidy(text: str) -> str:
 
 def gapped_sentence(facts: ArticleFacts, fact: Fact) -> str | None:
     """The fact's sentence made to stand alone with the fact replaced by a blank; None if it cannot be."""
-    statement = facts.statement(fact.sentence)
+    statement = facts.framed_statement(fact.sentence)
     if statement is None:
         return None
     text = statement.text

@@ -249,7 +249,7 @@ def in_a_naming_section(facts: ArticleFacts, index: int) -> bool:
 
 def names_the_subject(facts: ArticleFacts, index: int) -> bool:
     """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
-    return bool(content_stems(facts.statement_text(index)) & facts.subject_stems)
+    return facts.names_the_subject(index)
 
 
 def worth(facts: ArticleFacts, index: int) -> float:

@@ -80,7 +80,7 @@ class TrueFalse(QuestionType):
             if importance(context, index) < MIN_IMPORTANCE:
                 continue
             score = self.weight + importance(context, index)
-            yield Candidate(score, (index,), "", partial(self.build, context, index, statement, swappable), str(index))
+            yield Candidate(score, (index,), "", partial(self.build, context, index, facts.framed_statement(index), swappable), str(index))
 
     def build(self, context: Context, index: int, statement: Statement, swappable: list) -> GeneratedQuestion | None:
         facts = context.facts
