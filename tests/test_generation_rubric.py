@@ -1825,3 +1825,23 @@ The fiddler Jonas Holt won the Brask Prize for young players at the 2004 edition
     prompts = {q.answer: q.prompt for q in bank(text)}
     assert prompts["Brask Prize"] == "Velmora Festival: The fiddler Jonas Holt won the _____ for young players at the 2004 edition."
     assert prompts["Kessel"].startswith("The Velmora Festival is an annual folk music festival")
+
+
+def test_no_blank_inside_a_works_title():
+    """Raters: 'in Jules Verne's 1865 novel From the _____ to the Moon' -> Earth: "half a novel
+    title"; "the 1940 book Hopousia or The Sexual and Economic Foundations of a(n) _____": "half of
+    a book title". A word of a title asks nothing about the work."""
+    text = """= Mara Quell =
+
+Mara Quell (4 May 1921 – 9 June 1990) was a Scottish novelist and teacher born in Dundee.
+
+== Works ==
+
+Quell's 1952 novel From the Clyde to the Moon follows a Glasgow welder who builds a rocket in his yard.
+In 1960 Quell published the book Letters from Norway and the Sea, which won the Hawthorn Prize.
+Her last novel, Winter in Lisbon, appeared in 1979 and was filmed by Ken Loach.
+Quell taught English at Dundee High School from 1945 to 1958.
+"""
+    answers = {q.answer for q in bank(text) if q.type in ("cloze", "multiple_choice")}
+    assert "Dundee High School" in answers  # a name beside the titles is still asked
+    assert not answers & {"Lisbon", "Clyde", "Moon", "Norway", "Sea"}, answers

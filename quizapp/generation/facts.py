@@ -215,10 +215,7 @@ _THE_KIND_START = re.compile(r"The ([A-Za-z][a-z-]+)(?:'s|’s)? (?!of\b)[a-z]")
 # The same after an opening phrase: "In 1918, the club elected ...", "Despite ..., the strike received ...".
 _THE_KIND_AFTER_OPENING = re.compile(r"[A-Z][^,;:\"“()]{2,60}, (the ([A-Za-z][a-z-]+)(?:'s|’s)?) (?!of\b)[a-z]")
 # What a title names when it is a work's: its words may name things in the story, not the work.
-_WORKS = frozenset(
-    "novel novella film poem essay book album song play opera painting symphony series show game manga anime "
-    "story single sculpture musical ballet comic novelette".split()
-)
+_WORKS = lx.WORK_WORDS
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
 _CLAUSE_PRONOUN_START = re.compile(r"(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)

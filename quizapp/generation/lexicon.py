@@ -147,6 +147,11 @@ ORG_SUFFIXES = frozenset(
     Winery Factory Shipyard Railway Railways Motors""".split()
 )
 ORG_PREFIXES = ("University of", "Ministry of", "Bank of", "Department of", "Institute of", "Academy of", "Royal ")
+# What a creative work is called: a title after one names the work ("the 1865 novel From the Earth to the Moon").
+WORK_WORDS = frozenset(
+    "novel novella film poem essay book album song play opera painting symphony series show game manga anime "
+    "story single sculpture musical ballet comic novelette".split()
+)
 EVENT_WORDS = frozenset(
     """War Wars Revolution Battle Siege Crisis Olympics Games Treaty Accord Accords Conference Summit
     Election Elections Uprising Rebellion Massacre Invasion Pandemic Expedition Cup Championship Festival

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
-from .lexicon import CITY_COUNTRIES, STOPWORDS, TITLE_WORDS, is_finite_verb
+from .lexicon import CITY_COUNTRIES, STOPWORDS, TITLE_WORDS, WORK_WORDS, is_finite_verb
 from .quantities import CURRENCIES
 from .question import BLANK, GeneratedQuestion
 
@@ -173,6 +173,14 @@ _FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d[\d,]*(?:\.\d+)?%?(?!
 _AFTER_QUANTITY = re.compile(r"(?<![\w,.])\d{1,3}(?:[.,]\d+)?\s*$")
 # A name that goes on after the blank: "_____ 2022" (ISO 2022), "_____ on Drugs", "_____ of Chicago", "_____ № 554".
 _NAME_GOES_ON = re.compile(r"^\s?(?:\d|№|No\. ?\d|(?:on|of|and|for)(?: the)? [A-Z])")
+# Part of a work's title: "Jules Verne's 1865 novel From the _____ to the Moon", "the 1940 book Hopousia
+# or The Sexual and Economic Foundations of a(n) _____". Words of the title before the blank, or after it.
+_TITLE_WORD = r"(?:[A-Z0-9][\w'’.-]*|of|the|a|an|and|or|to|in|on|for|from|with|at|by|is|&)"
+_IN_A_WORKS_TITLE = re.compile(
+    r"\b(?:" + "|".join(sorted(WORK_WORDS)) + r"),? (?:\(?\d{4}\)? )?[\"“]?[A-Z0-9][\w'’.-]*[,:]? (?:" + _TITLE_WORD + r"[,:]? )*$"
+)
+_TITLE_GOES_ON = re.compile(r"^(?: (?:of|the|a|an|and|or|to|in|on|for|from|with|at|by))+ [A-Z]")
+_WORKS_TITLE_STARTS = re.compile(r"\b(?:" + "|".join(sorted(WORK_WORDS)) + r"),? (?:\(?\d{4}\)? )?[\"“]?$")
 _NICKNAME_AFTER = re.compile(r"^\s?[\"“][^\"”]{1,30}[\"”] [A-Z]")  # 'actor _____ "El Indio" Fernández': a first name
 # A capitalised word just before the blank: "the General _____" (Council), "Saint _____" (Petersburg).
 _NAME_BEGINS_BEFORE = re.compile(r"\b([A-Z][\w'’-]*) $")
@@ -456,6 +464,8 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "worth asking"  # the unit or the era of a quantity, not the fact
         if (_NAME_GOES_ON.match(after) and fact.kind != "person") or _NICKNAME_AFTER.match(after):
             return "worth asking"  # half of a longer name or title
+        if _IN_A_WORKS_TITLE.search(before) or (_WORKS_TITLE_STARTS.search(before) and _TITLE_GOES_ON.match(after)):
+            return "worth asking"  # part of a work's title, not the work
         if fact.text[:1].isupper() and _ends_a_name(before, fact):
             return "worth asking"  # the end of a name whose start the stem keeps
         entity = facts.entities.get(fact.key)
