@@ -44,7 +44,7 @@ def test_no_blank_on_a_generic_word_or_half_a_compound_and_defined_terms_are_ask
     cloze = {q.answer: q.prompt for q in questions if q.type == "cloze"}
     # What something is called is what a teacher asks: the defined term, with no hint to give it away.
     assert cloze.get("chlorophyll") == "Photosynthesis: The pigment that absorbs the light is called _____."
-    assert cloze.get("phytopathology") == "The study of plant diseases is called _____."
+    assert cloze.get("phytopathology") == "Photosynthesis: The study of plant diseases is called _____."
 
 
 def test_the_articles_own_subject_is_never_the_blank():
