@@ -224,6 +224,22 @@ def test_one_stem_never_gives_another_question_its_answer():
     assert conflicts(bank_entry(question("cloze", "The Council General elects the _____.", "head of government"), "head of government"), council)
     war = [bank_entry(question("cloze", "Andorra declared war on Germany during _____.", "World War I"), "World War I")]
     assert not conflicts(bank_entry(question("cloze", "Andorra is the world's 16th-smallest _____.", "country"), "country"), war)
+    # A statement made false is plainly false beside a stem that tells the fact it changed (a blind
+    # rater: "Q11's stem states that Neurotica was released in 1987, not 1991"); not beside one that
+    # only shares the year, nor beside another false statement, which tells nothing.
+    from quizapp.generation.pipeline import bank_entry_of
+    from quizapp.generation.types.true_false import SAYS_NOT
+
+    made_false = question("true_false", "True or false? In 1991, Redd Kross released Neurotica, an album influenced by cartoons.", "False")
+    made_false.explanation = SAYS_NOT.format(right="1987", wrong="1991")
+    label = question("multiple_choice", "Which record label folded after Redd Kross released the album Neurotica in 1987?", "Big Time")
+    assert conflicts(bank_entry_of(made_false), [bank_entry_of(label)])
+    assert conflicts(bank_entry_of(label), [bank_entry_of(made_false)])
+    tour = question("cloze", "In 1987, Redd Kross toured _____ with Sonic Youth.", "Japan")
+    assert not conflicts(bank_entry_of(made_false), [bank_entry_of(tour)])
+    other_false = question("true_false", "True or false? Redd Kross released the album Neurotica in 1987 on a major label.", "False")
+    other_false.explanation = SAYS_NOT.format(right="an independent label", wrong="a major label")
+    assert not conflicts(bank_entry_of(made_false), [bank_entry_of(other_false)])
     # And in a whole bank: no answer appears in another question's stem.
     for q in bank(PHOTOSYNTHESIS):
         others = [o.prompt for o in bank(PHOTOSYNTHESIS) if o.id != q.id]

@@ -277,7 +277,9 @@ def _select(
 def bank_entry_of(question: GeneratedQuestion) -> BankEntry:
     """The question as the bank-level checks compare it (a language model's questions too)."""
     kind = REGISTRY[question.type]
-    return bank_entry(question, _answer_words(question), kind.name_may_recur, kind.states_the_article(question))
+    return bank_entry(
+        question, _answer_words(question), kind.name_may_recur, kind.states_the_article(question), kind.swapped(question)
+    )
 
 
 def _answer_words(question: GeneratedQuestion) -> str:

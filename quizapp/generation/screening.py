@@ -636,6 +636,9 @@ class BankEntry(NamedTuple):
     dated: frozenset[str] = frozenset()  # the stem's and answer's words when the stem holds a year (it may date an event)
     stem_stems: frozenset[str] = frozenset()  # the stem's content stems (``content_stems``): "caquetíos" holds "caque"
     answer_stems: frozenset[str] = frozenset()  # the answer's content stems; none for a figure
+    # A statement made false: the article's words it changed, and the statement's other content stems.
+    true_words: str = ""
+    claim: frozenset[str] = frozenset()
 
 
 _WORDS = re.compile(r"\w+")
@@ -657,8 +660,15 @@ def _words(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bool = False, states_the_article: bool = True) -> BankEntry:
-    """``states_the_article``: False for a statement made false, whose year may be the wrong one."""
+def bank_entry(
+    question: GeneratedQuestion,
+    answer_text: str,
+    name_may_recur: bool = False,
+    states_the_article: bool = True,
+    swapped: tuple[str, str] | None = None,
+) -> BankEntry:
+    """``states_the_article``: False for a statement made false, whose year may be the wrong one;
+    ``swapped``: its right and wrong words."""
     # Events and dates compared by stems: "Brazil becomes independent" is dated by "the independence of Brazil in 1822".
     events = tuple(content_stems(label) for label in question.answer) if isinstance(question.answer, list) else ()
     if len(events) >= 2:
@@ -675,7 +685,12 @@ def bank_entry(question: GeneratedQuestion, answer_text: str, name_may_recur: bo
         dated = frozenset()  # a false statement's year may be the wrong one: it dates nothing
     # (Not for a figure: "1,500" is asked as itself, and "15" is not given by "1500".)
     answer_stems = frozenset() if _detail(answer) else content_stems(answer)
-    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, content_stems(stem), answer_stems)
+    true_words, claim = "", frozenset()
+    if swapped:
+        right, wrong = swapped
+        true_words = _words(right)
+        claim = content_stems(question.prompt) - content_stems(wrong) - content_stems(right)
+    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, content_stems(stem), answer_stems, true_words, claim)
 
 
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
@@ -690,7 +705,7 @@ def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
     for other in chosen:
         if entry.answer and entry.answer == other.answer and (_detail(entry.answer) or other.type == entry.type):
             return True
-        if _gives(other, entry) or _gives(entry, other):
+        if _gives(other, entry) or _gives(entry, other) or _refutes(other, entry) or _refutes(entry, other):
             return True
     if entry.events:
         return len(dated_events(entry, chosen)) >= 2
@@ -719,6 +734,19 @@ def dated_events(ordering: BankEntry, chosen: list[BankEntry]) -> set[int]:
     """Which of an ordering's events (their positions) the stems of ``chosen`` date."""
     dating = [other for other in chosen if other.dated]
     return {i for i, event in enumerate(ordering.events) if any(_dates(other, event) for other in dating)}
+
+
+# A stem tells the fact a false statement changed when it holds the article's words and this many of
+# the statement's other content stems ("Which label folded after Redd Kross released the album
+# Neurotica in 1987?" beside "In 1991, Redd Kross released Neurotica, an album ...").
+SHARED_WITH_A_CLAIM = 3
+
+
+def _refutes(telling: BankEntry, statement: BankEntry) -> bool:
+    """Does the stem of ``telling`` say what a statement made false changed, so it is plainly false?"""
+    if not statement.true_words or telling.true_words or f" {statement.true_words} " not in telling.stem:
+        return False  # (another false statement says nothing of the article)
+    return len(statement.claim & telling.stem_stems) >= min(SHARED_WITH_A_CLAIM, len(statement.claim))
 
 
 def _detail(norm: str) -> bool:

@@ -100,6 +100,10 @@ class QuestionType:
         """Does what the question shows say what the article says (a statement made false does not)?"""
         return True
 
+    def swapped(self, question: GeneratedQuestion) -> tuple[str, str] | None:
+        """For a statement made false: the article's words and the wrong ones put in their place."""
+        return None
+
     # What a language model is told about writing this type (model_writer); "" when it is not asked
     # for it, because quizapp cannot prove such a key from a quoted span.
     model_guidance: ClassVar[str] = ""

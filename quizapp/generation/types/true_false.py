@@ -33,6 +33,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]")
 # which? Such statements of every rating on the tune split were acceptable 4 times in 12, the others
 # 200 in 416 (bench/rated_history.py, 2026-12-07).
 _TWO_CLAIMS = re.compile(r", but |; |, while |, whereas ")
+# What a false statement's explanation says, and how the bank finds the words it changed (``swapped``).
+SAYS_NOT = 'The article says "{right}", not "{wrong}".'
+_SAYS_NOT = re.compile(r'The article says "(.+)", not "(.+)"\.$')
 _ASKS_ITSELF = re.compile(r"^\s*(?:true\s+or\s+false|t\s*/\s*f)\s*[:?.-]\s*", re.IGNORECASE)
 
 
@@ -51,6 +54,10 @@ class TrueFalse(QuestionType):
 
     def states_the_article(self, question: GeneratedQuestion) -> bool:
         return question.answer != TRUE_FALSE_CHOICES[1]
+
+    def swapped(self, question: GeneratedQuestion) -> tuple[str, str] | None:
+        said = _SAYS_NOT.match(question.explanation) if question.answer == TRUE_FALSE_CHOICES[1] else None
+        return (said.group(1), said.group(2)) if said else None
 
     def cleaned_prompt(self, prompt: str) -> str:
         """Without a "True or false:" of its own: quizapp asks that."""
@@ -105,7 +112,7 @@ class TrueFalse(QuestionType):
                 fact, wrong = swap
                 start = statement.offset(fact.start - sentence.start)
                 text = text[:start] + wrong + text[start + len(fact.text) :]
-                explanation = f'The article says "{fact.text}", not "{wrong}".'
+                explanation = SAYS_NOT.format(right=fact.text, wrong=wrong)
         source = evidence(facts, index)
         answer = TRUE_FALSE_CHOICES[1] if make_false else TRUE_FALSE_CHOICES[0]
         return GeneratedQuestion(
