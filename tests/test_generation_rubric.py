@@ -1861,3 +1861,28 @@ Quell taught English at Dundee High School from 1945 to 1958.
     answers = {q.answer for q in bank(text) if q.type in ("cloze", "multiple_choice")}
     assert "Dundee High School" in answers  # a name beside the titles is still asked
     assert not answers & {"Lisbon", "Clyde", "Moon", "Norway", "Sea"}, answers
+
+
+TARN_VALLEY = """= Tarn Valley Railway =
+
+The Tarn Valley Railway is a heritage railway in the north of England that runs steam trains along the river Tarn.
+
+== History ==
+
+In 1861, the Tarn Valley Railway opened its first line between Aldby and Croft to carry lead from the mines.
+In 1870, the Tarn Valley Railway extended its line to the port of Wexham on the coast.
+In 1902, the engineer Mary Holt built a stone viaduct in which the tracks cross the {gorge} at a great height.
+In 1954, the Tarn Valley Railway closed to passengers after years of falling traffic on the line.
+"""
+
+
+def test_an_orderings_events_stand_alone_under_the_articles_title_and_keep_no_clause_preposition():
+    """An event that never names the article's subject comes under its title, as other stems do
+    ("The engineer Mary Holt built a stone viaduct": of what?); a clause cut at "in which" leaves
+    no "in" behind ("Rutherford gave a model of the atom in", a blind rater: "ungrammatical")."""
+    [ordering] = [q for q in bank(TARN_VALLEY.format(gorge="gorge")) if q.type == "ordering"]
+    assert ordering.prompt == "Tarn Valley Railway: Put these events in the order in which they happened, earliest first."
+    assert "The engineer Mary Holt built a stone viaduct" in ordering.answer
+    # When every event names it (the Tarn gorge), the prompt needs no title.
+    [named] = [q for q in bank(TARN_VALLEY.format(gorge="Tarn gorge")) if q.type == "ordering"]
+    assert named.prompt == "Put these events in the order in which they happened, earliest first."

@@ -948,8 +948,12 @@ class ArticleFacts:
         statement = self.statement(index)
         if statement is None or statement.shift or self.names_the_subject(index):
             return statement
-        label = f"{self.article.title.strip()}: "
-        return Statement(label + statement.text, len(label), 0)
+        return Statement(self.subject_label + statement.text, len(self.subject_label), 0)
+
+    @cached_property
+    def subject_label(self) -> str:
+        """What opens a question that never names the article's subject: its title and a colon."""
+        return f"{self.article.title.strip()}: "
 
     def _subject_by_first_name(self, text: str) -> str | None:
         """The first name of a biography's subject when a sentence opens with it alone ("Aldous was ...")."""

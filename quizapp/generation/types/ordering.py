@@ -63,6 +63,7 @@ _RELATIVE_TIME = re.compile(
 )
 # A state, not an event: "Aruba has been under Dutch administration", "relations are good".
 _STATE = re.compile(r"\b(?:has|have|is|are)\b")
+_PREPOSITION_AT_END = re.compile(r"\s+(?:in|of|by|at|for|to|with|from|on|under|through|during|into|upon)$")
 _ABBREVIATION = re.compile(r" \([A-Z]{2,6}\)")
 _LISTED_NAMES = re.compile(r"(?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*,\s[A-Z]")
 PROMPT = "Put these events in the order in which they happened, earliest first."
@@ -111,7 +112,9 @@ def event_label(context: Context, date: Fact) -> str | None:
         clause = _CLAUSE_END.search(label, clause.end())  # "Marie Curie, Pierre Curie and ...": a list of names
     if clause:
         label = label[: clause.start()]
-    label = label.strip().rstrip(".;:,")
+    # A clause cut at "in which", "by whom": the preposition belongs to the clause ("Rutherford gave a
+    # model of the atom in which ..." -> "Rutherford gave a model of the atom").
+    label = _PREPOSITION_AT_END.sub("", label.strip().rstrip(".;:,"))
     words = label.split()
     if not 2 <= len(words) <= MAX_LABEL_WORDS or _DIGIT.search(label) or '"' in label or _RUN_TOGETHER.search(label):
         return None
@@ -300,10 +303,12 @@ class Ordering(QuestionType):
         ]
         explanation = "; ".join(f"{e.label} ({e.date.text})" for e in in_order) + "."
         further = "\x1f".join(f"{c.passage}:{c.start}-{c.end}" for c in also_cites)
+        # Events that never name the article's subject come under its title, as other stems do.
+        named = all(facts.names_the_subject(e.sentence) for e in chosen)
         question = GeneratedQuestion(
             id=question_id(self.name, source.passage, source.start, source.end, answer, further),
             type=self.name,
-            prompt=PROMPT,
+            prompt=PROMPT if named else facts.subject_label + PROMPT,
             choices=choices,
             answer=answer,
             source=source,
