@@ -10,6 +10,9 @@ import pytest
 from quizapp.articles import parse_article
 from quizapp.generation import REGISTRY, generate_questions, validate_question
 from quizapp.generation.bank import BankError, CheckedQuestions, dump_bank, load_bank
+from quizapp.generation.distractors import DistractorFinder
+from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.types import Context
 
 SAMPLE = Path(__file__).resolve().parent.parent / "questions" / "2021-ukrainian-coup-attempt-allegations.txt"
 
@@ -18,6 +21,11 @@ SAMPLE = Path(__file__).resolve().parent.parent / "questions" / "2021-ukrainian-
 def bank():
     article = parse_article(SAMPLE.read_bytes(), filename=SAMPLE.name)
     questions = generate_questions(article, max_questions=200)  # every type the sample has
+    # Its dated events span passages, but other questions ask or state their years, so the selection
+    # leaves its ordering out; the bank format is tested with that ordering, as a teacher could add it.
+    facts = ArticleFacts(article)
+    context = Context(facts, DistractorFinder(facts), 0)
+    questions.append(next(c.build() for c in REGISTRY["ordering"].candidates(context)))
     return article, questions, dump_bank(article, questions)
 
 
@@ -66,7 +74,8 @@ def test_checked_questions_cannot_change_after_the_check(bank):
 def test_an_article_rebuilt_from_a_bank_generates_the_same_questions(bank):
     _article, questions, data = bank
     article, _loaded = load_bank(json.dumps(data))
-    assert [q.prompt for q in generate_questions(article, max_questions=200)] == [q.prompt for q in questions]
+    generated = [q.prompt for q in questions if q.type != "ordering"]  # (the ordering was added by hand)
+    assert [q.prompt for q in generate_questions(article, max_questions=200)] == generated
 
 
 def broken(data, change) -> str:

@@ -563,7 +563,8 @@ def test_ordering_labels_are_events_that_stand_alone():
     assert labels["Since 1792 t"] is None  # a state
 
 
-def test_an_ordering_is_not_kept_beside_stems_that_date_two_of_its_events():
+def test_an_ordering_is_not_kept_beside_a_stem_that_dates_one_of_its_events():
+    """Two blind raters failed 12 of 17 orderings for one event another stem dates (round 43)."""
     def question(kind, prompt, answer, choices=()):
         return GeneratedQuestion(id=kind + prompt[:5], type=kind, prompt=prompt, choices=list(choices), answer=answer, source=None)
 
@@ -575,19 +576,21 @@ def test_an_ordering_is_not_kept_beside_stems_that_date_two_of_its_events():
     first = bank_entry(question("true_false", "True or false? In 1764 Hugh Carrow surveyed a route to the river Lune.", "True"), "")
     second = bank_entry(question("cloze", "In 1799 the canal reached the river Lune at _____.", "Halton"), "Halton")
     undated = bank_entry(question("cloze", "The Westmarch Navigation Company opened the first section to _____.", "boats"), "boats")
-    assert not conflicts(order, [first, undated])  # one event dated elsewhere gives no order away
-    assert conflicts(order, [first, second])  # two do
+    assert not conflicts(order, [undated])
+    assert conflicts(order, [first, undated])  # one event dated elsewhere gives part of the order away
+    assert conflicts(order, [first, second])
     # A dated question is never refused for an ordering's sake: the ordering leaves the finished bank.
     assert not conflicts(second, [order, first])
     assert spoilt_orderings([order, first, second]) == {0}
-    assert spoilt_orderings([first, undated, order]) == set()
+    assert spoilt_orderings([first, undated, order]) == {2}
+    assert spoilt_orderings([undated, order]) == set()
     # A stem that holds the year dates the event even where the blank takes most of its words.
     blanked = bank_entry(question("cloze", "In 1780 the _____ opened the first section.", "Westmarch Navigation Company"), "Westmarch Navigation Company")
-    assert conflicts(order, [first, blanked])
-    assert spoilt_orderings([first, order, blanked]) == {1}
+    assert conflicts(order, [blanked])
+    assert spoilt_orderings([undated, order, blanked]) == {1}
     # Asking for the year is what the ordering asks too, not a stem that tells it.
     asks_year = bank_entry(question("multiple_choice", "In _____ Hugh Carrow surveyed a route to the river Lune.", "1764"), "1764")
-    assert not conflicts(order, [asks_year, blanked])
+    assert not conflicts(order, [asks_year, undated])
 
 
 def test_a_blank_is_not_the_end_of_a_name_or_a_word_the_stem_derives():
@@ -1883,6 +1886,7 @@ def test_an_orderings_events_stand_alone_under_the_articles_title_and_keep_no_cl
     [ordering] = [q for q in bank(TARN_VALLEY.format(gorge="gorge")) if q.type == "ordering"]
     assert ordering.prompt == "Tarn Valley Railway: Put these events in the order in which they happened, earliest first."
     assert "The engineer Mary Holt built a stone viaduct" in ordering.answer
-    # When every event names it (the Tarn gorge), the prompt needs no title.
-    [named] = [q for q in bank(TARN_VALLEY.format(gorge="Tarn gorge")) if q.type == "ordering"]
+    # When every event names it, the prompt needs no title.
+    named_text = TARN_VALLEY.replace("the engineer Mary Holt built", "the Tarn Valley Railway opened").format(gorge="gorge")
+    [named] = [q for q in bank(named_text) if q.type == "ordering"]
     assert named.prompt == "Put these events in the order in which they happened, earliest first."

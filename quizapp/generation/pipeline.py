@@ -13,6 +13,7 @@ from .fact_types import fold
 from .facts import ArticleFacts
 from .question import GeneratedQuestion
 from .screening import (
+    SPOILING_DATES,
     BankEntry,
     bank_entry,
     conflicts,
@@ -198,7 +199,7 @@ def _select(
         elif entry.dated:
             for key, (_, ordering, dated) in list(orderings.items()):
                 dated |= dated_events(ordering, [entry])
-                if len(dated) >= 2:
+                if len(dated) >= SPOILING_DATES:
                     drop_ordering(key)
         chosen.append(c)
         in_bank.append(entry)
