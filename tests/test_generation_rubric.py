@@ -1890,3 +1890,38 @@ def test_an_orderings_events_stand_alone_under_the_articles_title_and_keep_no_cl
     named_text = TARN_VALLEY.replace("the engineer Mary Holt built", "the Tarn Valley Railway opened").format(gorge="gorge")
     [named] = [q for q in bank(named_text) if q.type == "ordering"]
     assert named.prompt == "Put these events in the order in which they happened, earliest first."
+
+
+def test_a_subjects_rank_is_asked_against_the_ranks_beside_it():
+    """The issue's raters: "firsts and superlatives" went unasked. "Jupiter is the fifth planet from
+    the Sun" holds no name or date, and its rank is what a teacher asks; the options are the places
+    beside it, written as it is. Not a rank of someone else, of a time ("the 20th century"), nor one
+    the sentence counts out ("the fourth largest province after Quebec, Ontario, and British Columbia")."""
+    import random
+
+    from quizapp.generation.ranks import neighbours, ranks_in
+
+    assert [r.text for r in ranks_in("Jupiter is the fifth planet from the Sun.")] == ["fifth"]
+    assert [r.text for r in ranks_in("It was admitted as the 49th state of the U.S. in 1959.")] == ["49th"]
+    assert [r.text for r in ranks_in("Vell is the seventh-largest country in Africa.")] == ["seventh-largest"]
+    assert not ranks_in("On 22 December, Lamar, the second president of Texas, appointed him.")  # Lamar's rank
+    assert not ranks_in("It is the 20th century's largest port.") and not ranks_in("It was the 13th Amendment that ...")
+    assert not ranks_in("Alberta is the fourth largest province after Quebec, Ontario, and British Columbia.")
+    assert not ranks_in("Apollo 11 was the first crewed landing.")  # "first" is everyone's guess
+    [seventh] = ranks_in("Vell is the seventh-largest country in Africa.")
+    options = neighbours(seventh, 3, random.Random(0))
+    assert set(options[:2]) == {"sixth-largest", "eighth-largest"} and len(set(options)) == 3
+    [numbered] = ranks_in("Lincoln was the 16th President of the United States.")
+    assert set(neighbours(numbered, 3, random.Random(0))[:2]) == {"15th", "17th"}
+    text = """= Vell =
+
+Vell is a landlocked country in Central Africa, with its capital at Ostra on the river Mbeli.
+
+== Geography ==
+
+Vell is the seventh-largest country in Africa, and its highlands hold the sources of three rivers.
+"""
+    [ranked] = [q for q in bank(text) if q.type == "multiple_choice" and "largest" in q.answer]
+    assert ranked.prompt == "Vell is the _____ country in Africa, and its highlands hold the sources of three rivers."
+    assert ranked.answer == "seventh-largest" and {"sixth-largest", "eighth-largest"} <= set(ranked.choices)
+    assert validate_question(parse_article(text), ranked) == []

@@ -459,7 +459,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
         return "grammatical"  # part of a word or a token: "_____$68.4 billion" (US$)
     if before.endswith(("-", "–", "/")) or (after.startswith(("-", "–", "'s ")) and fact.kind not in ("person", "org")):
         return "worth asking"  # half a compound ("the light-dependent _____", "_____-based", "OS/_____"); a name's "'s" is fine
-    if fact.kind not in ("date", "number"):
+    if fact.kind not in ("date", "number", "rank"):
         if _AFTER_QUANTITY.search(before):
             return "worth asking"  # the unit or the era of a quantity, not the fact
         if (_NAME_GOES_ON.match(after) and fact.kind != "person") or _NICKNAME_AFTER.match(after):
@@ -531,7 +531,7 @@ def unfit_answer(facts: ArticleFacts, fact: Fact, choices: bool) -> str | None:
             return "unambiguous"  # typed, "about _____ km" or "more than _____ papers" marks a fair answer wrong
         if fact.kind == "number" and _BOUND_AFTER.match(after):
             return "unambiguous"  # "_____ or more prisons": any number up to the real one is true too
-    if fact.kind not in ("date", "number") and (
+    if fact.kind not in ("date", "number", "rank") and (
         content_stems(fact.text) & facts.subject_stems or f" {_words(fact.text)} " in _title_words(facts.article.title)
     ):
         return "no giveaway"  # the article's own subject ("United States" in a "U.S. prison strike", "the IMTFE"): the title says it

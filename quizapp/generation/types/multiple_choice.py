@@ -14,7 +14,8 @@ from ..question import GeneratedQuestion, question_id
 from ..screening import title_stems, unfit_answer
 from ..phrasing import evidence, gapped_sentence, gives_away, tidy
 from ..proof import Surroundings, single_choice_problem
-from .base import Candidate, Context, QuestionType, detail_threshold, importance, register, subject_span
+from ..ranks import Rank, neighbours, ranks_in
+from .base import DETAIL_IMPORTANCE, Candidate, Context, QuestionType, detail_threshold, importance, register, subject_span
 
 ASKABLE = ("person", "org", "place", "event", "award", "date", "number")
 # Kinds asked with options: people (against people of the same role) and dates. Raters rejected the
@@ -25,6 +26,7 @@ OPTION_KINDS = ("person", "date")
 _ROLE_PREFIX = re.compile(r"^(?:(?:The|A|An) )?((?:[\w'\u2019.-]+ ){1,5})$")
 _TRAILING_CLAUSE = re.compile(r", (?:saying|stating|adding|and also|according|which|while|stoking|attempting)\b")
 MAX_STEM_WORDS = 45
+RANK_PRIORITY = 0.4  # beside fact_priority's: the subject's place in an order is a key fact
 _LOWER_WORD_AFTER = re.compile(r" [a-z]")
 _NOT_A_PREDICATE = re.compile(r" (?:and|or|of|were|are|have)\b")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers)\b", re.IGNORECASE)
@@ -166,6 +168,42 @@ class MultipleChoice(QuestionType):
                     score -= 0.2  # a gapped sentence reads less naturally than a question
                 make = partial(self.build, context, fact, question)
                 yield Candidate(score, (index,), fact.key, make, f"{index}:{fact.start}", fact.kind)
+        yield from self._rank_candidates(context)
+
+    def _rank_candidates(self, context: Context) -> Iterable[Candidate]:
+        """The subject's place in an order ("Jupiter is the _____ planet from the Sun"), against the
+        places beside it: a key fact of a lead, which holds no name or date to ask."""
+        facts = context.facts
+        for index, sentence in enumerate(facts.sentences):
+            ranks = ranks_in(sentence.text)
+            if not ranks or importance(context, index) < DETAIL_IMPORTANCE or not facts.names_the_subject(index):
+                continue
+            for rank in ranks:
+                start = sentence.start + rank.start
+                fact = Fact("rank", "rank", index, start, start + len(rank.text), rank.text, f"rank:{index}:{rank.start}", rank.value)
+                score = self.weight + importance(context, index) + RANK_PRIORITY
+                yield Candidate(score, (index,), fact.key, partial(self.build_rank, context, fact, rank), f"{index}:{start}", "rank")
+
+    def build_rank(self, context: Context, fact: Fact, rank: Rank) -> GeneratedQuestion | None:
+        facts = context.facts
+        prompt = gapped_sentence(facts, fact)
+        if prompt is None or unfit_answer(facts, fact, choices=True):
+            return None
+        rng = context.rng(self.name, fact.sentence, fact.start, fact.text)
+        distractors = neighbours(rank, 3, rng)
+        if len(distractors) < 3:
+            return None
+        choices = [fact.text, *distractors]
+        rng.shuffle(choices)
+        source = evidence(facts, fact.sentence)
+        return GeneratedQuestion(
+            id=question_id(self.name, source.passage, source.start, source.end, fact.text),
+            type=self.name,
+            prompt=prompt,
+            choices=choices,
+            answer=fact.text,
+            source=source,
+        )
 
     def build(self, context: Context, fact: Fact, question: str | None) -> GeneratedQuestion | None:
         facts = context.facts
