@@ -1908,6 +1908,9 @@ def test_a_subjects_rank_is_asked_against_the_ranks_beside_it():
     assert not ranks_in("It is the 20th century's largest port.") and not ranks_in("It was the 13th Amendment that ...")
     assert not ranks_in("Alberta is the fourth largest province after Quebec, Ontario, and British Columbia.")
     assert not ranks_in("Apollo 11 was the first crewed landing.")  # "first" is everyone's guess
+    # A rank beside it in the stem rules options out (a blind rater: "fell into third place rules out third").
+    assert not ranks_in("Asda was the second-largest chain until 2014, when it fell into third place.")
+    assert [r.text for r in ranks_in("Ulm is the 30th-most extensive and the 24th-most populous county.")] == ["30th-most"]
     [seventh] = ranks_in("Vell is the seventh-largest country in Africa.")
     options = neighbours(seventh, 3, random.Random(0))
     assert set(options[:2]) == {"sixth-largest", "eighth-largest"} and len(set(options)) == 3

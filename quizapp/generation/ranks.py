@@ -52,9 +52,15 @@ class Rank(NamedTuple):
     value: int
 
 
+# Any ordinal, to see the ranks a sentence holds besides the one asked.
+_ANY_ORDINAL = re.compile(r"\b(?:" + "|".join(_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))\b", re.IGNORECASE)
+NEAR = 3  # another rank this close in the stem rules options out ("second-largest ... fell into third place")
+
+
 def ranks_in(text: str) -> list[Rank]:
     """The ranks ``text`` gives something, as written."""
     found = []
+    others = [(m.start(), _value(m.group())) for m in _ANY_ORDINAL.finditer(text)]
     for match in _RANK.finditer(text):
         ordinal, superlative, following = match.group(1), match.group(2), match.group(3)
         if following.lower() in _NOT_RANKED:
@@ -63,6 +69,8 @@ def ranks_in(text: str) -> list[Rank]:
         if value is None or not LOWEST <= value <= HIGHEST:
             continue
         if not _OWN_RANK_BEFORE.search(text, 0, match.start()) or _COUNTED_OUT.search(text, match.end()):
+            continue
+        if any(at != match.start(1) and other and abs(other - value) <= NEAR for at, other in others):
             continue
         found.append(Rank(match.start(1), match.end(2), ordinal + superlative, value))
     return found
