@@ -559,12 +559,13 @@ class ArticleFacts:
         person = self._main_person
         if not title or (person and person in fold(title)):
             return  # a biography: "It" is never its subject
-        opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-])", re.IGNORECASE)
+        # Not the start of a longer name: "The Azerbaijan Democratic Republic proclaimed ..." is not Azerbaijan.
+        opens_with_title = re.compile(r"(?:The )?" + re.escape(title) + r"(?![\w'’-]|(?-i: [A-Z]))", re.IGNORECASE)
         # "Unlike many of its relatives in the order Carnivora, the aardwolf does not hunt ...": the
         # title as the subject after an opening phrase; "the alphabet" only where the article opens
         # so ("The aardwolf is ..."), not where it means one alphabet ("An alphabet is ...").
         the = "(?:the )?" if re.match("The " + re.escape(title), self._opening, re.IGNORECASE) else ""
-        title_after_opening = re.compile(r"[A-Z][^,;:\"“()]{2,80}, (" + the + re.escape(title) + r")(?![\w'’-])", re.IGNORECASE)
+        title_after_opening = re.compile(r"[A-Z][^,;:\"“()]{2,80}, (" + the + re.escape(title) + r")(?![\w'’-]|(?-i: [A-Z]))", re.IGNORECASE)
         kinds, as_written = self._subject_kinds(opens_with_title)
         one_instance = None
         if kinds:

@@ -1,7 +1,10 @@
-"""Ranks: "the fifth planet from the Sun", "the 16th President", "the seventh-largest country".
+"""Ranks: "the fifth planet from the Sun", "the 16th President", "the seventh-largest country";
+and superlatives: "the largest state", "the first spaceflight that landed humans on the Moon".
 
 A subject's place in an order is what a teacher asks of it ("Lincoln was the _____ President"),
-and the places beside it are the options a reader could believe. Pure Python, no Flask.
+and the places beside it are the options a reader could believe; its superlative, turned into its
+opposite, makes a false statement about a key fact ("Alaska is the smallest state"). Pure Python,
+no Flask.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ _OWN_RANK_BEFORE = re.compile(
 )
 # "the fourth largest province after Quebec, Ontario, and British Columbia": the list before it counts
 # the rank out; "the third brightest ... after the Moon and Venus" too.
-_COUNTED_OUT = re.compile(r"\bafter\b|\bbehind\b|\(the first\b", re.IGNORECASE)
+_COUNTED_OUT = re.compile(r"\b(?:after|behind) (?:the )?(?-i:[A-Z])|\(the first\b", re.IGNORECASE)
 
 
 class Rank(NamedTuple):
@@ -110,3 +113,37 @@ def _written_like(rank: Rank, value: int) -> str:
         if ordinal[0].isupper():
             written = written.capitalize()
     return written + rest
+
+
+# A superlative and its opposite: the opposite makes a statement false without a reader's knowing
+# any other figure ("Jupiter is ... the smallest in the Solar System").
+_OPPOSITES = {
+    "largest": "smallest", "biggest": "smallest", "smallest": "largest", "highest": "lowest", "lowest": "highest",
+    "longest": "shortest", "shortest": "longest", "oldest": "youngest", "youngest": "oldest", "first": "last",
+    "last": "first", "brightest": "faintest", "richest": "poorest", "poorest": "richest", "deepest": "shallowest",
+    "tallest": "shortest", "hottest": "coldest", "coldest": "hottest", "most populous": "least populous",
+    "least populous": "most populous", "most populated": "least populated", "widest": "narrowest",
+}
+_SUPERLATIVE = re.compile(
+    r"\bthe (" + "|".join(sorted(_OPPOSITES, key=len, reverse=True)) + r")(?= [\w-]+)(?![\w-])", re.IGNORECASE
+)
+
+
+class Superlative(NamedTuple):
+    start: int  # offsets in the text searched
+    end: int
+    text: str  # "largest", "first"
+    opposite: str  # "smallest", "last"
+
+
+def superlatives_in(text: str) -> list[Superlative]:
+    """The superlatives ``text`` gives its subject ("X is the largest ...", "X was the first ..."),
+    each with its opposite written in the same case."""
+    found = []
+    for match in _SUPERLATIVE.finditer(text):
+        if not _OWN_RANK_BEFORE.search(text, 0, match.start()) or _COUNTED_OUT.search(text, match.end()):
+            continue
+        word = match.group(1)
+        opposite = _OPPOSITES[word.lower()]
+        found.append(Superlative(match.start(1), match.end(1), word, opposite.capitalize() if word[0].isupper() else opposite))
+    return found
