@@ -1907,6 +1907,7 @@ def test_a_subjects_rank_is_asked_against_the_ranks_beside_it():
     assert not ranks_in("On 22 December, Lamar, the second president of Texas, appointed him.")  # Lamar's rank
     assert not ranks_in("It is the 20th century's largest port.") and not ranks_in("It was the 13th Amendment that ...")
     assert not ranks_in("Alberta is the fourth largest province after Quebec, Ontario, and British Columbia.")
+    assert [r.text for r in ranks_in("Vell became the third state to hold elections after independence.")] == ["third"]
     assert not ranks_in("Apollo 11 was the first crewed landing.")  # "first" is everyone's guess
     # A rank beside it in the stem rules options out (a blind rater: "fell into third place rules out third").
     assert not ranks_in("Asda was the second-largest chain until 2014, when it fell into third place.")
@@ -1928,43 +1929,6 @@ Vell is the seventh-largest country in Africa, and its highlands hold the source
     assert ranked.prompt == "Vell is the _____ country in Africa, and its highlands hold the sources of three rivers."
     assert ranked.answer == "seventh-largest" and {"sixth-largest", "eighth-largest"} <= set(ranked.choices)
     assert validate_question(parse_article(text), ranked) == []
-
-
-def test_a_subjects_superlative_made_its_opposite_is_a_false_statement_of_a_key_fact():
-    """A lead's superlative is a key fact with no name or date to change: "Vell is the largest
-    country in Central Africa" is made false as "the smallest", never inside a quotation, and never
-    a superlative of someone else's ("Lamar, the first president of Texas")."""
-    from quizapp.generation.ranks import superlatives_in
-
-    assert [(s.text, s.opposite) for s in superlatives_in("Vell is the largest country in Central Africa.")] == [("largest", "smallest")]
-    assert [(s.text, s.opposite) for s in superlatives_in("Ada was the first woman to fly across the Andes.")] == [("first", "last")]
-    assert not superlatives_in("On 22 December, Lamar, the first president of Texas, appointed him.")
-    assert not superlatives_in("Vell is the largest country after Chad and Niger.")  # counted out
-    text = """= Vell =
-
-Vell is the largest country in Central Africa, with its capital at Ostra on the river Mbeli.
-A report of the Vell Institute found that "Vell is the poorest country of the continent" in 2004.
-Vell was the first country in the region to abolish the death penalty after independence.
-"""
-    statements = [q for seed in range(6) for q in bank(text, seed=seed) if q.type == "true_false"]
-    made_false = {q.prompt for q in statements if q.answer == "False"}
-    assert made_false, statements
-    for prompt in made_false:
-        assert "smallest country in Central Africa" in prompt or "last country in the region" in prompt, prompt
-    assert not any("richest" in q.prompt for q in statements)
-    # The quotation stays as it is.
-    from quizapp.generation.distractors import DistractorFinder
-    from quizapp.generation.types.base import Context
-    from quizapp.generation.types.true_false import _superlatives
-
-    facts = ArticleFacts(parse_article(text))
-    context = Context(facts, DistractorFinder(facts), 0)
-    found = {facts.sentences[i].text[:12]: [f.text for f in _superlatives(context, i, facts.statement(i))] for i in range(3)}
-    assert found == {"Vell is the ": ["largest"], "A report of ": [], "Vell was the": ["first"]}
-    # An ordering's "earliest first" tells nothing of "the first in Saxony": both stay in the bank.
-    mill = {q.type: q for q in generate_questions(parse_article(MILL))}
-    assert mill["true_false"].prompt == "True or false? Kessler Mill was the last in Saxony to weave cotton with steam looms."
-    assert "ordering" in mill
 
 
 def test_a_title_that_opens_a_longer_name_is_not_the_subject():

@@ -300,6 +300,7 @@ class ArticleFacts:
         self._date_matches: list[list[re.Match]] = []  # by sentence: found once, used for names and dates
         self._dangling: dict[int, bool] = {}
         self._statements: dict[int, tuple[str, int] | None] = {}
+        self._names_subject: dict[int, bool] = {}
         self._words: dict[int, int] = {}
         self._quote_marks: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self._split()
@@ -939,8 +940,12 @@ class ArticleFacts:
         return Statement(text)
 
     def names_the_subject(self, index: int) -> bool:
-        """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
-        return bool(content_stems(self.statement_text(index)) & self.subject_stems)
+        """Does the sentence (its It read as the subject) name what the article is about, by any of its
+        names? Cached: the selection, the labels and true/false all ask."""
+        named = self._names_subject.get(index)
+        if named is None:
+            named = self._names_subject[index] = bool(content_stems(self.statement_text(index)) & self.subject_stems)
+        return named
 
     def framed_statement(self, index: int) -> Statement | None:
         """The statement as a question shows it: one that never names what the article is about

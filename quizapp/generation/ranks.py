@@ -1,10 +1,7 @@
-"""Ranks: "the fifth planet from the Sun", "the 16th President", "the seventh-largest country";
-and superlatives: "the largest state", "the first spaceflight that landed humans on the Moon".
+"""Ranks: "the fifth planet from the Sun", "the 16th President", "the seventh-largest country".
 
 A subject's place in an order is what a teacher asks of it ("Lincoln was the _____ President"),
-and the places beside it are the options a reader could believe; its superlative, turned into its
-opposite, makes a false statement about a key fact ("Alaska is the smallest state"). Pure Python,
-no Flask.
+and the places beside it are the options a reader could believe. Pure Python, no Flask.
 """
 
 from __future__ import annotations
@@ -62,8 +59,8 @@ NEAR = 3  # another rank this close in the stem rules options out ("second-large
 
 def ranks_in(text: str) -> list[Rank]:
     """The ranks ``text`` gives something, as written."""
-    found = []
-    others = [(m.start(), _value(m.group())) for m in _ANY_ORDINAL.finditer(text)]
+    found: list[Rank] = []
+    others: list[tuple[int, int | None]] | None = None  # found only once a rank is (most sentences hold none)
     for match in _RANK.finditer(text):
         ordinal, superlative, following = match.group(1), match.group(2), match.group(3)
         if following.lower() in _NOT_RANKED:
@@ -73,6 +70,8 @@ def ranks_in(text: str) -> list[Rank]:
             continue
         if not _OWN_RANK_BEFORE.search(text, 0, match.start()) or _COUNTED_OUT.search(text, match.end()):
             continue
+        if others is None:
+            others = [(m.start(), _value(m.group())) for m in _ANY_ORDINAL.finditer(text)]
         if any(at != match.start(1) and other and abs(other - value) <= NEAR for at, other in others):
             continue
         found.append(Rank(match.start(1), match.end(2), ordinal + superlative, value))
@@ -114,36 +113,3 @@ def _written_like(rank: Rank, value: int) -> str:
             written = written.capitalize()
     return written + rest
 
-
-# A superlative and its opposite: the opposite makes a statement false without a reader's knowing
-# any other figure ("Jupiter is ... the smallest in the Solar System").
-_OPPOSITES = {
-    "largest": "smallest", "biggest": "smallest", "smallest": "largest", "highest": "lowest", "lowest": "highest",
-    "longest": "shortest", "shortest": "longest", "oldest": "youngest", "youngest": "oldest", "first": "last",
-    "last": "first", "brightest": "faintest", "richest": "poorest", "poorest": "richest", "deepest": "shallowest",
-    "tallest": "shortest", "hottest": "coldest", "coldest": "hottest", "most populous": "least populous",
-    "least populous": "most populous", "most populated": "least populated", "widest": "narrowest",
-}
-_SUPERLATIVE = re.compile(
-    r"\bthe (" + "|".join(sorted(_OPPOSITES, key=len, reverse=True)) + r")(?= [\w-]+)(?![\w-])", re.IGNORECASE
-)
-
-
-class Superlative(NamedTuple):
-    start: int  # offsets in the text searched
-    end: int
-    text: str  # "largest", "first"
-    opposite: str  # "smallest", "last"
-
-
-def superlatives_in(text: str) -> list[Superlative]:
-    """The superlatives ``text`` gives its subject ("X is the largest ...", "X was the first ..."),
-    each with its opposite written in the same case."""
-    found = []
-    for match in _SUPERLATIVE.finditer(text):
-        if not _OWN_RANK_BEFORE.search(text, 0, match.start()) or _COUNTED_OUT.search(text, match.end()):
-            continue
-        word = match.group(1)
-        opposite = _OPPOSITES[word.lower()]
-        found.append(Superlative(match.start(1), match.end(1), word, opposite.capitalize() if word[0].isupper() else opposite))
-    return found

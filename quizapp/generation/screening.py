@@ -642,7 +642,6 @@ class BankEntry(NamedTuple):
 
 
 _WORDS = re.compile(r"\w+")
-_EARLIEST_FIRST = re.compile(r",? earliest first\.?$")
 
 
 # One country under its several names, so that "the U.S." in one stem gives away "United States" in another.
@@ -675,9 +674,8 @@ def bank_entry(
     if len(events) >= 2:
         shared = frozenset.intersection(*events)  # "Lake Orme Canal" in every event tells none of them apart
         events = tuple(event - shared for event in events)
-    # An ordering shows its events: they can give away what other questions ask, as a stem does
-    # (its instruction's "earliest first" tells nothing: it is not "the first in Saxony").
-    shown = " ".join([_EARLIEST_FIRST.sub("", question.prompt), *question.choices]) if events else question.prompt
+    # An ordering shows its events: they can give away what other questions ask, as a stem does.
+    shown = " ".join([question.prompt, *question.choices]) if events else question.prompt
     stem = f" {_words(shown)} "
     answer = _words(answer_text) if answer_text else ""
     # A stem that holds a year dates what it tells, the blanked words too ("In 2010, Redd Kross

@@ -9,7 +9,6 @@ from typing import Iterable
 from ..fact_types import Fact, fold
 from ..facts import Statement
 from ..quantities import date_value
-from ..ranks import superlatives_in
 from ..question import TRUE_FALSE_CHOICES, GeneratedQuestion, question_id
 from ..screening import BEFORE_A_TIME, counted_as_of, half_a_range, in_brackets, names_a_year_of
 from ..phrasing import evidence, tidy, word_count
@@ -23,9 +22,7 @@ from .ordering import comparable
 # and a changed figure ("7.7 mm" made "9.6 mm", "3 miles" made "6") a measurement to look up: they
 # accepted none of the ten such statements on the tune split (bench/quality, 2026-12-07).
 SWAPPABLE = ("date", "person")
-# And the subject's superlative, turned into its opposite ("Alaska is the smallest state"): a key
-# fact, where a changed year is most often one of a side event. Tried first.
-_SWAP_PREFERENCE = {"superlative": -1, "date": 0, "person": 1}
+_SWAP_PREFERENCE = {"date": 0, "person": 1}
 MIN_IMPORTANCE = DETAIL_IMPORTANCE  # a statement is a detail to check: an aside is not worth it
 MIN_YEARS_OFF = 4  # a wrong year at least this far from the right one
 # A fact that a sentence denies: swap it in "Johnston was unrelated to general Joseph E. Johnston" and the
@@ -85,7 +82,6 @@ class TrueFalse(QuestionType):
                 and importance(context, index) >= detail_threshold(f.kind)  # the year of a minor event is trivia
                 and _changeable(context, index, statement, f, dates)
             ]
-            swappable += _superlatives(context, index, statement)
             if not swappable:
                 continue
             if importance(context, index) < MIN_IMPORTANCE:
@@ -153,23 +149,6 @@ def _changeable(context: Context, index: int, statement: Statement, fact: Fact, 
     )
 
 
-def _superlatives(context: Context, index: int, statement: Statement) -> list[Fact]:
-    """The subject's superlatives in a key sentence, as facts whose value is their opposite."""
-    facts = context.facts
-    if importance(context, index) < DETAIL_IMPORTANCE or not facts.names_the_subject(index):
-        return []
-    sentence = facts.sentences[index]
-    found = []
-    for superlative in superlatives_in(sentence.text):
-        start = sentence.start + superlative.start
-        fact = Fact("superlative", "superlative", index, start, start + len(superlative.text), superlative.text, "", superlative.opposite)
-        if facts.quoted(fact):
-            continue  # a quotation says what it says
-        if statement.text.count(f" {superlative.text} ") == 1 and not _denied(statement.text[: statement.offset(superlative.start)]):
-            found.append(fact)
-    return found
-
-
 def _denied(before: str) -> bool:
     """Does a denial stand in the clause that ends where a fact starts (``before`` is the text up to it)?"""
     clause = _CLAUSE_BREAK.split(before[-60:])[-1]
@@ -182,15 +161,10 @@ def _plausible_swap(context: Context, index: int, swappable: list[Fact], rng) ->
     First the article's own names of the same kind (and dates shifted in their own format); only
     if none fits, a built-in name near the answer ("Belarus" for "Russia"). Never a
     far-fetched one ("Uruguay launched an invasion of Ukraine" gives itself away), never one the
-    article also says (the distractor finder checks that). A superlative comes first, as its opposite.
+    article also says (the distractor finder checks that).
     """
-    for fact in swappable:
-        if fact.kind == "superlative":
-            return fact, fact.value  # its opposite
     for pools in ("none", "near"):
         for fact in swappable:
-            if fact.kind == "superlative":
-                continue
             if pools == "near" and fact.kind == "date":
                 continue  # its made-up values were already offered in the first round
             accept = _plausible_date(context, fact) if fact.kind == "date" else partial(_same_role, context, fact)
