@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import re
 from functools import partial
 from typing import Iterable
 
 from .. import lexicon as lx
 from ..distractors import place_type, ruled_out_by_stem
-from ..facts import content_stems
+from ..facts import ArticleFacts, content_stems
 from ..fact_types import Fact, fold
 from ..question import GeneratedQuestion, question_id
 from ..screening import title_stems, unfit_answer
@@ -193,17 +194,7 @@ class MultipleChoice(QuestionType):
         distractors = neighbours(rank, 3, rng)
         if len(distractors) < 3:
             return None
-        choices = [fact.text, *distractors]
-        rng.shuffle(choices)
-        source = evidence(facts, fact.sentence)
-        return GeneratedQuestion(
-            id=question_id(self.name, source.passage, source.start, source.end, fact.text),
-            type=self.name,
-            prompt=prompt,
-            choices=choices,
-            answer=fact.text,
-            source=source,
-        )
+        return self._question(facts, fact, prompt, distractors, rng)
 
     def build(self, context: Context, fact: Fact, question: str | None) -> GeneratedQuestion | None:
         facts = context.facts
@@ -232,6 +223,11 @@ class MultipleChoice(QuestionType):
             return None
         if any(_stands_out(fact.text, d) for d in distractors):
             return None
+        return self._question(facts, fact, prompt, distractors, rng)
+
+
+    def _question(self, facts: ArticleFacts, fact: Fact, prompt: str, distractors: list[str], rng: random.Random) -> GeneratedQuestion:
+        """The question: the fact and its distractors in an order of the candidate's own, citing its sentence."""
         choices = [fact.text, *distractors]
         rng.shuffle(choices)
         source = evidence(facts, fact.sentence)
