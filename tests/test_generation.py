@@ -199,7 +199,7 @@ def test_ordering_answer_is_chronological(path):
             assert not DATE_WORDS.search(item), "an item must not carry its own date"
 
 
-def test_no_ordering_stays_beside_stems_that_date_two_of_its_events():
+def test_no_ordering_stays_beside_a_stem_that_dates_one_of_its_events():
     """The selection takes dated questions over an ordering they give away, and fills the place."""
     from bench.corpus import large_article
     from quizapp.generation.pipeline import bank_entry_of

@@ -24,7 +24,8 @@ class Sentence(NamedTuple):
 class Fact(NamedTuple):
     """A span of a sentence that a question can ask about.
 
-    ``kind``: date, number, person, org, place, event, award, misc.
+    ``kind``: date, number, person, org, place, event, award, misc; rank (the subject's place in an
+    order, found by ``ranks`` and asked only with options).
     ``form``: the shape shared with acceptable distractors (a date format, a unit, "surname").
     ``key``: identity (two mentions of one person share it). ``value``: sort key or magnitude.
     """

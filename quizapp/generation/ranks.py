@@ -6,6 +6,7 @@ and the places beside it are the options a reader could believe. Pure Python, no
 
 from __future__ import annotations
 
+import random
 import re
 from typing import NamedTuple
 
@@ -32,8 +33,6 @@ _NOT_RANKED = frozenset(
     generation birthday session congress parliament legislature dynasty row""".split()
 )
 LOWEST, HIGHEST = 2, 60  # "first" is the guess everyone makes; beyond 60 a rank is a statistic
-
-
 # The rank is the sentence's subject's: it follows "is", "was", "became", "as" ("admitted as the 49th
 # state"), not a comma ("Mirabeau B. Lamar, the second president of ..." ranks Lamar, not the subject).
 _OWN_RANK_BEFORE = re.compile(
@@ -43,6 +42,9 @@ _OWN_RANK_BEFORE = re.compile(
 # "the fourth largest province after Quebec, Ontario, and British Columbia": the list before it counts
 # the rank out; "the third brightest ... after the Moon and Venus" too.
 _COUNTED_OUT = re.compile(r"\b(?:after|behind) (?:the )?(?-i:[A-Z])|\(the first\b", re.IGNORECASE)
+# Any ordinal, to see the ranks a sentence holds besides the one asked.
+_ANY_ORDINAL = re.compile(r"\b(?:" + "|".join(_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))\b", re.IGNORECASE)
+NEAR = 3  # another rank this close in the stem rules options out ("second-largest ... fell into third place")
 
 
 class Rank(NamedTuple):
@@ -50,11 +52,6 @@ class Rank(NamedTuple):
     end: int
     text: str  # "fifth", "16th", "seventh-largest"
     value: int
-
-
-# Any ordinal, to see the ranks a sentence holds besides the one asked.
-_ANY_ORDINAL = re.compile(r"\b(?:" + "|".join(_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))\b", re.IGNORECASE)
-NEAR = 3  # another rank this close in the stem rules options out ("second-largest ... fell into third place")
 
 
 def ranks_in(text: str) -> list[Rank]:
@@ -78,7 +75,7 @@ def ranks_in(text: str) -> list[Rank]:
     return found
 
 
-def neighbours(rank: Rank, wanted: int, rng) -> list[str]:
+def neighbours(rank: Rank, wanted: int, rng: random.Random) -> list[str]:
     """``wanted`` ranks near ``rank``, written as it is (a word or digits, its superlative, its case)."""
     top = len(_WORDS) if rank.text[:1].isalpha() else HIGHEST + 3  # "twenty-first" is not written here
     near = [v for v in (rank.value - 1, rank.value + 1, rank.value - 2, rank.value + 2, rank.value + 3) if LOWEST <= v <= top]
@@ -112,4 +109,3 @@ def _written_like(rank: Rank, value: int) -> str:
         if ordinal[0].isupper():
             written = written.capitalize()
     return written + rest
-

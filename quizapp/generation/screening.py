@@ -693,6 +693,11 @@ def bank_entry(
     return BankEntry(question.type, answer, stem, name_may_recur, events, dated, content_stems(stem), answer_stems, true_words, claim)
 
 
+# An ordering is spoilt once other questions date this many of its events: two blind raters failed
+# 12 of 17 orderings on the corpus for one event another stem dated (round 43, 2026-12-08).
+SPOILING_DATES = 1
+
+
 def conflicts(entry: BankEntry, chosen: list[BankEntry]) -> bool:
     """Does this question spoil, or get spoilt by, a question already in the bank?
 
@@ -722,9 +727,6 @@ def spoilt_orderings(bank: list[BankEntry]) -> set[int]:
     }
 
 
-# An ordering is spoilt once other questions date this many of its events: two blind raters failed
-# 12 of 17 orderings on the corpus for one event another stem dated (round 43, 2026-12-08).
-SPOILING_DATES = 1
 _YEAR = re.compile(r" (?:1\d{3}|20\d{2}) ")
 
 

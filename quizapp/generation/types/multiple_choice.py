@@ -1,4 +1,4 @@
-"""Multiple choice: the answer is a fact span (person, organisation, place, event, date, quantity)."""
+"""Multiple choice: the answer is a fact span (a person, a date) or the subject's rank ("the fifth planet")."""
 
 from __future__ import annotations
 
