@@ -1915,6 +1915,10 @@ def test_a_subjects_rank_is_asked_against_the_ranks_beside_it():
     [seventh] = ranks_in("Vell is the seventh-largest country in Africa.")
     options = neighbours(seventh, 3, random.Random(0))
     assert set(options[:2]) == {"sixth-largest", "eighth-largest"} and len(set(options)) == 3
+    [second] = ranks_in("Ada was the second woman to fly across the Andes.")
+    assert "first" in neighbours(second, 3, random.Random(0))  # else the lowest option would always be right
+    [second_largest] = ranks_in("The Atlantic is the second-largest of the world's oceans.")
+    assert "largest" in neighbours(second_largest, 3, random.Random(0))  # not "first-largest"
     [numbered] = ranks_in("Lincoln was the 16th President of the United States.")
     assert set(neighbours(numbered, 3, random.Random(0))[:2]) == {"15th", "17th"}
     text = """= Vell =

@@ -78,7 +78,9 @@ def ranks_in(text: str) -> list[Rank]:
 def neighbours(rank: Rank, wanted: int, rng: random.Random) -> list[str]:
     """``wanted`` ranks near ``rank``, written as it is (a word or digits, its superlative, its case)."""
     top = len(_WORDS) if rank.text[:1].isalpha() else HIGHEST + 3  # "twenty-first" is not written here
-    near = [v for v in (rank.value - 1, rank.value + 1, rank.value - 2, rank.value + 2, rank.value + 3) if LOWEST <= v <= top]
+    # "First" is never the answer but is an option beside "second" (written "largest" beside
+    # "second-largest"): else the lowest option would always be right.
+    near = [v for v in (rank.value - 1, rank.value + 1, rank.value - 2, rank.value + 2, rank.value + 3) if 1 <= v <= top]
     pool = near[:2] + rng.sample(near[2:], len(near[2:]))
     return [_written_like(rank, value) for value in pool[:wanted]]
 
@@ -102,6 +104,9 @@ def _suffix(value: int) -> str:
 def _written_like(rank: Rank, value: int) -> str:
     ordinal = re.match(r"[A-Za-z]+|\d+(?:st|nd|rd|th)", rank.text).group()
     rest = rank.text[len(ordinal) :]
+    if value == 1 and rest:
+        superlative = rest[1:]  # "the largest", not "the first-largest"
+        return superlative.capitalize() if ordinal[0].isupper() else superlative
     if ordinal[0].isdigit():
         written = f"{value}{_suffix(value)}"
     else:
