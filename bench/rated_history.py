@@ -34,7 +34,6 @@ import quality  # noqa: E402
 from quizapp.generation.distractors import DistractorFinder  # noqa: E402
 from quizapp.generation.facts import ArticleFacts  # noqa: E402
 from quizapp.generation.pipeline import BODY_IMPORTANCE  # noqa: E402
-from quizapp.generation.screening import names_the_subject  # noqa: E402
 from quizapp.generation.types import REGISTRY  # noqa: E402
 from quizapp.generation.types.base import Context, importance  # noqa: E402
 
@@ -99,7 +98,7 @@ def main() -> int:
             by_part["lead" if lead else "body"].append(ok)
             kind = REGISTRY.get(question["type"])
             if not lead and kind is not None and kind.stem_is_sentence:
-                body[(importance(context, index) >= BODY_IMPORTANCE, names_the_subject(facts, index))].append(ok)
+                body[(importance(context, index) >= BODY_IMPORTANCE, facts.names_the_subject(index))].append(ok)
     print(f"split {args.split}: {rated} rated questions ever shown, {placed} placed in the articles as read now")
     for part, rows in by_part.items():
         print(f"  {part:5} acceptable {percent(rows)}")

@@ -13,7 +13,7 @@ from quizapp.generation.distractors import DistractorFinder
 from quizapp.generation import pipeline
 from quizapp.generation.pipeline import BODY_IMPORTANCE, MIN_BANK
 from quizapp.generation.question import Citation, GeneratedQuestion
-from quizapp.generation.screening import bank_entry, conflicts, names_the_subject, spoilt_orderings, unfit_answer, unfit_sentence
+from quizapp.generation.screening import bank_entry, conflicts, spoilt_orderings, unfit_answer, unfit_sentence
 from quizapp.generation.types.base import Context, importance
 from quizapp.generation.validation import validate_question
 
@@ -1028,12 +1028,12 @@ def test_a_body_sentence_that_never_names_the_subject_is_a_side_detail():
     assert facts.subject_names == ["Kessler Mill", "KM", "Old Weavery"]
     by_text = {s.text: s.index for s in facts.sentences}
     enlarged = by_text["The Old Weavery was enlarged in 1875 by the architect Gustav Weber."]
-    assert names_the_subject(facts, enlarged)
+    assert facts.names_the_subject(enlarged)
     # Nor is a blank any of its names: the article's subject is never the answer to guess.
     other_name = next(f for f in facts.facts[enlarged] if f.text == "Old Weavery")
     assert unfit_answer(facts, other_name, choices=False) == "no giveaway"
     schumann = by_text["The composer Robert Schumann was born in Zwickau, a town south of Chemnitz, in 1810."]
-    assert importance(context, schumann) >= BODY_IMPORTANCE and not names_the_subject(facts, schumann)
+    assert importance(context, schumann) >= BODY_IMPORTANCE and not facts.names_the_subject(schumann)
     by_default = generate_questions(article)
     assert len(by_default) >= MIN_BANK and "1810" not in answers(by_default)
     assert "1810" in answers(generate_questions(article, max_questions=50))  # asked for, it comes
@@ -1163,7 +1163,7 @@ The name Vellmar Tower comes from the village of Vellmar, which the Ziegenhain f
     context = Context(facts, DistractorFinder(facts), 0)
     naming = facts.sentences[-1]
     # Important and about the subject, it would otherwise be asked even in a bank of five or more.
-    assert importance(context, naming.index) >= BODY_IMPORTANCE and names_the_subject(facts, naming.index)
+    assert importance(context, naming.index) >= BODY_IMPORTANCE and facts.names_the_subject(naming.index)
     by_default = generate_questions(article)
     assert len(by_default) < MIN_BANK  # a thin bank, and still not filled from the etymology
     assert all(q.source.passage != naming.passage.anchor for q in by_default)
@@ -1380,7 +1380,7 @@ def article_with_an_important_sentence(text: str, marker: str) -> tuple:
     facts = ArticleFacts(article)
     index = next(s.index for s in facts.sentences if marker in s.text)
     assert importance(Context(facts, DistractorFinder(facts), 0), index) >= BODY_IMPORTANCE
-    assert names_the_subject(facts, index)
+    assert facts.names_the_subject(index)
     return article, facts
 
 

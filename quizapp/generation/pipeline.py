@@ -19,7 +19,6 @@ from .screening import (
     conflicts,
     dated_events,
     in_a_naming_section,
-    names_the_subject,
     unfit_sentence,
 )
 from .types import QUESTION_TYPES, REGISTRY, Candidate, Context
@@ -29,7 +28,7 @@ from .validation import validate_question
 # Outside the lead, a question is asked only from a sentence at least this important (``importance``):
 # on the tune split, such questions below 0.7 were acceptable 18 times in 53, those at or above it
 # 31 times in 63 (bench/quality, 2026-12-07). Below it they only fill a bank of fewer than MIN_BANK.
-# Nor from one that never names the article's subject (``names_the_subject``): of every body question
+# Nor from one that never names the article's subject (``ArticleFacts.names_the_subject``): of every body question
 # ever rated on the tune split from a sentence at or above 0.7, those that name it were acceptable 101
 # times in 210, the others 9 times in 43 (bench/rated_history.py, 2026-12-07).
 BODY_IMPORTANCE = 0.7
@@ -140,7 +139,7 @@ def _select(
             return not _BORN.search(first.text)  # where someone was born is no side event
         return not any(
             facts.sentences[i].is_lead
-            or (importance(context, i) >= BODY_IMPORTANCE and names_the_subject(facts, i) and not in_a_naming_section(facts, i))
+            or (importance(context, i) >= BODY_IMPORTANCE and facts.names_the_subject(i) and not in_a_naming_section(facts, i))
             for i in c.sentences
         )
 

@@ -255,11 +255,6 @@ def in_a_naming_section(facts: ArticleFacts, index: int) -> bool:
     return bool(_NAMING_SECTION.search(facts.sentences[index].passage.section or ""))
 
 
-def names_the_subject(facts: ArticleFacts, index: int) -> bool:
-    """Does the sentence (its It read as the subject) name what the article is about, by any of its names?"""
-    return facts.names_the_subject(index)
-
-
 def worth(facts: ArticleFacts, index: int) -> float:
     """How much a sentence looks like a fact a teacher would test, beyond where it stands: its
     subject is the article's, and it states a defining or key event. (Statistics and asides are
@@ -686,11 +681,12 @@ def bank_entry(
     # (Not for a figure: "1,500" is asked as itself, and "15" is not given by "1500".)
     answer_stems = frozenset() if _detail(answer) else content_stems(answer)
     true_words, claim = "", frozenset()
+    stem_stems = content_stems(stem)
     if swapped:
         right, wrong = swapped
         true_words = _words(right)
-        claim = content_stems(question.prompt) - content_stems(wrong) - content_stems(right)
-    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, content_stems(stem), answer_stems, true_words, claim)
+        claim = stem_stems - content_stems(wrong) - content_stems(right)
+    return BankEntry(question.type, answer, stem, name_may_recur, events, dated, stem_stems, answer_stems, true_words, claim)
 
 
 # An ordering is spoilt once other questions date this many of its events: two blind raters failed
