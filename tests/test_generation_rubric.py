@@ -237,6 +237,10 @@ def test_one_stem_never_gives_another_question_its_answer():
     assert conflicts(bank_entry_of(label), [bank_entry_of(made_false)])
     tour = question("cloze", "In 1987, Redd Kross toured _____ with Sonic Youth.", "Japan")
     assert not conflicts(bank_entry_of(made_false), [bank_entry_of(tour)])
+    # Nor beside a true statement that shares only the year, the band and the "True or false?" every
+    # statement is asked with.
+    true_tour = question("true_false", "True or false? In 1987, Redd Kross toured Japan.", "True")
+    assert not conflicts(bank_entry_of(made_false), [bank_entry_of(true_tour)])
     other_false = question("true_false", "True or false? Redd Kross released the album Neurotica in 1987 on a major label.", "False")
     other_false.explanation = SAYS_NOT.format(right="an independent label", wrong="a major label")
     assert not conflicts(bank_entry_of(made_false), [bank_entry_of(other_false)])

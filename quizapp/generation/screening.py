@@ -18,7 +18,7 @@ from .fact_types import Fact
 from .facts import ArticleFacts, content_stems
 from .lexicon import CITY_COUNTRIES, STOPWORDS, TITLE_WORDS, WORK_WORDS, is_finite_verb
 from .quantities import CURRENCIES
-from .question import BLANK, GeneratedQuestion
+from .question import BLANK, TRUE_FALSE_CHOICES, GeneratedQuestion
 
 MIN_STEM_WORDS = 5
 MAX_STEM_WORDS = 40
@@ -637,6 +637,7 @@ class BankEntry(NamedTuple):
 
 
 _WORDS = re.compile(r"\w+")
+_VERDICT_STEMS = content_stems(" ".join(TRUE_FALSE_CHOICES))
 
 
 # One country under its several names, so that "the U.S." in one stem gives away "United States" in another.
@@ -685,7 +686,8 @@ def bank_entry(
     if swapped:
         right, wrong = swapped
         true_words = _words(right)
-        claim = stem_stems - content_stems(wrong) - content_stems(right)
+        # Not "true" and "false": every true/false stem holds them, and they say nothing of the claim.
+        claim = stem_stems - content_stems(wrong) - content_stems(right) - _VERDICT_STEMS
     return BankEntry(question.type, answer, stem, name_may_recur, events, dated, stem_stems, answer_stems, true_words, claim)
 
 
