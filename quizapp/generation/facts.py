@@ -214,8 +214,6 @@ _NOT_ITS_KIND = frozenset(
 _THE_KIND_START = re.compile(r"The ([A-Za-z][a-z-]+)(?:'s|’s)? (?!of\b)[a-z]")
 # The same after an opening phrase: "In 1918, the club elected ...", "Despite ..., the strike received ...".
 _THE_KIND_AFTER_OPENING = re.compile(r"[A-Z][^,;:\"“()]{2,60}, (the ([A-Za-z][a-z-]+)(?:'s|’s)?) (?!of\b)[a-z]")
-# What a title names when it is a work's: its words may name things in the story, not the work.
-_WORKS = lx.WORK_WORDS
 # "..., it resumed": a clause whose subject is a pronoun pointing outside the sentence.
 # (Two patterns, at the start and after punctuation, so the search can skip ahead to punctuation.)
 _CLAUSE_PRONOUN_START = re.compile(r"(?:it|they|this|these|those|its|their)\b", re.IGNORECASE)
@@ -625,7 +623,7 @@ class ArticleFacts:
         # The noun the title itself ends in: "The strike ..." in "2016 U.S. prison strike", "The Club ..."
         # in "Arts Club of Chicago"; not in the title of a work ("Animal Farm": the farm is in the story).
         head = re.split(r" (?:of|for|on|in)\b", self.bare_title)[0].split()
-        if len(self.bare_title.split()) >= 2 and len(head[-1]) >= 4 and head[-1].isalpha() and not kinds & _WORKS:
+        if len(self.bare_title.split()) >= 2 and len(head[-1]) >= 4 and head[-1].isalpha() and not kinds & lx.WORK_WORDS:
             kinds.add(head[-1].lower())
         return frozenset(kinds), opening[: named.end()]
 
